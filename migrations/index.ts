@@ -1,0 +1,4 @@
+import { Directory1763900000000 } from './1763900000000-Directory';
+
+/** Every migration, in order. Listed explicitly so the same list works from src (tests) and dist (server, CLI). */
+export const migrations = [Directory1763900000000];

@@ -1,0 +1,6 @@
+const PREFIX = { agency: 'a0', location: 'b0', service: 'c0', user: 'd0', partnership: 'e0' } as const;
+
+/** Fixed, valid v4-shaped ids so that re-seeding updates the same records. */
+export function demoId(kind: keyof typeof PREFIX, n: number): string {
+  return `${PREFIX[kind]}000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}

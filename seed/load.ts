@@ -1,0 +1,113 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { DirectoryService } from '../src/directory/directory.service';
+import type { Config } from '../src/config';
+import * as demo from './demo-data';
+
+const json = (v: unknown) => JSON.stringify(v ?? {});
+
+/**
+ * Loads the demo data set, inserting or updating every record by its fixed id or code, so running it
+ * again leaves one copy of each record and restores any demo record that was edited.
+ */
+export async function loadDemoData(db: DataSource, config: Config): Promise<void> {
+  await db.transaction(async (m) => {
+    await upsertAreas(m);
+    for (const c of demo.categories) {
+      const parent = c.code.includes('.') ? c.code.slice(0, c.code.lastIndexOf('.')) : null;
+      await m.query(
+        `INSERT INTO service_categories (code, names, parent_code, sort_order) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET names = EXCLUDED.names, parent_code = EXCLUDED.parent_code, sort_order = EXCLUDED.sort_order`,
+        [c.code, json(c.names), parent, c.sortOrder],
+      );
+    }
+    for (const a of demo.agencies) {
+      await m.query(
+        `INSERT INTO agencies (id, names, acronym, type, country_code, descriptions, email, phone, website, languages, fictional, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'seed', 'seed')
+         ON CONFLICT (id) DO UPDATE SET names = EXCLUDED.names, acronym = EXCLUDED.acronym, type = EXCLUDED.type, country_code = EXCLUDED.country_code,
+           descriptions = EXCLUDED.descriptions, email = EXCLUDED.email, phone = EXCLUDED.phone, website = EXCLUDED.website,
+           languages = EXCLUDED.languages, fictional = EXCLUDED.fictional, updated_at = now(), updated_by = 'seed'`,
+        [a.id, json(a.names), a.acronym ?? null, a.type, a.countryCode, json(a.descriptions), a.email ?? null, a.phone ?? null, a.website ?? null, a.languages, a.fictional],
+      );
+    }
+    for (const u of demo.users) {
+      await m.query(
+        `INSERT INTO users (id, email, name, agency_id, roles) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, agency_id = EXCLUDED.agency_id, roles = EXCLUDED.roles`,
+        [u.id, u.email, u.name, u.agency, u.roles],
+      );
+    }
+    for (const l of demo.locations) {
+      await m.query(
+        `INSERT INTO locations (id, agency_id, names, facility_type, area_id, locality, address, latitude, longitude, confidential, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM areas WHERE code = $5), $6, $7, $8, $9, $10, 'seed', 'seed')
+         ON CONFLICT (id) DO UPDATE SET agency_id = EXCLUDED.agency_id, names = EXCLUDED.names, facility_type = EXCLUDED.facility_type,
+           area_id = EXCLUDED.area_id, locality = EXCLUDED.locality, address = EXCLUDED.address, latitude = EXCLUDED.latitude,
+           longitude = EXCLUDED.longitude, confidential = EXCLUDED.confidential, updated_at = now(), updated_by = 'seed'`,
+        [l.id, l.agency, json(l.names), l.facilityType, l.area, l.locality ?? null, l.address ?? null, l.latitude ?? null, l.longitude ?? null, l.confidential ?? false],
+      );
+    }
+    for (const s of demo.services) await upsertService(m, s);
+    for (const p of demo.partnerships) {
+      await m.query(
+        `INSERT INTO partnerships (id, provider_agency_id, partner_agency_id, note, recorded_by) VALUES ($1, $2, $3, $4, 'seed')
+         ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note, ended_at = NULL, end_reason = NULL`,
+        [p.id, p.provider, p.partner, p.note],
+      );
+    }
+    await new DirectoryService(db, config).refreshDerived(m, { serviceIds: demo.services.map((s) => s.id) });
+  });
+}
+
+async function upsertAreas(m: EntityManager): Promise<void> {
+  const byCode = new Map(demo.areas.map((a) => [a.code, a]));
+  const pathOf = (code: string): string => {
+    const area = byCode.get(code)!;
+    return area.parent ? `${pathOf(area.parent)}/${code}` : code;
+  };
+  for (const a of demo.areas) {
+    const country = pathOf(a.code).split('/')[0];
+    await m.query(
+      `INSERT INTO areas (code, names, level, parent_id, country_code, path, latitude, longitude)
+       VALUES ($1, $2, $3, (SELECT id FROM areas WHERE code = $4), $5, $6, $7, $8)
+       ON CONFLICT (code) DO UPDATE SET names = EXCLUDED.names, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
+         country_code = EXCLUDED.country_code, path = EXCLUDED.path, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude`,
+      [a.code, json(a.names), a.level, a.parent ?? null, country, pathOf(a.code), a.latitude ?? null, a.longitude ?? null],
+    );
+  }
+}
+
+async function upsertService(m: EntityManager, s: (typeof demo.services)[number]): Promise<void> {
+  const verifiedAt = s.lastVerifiedDaysAgo === null ? null : new Date(Date.now() - s.lastVerifiedDaysAgo * 86_400_000);
+  await m.query(
+    `INSERT INTO services (id, agency_id, names, descriptions, populations, age_min, age_max, genders, languages, channels, open_24_hours,
+       timezone, opening_hours, capacity_available, capacity_total, capacity_updated_at, intake_contact, how_to_refer, cost_free, cost_note,
+       status, status_reason, last_verified_at, last_verified_by, created_by, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, CASE WHEN $14::int IS NULL THEN NULL ELSE now() END, $16, $17, $18, $19,
+       $20, $21, $22, CASE WHEN $22::timestamptz IS NULL THEN NULL ELSE 'seed' END, 'seed', 'seed')
+     ON CONFLICT (id) DO UPDATE SET agency_id = EXCLUDED.agency_id, names = EXCLUDED.names, descriptions = EXCLUDED.descriptions,
+       populations = EXCLUDED.populations, age_min = EXCLUDED.age_min, age_max = EXCLUDED.age_max, genders = EXCLUDED.genders,
+       languages = EXCLUDED.languages, channels = EXCLUDED.channels, open_24_hours = EXCLUDED.open_24_hours, timezone = EXCLUDED.timezone,
+       opening_hours = EXCLUDED.opening_hours, capacity_available = EXCLUDED.capacity_available, capacity_total = EXCLUDED.capacity_total,
+       capacity_updated_at = EXCLUDED.capacity_updated_at, intake_contact = EXCLUDED.intake_contact, how_to_refer = EXCLUDED.how_to_refer,
+       cost_free = EXCLUDED.cost_free, cost_note = EXCLUDED.cost_note, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
+       last_verified_at = EXCLUDED.last_verified_at, last_verified_by = EXCLUDED.last_verified_by, updated_at = now(), updated_by = 'seed'`,
+    [
+      s.id, s.agency, json(s.names), json(s.descriptions), s.populations, s.ageMin ?? null, s.ageMax ?? null,
+      s.genders.length ? s.genders : ['ALL'], s.languages, s.channels, s.open24Hours ?? false, s.timezone, JSON.stringify(s.openingHours),
+      s.capacity?.available ?? null, s.capacity?.total ?? null, json(s.intakeContact), json(s.howToRefer), s.costFree, s.costNote ?? null,
+      s.status, s.statusReason ?? null, verifiedAt,
+    ],
+  );
+  await m.query(`DELETE FROM service_category_links WHERE service_id = $1`, [s.id]);
+  await m.query(`INSERT INTO service_category_links (service_id, category_code) SELECT $1, unnest($2::text[])`, [s.id, s.categories]);
+  await m.query(`DELETE FROM service_locations WHERE service_id = $1`, [s.id]);
+  await m.query(`INSERT INTO service_locations (service_id, location_id) SELECT $1, unnest($2::uuid[])`, [s.id, s.locations]);
+  await m.query(`DELETE FROM service_areas WHERE service_id = $1`, [s.id]);
+  await m.query(`INSERT INTO service_areas (service_id, area_id) SELECT $1, id FROM areas WHERE code = ANY($2::text[])`, [s.id, s.areas]);
+}
+
+export async function isEmpty(db: DataSource): Promise<boolean> {
+  const [row] = await db.query(`SELECT NOT EXISTS (SELECT 1 FROM agencies) AS empty`);
+  return row.empty;
+}

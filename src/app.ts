@@ -1,0 +1,182 @@
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createTokenVerifier, InvalidTokenError } from './auth/jwt';
+import type { Config } from './config';
+import { sqlStatementCounter } from './db/sql-stats';
+import { DirectoryService } from './directory/directory.service';
+import { createDirectoryLoaders } from './directory/loaders';
+import { buildSchema } from './schema';
+import type { Context, Services } from './shared/context';
+import { unauthenticated } from './shared/errors';
+import { languageFromHeader } from './shared/i18n';
+import { logger } from './shared/logger';
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  services: Services;
+}
+
+type ValidationErrorLike = { property: string; constraints?: Record<string, string>; children?: ValidationErrorLike[] };
+
+/** class-validator's nested errors as "input.near.radiusKm: must be at most 1000 km". */
+function flattenValidationErrors(errors: ValidationErrorLike[], prefix = ''): { field: string; problem: string }[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    const own = Object.values(e.constraints ?? {}).map((problem) => ({ field, problem: problem.replace(new RegExp(`^(each value in )?${e.property} `), '$1') }));
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
+  });
+}
+
+const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** Errors the client can act on keep their message; anything else is logged and reported without internals. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as GraphQLError)?.originalError ?? error;
+  const validationErrors = (original as any)?.extensions?.validationErrors as ValidationErrorLike[] | undefined;
+  if (validationErrors) {
+    const problems = flattenValidationErrors(validationErrors);
+    return {
+      message: problems.map((p) => `${p.field}: ${p.problem}`).join('; ') || 'The input is not valid',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', problems, ...(problems.length === 1 ? { field: problems[0].field } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Variable ".*" got invalid value)/.test(formatted.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  if (code && CLIENT_CODES.has(code)) {
+    const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  }
+  logger.error({ err: { message: (original as Error)?.message, name: (original as Error)?.name, code: (original as any)?.code }, path: formatted.path }, 'internal error');
+  return { message: 'Internal server error: the failure was logged; please try again or report it', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export async function createApp(config: Config, db: DataSource): Promise<App> {
+  const schema = buildSchema();
+  const services: Services = { directory: new DirectoryService(db, config) };
+  const verifyToken = createTokenVerifier(config.jwt);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    costLimit: { maxCost: config.limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+    maxAliases: { n: config.limits.maxAliases },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 5000 },
+    blockFieldSuggestion: { enabled: config.production },
+  });
+  const protection = armor.protect();
+
+  const requestLog: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(rc) {
+          logger.info({
+            operation: rc.operationName ?? null,
+            user: rc.contextValue.viewer?.userId ?? null,
+            agency: rc.contextValue.viewer?.agencyId ?? null,
+            errors: rc.errors?.length ?? 0,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }, 'graphql request');
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...protection.plugins, requestLog],
+    validationRules: protection.validationRules,
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  // Count the SQL statements of each request, and expose the count when asked to (tests, benchmarks).
+  app.use('/graphql', (req, res, next) => {
+    const stats = { statements: 0 };
+    if (config.sqlStatementHeader) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: any[]) {
+        if (!res.headersSent) res.setHeader('x-sql-statements', String(stats.statements));
+        return (writeHead as any).apply(this, args);
+      } as any;
+    }
+    sqlStatementCounter.run(stats, () => next());
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => {
+        let viewer: Context['viewer'] = null;
+        let authError: GraphQLError | null = null;
+        const header = req.headers.authorization;
+        const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+        if (!header) {
+          authError = unauthenticated('Send a bearer token: Authorization: Bearer <token> (demo: npm run token -- <email>)');
+        } else if (!match) {
+          authError = unauthenticated('The Authorization header must be "Bearer <token>"');
+        } else {
+          try {
+            viewer = await verifyToken(match[1]);
+          } catch (e) {
+            authError = unauthenticated(e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'Not authenticated: the token could not be checked');
+            if (!(e instanceof InvalidTokenError)) logger.warn({ err: { message: (e as Error).message } }, 'token verification failed');
+          }
+        }
+        return {
+          viewer,
+          authError,
+          lang: languageFromHeader(req.headers['accept-language']),
+          db,
+          config,
+          services,
+          loaders: createDirectoryLoaders(db, viewer),
+        };
+      },
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found: the API is at /graphql' });
+  });
+  // Bodies too large or not JSON: say so in GraphQL's shape, without internals.
+  app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (status >= 500) logger.error({ err: { message: err?.message } }, 'request failed');
+    const message = err?.type === 'entity.too.large' ? `The request body is larger than ${config.limits.bodyLimit}` : status < 500 ? 'The request body is not valid JSON' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  return { httpServer, apollo, services };
+}
+

@@ -1,0 +1,23 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Role {
+  CASE_MANAGER = 'CASE_MANAGER',
+  REFERRAL_FOCAL_POINT = 'REFERRAL_FOCAL_POINT',
+  AGENCY_ADMIN = 'AGENCY_ADMIN',
+  DATA_PROTECTION_OFFICER = 'DATA_PROTECTION_OFFICER',
+  STEERING_COMMITTEE = 'STEERING_COMMITTEE',
+  NETWORK_ADMIN = 'NETWORK_ADMIN',
+}
+registerEnumType(Role, { name: 'Role' });
+
+export const ALL_ROLES = Object.values(Role);
+
+/** Who is calling, from the verified token. */
+export interface Viewer {
+  userId: string;
+  agencyId: string;
+  roles: Role[];
+}
+
+export const hasRole = (viewer: Viewer | null | undefined, ...roles: Role[]) =>
+  !!viewer && roles.some((r) => viewer.roles.includes(r));

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATA_DIR: z.string().default('.data'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  SEED_DEMO_DATA: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
+  MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  BODY_LIMIT: z.string().default('1mb'),
+  INTROSPECTION: bool.optional(),
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  SQL_STATEMENT_HEADER: bool.default(false),
+});
+
+export type Config = {
+  env: string;
+  production: boolean;
+  host: string;
+  port: number;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  dataDir: string;
+  jwt: {
+    secret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    clockToleranceSeconds: number;
+    usingDevelopmentSecret: boolean;
+  };
+  seedDemoData: boolean;
+  logLevel: string;
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
+  introspection: boolean;
+  staleAfterDays: number;
+  sqlStatementHeader: boolean;
+};
+
+/** Public on purpose: only ever used outside production, and the server says so in its log. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.JWT_SECRET && !e.JWKS_URL) {
+    throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWKS_URL: refusing to start with the development secret');
+  }
+  const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
+  return {
+    env: e.NODE_ENV,
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(e.DATA_DIR),
+    jwt: {
+      secret: e.JWT_SECRET ?? (usingDevelopmentSecret ? DEVELOPMENT_JWT_SECRET : undefined),
+      jwksUrl: e.JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
+      usingDevelopmentSecret,
+    },
+    seedDemoData: e.SEED_DEMO_DATA ?? !production,
+    logLevel: e.LOG_LEVEL,
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT },
+    introspection: e.INTROSPECTION ?? !production,
+    staleAfterDays: e.STALE_AFTER_DAYS,
+    sqlStatementHeader: e.SQL_STATEMENT_HEADER,
+  };
+}

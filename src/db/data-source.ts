@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+import type { Config } from '../config';
+import { logger } from '../shared/logger';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
+import { entities } from './entities';
+import { StatementCountingLogger } from './sql-stats';
+
+type Connection = { url: string } | EmbeddedDatabase['connection'];
+
+export function dataSourceOptions(connection: Connection, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    ...connection,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    installExtensions: false, // extensions come from the migrations
+    uuidExtension: 'pgcrypto', // gen_random_uuid() is built into PostgreSQL 13+
+    logging: true,
+    logger: new StatementCountingLogger(),
+    maxQueryExecutionTime: 1000,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+  };
+}
+
+export interface Database {
+  dataSource: DataSource;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Real PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite in DATA_DIR. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>): Promise<Database> {
+  if (config.databaseUrl) {
+    const dataSource = new DataSource(dataSourceOptions({ url: config.databaseUrl }, config.databasePoolSize));
+    await dataSource.initialize();
+    return { dataSource, embedded: false, close: () => dataSource.destroy() };
+  }
+  const embedded = await startEmbeddedDatabase(config.dataDir);
+  logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL (PGlite) started');
+  // PGlite is single-session: one connection, so transactions queue instead of interleaving.
+  const dataSource = new DataSource(dataSourceOptions(embedded.connection, 1));
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    await embedded.stop();
+    throw e;
+  }
+  return {
+    dataSource,
+    embedded: true,
+    async close() {
+      await dataSource.destroy();
+      await embedded.stop();
+    },
+  };
+}
+
+/**
+ * A DataSource for the TypeORM CLI (see ormconfig.ts): on the embedded database it starts PGlite
+ * when the CLI initialises it and stops it on destroy, holding the data-folder lock meanwhile.
+ */
+export class CliDataSource extends DataSource {
+  private embedded?: EmbeddedDatabase;
+  constructor(private readonly cfg: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>) {
+    super(dataSourceOptions(cfg.databaseUrl ? { url: cfg.databaseUrl } : { host: 'pending', port: 0, username: 'postgres', database: 'postgres' }, 1));
+  }
+  override async initialize(): Promise<this> {
+    if (!this.cfg.databaseUrl) {
+      this.embedded = await startEmbeddedDatabase(this.cfg.dataDir);
+      this.setOptions(dataSourceOptions(this.embedded.connection, 1));
+    }
+    return super.initialize();
+  }
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    await this.embedded?.stop();
+  }
+}

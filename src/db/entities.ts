@@ -1,0 +1,5 @@
+import { User } from '../auth/user.entity';
+import { Agency, Area, Location, Partnership, Service, ServiceCategory } from '../directory/entities';
+
+/** Every TypeORM entity. Each domain module adds its own here. */
+export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership];

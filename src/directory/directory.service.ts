@@ -1,0 +1,482 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.service';
+import type { Viewer } from '../auth/roles';
+import type { Config } from '../config';
+import { hydrate, selectColumns } from '../db/hydrate';
+import { badInput, badInputs, conflict, notFound } from '../shared/errors';
+import { isUuid } from '../shared/ids';
+import { toLocalized } from '../shared/i18n';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { confidentialHiddenSql, HIDDEN_COLUMN } from '../policy/confidential-locations';
+import { Agency, Area, Location, Partnership, Service } from './entities';
+import { AreaLevel, ISO_WEEKDAY, ServiceStatus } from './enums';
+import type {
+  AgencyFilter, AreaFilter, CreateAgencyInput, CreateAreaInput, CreateLocationInput, CreateServiceInput,
+  LocationFilter, UpdateAgencyInput, UpdateLocationInput, UpdateServiceInput,
+} from './inputs';
+import { searchServices, searchWords, type SearchOptions } from './search';
+
+type Problem = { field: string; problem: string };
+const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
+  COUNTRY: null, REGION: AreaLevel.COUNTRY, DISTRICT: AreaLevel.REGION, LOCALITY: AreaLevel.DISTRICT,
+};
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Only the fields actually given: undefined means "leave as it is", null means "clear". */
+function given<T extends object>(input: T, keys: (keyof T)[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of keys) if (input[k] !== undefined) out[k] = input[k];
+  return out;
+}
+
+export class DirectoryService {
+  constructor(private readonly db: DataSource, private readonly config: Config) {}
+
+  search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
+    return searchServices(this.db, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
+  }
+
+  // ---- agencies ----------------------------------------------------------------------------
+
+  async listAgencies(filter: AgencyFilter = {}, first: number, after?: string | null): Promise<Page<Agency>> {
+    const offset = decodeCursor(after);
+    const params: unknown[] = [];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const where = ['true'];
+    if (filter.types?.length) where.push(`a.type = ANY(${p(filter.types)}::text[])`);
+    if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
+    if (filter.text) {
+      const words = searchWords(filter.text);
+      if (!words.length) throw badInput('filter.text', 'give at least one word of two letters or more');
+      for (const w of words) where.push(`(a.names::text || ' ' || coalesce(a.acronym, '')) ILIKE ${p(`%${w}%`)}`);
+    }
+    const from = `FROM agencies a WHERE ${where.join(' AND ')}`;
+    const countParams = [...params];
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${selectColumns(this.db, Agency, 'a')} ${from} ORDER BY lower(a.names->>'en'), a.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
+      params,
+    );
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n, (r) => hydrate(this.db, Agency, r));
+  }
+
+  async createAgency(viewer: Viewer, input: CreateAgencyInput): Promise<Agency> {
+    return this.db.transaction(async (m) => {
+      const agency = m.create(Agency, {
+        names: toLocalized(input.names),
+        acronym: input.acronym ?? null,
+        type: input.type,
+        countryCode: input.countryCode,
+        descriptions: toLocalized(input.descriptions),
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        website: input.website ?? null,
+        languages: input.languages ?? [],
+        fictional: input.fictional ?? false,
+        createdBy: viewer.userId,
+        updatedBy: viewer.userId,
+      });
+      await m.save(agency);
+      await recordAudit(m, viewer, 'agency.created', 'agency', agency.id);
+      return agency;
+    });
+  }
+
+  async updateAgency(viewer: Viewer, input: UpdateAgencyInput): Promise<Agency> {
+    return this.db.transaction(async (m) => {
+      const agency = await this.lockOne(m, Agency, 'agencies', input.id, 'Agency');
+      const changes: Partial<Agency> = {
+        ...given(input, ['acronym', 'type', 'countryCode', 'email', 'phone', 'website', 'languages']),
+        ...(input.names ? { names: toLocalized(input.names) } : {}),
+        ...(input.descriptions ? { descriptions: toLocalized(input.descriptions) } : {}),
+      } as Partial<Agency>;
+      Object.assign(agency, changes, { updatedBy: viewer.userId, updatedAt: new Date() });
+      await m.save(agency);
+      if (changes.names || changes.descriptions || 'acronym' in changes) {
+        await this.refreshDerived(m, { agencyId: agency.id });
+      }
+      await recordAudit(m, viewer, 'agency.updated', 'agency', agency.id, { fields: Object.keys(changes) });
+      return agency;
+    });
+  }
+
+  // ---- areas -------------------------------------------------------------------------------
+
+  async listAreas(filter: AreaFilter = {}, first: number, after?: string | null): Promise<Page<Area>> {
+    const offset = decodeCursor(after);
+    const params: unknown[] = [];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const where = ['true'];
+    if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
+    if (filter.level) where.push(`a.level = ${p(filter.level)}`);
+    if (filter.parentId) where.push(`a.parent_id = ${p(filter.parentId)}::uuid`);
+    if (filter.text) where.push(`a.names::text ILIKE ${p(`%${filter.text.replace(/[%_\\]/g, '\\$&')}%`)}`);
+    const from = `FROM areas a WHERE ${where.join(' AND ')}`;
+    const countParams = [...params];
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} ${from} ORDER BY a.path LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, params);
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n, (r) => hydrate(this.db, Area, r));
+  }
+
+  async createArea(viewer: Viewer, input: CreateAreaInput): Promise<Area> {
+    return this.db.transaction(async (m) => {
+      const expectedParent = PARENT_LEVEL[input.level];
+      let parent: Area | null = null;
+      if (expectedParent === null) {
+        if (input.parentId) throw badInput('input.parentId', 'a country has no parent area');
+        if (!/^[A-Z]{2}$/.test(input.code)) throw badInput('input.code', 'a country code is its ISO 3166-1 alpha-2 code, e.g. "NE"');
+      } else {
+        if (!input.parentId) throw badInput('input.parentId', `a ${input.level.toLowerCase()} needs its ${expectedParent.toLowerCase()} as parent`);
+        parent = await m.findOneBy(Area, { id: input.parentId });
+        if (!parent) throw notFound('Area', input.parentId);
+        if (parent.level !== expectedParent) throw badInput('input.parentId', `the parent of a ${input.level.toLowerCase()} must be a ${expectedParent.toLowerCase()}, not a ${parent.level.toLowerCase()}`);
+      }
+      if (await m.existsBy(Area, { code: input.code })) throw conflict(`An area with code ${input.code} already exists`);
+      const area = m.create(Area, {
+        code: input.code,
+        names: toLocalized(input.names),
+        level: input.level,
+        parentId: parent?.id ?? null,
+        countryCode: parent?.countryCode ?? input.code,
+        path: parent ? `${parent.path}/${input.code}` : input.code,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+      });
+      await m.save(area);
+      await recordAudit(m, viewer, 'area.created', 'area', area.id);
+      return area;
+    });
+  }
+
+  // ---- locations ---------------------------------------------------------------------------
+
+  async listLocations(viewer: Viewer, filter: LocationFilter = {}, first: number, after?: string | null): Promise<Page<Location>> {
+    const offset = decodeCursor(after);
+    const params: unknown[] = [viewer.agencyId];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const where = ['true'];
+    if (filter.agencyIds?.length) where.push(`l.agency_id = ANY(${p(filter.agencyIds)}::uuid[])`);
+    if (filter.facilityTypes?.length) where.push(`l.facility_type = ANY(${p(filter.facilityTypes)}::text[])`);
+    if (filter.areaIds?.length) where.push(`l.area_id IN (SELECT d.id FROM areas f JOIN areas d ON d.path = f.path OR d.path LIKE f.path || '/%' WHERE f.id = ANY(${p(filter.areaIds)}::uuid[]))`);
+    const from = `FROM locations l WHERE ${where.join(' AND ')}`;
+    const countParams = [...params];
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${selectColumns(this.db, Location, 'l')}, ${confidentialHiddenSql('l', '$1')} AS ${HIDDEN_COLUMN} ${from}
+       ORDER BY l.created_at, l.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
+      params,
+    );
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n, (r) => hydrateLocation(this.db, r));
+  }
+
+  async createLocation(viewer: Viewer, input: CreateLocationInput): Promise<Location> {
+    return this.db.transaction(async (m) => {
+      const problems = this.coordinateProblems(input.latitude, input.longitude);
+      if (problems.length) throw badInputs(problems);
+      await this.requireExists(m, Agency, input.agencyId, 'Agency');
+      await this.requireExists(m, Area, input.areaId, 'Area');
+      const location = m.create(Location, {
+        agencyId: input.agencyId,
+        names: toLocalized(input.names),
+        facilityType: input.facilityType,
+        areaId: input.areaId,
+        locality: input.locality ?? null,
+        address: input.address ?? null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        confidential: input.confidential ?? false,
+        createdBy: viewer.userId,
+        updatedBy: viewer.userId,
+      });
+      await m.insert(Location, location);
+      await recordAudit(m, viewer, 'location.created', 'location', location.id, { confidential: location.confidential });
+      return Object.assign(location, { hiddenForViewer: false });
+    });
+  }
+
+  async updateLocation(viewer: Viewer, input: UpdateLocationInput): Promise<Location> {
+    return this.db.transaction(async (m) => {
+      const location = await this.lockOne(m, Location, 'locations', input.id, 'Location');
+      const changes = {
+        ...given(input, ['facilityType', 'areaId', 'locality', 'address', 'latitude', 'longitude', 'confidential']),
+        ...(input.names ? { names: toLocalized(input.names) } : {}),
+      } as Partial<Location>;
+      const lat = 'latitude' in changes ? changes.latitude : location.latitude;
+      const lon = 'longitude' in changes ? changes.longitude : location.longitude;
+      const problems = this.coordinateProblems(lat, lon);
+      if (problems.length) throw badInputs(problems);
+      if (changes.areaId) await this.requireExists(m, Area, changes.areaId, 'Area');
+      // generated columns (geo, geo_public) must not be written: update only what changed
+      await m.update(Location, { id: location.id }, { ...changes, updatedBy: viewer.userId, updatedAt: new Date() });
+      if (changes.areaId) {
+        const services = await m.query(`SELECT service_id FROM service_locations WHERE location_id = $1`, [location.id]);
+        await this.refreshDerived(m, { serviceIds: services.map((s: { service_id: string }) => s.service_id) });
+      }
+      await recordAudit(m, viewer, 'location.updated', 'location', location.id, { fields: Object.keys(changes) });
+      const [row] = await m.query(`SELECT ${selectColumns(this.db, Location, 'l')} FROM locations l WHERE l.id = $1`, [location.id]);
+      return Object.assign(hydrate(this.db, Location, row), { hiddenForViewer: false });
+    });
+  }
+
+  // ---- services ----------------------------------------------------------------------------
+
+  async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
+    return this.db.transaction(async (m) => {
+      await this.requireExists(m, Agency, input.agencyId, 'Agency');
+      const fields = this.serviceFields(input, null);
+      await this.checkServiceReferences(m, input.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds);
+      const service = m.create(Service, {
+        ...fields,
+        agencyId: input.agencyId,
+        names: toLocalized(input.names),
+        populations: input.populations,
+        status: input.status ?? ServiceStatus.ACTIVE,
+        createdBy: viewer.userId,
+        updatedBy: viewer.userId,
+      } as Partial<Service>);
+      await m.insert(Service, service);
+      await this.replaceLinks(m, service.id, input.categoryCodes, input.locationIds ?? [], input.coverageAreaIds ?? []);
+      await this.refreshDerived(m, { serviceIds: [service.id] });
+      await recordAudit(m, viewer, 'service.created', 'service', service.id, { agencyId: input.agencyId });
+      return this.reload(m, service.id);
+    });
+  }
+
+  async updateService(viewer: Viewer, input: UpdateServiceInput): Promise<Service> {
+    return this.db.transaction(async (m) => {
+      const service = await this.lockOne(m, Service, 'services', input.id, 'Service');
+      const fields = this.serviceFields(input, service);
+      await this.checkServiceReferences(m, service.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds);
+      const changes: Partial<Service> = {
+        ...fields,
+        ...(input.names ? { names: toLocalized(input.names) } : {}),
+        ...(input.populations ? { populations: input.populations } : {}),
+      };
+      await m.update(Service, { id: service.id }, { ...changes, updatedBy: viewer.userId, updatedAt: new Date() } as any);
+      if (input.categoryCodes || input.locationIds || input.coverageAreaIds) {
+        await this.replaceLinks(m, service.id, input.categoryCodes, input.locationIds, input.coverageAreaIds);
+      }
+      await this.refreshDerived(m, { serviceIds: [service.id] });
+      const changed = [...Object.keys(changes), ...['categoryCodes', 'locationIds', 'coverageAreaIds'].filter((k) => (input as any)[k])];
+      await recordAudit(m, viewer, 'service.updated', 'service', service.id, { fields: changed });
+      return this.reload(m, service.id);
+    });
+  }
+
+  async verifyService(viewer: Viewer, id: string, note?: string | null): Promise<Service> {
+    return this.db.transaction(async (m) => {
+      await this.lockOne(m, Service, 'services', id, 'Service');
+      await m.update(Service, { id }, { lastVerifiedAt: new Date(), lastVerifiedBy: viewer.userId, lastVerifiedNote: note ?? null });
+      await recordAudit(m, viewer, 'service.verified', 'service', id);
+      return this.reload(m, id);
+    });
+  }
+
+  async setServiceStatus(viewer: Viewer, id: string, status: ServiceStatus, reason?: string | null): Promise<Service> {
+    return this.db.transaction(async (m) => {
+      await this.lockOne(m, Service, 'services', id, 'Service');
+      if (status !== ServiceStatus.ACTIVE && !reason?.trim()) throw badInput('reason', `say why the service is ${status.toLowerCase().replace('_', ' ')}`);
+      await m.update(Service, { id }, { status, statusReason: reason?.trim() || null, updatedBy: viewer.userId, updatedAt: new Date() });
+      await recordAudit(m, viewer, 'service.status_changed', 'service', id, { status });
+      return this.reload(m, id);
+    });
+  }
+
+  async updateServiceCapacity(viewer: Viewer, id: string, available: number, total?: number | null): Promise<Service> {
+    return this.db.transaction(async (m) => {
+      if (available < 0) throw badInput('available', 'must be 0 or more');
+      if (total !== undefined && total !== null && total < 0) throw badInput('total', 'must be 0 or more');
+      const service = await this.lockOne(m, Service, 'services', id, 'Service');
+      const newTotal = total === undefined ? service.capacityTotal : total;
+      if (newTotal !== null && available > newTotal) throw badInput('available', `cannot be more than the total capacity (${newTotal})`);
+      await m.update(Service, { id }, { capacityAvailable: available, capacityTotal: newTotal, capacityUpdatedAt: new Date(), updatedBy: viewer.userId, updatedAt: new Date() });
+      await recordAudit(m, viewer, 'service.capacity_updated', 'service', id, { available, total: newTotal });
+      return this.reload(m, id);
+    });
+  }
+
+  // ---- partnerships ------------------------------------------------------------------------
+
+  async listPartnerships(viewer: Viewer, agencyId: string, includeEnded: boolean): Promise<Partnership[]> {
+    if (!isUuid(agencyId)) throw notFound('Agency', agencyId);
+    return this.db.getRepository(Partnership).find({
+      where: [
+        { providerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: null as any }) },
+        { partnerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: null as any }) },
+      ],
+      order: { startedAt: 'DESC' },
+      take: 500,
+    });
+  }
+
+  async recordPartnership(viewer: Viewer, providerAgencyId: string, partnerAgencyId: string, note?: string | null): Promise<Partnership> {
+    if (providerAgencyId === partnerAgencyId) throw badInput('partnerAgencyId', 'must be another agency than the provider');
+    return this.db.transaction(async (m) => {
+      await this.requireExists(m, Agency, providerAgencyId, 'Agency');
+      await this.requireExists(m, Agency, partnerAgencyId, 'Agency');
+      const existing = await m.query(`SELECT 1 FROM partnerships WHERE provider_agency_id = $1 AND partner_agency_id = $2 AND ended_at IS NULL FOR UPDATE`, [providerAgencyId, partnerAgencyId]);
+      if (existing.length) throw conflict('These agencies already have an active partnership');
+      const partnership = m.create(Partnership, { providerAgencyId, partnerAgencyId, note: note ?? null, recordedBy: viewer.userId });
+      await m.save(partnership);
+      await recordAudit(m, viewer, 'partnership.recorded', 'partnership', partnership.id, { providerAgencyId, partnerAgencyId });
+      return partnership;
+    });
+  }
+
+  async endPartnership(viewer: Viewer, id: string, reason: string): Promise<Partnership> {
+    if (!reason.trim()) throw badInput('reason', 'say why the partnership ends');
+    return this.db.transaction(async (m) => {
+      const partnership = await this.lockOne(m, Partnership, 'partnerships', id, 'Partnership');
+      if (partnership.endedAt) throw conflict(`This partnership already ended on ${partnership.endedAt.toISOString()}`);
+      Object.assign(partnership, { endedAt: new Date(), endReason: reason.trim() });
+      await m.save(partnership);
+      await recordAudit(m, viewer, 'partnership.ended', 'partnership', id);
+      return partnership;
+    });
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  /** Loads a row FOR UPDATE so concurrent writes to one record queue up instead of overwriting each other. */
+  private async lockOne<T extends object>(m: EntityManager, target: new () => T, table: string, id: string, kind: string): Promise<T> {
+    if (!isUuid(id)) throw notFound(kind, id);
+    const [row] = await m.query(`SELECT ${selectColumns(this.db, target, 't')} FROM ${table} t WHERE t.id = $1 FOR UPDATE`, [id]);
+    if (!row) throw notFound(kind, id);
+    return hydrate(this.db, target, row);
+  }
+
+  private async requireExists(m: EntityManager, target: new () => object, id: string, kind: string): Promise<void> {
+    if (!isUuid(id) || !(await m.existsBy(target, { id } as any))) throw notFound(kind, id);
+  }
+
+  private async reload(m: EntityManager, id: string): Promise<Service> {
+    const [row] = await m.query(`SELECT ${selectColumns(this.db, Service, 's')} FROM services s WHERE s.id = $1`, [id]);
+    return hydrate(this.db, Service, row);
+  }
+
+  private coordinateProblems(lat: number | null | undefined, lon: number | null | undefined): Problem[] {
+    const hasLat = lat !== null && lat !== undefined;
+    const hasLon = lon !== null && lon !== undefined;
+    if (hasLat === hasLon) return [];
+    return [{ field: hasLat ? 'input.longitude' : 'input.latitude', problem: 'give both latitude and longitude, or neither' }];
+  }
+
+  /** Checks and converts the optional service fields; `current` is the stored service when updating. */
+  private serviceFields(input: CreateServiceInput | UpdateServiceInput, current: Service | null): Partial<Service> {
+    const problems: Problem[] = [];
+    const ageMin = input.ageMin !== undefined ? input.ageMin : current?.ageMin ?? null;
+    const ageMax = input.ageMax !== undefined ? input.ageMax : current?.ageMax ?? null;
+    if (ageMin !== null && ageMax !== null && ageMin > ageMax) problems.push({ field: 'input.ageMax', problem: `must not be below ageMin (${ageMin})` });
+    const timezone = input.timezone ?? current?.timezone ?? 'UTC';
+    if (input.timezone !== undefined && !isTimeZone(input.timezone)) problems.push({ field: 'input.timezone', problem: 'must be an IANA time zone such as "Africa/Niamey"' });
+    const hours = input.openingHours;
+    if (hours) {
+      hours.forEach((h, i) => {
+        if (h.closes <= h.opens) problems.push({ field: `input.openingHours[${i}].closes`, problem: `must be after opens (${h.opens}); split hours that pass midnight in two days` });
+      });
+      if (hours.length && input.timezone === undefined && !current) problems.push({ field: 'input.timezone', problem: 'opening hours need the time zone they are in' });
+    }
+    if (input.capacity && input.capacity.total !== null && input.capacity.total !== undefined && input.capacity.available > input.capacity.total) {
+      problems.push({ field: 'input.capacity.available', problem: `cannot be more than total (${input.capacity.total})` });
+    }
+    if (problems.length) throw badInputs(problems);
+
+    const out: Partial<Service> = {};
+    if (input.descriptions !== undefined) out.descriptions = toLocalized(input.descriptions);
+    if (input.ageMin !== undefined) out.ageMin = input.ageMin;
+    if (input.ageMax !== undefined) out.ageMax = input.ageMax;
+    if (input.genders !== undefined) out.genders = [...new Set(input.genders)];
+    if (input.languages !== undefined) out.languages = [...new Set(input.languages)];
+    if (input.channels !== undefined) out.channels = [...new Set(input.channels)];
+    if (input.open24Hours !== undefined) out.open24Hours = input.open24Hours;
+    if (input.timezone !== undefined) out.timezone = timezone;
+    if (hours) out.openingHours = [...hours].sort((a, b) => ISO_WEEKDAY[a.day] - ISO_WEEKDAY[b.day] || a.opens.localeCompare(b.opens)).map((h) => ({ day: h.day, opens: h.opens, closes: h.closes }));
+    if (input.capacity !== undefined) {
+      out.capacityAvailable = input.capacity?.available ?? null;
+      out.capacityTotal = input.capacity?.total ?? null;
+      out.capacityUpdatedAt = input.capacity ? new Date() : null;
+    }
+    if (input.intakeContact !== undefined) out.intakeContactData = { name: input.intakeContact.name ?? null, phone: input.intakeContact.phone ?? null, email: input.intakeContact.email ?? null };
+    if (input.howToRefer !== undefined) out.howToReferText = toLocalized(input.howToRefer);
+    if (input.costFree !== undefined) out.costFree = input.costFree;
+    if (input.costNote !== undefined) out.costNote = input.costNote;
+    return out;
+  }
+
+  /** Categories must exist; locations must exist and belong to the providing agency; areas must exist. */
+  private async checkServiceReferences(m: EntityManager, agencyId: string, categoryCodes?: string[], locationIds?: string[], areaIds?: string[]): Promise<void> {
+    const [found] = await m.query(
+      `SELECT ARRAY(SELECT code FROM service_categories WHERE code = ANY($1::text[])) AS categories,
+              ARRAY(SELECT id::text FROM locations WHERE id = ANY($2::uuid[])) AS locations,
+              ARRAY(SELECT id::text FROM locations WHERE id = ANY($2::uuid[]) AND agency_id = $4) AS own_locations,
+              ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[])) AS areas`,
+      [categoryCodes ?? [], locationIds ?? [], areaIds ?? [], agencyId],
+    );
+    const problems: Problem[] = [];
+    for (const c of categoryCodes ?? []) if (!found.categories.includes(c)) problems.push({ field: 'input.categoryCodes', problem: `unknown category "${c}" (see serviceCategories)` });
+    for (const l of locationIds ?? []) {
+      if (!found.locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `unknown location ${l}` });
+      else if (!found.own_locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `location ${l} belongs to another agency` });
+    }
+    for (const a of areaIds ?? []) if (!found.areas.includes(a.toLowerCase())) problems.push({ field: 'input.coverageAreaIds', problem: `unknown area ${a}` });
+    if (problems.length) throw badInputs(problems);
+  }
+
+  private async replaceLinks(m: EntityManager, serviceId: string, categoryCodes?: string[], locationIds?: string[], areaIds?: string[]): Promise<void> {
+    if (categoryCodes) {
+      await m.query(`DELETE FROM service_category_links WHERE service_id = $1`, [serviceId]);
+      await m.query(`INSERT INTO service_category_links (service_id, category_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [serviceId, categoryCodes]);
+    }
+    if (locationIds) {
+      await m.query(`DELETE FROM service_locations WHERE service_id = $1`, [serviceId]);
+      await m.query(`INSERT INTO service_locations (service_id, location_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [serviceId, locationIds]);
+    }
+    if (areaIds) {
+      await m.query(`DELETE FROM service_areas WHERE service_id = $1`, [serviceId]);
+      await m.query(`INSERT INTO service_areas (service_id, area_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [serviceId, areaIds]);
+    }
+  }
+
+  /**
+   * Recomputes the columns that make search fast: category codes with their ancestors, the codes of every
+   * area a service touches (with ancestors), the codes it explicitly covers, and the text searched.
+   */
+  async refreshDerived(m: EntityManager, scope: { serviceIds: string[] } | { agencyId: string } | { all: true }): Promise<void> {
+    const [condition, params] =
+      'serviceIds' in scope ? ['s.id = ANY($1::uuid[])', [scope.serviceIds]] : 'agencyId' in scope ? ['s.agency_id = $1', [scope.agencyId]] : ['true', []];
+    await m.query(
+      `UPDATE services s SET
+        category_codes = coalesce((
+          SELECT array_agg(DISTINCT array_to_string((string_to_array(l.category_code, '.'))[1:n], '.'))
+          FROM service_category_links l, generate_series(1, cardinality(string_to_array(l.category_code, '.'))) n
+          WHERE l.service_id = s.id), '{}'),
+        coverage_codes = coalesce((SELECT array_agg(a.code) FROM service_areas sa JOIN areas a ON a.id = sa.area_id WHERE sa.service_id = s.id), '{}'),
+        area_closure = coalesce((
+          SELECT array_agg(DISTINCT x) FROM (
+            SELECT a.path FROM service_areas sa JOIN areas a ON a.id = sa.area_id WHERE sa.service_id = s.id
+            UNION ALL
+            SELECT a.path FROM service_locations sl JOIN locations l ON l.id = sl.location_id JOIN areas a ON a.id = l.area_id WHERE sl.service_id = s.id
+          ) paths, unnest(string_to_array(paths.path, '/')) x), '{}'),
+        search_document = concat_ws(' ',
+          (SELECT string_agg(value, ' ') FROM jsonb_each_text(s.names)),
+          (SELECT string_agg(value, ' ') FROM jsonb_each_text(s.descriptions)),
+          (SELECT concat_ws(' ', a.acronym,
+              (SELECT string_agg(value, ' ') FROM jsonb_each_text(a.names)),
+              (SELECT string_agg(value, ' ') FROM jsonb_each_text(a.descriptions)))
+           FROM agencies a WHERE a.id = s.agency_id),
+          (SELECT string_agg(value, ' ') FROM service_category_links l JOIN service_categories c ON c.code = l.category_code,
+              jsonb_each_text(c.names) WHERE l.service_id = s.id))
+      WHERE ${condition}`,
+      params,
+    );
+  }
+}
+
+export function hydrateLocation(db: DataSource, row: Record<string, unknown>): Location {
+  return Object.assign(hydrate(db, Location, row), { hiddenForViewer: row[HIDDEN_COLUMN] === true });
+}

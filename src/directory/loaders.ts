@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { Viewer } from '../auth/roles';
+import { hydrate, selectColumns } from '../db/hydrate';
+import { isUuid } from '../shared/ids';
+import { confidentialHiddenSql, HIDDEN_COLUMN } from '../policy/confidential-locations';
+import { hydrateLocation } from './directory.service';
+import { Agency, Area, Location, Service, ServiceCategory } from './entities';
+
+function byKey<T, K>(items: T[], keys: readonly K[], keyOf: (item: T) => K): (T | null)[] {
+  const map = new Map(items.map((i) => [keyOf(i), i]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupBy<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
+  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) map.get(r.owner)?.push(r.item);
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** Loads by uuid primary key in one statement; ids that are not uuids are simply not found. */
+function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, target: EntityTarget<T>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const found = valid.length ? await db.getRepository(target).findBy({ id: In(valid) } as any) : [];
+    return byKey(found, ids, (e) => e.id);
+  });
+}
+
+/** Per-request loaders of the directory: every relation a page needs costs one statement, whatever the page size. */
+export function createDirectoryLoaders(db: DataSource, viewer: Viewer | null) {
+  const viewerAgency = viewer?.agencyId ?? '00000000-0000-0000-0000-000000000000';
+  const locationColumns = () => selectColumns(db, Location, 'l');
+  // `sql` selects owner_id plus the target's columns (alias x) for the owners in $1; map, when given, also gets $2 = viewer's agency
+  const many = <T>(sql: (cols: string) => string, target: EntityTarget<ObjectLiteral>, map?: (row: any) => T) =>
+    new DataLoader<string, T[]>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      if (!valid.length) return ids.map(() => []);
+      const rows: any[] = await db.query(sql(selectColumns(db, target, 'x')), map ? [valid, viewerAgency] : [valid]);
+      return groupBy(rows.map((r) => ({ owner: r.owner_id, item: map ? map(r) : (hydrate(db, target, r) as T) })), ids);
+    });
+
+  return {
+    agency: byIdLoader(db, Agency),
+    area: byIdLoader(db, Area),
+    service: byIdLoader(db, Service),
+    category: new DataLoader<string, ServiceCategory | null>(async (codes) =>
+      byKey(await db.getRepository(ServiceCategory).findBy({ code: In([...codes]) }), codes, (c) => c.code)),
+    categoryChildren: new DataLoader<string, ServiceCategory[]>(async (codes) => {
+      const rows = await db.getRepository(ServiceCategory).find({ where: { parentCode: In([...codes]) }, order: { sortOrder: 'ASC', code: 'ASC' } });
+      return groupBy(rows.map((c) => ({ owner: c.parentCode!, item: c })), codes);
+    }),
+    location: new DataLoader<string, Location | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length
+        ? await db.query(`SELECT ${locationColumns()}, ${confidentialHiddenSql('l', '$2')} AS ${HIDDEN_COLUMN} FROM locations l WHERE l.id = ANY($1::uuid[])`, [valid, viewerAgency])
+        : [];
+      return byKey(rows.map((r: any) => hydrateLocation(db, r)), ids, (l: Location) => l.id);
+    }),
+    categoriesOfService: many<ServiceCategory>(
+      (cols) => `SELECT l.service_id AS owner_id, ${cols} FROM service_category_links l JOIN service_categories x ON x.code = l.category_code
+                 WHERE l.service_id = ANY($1::uuid[]) ORDER BY x.sort_order, x.code`,
+      ServiceCategory,
+    ),
+    locationsOfService: many<Location>(
+      (cols) => `SELECT sl.service_id AS owner_id, ${cols}, ${confidentialHiddenSql('x', '$2')} AS ${HIDDEN_COLUMN}
+                 FROM service_locations sl JOIN locations x ON x.id = sl.location_id WHERE sl.service_id = ANY($1::uuid[]) ORDER BY x.created_at, x.id`,
+      Location,
+      (row) => hydrateLocation(db, row),
+    ),
+    coverageAreasOfService: many<Area>(
+      (cols) => `SELECT sa.service_id AS owner_id, ${cols} FROM service_areas sa JOIN areas x ON x.id = sa.area_id
+                 WHERE sa.service_id = ANY($1::uuid[]) ORDER BY x.path`,
+      Area,
+    ),
+  };
+}
+
+export type DirectoryLoaders = ReturnType<typeof createDirectoryLoaders>;

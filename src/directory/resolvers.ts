@@ -1,0 +1,274 @@
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../shared/context';
+import { notFound } from '../shared/errors';
+import { listLocalized, LocalizedText, pickLocalized } from '../shared/i18n';
+import { Connection, PageArgs } from '../shared/pagination';
+import { protectedLocationField } from '../policy/confidential-locations';
+import {
+  Agency, Area, Capacity, Cost, IntakeContact, Location, OpeningHours, Partnership, Service, ServiceCategory, Verification,
+} from './entities';
+import { ServiceOrder, ServiceStatus } from './enums';
+import {
+  AgencyFilter, AreaFilter, CreateAgencyInput, CreateAreaInput, CreateLocationInput, CreateServiceInput, LocationFilter,
+  ServiceFilter, UpdateAgencyInput, UpdateLocationInput, UpdateServiceInput,
+} from './inputs';
+
+@ObjectType('ServiceEdgeFields')
+class ServiceEdgeFields {
+  @Field(() => Float, { nullable: true, description: 'Km to the nearest location, when searching near a point; whole km for confidential locations' })
+  distanceKm!: number | null;
+  @Field({ description: 'True when the distance is to a confidential location and only approximate' })
+  distanceApproximate!: boolean;
+}
+
+export const ServiceConnection = Connection(Service, 'Service', ServiceEdgeFields);
+export const AgencyConnection = Connection(Agency, 'Agency');
+export const AreaConnection = Connection(Area, 'Area');
+export const LocationConnection = Connection(Location, 'Location');
+
+const localizedArgs = { nullable: true, description: 'ISO 639-1 code; default: the Accept-Language header, then English' } as const;
+
+async function mustFind<T>(value: Promise<T | null>, kind: string, id: string): Promise<T> {
+  const found = await value;
+  if (!found) throw notFound(kind, id);
+  return found;
+}
+
+@Resolver(() => Service)
+export class ServiceResolver {
+  @Query(() => ServiceConnection, { description: 'Search the directory: who offers what, where, for whom' })
+  async services(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null,
+    @Arg('orderBy', () => ServiceOrder, { nullable: true }) orderBy: ServiceOrder | null,
+  ) {
+    const result = await ctx.services.directory.search(viewerOf(ctx), { filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang });
+    return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.service, distanceKm: e.node.distanceKm, distanceApproximate: e.node.distanceApproximate })) };
+  }
+
+  @Query(() => Service)
+  service(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return mustFind(ctx.loaders.service.load(id), 'Service', id);
+  }
+
+  @Mutation(() => Service)
+  createService(@Ctx() ctx: Context, @Arg('input') input: CreateServiceInput) {
+    return ctx.services.directory.createService(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Service, { description: 'Change a service; fields left out stay as they are' })
+  updateService(@Ctx() ctx: Context, @Arg('input') input: UpdateServiceInput) {
+    return ctx.services.directory.updateService(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Service, { description: 'Record that the entry was checked and is correct today' })
+  verifyService(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null) {
+    return ctx.services.directory.verifyService(viewerOf(ctx), id, note);
+  }
+
+  @Mutation(() => Service)
+  setServiceStatus(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => ServiceStatus) status: ServiceStatus,
+    @Arg('reason', () => String, { nullable: true, description: 'Required unless ACTIVE' }) reason: string | null,
+  ) {
+    return ctx.services.directory.setServiceStatus(viewerOf(ctx), id, status, reason);
+  }
+
+  @Mutation(() => Service)
+  updateServiceCapacity(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('available', () => Int) available: number,
+    @Arg('total', () => Int, { nullable: true }) total: number | null,
+  ) {
+    return ctx.services.directory.updateServiceCapacity(viewerOf(ctx), id, available, total ?? undefined);
+  }
+
+  @FieldResolver(() => String)
+  name(@Root() s: Service, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(s.names, lang ?? ctx.lang) ?? '';
+  }
+  @FieldResolver(() => [LocalizedText]) names(@Root() s: Service) { return listLocalized(s.names); }
+  @FieldResolver(() => String, { nullable: true })
+  description(@Root() s: Service, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(s.descriptions, lang ?? ctx.lang);
+  }
+  @FieldResolver(() => [LocalizedText]) descriptions(@Root() s: Service) { return listLocalized(s.descriptions); }
+  @FieldResolver(() => String, { nullable: true })
+  howToRefer(@Root() s: Service, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(s.howToReferText, lang ?? ctx.lang);
+  }
+  @FieldResolver(() => Agency) agency(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.agency.load(s.agencyId); }
+  @FieldResolver(() => [ServiceCategory]) categories(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.categoriesOfService.load(s.id); }
+  @FieldResolver(() => [Location]) locations(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.locationsOfService.load(s.id); }
+  @FieldResolver(() => [Area], { description: 'Areas covered beyond its locations' })
+  coverageAreas(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.coverageAreasOfService.load(s.id); }
+  @FieldResolver(() => [OpeningHours]) openingHours(@Root() s: Service) { return s.openingHours; }
+  @FieldResolver(() => Capacity) capacity(@Root() s: Service): Capacity {
+    return { available: s.capacityAvailable, total: s.capacityTotal, updatedAt: s.capacityUpdatedAt };
+  }
+  @FieldResolver(() => IntakeContact) intakeContact(@Root() s: Service): IntakeContact {
+    return { name: s.intakeContactData.name ?? null, phone: s.intakeContactData.phone ?? null, email: s.intakeContactData.email ?? null };
+  }
+  @FieldResolver(() => Cost) cost(@Root() s: Service): Cost { return { free: s.costFree, note: s.costNote }; }
+  @FieldResolver(() => Verification, { nullable: true, description: 'When and by whom the entry was last checked' })
+  lastVerification(@Root() s: Service): Verification | null {
+    return s.lastVerifiedAt ? { at: s.lastVerifiedAt, by: s.lastVerifiedBy ?? '', note: s.lastVerifiedNote } : null;
+  }
+}
+
+@Resolver(() => Agency)
+export class AgencyResolver {
+  @Query(() => AgencyConnection)
+  agencies(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null) {
+    return ctx.services.directory.listAgencies(filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => Agency)
+  agency(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return mustFind(ctx.loaders.agency.load(id), 'Agency', id);
+  }
+
+  @Mutation(() => Agency)
+  createAgency(@Ctx() ctx: Context, @Arg('input') input: CreateAgencyInput) {
+    return ctx.services.directory.createAgency(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Agency)
+  updateAgency(@Ctx() ctx: Context, @Arg('input') input: UpdateAgencyInput) {
+    return ctx.services.directory.updateAgency(viewerOf(ctx), input);
+  }
+
+  @FieldResolver(() => String)
+  name(@Root() a: Agency, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(a.names, lang ?? ctx.lang) ?? '';
+  }
+  @FieldResolver(() => [LocalizedText]) names(@Root() a: Agency) { return listLocalized(a.names); }
+  @FieldResolver(() => String, { nullable: true })
+  description(@Root() a: Agency, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(a.descriptions, lang ?? ctx.lang);
+  }
+  @FieldResolver(() => ServiceConnection, { description: 'Services this agency provides (all statuses)' })
+  async services(@Root() a: Agency, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    const result = await ctx.services.directory.search(viewerOf(ctx), {
+      filter: { agencyIds: [a.id], status: Object.values(ServiceStatus) }, first: page.first, after: page.after, orderBy: ServiceOrder.NAME, lang: ctx.lang,
+    });
+    return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.service, distanceKm: null, distanceApproximate: false })) };
+  }
+}
+
+@Resolver(() => Area)
+export class AreaResolver {
+  @Query(() => AreaConnection)
+  areas(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => AreaFilter, { nullable: true }) filter: AreaFilter | null) {
+    return ctx.services.directory.listAreas(filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => Area)
+  area(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return mustFind(ctx.loaders.area.load(id), 'Area', id);
+  }
+
+  @Mutation(() => Area)
+  createArea(@Ctx() ctx: Context, @Arg('input') input: CreateAreaInput) {
+    return ctx.services.directory.createArea(viewerOf(ctx), input);
+  }
+
+  @FieldResolver(() => String)
+  name(@Root() a: Area, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(a.names, lang ?? ctx.lang) ?? a.code;
+  }
+  @FieldResolver(() => [LocalizedText]) names(@Root() a: Area) { return listLocalized(a.names); }
+  @FieldResolver(() => Area, { nullable: true }) parent(@Root() a: Area, @Ctx() ctx: Context) {
+    return a.parentId ? ctx.loaders.area.load(a.parentId) : null;
+  }
+}
+
+@Resolver(() => ServiceCategory)
+export class ServiceCategoryResolver {
+  @Query(() => [ServiceCategory], { description: 'The whole category tree, parents before children' })
+  serviceCategories(@Ctx() ctx: Context) {
+    return ctx.db.getRepository(ServiceCategory).find({ order: { code: 'ASC' } });
+  }
+
+  @FieldResolver(() => String)
+  name(@Root() c: ServiceCategory, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return pickLocalized(c.names, lang ?? ctx.lang) ?? c.code;
+  }
+  @FieldResolver(() => [LocalizedText]) names(@Root() c: ServiceCategory) { return listLocalized(c.names); }
+  @FieldResolver(() => ServiceCategory, { nullable: true }) parent(@Root() c: ServiceCategory, @Ctx() ctx: Context) {
+    return c.parentCode ? ctx.loaders.category.load(c.parentCode) : null;
+  }
+  @FieldResolver(() => [ServiceCategory]) children(@Root() c: ServiceCategory, @Ctx() ctx: Context) {
+    return ctx.loaders.categoryChildren.load(c.code);
+  }
+}
+
+@Resolver(() => Location)
+export class LocationResolver {
+  @Query(() => LocationConnection)
+  locations(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => LocationFilter, { nullable: true }) filter: LocationFilter | null) {
+    return ctx.services.directory.listLocations(viewerOf(ctx), filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => Location)
+  location(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return mustFind(ctx.loaders.location.load(id), 'Location', id);
+  }
+
+  @Mutation(() => Location)
+  createLocation(@Ctx() ctx: Context, @Arg('input') input: CreateLocationInput) {
+    return ctx.services.directory.createLocation(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Location)
+  updateLocation(@Ctx() ctx: Context, @Arg('input') input: UpdateLocationInput) {
+    return ctx.services.directory.updateLocation(viewerOf(ctx), input);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Null for a confidential location you may not see' })
+  name(@Root() l: Location, @Ctx() ctx: Context, @Arg('lang', () => String, localizedArgs) lang: string | null) {
+    return protectedLocationField(l, pickLocalized(l.names, lang ?? ctx.lang));
+  }
+  @FieldResolver(() => String, { nullable: true }) locality(@Root() l: Location) { return protectedLocationField(l, l.locality); }
+  @FieldResolver(() => String, { nullable: true }) address(@Root() l: Location) { return protectedLocationField(l, l.address); }
+  @FieldResolver(() => Float, { nullable: true }) latitude(@Root() l: Location) { return protectedLocationField(l, l.latitude); }
+  @FieldResolver(() => Float, { nullable: true }) longitude(@Root() l: Location) { return protectedLocationField(l, l.longitude); }
+  @FieldResolver(() => Boolean, { description: 'True when name, address and position are withheld from you' })
+  detailsHidden(@Root() l: Location) { return protectedLocationField(l, true) === null; }
+  @FieldResolver(() => Agency) agency(@Root() l: Location, @Ctx() ctx: Context) { return ctx.loaders.agency.load(l.agencyId); }
+  @FieldResolver(() => Area) area(@Root() l: Location, @Ctx() ctx: Context) { return ctx.loaders.area.load(l.areaId); }
+}
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => [Partnership], { description: "An agency's partnerships, as provider or partner" })
+  partnerships(
+    @Ctx() ctx: Context,
+    @Arg('agencyId', () => ID) agencyId: string,
+    @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
+  ) {
+    return ctx.services.directory.listPartnerships(viewerOf(ctx), agencyId, includeEnded);
+  }
+
+  @Mutation(() => Partnership, { description: 'Let the partner agency see the addresses of the provider\'s confidential locations' })
+  recordPartnership(
+    @Ctx() ctx: Context,
+    @Arg('providerAgencyId', () => ID) providerAgencyId: string,
+    @Arg('partnerAgencyId', () => ID) partnerAgencyId: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ) {
+    return ctx.services.directory.recordPartnership(viewerOf(ctx), providerAgencyId, partnerAgencyId, note);
+  }
+
+  @Mutation(() => Partnership)
+  endPartnership(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.directory.endPartnership(viewerOf(ctx), id, reason);
+  }
+
+  @FieldResolver(() => Agency) provider(@Root() p: Partnership, @Ctx() ctx: Context) { return ctx.loaders.agency.load(p.providerAgencyId); }
+  @FieldResolver(() => Agency) partner(@Root() p: Partnership, @Ctx() ctx: Context) { return ctx.loaders.agency.load(p.partnerAgencyId); }
+}

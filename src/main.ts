@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/data-source';
+import { DataDirInUseError } from './db/lock';
+import { logger } from './shared/logger';
+import { isEmpty, loadDemoData } from '../seed/load';
+
+async function main() {
+  const config = loadConfig();
+  logger.level = config.logLevel;
+  if (config.jwt.usingDevelopmentSecret) {
+    logger.warn('No JWT_SECRET or JWKS_URL: using the built-in development secret. Never do this in production.');
+  }
+  const database = await openDatabase(config);
+  const { dataSource } = database;
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  if (config.seedDemoData && (await isEmpty(dataSource))) {
+    await loadDemoData(dataSource, config);
+    logger.info('demo data loaded into the empty database');
+  }
+
+  const { httpServer, apollo } = await createApp(config, dataSource);
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`, port, database: database.embedded ? `embedded (${config.dataDir})` : 'postgresql' }, 'server ready');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await apollo.stop(); // drains in-flight requests and closes the HTTP server
+      await database.close();
+      logger.info('stopped cleanly');
+      process.exit(0);
+    } catch (e) {
+      logger.error({ err: { message: (e as Error).message } }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  if (e instanceof DataDirInUseError || e instanceof ConfigError) {
+    logger.fatal(e.message);
+    console.error(`\n${e.message}\n`);
+  } else {
+    logger.fatal({ err: { message: e?.message, stack: e?.stack } }, 'server failed to start');
+  }
+  process.exit(1);
+});

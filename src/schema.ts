@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchemaSync } from 'type-graphql';
+import { MeFieldsResolver, ViewerResolver } from './auth/viewer.resolver';
+import {
+  AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
+} from './directory/resolvers';
+import { applyPermissions } from './permissions';
+import { PROJECT_ROOT } from './shared/paths';
+
+export const resolvers = [
+  ViewerResolver, MeFieldsResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
+] as const;
+
+export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+
+/** The schema as the code defines it, before permissions are applied. */
+export function buildBareSchema(): GraphQLSchema {
+  return buildSchemaSync({
+    resolvers: resolvers as any,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    emitSchemaFile: false,
+  });
+}
+
+export function buildSchema(): GraphQLSchema {
+  return applyPermissions(buildBareSchema());
+}
+
+/** The SDL checked in under schema/: sorted so the file changes only when the schema does. */
+export function printSdl(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

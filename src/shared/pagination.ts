@@ -1,0 +1,83 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Max, Min, MaxLength } from 'class-validator';
+import { badInput } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  @MaxLength(200)
+  after?: string | null;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** Cursors are opaque to clients; inside they are a position in an ordered, stable list. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, field = 'after'): number {
+  if (cursor === null || cursor === undefined) return 0;
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badInput(field, 'is not a cursor this list gave out; pass the endCursor of the previous page');
+  return Number(match[1]);
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  /** Counts all matching items; run only when totalCount is asked for (it costs a second statement). */
+  count: () => Promise<number>;
+}
+
+/** Turns `first + 1` fetched rows into a page; the extra row only tells whether there is a next page. */
+export function toPage<R, T>(rows: R[], offset: number, first: number, count: () => Promise<number>, node: (row: R) => T, edge?: (row: R) => object): Page<T> {
+  const hasNextPage = rows.length > first;
+  const pageRows = rows.slice(0, first);
+  const edges = pageRows.map((row, i) => ({ ...(edge ? edge(row) : {}), cursor: encodeCursor(offset + i + 1), node: node(row) }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    count: () => (counted ??= count()),
+  };
+}
+
+/** A Relay connection type for a node type: `XConnection { edges { cursor node } pageInfo totalCount }`. */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string, EdgeBase?: ClassType<object>) {
+  const Base = (EdgeBase ?? class {}) as ClassType<object>;
+  @ObjectType(`${name}Edge`)
+  class Edge extends Base {
+    @Field() cursor!: string;
+    @Field(() => nodeType) node!: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    count!: () => Promise<number>;
+    @Field(() => Int, { description: 'All items matching the filter, on every page' })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+  }
+  return ConnectionClass;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startServer, type RunningServer } from './server';
+
+/**
+ * One server for the whole run, on a database of its own: a fresh PGlite folder, or, when
+ * DATABASE_URL is set, a fresh database created on that PostgreSQL server and dropped afterwards.
+ */
+export default async function globalSetup() {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-test-'));
+  const secret = randomBytes(32).toString('hex');
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    JWT_SECRET: secret,
+    JWKS_URL: undefined,
+    JWT_ISSUER: undefined,
+    JWT_AUDIENCE: undefined,
+    SQL_STATEMENT_HEADER: 'true',
+    SEED_DEMO_DATA: 'true',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+  };
+  let databaseName: string | undefined;
+  const baseUrl = process.env.DATABASE_URL;
+  if (baseUrl) {
+    databaseName = `mrn_test_${Date.now()}_${process.pid}`;
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${databaseName}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${databaseName}`;
+    env.DATABASE_URL = url.toString();
+  } else {
+    env.DATABASE_URL = undefined;
+    env.DATA_DIR = path.join(workDir, 'data');
+  }
+  const server = await startServer(env, path.join(workDir, 'server.log'));
+  (globalThis as any).__MRN__ = { server, workDir, databaseName, baseUrl } satisfies TestRun;
+  process.env.MRN_TEST_URL = server.url;
+  process.env.MRN_TEST_SECRET = secret;
+  process.env.MRN_TEST_LOG = server.logFile;
+  process.env.MRN_TEST_WORKDIR = workDir;
+  process.env.MRN_TEST_DATABASE_URL = env.DATABASE_URL ?? '';
+  process.env.MRN_TEST_DATA_DIR = env.DATA_DIR ?? '';
+}
+
+export interface TestRun {
+  server: RunningServer;
+  workDir: string;
+  databaseName?: string;
+  baseUrl?: string;
+}
