@@ -23,32 +23,11 @@ export interface App {
   services: Services;
 }
 
-type ValidationErrorLike = { property: string; constraints?: Record<string, string>; children?: ValidationErrorLike[] };
-
-/** class-validator's nested errors as "input.near.radiusKm: must be at most 1000 km". */
-function flattenValidationErrors(errors: ValidationErrorLike[], prefix = ''): { field: string; problem: string }[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    const own = Object.values(e.constraints ?? {}).map((problem) => ({ field, problem: problem.replace(new RegExp(`^(each value in )?${e.property} `), '$1') }));
-    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
-  });
-}
-
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
 /** Errors the client can act on keep their message; anything else is logged and reported without internals. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError ?? error;
-  const validationErrors = (original as any)?.extensions?.validationErrors as ValidationErrorLike[] | undefined;
-  if (validationErrors) {
-    const problems = flattenValidationErrors(validationErrors);
-    return {
-      message: problems.map((p) => `${p.field}: ${p.problem}`).join('; ') || 'The input is not valid',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'BAD_USER_INPUT', problems, ...(problems.length === 1 ? { field: problems[0].field } : {}) },
-    };
-  }
   const code = formatted.extensions?.code as string | undefined;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Variable ".*" got invalid value)/.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };

@@ -96,8 +96,10 @@ const denied = new GraphQLError('You are not allowed to do this', { extensions: 
  * that passed its rule, and their protection lives in src/policy/; wrapping every field of every type
  * would add a promise per field of a response for nothing.
  */
-export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
-  const generator = shield(rules, { fallbackRule: rule()(() => false), fallbackError: denied, allowExternalErrors: true });
+export const shieldOptions = { fallbackRule: rule('deny')(() => false), fallbackError: denied, allowExternalErrors: true };
+
+export function applyPermissions(schema: GraphQLSchema, ruleTree: typeof rules = rules): GraphQLSchema {
+  const generator = shield(ruleTree, shieldOptions);
   const middleware = (generator as any).generate(schema) as Record<string, unknown>;
   const roots = Object.fromEntries(Object.entries(middleware).filter(([type]) => type === 'Query' || type === 'Mutation'));
   return applyMiddleware(schema, roots as any);

@@ -9,6 +9,7 @@ import {
 } from './directory/resolvers';
 import { applyPermissions } from './permissions';
 import { PROJECT_ROOT } from './shared/paths';
+import { validateArgument } from './shared/validation';
 
 export const resolvers = [
   ViewerResolver, MeFieldsResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
@@ -21,7 +22,7 @@ export function buildBareSchema(): GraphQLSchema {
   return buildSchemaSync({
     resolvers: resolvers as any,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    validateFn: validateArgument,
     emitSchemaFile: false,
   });
 }

@@ -136,14 +136,14 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
 
   // the count needs only the filter's parameters, which are all numbered before the ordering's
   const countParams = [...params];
-  const name = `lower(coalesce(s.names->>${p(lang)}, s.names->>'en', ''))`;
-  const stale = `(s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => ${p(options.staleAfterDays)}::int))`;
-  const order = {
-    [ServiceOrder.RELEVANCE]: `${stale} ASC, (${rank}) DESC, ${name} ASC, s.id ASC`,
-    [ServiceOrder.DISTANCE]: `distance_km ASC, s.id ASC`,
-    [ServiceOrder.NAME]: `${name} ASC, s.id ASC`,
-    [ServiceOrder.RECENTLY_VERIFIED]: `s.last_verified_at DESC NULLS LAST, s.id ASC`,
-  }[orderBy];
+  // parameters are added only for the order used: PostgreSQL refuses parameters a statement does not use
+  const name = () => `lower(coalesce(s.names->>${p(lang)}, s.names->>'en', ''))`;
+  const stale = () => `(s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => ${p(options.staleAfterDays)}::int))`;
+  const order =
+    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, (${rank}) DESC, ${name()} ASC, s.id ASC`
+    : orderBy === ServiceOrder.DISTANCE ? `distance_km ASC, s.id ASC`
+    : orderBy === ServiceOrder.NAME ? `${name()} ASC, s.id ASC`
+    : `s.last_verified_at DESC NULLS LAST, s.id ASC`;
 
   const from = `FROM services s ${distanceJoin} WHERE ${where.join(' AND ')}`;
   const rows: Record<string, unknown>[] = await db.query(
