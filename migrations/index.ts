@@ -1,4 +1,5 @@
 import { Directory1763900000000 } from './1763900000000-Directory';
+import { Agreements1763900100000 } from './1763900100000-Agreements';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (tests) and dist (server, CLI). */
-export const migrations = [Directory1763900000000];
+export const migrations = [Directory1763900000000, Agreements1763900100000];

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DirectoryService } from '../src/directory/directory.service';
 import type { Config } from '../src/config';
 import * as demo from './demo-data';
+import * as agreements from './agreements-data';
 
 const json = (v: unknown) => JSON.stringify(v ?? {});
 
@@ -56,7 +58,72 @@ export async function loadDemoData(db: DataSource, config: Config): Promise<void
       );
     }
     await new DirectoryService(db, config).refreshDerived(m, { serviceIds: demo.services.map((s) => s.id) });
+    await upsertAgreements(m);
   });
+}
+
+/** `days` from today as a date, negative for the past. */
+const day = (days: number | null) => (days === null ? null : new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
+const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+async function upsertAgreements(m: EntityManager): Promise<void> {
+  for (const mou of agreements.mous) {
+    const signed = mou.signedDaysAgo !== null;
+    await m.query(
+      `INSERT INTO mous (id, reference_number, title, category_codes, area_ids, roles_and_responsibilities, communication, outcome_monitoring,
+         signed_on, effective_from, expires_on, document_url, document_sha256, terminated_at, terminated_by, terminated_by_agency_id, termination_reason, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, ARRAY(SELECT id FROM areas WHERE code = ANY($5::text[])), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'seed', 'seed')
+       ON CONFLICT (id) DO UPDATE SET reference_number = EXCLUDED.reference_number, title = EXCLUDED.title, category_codes = EXCLUDED.category_codes,
+         area_ids = EXCLUDED.area_ids, roles_and_responsibilities = EXCLUDED.roles_and_responsibilities, communication = EXCLUDED.communication,
+         outcome_monitoring = EXCLUDED.outcome_monitoring, signed_on = EXCLUDED.signed_on, effective_from = EXCLUDED.effective_from,
+         expires_on = EXCLUDED.expires_on, document_url = EXCLUDED.document_url, document_sha256 = EXCLUDED.document_sha256,
+         terminated_at = EXCLUDED.terminated_at, terminated_by = EXCLUDED.terminated_by, terminated_by_agency_id = EXCLUDED.terminated_by_agency_id,
+         termination_reason = EXCLUDED.termination_reason, updated_at = now(), updated_by = 'seed'`,
+      [mou.id, mou.referenceNumber, mou.title, mou.categoryCodes, mou.areaCodes, mou.roles, mou.communication, mou.monitoring,
+        day(signed ? -mou.signedDaysAgo! : null), day(mou.effectiveDaysAgo === null ? null : -mou.effectiveDaysAgo), day(mou.expiresInDays),
+        signed ? `https://documents.example.org/${mou.referenceNumber}.pdf` : null, signed ? createHash('sha256').update(mou.referenceNumber).digest('hex') : null,
+        mou.terminated ? ago(mou.terminated.daysAgo) : null, mou.terminated ? 'seed' : null, mou.terminated ? mou.parties[0] : null, mou.terminated?.reason ?? null],
+    );
+    await m.query(`DELETE FROM mou_parties WHERE mou_id = $1`, [mou.id]);
+    await m.query(`INSERT INTO mou_parties (mou_id, agency_id) SELECT $1, unnest($2::uuid[])`, [mou.id, mou.parties]);
+  }
+  // versions in order, so that superseded_by points at an existing row
+  for (const sop of [...agreements.sops].sort((a, b) => a.version - b.version)) {
+    await m.query(
+      `INSERT INTO sops (id, series_id, version, title, owner_agency_id, category_codes, steps, emergency_response_hours, urgent_response_hours,
+         normal_response_hours, effective_from, review_due, superseded_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'seed')
+       ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, superseded_at = EXCLUDED.superseded_at, category_codes = EXCLUDED.category_codes, steps = EXCLUDED.steps,
+         emergency_response_hours = EXCLUDED.emergency_response_hours, urgent_response_hours = EXCLUDED.urgent_response_hours,
+         normal_response_hours = EXCLUDED.normal_response_hours, effective_from = EXCLUDED.effective_from, review_due = EXCLUDED.review_due`,
+      [sop.id, sop.seriesId, sop.version, sop.title, sop.owner, sop.categoryCodes,
+        JSON.stringify(sop.steps.map((s, i) => ({ order: i + 1, title: s.title, description: s.description ?? null }))),
+        ...sop.targets, day(-sop.effectiveDaysAgo), day(sop.reviewInDays), sop.supersededBy ? new Date() : null],
+    );
+  }
+  for (const sop of agreements.sops.filter((s) => s.supersededBy)) {
+    await m.query(`UPDATE sops SET superseded_by = $2 WHERE id = $1`, [sop.id, sop.supersededBy]);
+  }
+  for (const d of agreements.dsas) {
+    await m.query(
+      `INSERT INTO data_sharing_agreements (id, reference_number, title, providing_agency_id, receiving_agency_id, purposes, categories, excluded_fields,
+         valid_from, valid_until, retention_days, onward_sharing_allowed, risk_assessment_date, risk_assessment_reference,
+         terminated_at, terminated_by, terminated_by_agency_id, termination_reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'seed')
+       ON CONFLICT (id) DO UPDATE SET reference_number = EXCLUDED.reference_number, title = EXCLUDED.title, purposes = EXCLUDED.purposes,
+         categories = EXCLUDED.categories, excluded_fields = EXCLUDED.excluded_fields, valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until,
+         retention_days = EXCLUDED.retention_days, onward_sharing_allowed = EXCLUDED.onward_sharing_allowed, risk_assessment_date = EXCLUDED.risk_assessment_date,
+         risk_assessment_reference = EXCLUDED.risk_assessment_reference, terminated_at = EXCLUDED.terminated_at, terminated_by = EXCLUDED.terminated_by,
+         terminated_by_agency_id = EXCLUDED.terminated_by_agency_id, termination_reason = EXCLUDED.termination_reason`,
+      [d.id, d.referenceNumber, d.title, d.providing, d.receiving, d.purposes, d.categories, d.excludedFields, day(-d.validFromDaysAgo), day(d.validUntilInDays),
+        d.retentionDays, d.onwardSharingAllowed, day(-d.validFromDaysAgo - 10), `RBA-${d.referenceNumber}`,
+        d.terminated ? ago(d.terminated.daysAgo) : null, d.terminated ? 'seed' : null, d.terminated?.byAgency ?? null, d.terminated?.reason ?? null],
+    );
+    await m.query(`DELETE FROM dsa_signatures WHERE dsa_id = $1`, [d.id]);
+    for (const s of d.signedBy) {
+      await m.query(`INSERT INTO dsa_signatures (dsa_id, agency_id, signed_by, signer_role, signed_at) VALUES ($1, $2, $3, $4, $5)`, [d.id, s.agency, s.user, s.role, ago(s.daysAgo)]);
+    }
+  }
 }
 
 async function upsertAreas(m: EntityManager): Promise<void> {

@@ -11,6 +11,8 @@ import type { Config } from './config';
 import { sqlStatementCounter } from './db/sql-stats';
 import { DirectoryService } from './directory/directory.service';
 import { createDirectoryLoaders } from './directory/loaders';
+import { AgreementsService } from './agreements/agreements.service';
+import { createAgreementLoaders } from './agreements/loaders';
 import { buildSchema } from './schema';
 import type { Context, Services } from './shared/context';
 import { unauthenticated } from './shared/errors';
@@ -42,7 +44,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
-  const services: Services = { directory: new DirectoryService(db, config) };
+  const services: Services = { directory: new DirectoryService(db, config), agreements: new AgreementsService(db) };
   const verifyToken = createTokenVerifier(config.jwt);
 
   const app = express();
@@ -139,7 +141,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           db,
           config,
           services,
-          loaders: createDirectoryLoaders(db, viewer),
+          loaders: { ...createDirectoryLoaders(db, viewer), ...createAgreementLoaders(db, services.agreements, viewer) },
         };
       },
     }),

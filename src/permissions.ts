@@ -17,33 +17,41 @@ type ShieldRule = Parameters<typeof and>[number];
 
 const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => (ctx.viewer ? true : ctx.authError!));
 
-const role = (...roles: Role[]) =>
-  rule(`role:${roles.join('|')}`, { cache: 'contextual' })((_p, _a, ctx: Context) =>
-    hasRole(ctx.viewer, ...roles) ? true : forbidden(`This needs the role ${roles.join(' or ')}`),
-  );
+const roleRules = new Map<string, ShieldRule>();
+const role = (...roles: Role[]) => {
+  const key = `role:${roles.join('|')}`;
+  if (!roleRules.has(key)) {
+    roleRules.set(key, rule(key, { cache: 'contextual' })((_p, _a, ctx: Context) =>
+      hasRole(ctx.viewer, ...roles) ? true : forbidden(`This needs the role ${roles.join(' or ')}`)));
+  }
+  return roleRules.get(key)!;
+};
 
 /**
  * The caller holds one of `roles` in the agency that owns the target record. When the record does not
  * exist the rule passes and the resolver answers NOT_FOUND, so the error names the real problem.
  */
 const ownershipRules = new Map<string, ShieldRule>();
-const ofOwningAgency = (name: string, owner: (args: any, ctx: Context) => Promise<string | null | undefined>, ...roles: Role[]) => {
+type Owner = (args: any, ctx: Context) => Promise<string | string[] | null | undefined>;
+
+const ofOwningAgency = (name: string, owner: Owner, ...roles: Role[]) => {
   // graphql-shield wants one instance per rule name
   const key = `own:${name}:${roles.join('|')}`;
   if (!ownershipRules.has(key)) ownershipRules.set(key, ownershipRule(key, owner, roles));
   return ownershipRules.get(key)!;
 };
-const ownershipRule = (key: string, owner: (args: any, ctx: Context) => Promise<string | null | undefined>, roles: Role[]) =>
+const ownershipRule = (key: string, owner: Owner, roles: Role[]) =>
   rule(key, { cache: 'strict' })(async (_p, args, ctx: Context) => {
     if (!hasRole(ctx.viewer, ...roles)) return forbidden(`This needs the role ${roles.join(' or ')} in the agency concerned, or NETWORK_ADMIN`);
-    const agencyId = await owner(args, ctx);
-    if (agencyId === null || agencyId === undefined) return true;
-    return agencyId === ctx.viewer!.agencyId ? true : forbidden('This record belongs to another agency: only its own staff or a NETWORK_ADMIN may change it');
+    const owners = await owner(args, ctx);
+    if (owners === null || owners === undefined || (Array.isArray(owners) && owners.length === 0)) return true;
+    const mine = Array.isArray(owners) ? owners.includes(ctx.viewer!.agencyId) : owners === ctx.viewer!.agencyId;
+    return mine ? true : forbidden('This record belongs to another agency: only its own staff (or a NETWORK_ADMIN) may change it');
   });
 
 const networkAdmin = role(Role.NETWORK_ADMIN);
 const authenticated = isAuthenticated;
-const agencyStaffOrAdmin = (owner: Parameters<typeof ofOwningAgency>[1], name: string, ...roles: Role[]) =>
+const agencyStaffOrAdmin = (owner: Owner, name: string, ...roles: Role[]) =>
   and(isAuthenticated, or(networkAdmin, ofOwningAgency(name, owner, ...roles)));
 
 const owners = {
@@ -52,6 +60,19 @@ const owners = {
   location: async (args: any, ctx: Context) => (await ctx.loaders.location.load(args.input?.id))?.agencyId,
   service: async (args: any, ctx: Context) => (await ctx.loaders.service.load(args.id ?? args.input?.id))?.agencyId,
   provider: async (args: any) => args.providerAgencyId as string,
+  mouParties: async (args: any, ctx: Context) => {
+    const id = args.id ?? args.input?.id;
+    return isUuid(id) ? (await ctx.db.query(`SELECT agency_id FROM mou_parties WHERE mou_id = $1`, [id])).map((r: any) => r.agency_id) : null;
+  },
+  newMouParties: async (args: any) => (args.input?.partyIds as string[]).map((id) => id.toLowerCase()),
+  sopOwner: async (args: any, ctx: Context) => {
+    const previous = args.input?.supersedesId;
+    if (!previous) return args.input?.ownerAgencyId;
+    return isUuid(previous) ? (await ctx.db.query(`SELECT owner_agency_id FROM sops WHERE id = $1`, [previous]))[0]?.owner_agency_id : null;
+  },
+  newDsaParties: async (args: any) => [args.input?.providingAgencyId, args.input?.receivingAgencyId].map((id: string) => id?.toLowerCase()),
+  dsaParties: async (args: any, ctx: Context) =>
+    isUuid(args.id) ? (await ctx.db.query(`SELECT ARRAY[providing_agency_id, receiving_agency_id] AS parties FROM data_sharing_agreements WHERE id = $1`, [args.id]))[0]?.parties : null,
   partnership: async (args: any, ctx: Context) =>
     isUuid(args.id) ? (await ctx.db.query(`SELECT provider_agency_id FROM partnerships WHERE id = $1`, [args.id]))[0]?.provider_agency_id : null,
 };
@@ -71,6 +92,16 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     location: authenticated,
     partnerships: and(isAuthenticated, or(networkAdmin, rule({ cache: 'strict' })((_p, args, ctx: Context) =>
       args.agencyId === ctx.viewer!.agencyId ? true : forbidden('You can list only your own agency\'s partnerships')))),
+    dataCatalogue: authenticated,
+    dataSharingCheck: and(isAuthenticated, or(networkAdmin, and(role(Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER), rule({ cache: 'strict' })((_p, args, ctx: Context) =>
+      (args.questions as { providingAgencyId: string; receivingAgencyId: string }[]).every((q) => [q.providingAgencyId, q.receivingAgencyId].map((a) => a.toLowerCase()).includes(ctx.viewer!.agencyId))
+        ? true : forbidden('Each question must involve your own agency'))))),
+    mous: authenticated,
+    mou: authenticated,
+    sops: authenticated,
+    sop: authenticated,
+    dataSharingAgreements: authenticated,
+    dataSharingAgreement: authenticated,
   },
   Mutation: {
     createAgency: and(isAuthenticated, networkAdmin),
@@ -86,6 +117,15 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     updateServiceCapacity: agencyStaffOrAdmin(owners.service, 'service', Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT),
     recordPartnership: agencyStaffOrAdmin(owners.provider, 'provider', Role.AGENCY_ADMIN),
     endPartnership: agencyStaffOrAdmin(owners.partnership, 'partnership', Role.AGENCY_ADMIN),
+    createMou: agencyStaffOrAdmin(owners.newMouParties, 'newMou', Role.AGENCY_ADMIN),
+    updateMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),
+    signMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),
+    terminateMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),
+    publishSop: agencyStaffOrAdmin(owners.sopOwner, 'sop', Role.AGENCY_ADMIN),
+    createDataSharingAgreement: agencyStaffOrAdmin(owners.newDsaParties, 'newDsa', Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER),
+    // each party signs for itself: a network admin cannot sign on an agency's behalf
+    signDataSharingAgreement: and(isAuthenticated, ofOwningAgency('dsa', owners.dsaParties, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
+    terminateDataSharingAgreement: agencyStaffOrAdmin(owners.dsaParties, 'dsa', Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER),
   },
 };
 

@@ -8,11 +8,15 @@ import {
   AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
 } from './directory/resolvers';
 import { applyPermissions } from './permissions';
+import {
+  AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
+} from './agreements/resolvers';
 import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
 export const resolvers = [
   ViewerResolver, MeFieldsResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
+  DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -1,5 +1,6 @@
 import { User } from '../auth/user.entity';
 import { Agency, Area, Location, Partnership, Service, ServiceCategory } from '../directory/entities';
+import { DataSharingAgreement, Mou, Sop } from '../agreements/entities';
 
 /** Every TypeORM entity. Each domain module adds its own here. */
-export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership];
+export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement];

@@ -4,10 +4,13 @@ import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import type { DirectoryService } from '../directory/directory.service';
 import type { DirectoryLoaders } from '../directory/loaders';
+import type { AgreementsService } from '../agreements/agreements.service';
+import type { AgreementLoaders } from '../agreements/loaders';
 
 /** Long-lived services, one per server. */
 export interface Services {
   directory: DirectoryService;
+  agreements: AgreementsService;
 }
 
 /** Built for every request. */
@@ -19,7 +22,7 @@ export interface Context {
   db: DataSource;
   config: Config;
   services: Services;
-  loaders: DirectoryLoaders;
+  loaders: DirectoryLoaders & AgreementLoaders;
 }
 
 /** Resolvers behind an authenticated rule use this; the permissions file guarantees the viewer is there. */

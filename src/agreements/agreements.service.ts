@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.service';
+import { hasRole, Role, type Viewer } from '../auth/roles';
+import { hydrate, selectColumns } from '../db/hydrate';
+import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
+import { isUuid } from '../shared/ids';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { FIELD_CATEGORY } from '../policy/data-catalogue';
+import { seesAllAgreements } from '../policy/agreement-terms';
+import { DataSharingAgreement, Mou, Sop } from './entities';
+import { dsaStatusSql, mouStatusSql } from './status';
+import type { CreateDsaInput, CreateMouInput, DsaFilter, MouFilter, PublishSopInput, SignMouInput, SopFilter, UpdateMouInput } from './inputs';
+
+type Problem = { field: string; problem: string };
+const today = () => new Date().toISOString().slice(0, 10);
+
+function datesInOrder(problems: Problem[], earlier: string | null | undefined, later: string | null | undefined, laterField: string, earlierName: string) {
+  if (earlier && later && later < earlier) problems.push({ field: laterField, problem: `must not be before ${earlierName} (${earlier})` });
+}
+
+/** SQL params builder: p(value) returns its placeholder. */
+function params() {
+  const values: unknown[] = [];
+  return { values, p: (v: unknown) => (values.push(v), `$${values.length}`) };
+}
+
+export class AgreementsService {
+  constructor(private readonly db: DataSource) {}
+
+  // ---- MoUs --------------------------------------------------------------------------------
+
+  private mouSelect(alias = 'm') {
+    return `SELECT ${selectColumns(this.db, Mou, alias)}, ${mouStatusSql(alias)} AS status,
+      ARRAY(SELECT agency_id FROM mou_parties mp WHERE mp.mou_id = ${alias}.id ORDER BY agency_id) AS party_ids`;
+  }
+
+  hydrateMou(row: any): Mou {
+    return Object.assign(hydrate(this.db, Mou, row), { status: row.status, partyIds: row.party_ids });
+  }
+
+  /** The MoUs this viewer may see: those of their agency, or all for network admins and the steering committee. */
+  private mouVisibility(viewer: Viewer, p: (v: unknown) => string, alias = 'm') {
+    return seesAllAgreements(viewer) ? 'true' : `EXISTS (SELECT 1 FROM mou_parties vp WHERE vp.mou_id = ${alias}.id AND vp.agency_id = ${p(viewer.agencyId)}::uuid)`;
+  }
+
+  async getMou(viewer: Viewer, id: string): Promise<Mou> {
+    if (!isUuid(id)) throw notFound('MoU', id);
+    const { values, p } = params();
+    const [row] = await this.db.query(`${this.mouSelect()} FROM mous m WHERE m.id = ${p(id)} AND ${this.mouVisibility(viewer, p)}`, values);
+    if (!row) throw notFound('MoU', id);
+    return this.hydrateMou(row);
+  }
+
+  async listMous(viewer: Viewer, filter: MouFilter, first: number, after?: string | null): Promise<Page<Mou>> {
+    const offset = decodeCursor(after);
+    const { values, p } = params();
+    const where = [this.mouVisibility(viewer, p)];
+    if (filter.partyAgencyId) where.push(`EXISTS (SELECT 1 FROM mou_parties fp WHERE fp.mou_id = m.id AND fp.agency_id = ${p(filter.partyAgencyId)}::uuid)`);
+    if (filter.status?.length) where.push(`${mouStatusSql('m')} = ANY(${p(filter.status)}::text[])`);
+    if (filter.categoryCode) {
+      const c = p(filter.categoryCode);
+      where.push(`EXISTS (SELECT 1 FROM unnest(m.category_codes) c WHERE c = ${c} OR ${c} LIKE c || '.%' OR c LIKE ${c} || '.%')`);
+    }
+    if (filter.areaId) {
+      where.push(`EXISTS (SELECT 1 FROM areas fa, areas ma WHERE fa.id = ${p(filter.areaId)}::uuid AND ma.id = ANY(m.area_ids)
+        AND (ma.path = fa.path OR ma.path LIKE fa.path || '/%' OR fa.path LIKE ma.path || '/%'))`);
+    }
+    if (filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null) {
+      where.push(`${mouStatusSql('m')} = 'ACTIVE' AND m.expires_on <= current_date + ${p(filter.expiringWithinDays)}::int`);
+    }
+    const from = `FROM mous m WHERE ${where.join(' AND ')}`;
+    const countValues = [...values];
+    const order = filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null ? 'm.expires_on ASC, m.id' : 'm.created_at DESC, m.id';
+    const rows = await this.db.query(`${this.mouSelect()} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateMou(r));
+  }
+
+  async createMou(viewer: Viewer, input: CreateMouInput): Promise<Mou> {
+    const problems: Problem[] = [];
+    const parties = input.partyIds.map((id) => id.toLowerCase());
+    if (new Set(parties).size !== parties.length) problems.push({ field: 'input.partyIds', problem: 'lists the same agency twice' });
+    datesInOrder(problems, input.effectiveFrom, input.expiresOn, 'input.expiresOn', 'effectiveFrom');
+    if (problems.length) throw badInputs(problems);
+    return this.db.transaction(async (m) => {
+      await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
+      if (await m.query(`SELECT 1 FROM mous WHERE reference_number = $1`, [input.referenceNumber]).then((r) => r.length)) {
+        throw conflict(`An MoU with reference number ${input.referenceNumber} already exists`);
+      }
+      const [{ id }] = await m.query(
+        `INSERT INTO mous (reference_number, title, category_codes, area_ids, roles_and_responsibilities, communication, outcome_monitoring,
+           effective_from, expires_on, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+        [input.referenceNumber, input.title, input.categoryCodes ?? [], input.areaIds ?? [], input.rolesAndResponsibilities ?? null,
+          input.communication ?? null, input.outcomeMonitoring ?? null, input.effectiveFrom ?? null, input.expiresOn ?? null, viewer.userId],
+      );
+      await m.query(`INSERT INTO mou_parties (mou_id, agency_id) SELECT $1, unnest($2::uuid[])`, [id, parties]);
+      await recordAudit(m, viewer, 'mou.created', 'mou', id, { parties });
+      return this.reloadMou(m, id);
+    });
+  }
+
+  async updateMou(viewer: Viewer, input: UpdateMouInput): Promise<Mou> {
+    return this.db.transaction(async (m) => {
+      const mou = await this.lockMou(m, input.id);
+      if (mou.status !== 'DRAFT') throw conflict(`Only a draft MoU can be edited; this one is ${mou.status}. Terminate it and draft a new one.`);
+      const problems: Problem[] = [];
+      const parties = input.partyIds?.map((id) => id.toLowerCase());
+      if (parties && new Set(parties).size !== parties.length) problems.push({ field: 'input.partyIds', problem: 'lists the same agency twice' });
+      datesInOrder(problems, input.effectiveFrom !== undefined ? input.effectiveFrom : mou.effectiveFrom, input.expiresOn !== undefined ? input.expiresOn : mou.expiresOn, 'input.expiresOn', 'effectiveFrom');
+      if (problems.length) throw badInputs(problems);
+      if (parties && !hasRole(viewer, Role.NETWORK_ADMIN) && !parties.includes(viewer.agencyId)) {
+        throw forbidden('You cannot remove your own agency from the parties: ask a NETWORK_ADMIN');
+      }
+      await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
+      const sets: string[] = [];
+      const { values, p } = params();
+      const columns: [keyof UpdateMouInput, string][] = [
+        ['title', 'title'], ['categoryCodes', 'category_codes'], ['areaIds', 'area_ids'], ['rolesAndResponsibilities', 'roles_and_responsibilities'],
+        ['communication', 'communication'], ['outcomeMonitoring', 'outcome_monitoring'], ['effectiveFrom', 'effective_from'], ['expiresOn', 'expires_on'],
+      ];
+      for (const [key, column] of columns) if (input[key] !== undefined) sets.push(`${column} = ${p(input[key])}`);
+      sets.push(`updated_at = now()`, `updated_by = ${p(viewer.userId)}`);
+      await m.query(`UPDATE mous SET ${sets.join(', ')} WHERE id = ${p(mou.id)}`, values);
+      if (parties) {
+        await m.query(`DELETE FROM mou_parties WHERE mou_id = $1`, [mou.id]);
+        await m.query(`INSERT INTO mou_parties (mou_id, agency_id) SELECT $1, unnest($2::uuid[])`, [mou.id, parties]);
+      }
+      await recordAudit(m, viewer, 'mou.updated', 'mou', mou.id, { fields: columns.filter(([k]) => input[k] !== undefined).map(([k]) => k) });
+      return this.reloadMou(m, mou.id);
+    });
+  }
+
+  async signMou(viewer: Viewer, input: SignMouInput): Promise<Mou> {
+    return this.db.transaction(async (m) => {
+      const mou = await this.lockMou(m, input.id);
+      if (mou.status !== 'DRAFT') throw conflict(`This MoU is already ${mou.status}: it was signed on ${mou.signedOn}`);
+      const effectiveFrom = input.effectiveFrom ?? mou.effectiveFrom ?? input.signedOn;
+      const expiresOn = input.expiresOn !== undefined ? input.expiresOn : mou.expiresOn;
+      const problems: Problem[] = [];
+      if (input.signedOn > today()) problems.push({ field: 'input.signedOn', problem: 'cannot be in the future' });
+      datesInOrder(problems, effectiveFrom, expiresOn, 'input.expiresOn', 'the effective date');
+      if (problems.length) throw badInputs(problems);
+      await m.query(
+        `UPDATE mous SET signed_on = $2, effective_from = $3, expires_on = $4, document_url = $5, document_sha256 = $6, updated_at = now(), updated_by = $7 WHERE id = $1`,
+        [mou.id, input.signedOn, effectiveFrom, expiresOn, input.document.url, input.document.sha256, viewer.userId],
+      );
+      await recordAudit(m, viewer, 'mou.signed', 'mou', mou.id, { signedOn: input.signedOn });
+      return this.reloadMou(m, mou.id);
+    });
+  }
+
+  async terminateMou(viewer: Viewer, id: string, reason: string): Promise<Mou> {
+    if (!reason.trim()) throw badInput('reason', 'say why the MoU is terminated');
+    return this.db.transaction(async (m) => {
+      const mou = await this.lockMou(m, id);
+      if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict(`This MoU has already ended (${mou.status})`);
+      await m.query(`UPDATE mous SET terminated_at = now(), terminated_by = $2, terminated_by_agency_id = $3, termination_reason = $4, updated_at = now(), updated_by = $2 WHERE id = $1`,
+        [mou.id, viewer.userId, viewer.agencyId, reason.trim()]);
+      await recordAudit(m, viewer, 'mou.terminated', 'mou', mou.id);
+      return this.reloadMou(m, mou.id);
+    });
+  }
+
+  private async lockMou(m: EntityManager, id: string): Promise<Mou> {
+    if (!isUuid(id)) throw notFound('MoU', id);
+    await m.query(`SELECT 1 FROM mous WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await m.query(`${this.mouSelect()} FROM mous m WHERE m.id = $1`, [id]);
+    if (!row) throw notFound('MoU', id);
+    return this.hydrateMou(row);
+  }
+
+  private async reloadMou(m: EntityManager, id: string): Promise<Mou> {
+    const [row] = await m.query(`${this.mouSelect()} FROM mous m WHERE m.id = $1`, [id]);
+    return this.hydrateMou(row);
+  }
+
+  // ---- SOPs --------------------------------------------------------------------------------
+
+  async getSop(id: string): Promise<Sop> {
+    const sop = isUuid(id) ? await this.db.getRepository(Sop).findOneBy({ id }) : null;
+    if (!sop) throw notFound('SOP', id);
+    return sop;
+  }
+
+  async listSops(filter: SopFilter, first: number, after?: string | null): Promise<Page<Sop>> {
+    const offset = decodeCursor(after);
+    const { values, p } = params();
+    const where = ['true'];
+    if (!filter.includeSuperseded) where.push('s.superseded_at IS NULL');
+    if (filter.ownerAgencyId) where.push(`s.owner_agency_id = ${p(filter.ownerAgencyId)}::uuid`);
+    if (filter.categoryCode) {
+      const c = p(filter.categoryCode);
+      where.push(`EXISTS (SELECT 1 FROM unnest(s.category_codes) c WHERE c = ${c} OR ${c} LIKE c || '.%' OR c LIKE ${c} || '.%')`);
+    }
+    if (filter.reviewOverdue) where.push(`s.superseded_at IS NULL AND s.review_due < current_date`);
+    const from = `FROM sops s WHERE ${where.join(' AND ')}`;
+    const countValues = [...values];
+    const order = filter.reviewOverdue ? 's.review_due ASC, s.id' : 's.title ASC, s.version DESC, s.id';
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Sop, 's')} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => hydrate(this.db, Sop, r));
+  }
+
+  sopVersions(seriesId: string): Promise<Sop[]> {
+    return this.db.getRepository(Sop).find({ where: { seriesId }, order: { version: 'DESC' } });
+  }
+
+  async publishSop(viewer: Viewer, input: PublishSopInput): Promise<Sop> {
+    const problems: Problem[] = [];
+    datesInOrder(problems, input.effectiveFrom, input.reviewDue, 'input.reviewDue', 'effectiveFrom');
+    if (!input.supersedesId && !input.ownerAgencyId) problems.push({ field: 'input.ownerAgencyId', problem: 'a new SOP needs its owning agency' });
+    if (problems.length) throw badInputs(problems);
+    return this.db.transaction(async (m) => {
+      let seriesId = randomUUID();
+      let version = 1;
+      let owner = input.ownerAgencyId ?? null;
+      if (input.supersedesId) {
+        if (!isUuid(input.supersedesId)) throw notFound('SOP', input.supersedesId);
+        const [previous] = await m.query(`SELECT id, series_id, version, owner_agency_id, superseded_at FROM sops WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
+        if (!previous) throw notFound('SOP', input.supersedesId);
+        if (previous.superseded_at) throw conflict('That version is already superseded: publish a new version of the current one');
+        if (owner && owner !== previous.owner_agency_id) throw badInput('input.ownerAgencyId', 'a new version keeps the owner of the SOP');
+        seriesId = previous.series_id;
+        version = previous.version + 1;
+        owner = previous.owner_agency_id;
+      } else {
+        await this.checkReferences(m, { agencies: [owner!] });
+      }
+      await this.checkReferences(m, { categories: input.categoryCodes });
+      const [{ id }] = await m.query(
+        `INSERT INTO sops (series_id, version, title, owner_agency_id, category_codes, steps, emergency_response_hours, urgent_response_hours,
+           normal_response_hours, effective_from, review_due, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [seriesId, version, input.title, owner, input.categoryCodes ?? [],
+          JSON.stringify(input.steps.map((s, i) => ({ order: i + 1, title: s.title, description: s.description ?? null }))),
+          input.emergencyResponseHours ?? null, input.urgentResponseHours ?? null, input.normalResponseHours ?? null, input.effectiveFrom, input.reviewDue, viewer.userId],
+      );
+      if (input.supersedesId) await m.query(`UPDATE sops SET superseded_at = now(), superseded_by = $2 WHERE id = $1`, [input.supersedesId, id]);
+      await recordAudit(m, viewer, 'sop.published', 'sop', id, { seriesId, version });
+      return m.getRepository(Sop).findOneByOrFail({ id });
+    });
+  }
+
+  // ---- data-sharing agreements -------------------------------------------------------------
+
+  private dsaSelect(alias = 'd') {
+    return `SELECT ${selectColumns(this.db, DataSharingAgreement, alias)}, ${dsaStatusSql(alias)} AS status`;
+  }
+
+  hydrateDsa(row: any): DataSharingAgreement {
+    return Object.assign(hydrate(this.db, DataSharingAgreement, row), { status: row.status });
+  }
+
+  private dsaVisibility(viewer: Viewer, p: (v: unknown) => string, alias = 'd') {
+    if (seesAllAgreements(viewer)) return 'true';
+    const a = p(viewer.agencyId);
+    return `(${alias}.providing_agency_id = ${a}::uuid OR ${alias}.receiving_agency_id = ${a}::uuid)`;
+  }
+
+  async getDsa(viewer: Viewer, id: string): Promise<DataSharingAgreement> {
+    if (!isUuid(id)) throw notFound('Data-sharing agreement', id);
+    const { values, p } = params();
+    const [row] = await this.db.query(`${this.dsaSelect()} FROM data_sharing_agreements d WHERE d.id = ${p(id)} AND ${this.dsaVisibility(viewer, p)}`, values);
+    if (!row) throw notFound('Data-sharing agreement', id);
+    return this.hydrateDsa(row);
+  }
+
+  async listDsas(viewer: Viewer, filter: DsaFilter, first: number, after?: string | null): Promise<Page<DataSharingAgreement>> {
+    const offset = decodeCursor(after);
+    const { values, p } = params();
+    const where = [this.dsaVisibility(viewer, p)];
+    if (filter.partyAgencyId) {
+      const a = p(filter.partyAgencyId);
+      where.push(`(d.providing_agency_id = ${a}::uuid OR d.receiving_agency_id = ${a}::uuid)`);
+    }
+    if (filter.status?.length) where.push(`${dsaStatusSql('d')} = ANY(${p(filter.status)}::text[])`);
+    const expiring = filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null;
+    if (expiring) where.push(`${dsaStatusSql('d')} = 'ACTIVE' AND d.valid_until <= current_date + ${p(filter.expiringWithinDays)}::int`);
+    const from = `FROM data_sharing_agreements d WHERE ${where.join(' AND ')}`;
+    const countValues = [...values];
+    const rows = await this.db.query(`${this.dsaSelect()} ${from} ORDER BY ${expiring ? 'd.valid_until ASC' : 'd.created_at DESC'}, d.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateDsa(r));
+  }
+
+  async createDsa(viewer: Viewer, input: CreateDsaInput): Promise<DataSharingAgreement> {
+    const problems: Problem[] = [];
+    if (input.providingAgencyId.toLowerCase() === input.receivingAgencyId.toLowerCase()) {
+      problems.push({ field: 'input.receivingAgencyId', problem: 'must be another agency than the providing one' });
+    }
+    datesInOrder(problems, input.validFrom, input.validUntil, 'input.validUntil', 'validFrom');
+    if (input.riskAssessmentDate > today()) problems.push({ field: 'input.riskAssessmentDate', problem: 'cannot be in the future: assess the risks before agreeing' });
+    if (new Set(input.categories).size !== input.categories.length) problems.push({ field: 'input.categories', problem: 'lists a category twice' });
+    for (const field of input.excludedFields ?? []) {
+      const category = FIELD_CATEGORY.get(field);
+      if (!category) problems.push({ field: 'input.excludedFields', problem: `"${field}" is not a field of the data catalogue (see dataCatalogue)` });
+      else if (!input.categories.includes(category)) problems.push({ field: 'input.excludedFields', problem: `"${field}" is in ${category}, which the agreement does not cover anyway` });
+    }
+    if (problems.length) throw badInputs(problems);
+    return this.db.transaction(async (m) => {
+      await this.checkReferences(m, { agencies: [input.providingAgencyId, input.receivingAgencyId] });
+      if (await m.query(`SELECT 1 FROM data_sharing_agreements WHERE reference_number = $1`, [input.referenceNumber]).then((r) => r.length)) {
+        throw conflict(`A data-sharing agreement with reference number ${input.referenceNumber} already exists`);
+      }
+      const [{ id }] = await m.query(
+        `INSERT INTO data_sharing_agreements (reference_number, title, providing_agency_id, receiving_agency_id, purposes, categories, excluded_fields,
+           valid_from, valid_until, retention_days, onward_sharing_allowed, risk_assessment_date, risk_assessment_reference, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+        [input.referenceNumber, input.title, input.providingAgencyId, input.receivingAgencyId, [...new Set(input.purposes)], input.categories,
+          [...new Set(input.excludedFields ?? [])], input.validFrom, input.validUntil, input.retentionDays, input.onwardSharingAllowed,
+          input.riskAssessmentDate, input.riskAssessmentReference, viewer.userId],
+      );
+      await recordAudit(m, viewer, 'dsa.created', 'data_sharing_agreement', id, { providing: input.providingAgencyId, receiving: input.receivingAgencyId });
+      return this.reloadDsa(m, id);
+    });
+  }
+
+  /** Signs for the viewer's own agency, which must be a party; becomes ACTIVE when both parties have signed. */
+  async signDsa(viewer: Viewer, id: string): Promise<DataSharingAgreement> {
+    return this.db.transaction(async (m) => {
+      const dsa = await this.lockDsa(m, id);
+      if (viewer.agencyId !== dsa.providingAgencyId && viewer.agencyId !== dsa.receivingAgencyId) {
+        throw forbidden('You can sign only for your own agency, and it is not a party to this agreement');
+      }
+      if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict(`This agreement has ended (${dsa.status}) and can no longer be signed`);
+      const already = await m.query(`SELECT signed_at FROM dsa_signatures WHERE dsa_id = $1 AND agency_id = $2`, [dsa.id, viewer.agencyId]);
+      if (already.length) throw conflict(`Your agency already signed this agreement on ${already[0].signed_at.toISOString()}`);
+      const role = hasRole(viewer, Role.DATA_PROTECTION_OFFICER) ? Role.DATA_PROTECTION_OFFICER : Role.AGENCY_ADMIN;
+      await m.query(`INSERT INTO dsa_signatures (dsa_id, agency_id, signed_by, signer_role) VALUES ($1, $2, $3, $4)`, [dsa.id, viewer.agencyId, viewer.userId, role]);
+      await recordAudit(m, viewer, 'dsa.signed', 'data_sharing_agreement', dsa.id);
+      return this.reloadDsa(m, dsa.id);
+    });
+  }
+
+  /** Either party ends it with immediate effect: no field passes under it from now on. */
+  async terminateDsa(viewer: Viewer, id: string, reason: string): Promise<DataSharingAgreement> {
+    if (!reason.trim()) throw badInput('reason', 'say why the agreement is terminated');
+    return this.db.transaction(async (m) => {
+      const dsa = await this.lockDsa(m, id);
+      if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict(`This agreement has already ended (${dsa.status})`);
+      await m.query(`UPDATE data_sharing_agreements SET terminated_at = now(), terminated_by = $2, terminated_by_agency_id = $3, termination_reason = $4 WHERE id = $1`,
+        [dsa.id, viewer.userId, viewer.agencyId, reason.trim()]);
+      await recordAudit(m, viewer, 'dsa.terminated', 'data_sharing_agreement', dsa.id);
+      return this.reloadDsa(m, dsa.id);
+    });
+  }
+
+  private async lockDsa(m: EntityManager, id: string): Promise<DataSharingAgreement> {
+    if (!isUuid(id)) throw notFound('Data-sharing agreement', id);
+    await m.query(`SELECT 1 FROM data_sharing_agreements WHERE id = $1 FOR UPDATE`, [id]);
+    return this.reloadDsa(m, id);
+  }
+
+  private async reloadDsa(m: EntityManager, id: string): Promise<DataSharingAgreement> {
+    const [row] = await m.query(`${this.dsaSelect()} FROM data_sharing_agreements d WHERE d.id = $1`, [id]);
+    if (!row) throw notFound('Data-sharing agreement', id);
+    return this.hydrateDsa(row);
+  }
+
+  // ---- shared ------------------------------------------------------------------------------
+
+  private async checkReferences(m: EntityManager, refs: { agencies?: string[]; categories?: string[]; areas?: string[] }): Promise<void> {
+    const [found] = await m.query(
+      `SELECT ARRAY(SELECT id::text FROM agencies WHERE id = ANY($1::uuid[])) AS agencies,
+              ARRAY(SELECT code FROM service_categories WHERE code = ANY($2::text[])) AS categories,
+              ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[])) AS areas`,
+      [refs.agencies ?? [], refs.categories ?? [], refs.areas ?? []],
+    );
+    const missing: Problem[] = [];
+    for (const a of refs.agencies ?? []) if (!found.agencies.includes(a.toLowerCase())) missing.push({ field: 'input', problem: `unknown agency ${a}` });
+    for (const c of refs.categories ?? []) if (!found.categories.includes(c)) missing.push({ field: 'input.categoryCodes', problem: `unknown category "${c}" (see serviceCategories)` });
+    for (const a of refs.areas ?? []) if (!found.areas.includes(a.toLowerCase())) missing.push({ field: 'input.areaIds', problem: `unknown area ${a}` });
+    if (missing.length) throw badInputs(missing);
+  }
+}
+

@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import { FIELD_CATEGORY } from '../policy/data-catalogue';
+import { SharingDecisionReason as Reason, type SharingPurpose } from './enums';
+
+export interface SharingQuestion {
+  providingAgencyId: string;
+  receivingAgencyId: string;
+  purpose: SharingPurpose;
+  field: string;
+  /** Default: now. */
+  at?: Date;
+}
+
+export interface SharingDecision {
+  allowed: boolean;
+  reason: Reason;
+  /** The agreement the decision relied on (the closest one when refused); null when there is none. */
+  agreementId: string | null;
+  retentionDays: number | null;
+}
+
+interface AgreementRow {
+  id: string;
+  providing_agency_id: string;
+  receiving_agency_id: string;
+  purposes: string[];
+  categories: string[];
+  excluded_fields: string[];
+  valid_from: string;
+  valid_until: string;
+  retention_days: number;
+  terminated_at: Date | null;
+  fully_signed_at: Date | null;
+}
+
+// When several agreements exist between two agencies, the answer comes from the one that got furthest.
+const CLOSENESS: Reason[] = [
+  Reason.ALLOWED, Reason.FIELD_EXCLUDED, Reason.CATEGORY_NOT_COVERED, Reason.PURPOSE_NOT_COVERED,
+  Reason.NOT_YET_VALID, Reason.EXPIRED, Reason.TERMINATED, Reason.NOT_SIGNED,
+];
+
+function judge(a: AgreementRow, q: SharingQuestion, at: Date): Reason {
+  const day = at.toISOString().slice(0, 10);
+  if (a.terminated_at && a.terminated_at <= at) return Reason.TERMINATED;
+  if (!a.fully_signed_at || a.fully_signed_at > at) return Reason.NOT_SIGNED;
+  if (day > a.valid_until) return Reason.EXPIRED;
+  if (day < a.valid_from) return Reason.NOT_YET_VALID;
+  if (!a.purposes.includes(q.purpose)) return Reason.PURPOSE_NOT_COVERED;
+  const category = FIELD_CATEGORY.get(q.field);
+  if (!category || !a.categories.includes(category)) return Reason.CATEGORY_NOT_COVERED;
+  if (a.excluded_fields.includes(q.field)) return Reason.FIELD_EXCLUDED;
+  return Reason.ALLOWED;
+}
+
+/**
+ * May this field pass from the providing to the receiving agency, for this purpose, at this time, under a
+ * data-sharing agreement? Answers any number of questions with one SQL statement.
+ */
+export async function decideDataSharing(db: Pick<EntityManager, 'query'>, questions: SharingQuestion[]): Promise<SharingDecision[]> {
+  if (!questions.length) return [];
+  const pairs = [...new Set(questions.map((q) => `${q.providingAgencyId}|${q.receivingAgencyId}`))].map((p) => p.split('|'));
+  const rows: AgreementRow[] = await db.query(
+    `SELECT d.id, d.providing_agency_id, d.receiving_agency_id, d.purposes, d.categories, d.excluded_fields,
+            d.valid_from::text AS valid_from, d.valid_until::text AS valid_until, d.retention_days, d.terminated_at,
+            (SELECT CASE WHEN count(DISTINCT s.agency_id) = 2 THEN max(s.signed_at) END FROM dsa_signatures s
+              WHERE s.dsa_id = d.id AND s.agency_id IN (d.providing_agency_id, d.receiving_agency_id)) AS fully_signed_at
+       FROM data_sharing_agreements d
+       JOIN unnest($1::uuid[], $2::uuid[]) AS pair(providing, receiving)
+         ON d.providing_agency_id = pair.providing AND d.receiving_agency_id = pair.receiving`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+  const byPair = new Map<string, AgreementRow[]>();
+  for (const r of rows) {
+    const key = `${r.providing_agency_id}|${r.receiving_agency_id}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), r]);
+  }
+  const now = new Date();
+  return questions.map((q) => {
+    const agreements = byPair.get(`${q.providingAgencyId}|${q.receivingAgencyId}`) ?? [];
+    if (!agreements.length) return { allowed: false, reason: Reason.NO_AGREEMENT, agreementId: null, retentionDays: null };
+    const at = q.at ?? now;
+    const judged = agreements
+      .map((a) => ({ a, reason: judge(a, q, at) }))
+      .sort((x, y) => CLOSENESS.indexOf(x.reason) - CLOSENESS.indexOf(y.reason) || y.a.valid_until.localeCompare(x.a.valid_until));
+    const best = judged[0];
+    return { allowed: best.reason === Reason.ALLOWED, reason: best.reason, agreementId: best.a.id, retentionDays: best.a.retention_days };
+  });
+}

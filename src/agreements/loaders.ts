@@ -1,0 +1,74 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/roles';
+import { isUuid } from '../shared/ids';
+import { seesAllAgreements } from '../policy/agreement-terms';
+import type { AgreementsService } from './agreements.service';
+import type { DataSharingAgreement, DsaSignature, Mou } from './entities';
+import { dsaStatusSql, mouStatusSql } from './status';
+
+function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
+  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) map.get(r.owner)?.push(r.item);
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** Per-request loaders of agreement relations, each one statement for a whole page. */
+export function createAgreementLoaders(db: DataSource, agreements: AgreementsService, viewer: Viewer | null) {
+  const all = viewer ? seesAllAgreements(viewer) : false;
+  const viewerAgency = viewer?.agencyId ?? '00000000-0000-0000-0000-000000000000';
+  return {
+    /** Agencies with an ACTIVE MoU with the key agency. */
+    partnersOfAgency: new DataLoader<string, string[]>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length
+        ? await db.query(
+            `SELECT DISTINCT a.agency_id AS owner, b.agency_id AS partner FROM mou_parties a
+               JOIN mou_parties b ON b.mou_id = a.mou_id AND b.agency_id <> a.agency_id
+               JOIN mous m ON m.id = a.mou_id
+              WHERE a.agency_id = ANY($1::uuid[]) AND ${mouStatusSql('m')} = 'ACTIVE'`,
+            [valid],
+          )
+        : [];
+      return grouped(rows.map((r: any) => ({ owner: r.owner, item: r.partner as string })), ids);
+    }),
+    /** ACTIVE data-sharing agreements of the key agency that the viewer may know of. */
+    activeDsasOfAgency: new DataLoader<string, DataSharingAgreement[]>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length
+        ? await db.query(
+            `SELECT k.id AS owner, d.*, ${dsaStatusSql('d')} AS status FROM unnest($1::uuid[]) AS k(id)
+               JOIN data_sharing_agreements d ON k.id IN (d.providing_agency_id, d.receiving_agency_id)
+              WHERE ${dsaStatusSql('d')} = 'ACTIVE' AND ($2 OR $3::uuid IN (d.providing_agency_id, d.receiving_agency_id))
+              ORDER BY d.valid_until`,
+            [valid, all, viewerAgency],
+          )
+        : [];
+      return grouped(rows.map((r: any) => ({ owner: r.owner, item: agreements.hydrateDsa(r) })), ids);
+    }),
+    /** MoUs (visible to the viewer) under which the key service is provided: its agency is a party, and the MoU covers its categories and areas. */
+    mousOfService: new DataLoader<string, Mou[]>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length
+        ? await db.query(
+            `SELECT s.id AS owner, m.*, ${mouStatusSql('m')} AS status,
+                    ARRAY(SELECT agency_id FROM mou_parties mp WHERE mp.mou_id = m.id ORDER BY agency_id) AS party_ids
+               FROM services s JOIN mou_parties p ON p.agency_id = s.agency_id JOIN mous m ON m.id = p.mou_id
+              WHERE s.id = ANY($1::uuid[])
+                AND (cardinality(m.category_codes) = 0 OR m.category_codes && s.category_codes)
+                AND (cardinality(m.area_ids) = 0 OR EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY(m.area_ids) AND (a.code = ANY(s.area_closure) OR a.code = ANY(s.coverage_codes))))
+                AND ($2 OR EXISTS (SELECT 1 FROM mou_parties vp WHERE vp.mou_id = m.id AND vp.agency_id = $3::uuid))
+              ORDER BY m.created_at`,
+            [valid, all, viewerAgency],
+          )
+        : [];
+      return grouped(rows.map((r: any) => ({ owner: r.owner, item: agreements.hydrateMou(r) })), ids);
+    }),
+    signaturesOfDsa: new DataLoader<string, DsaSignature[]>(async (ids) => {
+      const rows = await db.query(`SELECT dsa_id, agency_id, signed_by, signer_role, signed_at FROM dsa_signatures WHERE dsa_id = ANY($1::uuid[]) ORDER BY signed_at`, [ids]);
+      return grouped(rows.map((r: any) => ({ owner: r.dsa_id, item: { agencyId: r.agency_id, signedBy: r.signed_by, signerRole: r.signer_role, signedAt: r.signed_at } })), ids);
+    }),
+  };
+}
+
+export type AgreementLoaders = ReturnType<typeof createAgreementLoaders>;
