@@ -149,21 +149,22 @@ async function upsertService(m: EntityManager, s: (typeof demo.services)[number]
   await m.query(
     `INSERT INTO services (id, agency_id, names, descriptions, populations, age_min, age_max, genders, languages, channels, open_24_hours,
        timezone, opening_hours, capacity_available, capacity_total, capacity_updated_at, intake_contact, how_to_refer, cost_free, cost_note,
-       status, status_reason, last_verified_at, last_verified_by, created_by, updated_by)
+       status, status_reason, last_verified_at, last_verified_by, referral_fields, created_by, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, CASE WHEN $14::int IS NULL THEN NULL ELSE now() END, $16, $17, $18, $19,
-       $20, $21, $22, CASE WHEN $22::timestamptz IS NULL THEN NULL ELSE 'seed' END, 'seed', 'seed')
+       $20, $21, $22, CASE WHEN $22::timestamptz IS NULL THEN NULL ELSE 'seed' END, $23, 'seed', 'seed')
      ON CONFLICT (id) DO UPDATE SET agency_id = EXCLUDED.agency_id, names = EXCLUDED.names, descriptions = EXCLUDED.descriptions,
        populations = EXCLUDED.populations, age_min = EXCLUDED.age_min, age_max = EXCLUDED.age_max, genders = EXCLUDED.genders,
        languages = EXCLUDED.languages, channels = EXCLUDED.channels, open_24_hours = EXCLUDED.open_24_hours, timezone = EXCLUDED.timezone,
        opening_hours = EXCLUDED.opening_hours, capacity_available = EXCLUDED.capacity_available, capacity_total = EXCLUDED.capacity_total,
        capacity_updated_at = EXCLUDED.capacity_updated_at, intake_contact = EXCLUDED.intake_contact, how_to_refer = EXCLUDED.how_to_refer,
        cost_free = EXCLUDED.cost_free, cost_note = EXCLUDED.cost_note, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
-       last_verified_at = EXCLUDED.last_verified_at, last_verified_by = EXCLUDED.last_verified_by, updated_at = now(), updated_by = 'seed'`,
+       last_verified_at = EXCLUDED.last_verified_at, last_verified_by = EXCLUDED.last_verified_by, referral_fields = EXCLUDED.referral_fields,
+       updated_at = now(), updated_by = 'seed'`,
     [
       s.id, s.agency, json(s.names), json(s.descriptions), s.populations, s.ageMin ?? null, s.ageMax ?? null,
       s.genders.length ? s.genders : ['ALL'], s.languages, s.channels, s.open24Hours ?? false, s.timezone, JSON.stringify(s.openingHours),
       s.capacity?.available ?? null, s.capacity?.total ?? null, json(s.intakeContact), json(s.howToRefer), s.costFree, s.costNote ?? null,
-      s.status, s.statusReason ?? null, verifiedAt,
+      s.status, s.statusReason ?? null, verifiedAt, referralFieldsFor(s.categories),
     ],
   );
   await m.query(`DELETE FROM service_category_links WHERE service_id = $1`, [s.id]);
@@ -172,6 +173,17 @@ async function upsertService(m: EntityManager, s: (typeof demo.services)[number]
   await m.query(`INSERT INTO service_locations (service_id, location_id) SELECT $1, unnest($2::uuid[])`, [s.id, s.locations]);
   await m.query(`DELETE FROM service_areas WHERE service_id = $1`, [s.id]);
   await m.query(`INSERT INTO service_areas (service_id, area_id) SELECT $1, id FROM areas WHERE code = ANY($2::text[])`, [s.id, s.areas]);
+}
+
+/** What a demo service needs in a referral: contact and demographics always, plus what its category calls for. */
+function referralFieldsFor(categories: string[]): string[] {
+  const fields = ['givenName', 'familyName', 'phone', 'sex', 'age', 'languages'];
+  const has = (prefix: string) => categories.some((c) => c === prefix || c.startsWith(`${prefix}.`));
+  if (has('health') || has('mhpss')) fields.push('healthInformation', 'disability');
+  if (has('protection') || has('shelter')) fields.push('vulnerabilities', 'protectionConcerns');
+  if (has('legal') || has('registration') || has('avrr')) fields.push('dateOfBirth', 'nationality', 'identityDocumentNumber', 'travelDocumentNumber');
+  if (has('referral') || has('family_tracing')) fields.push('assessmentSummary', 'dateOfBirth');
+  return [...new Set(fields)];
 }
 
 export async function isEmpty(db: DataSource): Promise<boolean> {

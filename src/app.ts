@@ -13,6 +13,12 @@ import { DirectoryService } from './directory/directory.service';
 import { createDirectoryLoaders } from './directory/loaders';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
+import { AuditQueries } from './audit/audit.queries';
+import { recordDisclosures } from './audit/audit.service';
+import { CasesService } from './cases/cases.service';
+import { createReferralLoaders } from './referrals/loaders';
+import { ReferralsService } from './referrals/referrals.service';
+import { DisclosureLog } from './policy/disclosure';
 import { buildSchema } from './schema';
 import type { Context, Services } from './shared/context';
 import { unauthenticated } from './shared/errors';
@@ -44,7 +50,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
-  const services: Services = { directory: new DirectoryService(db, config), agreements: new AgreementsService(db) };
+  const services: Services = {
+    directory: new DirectoryService(db, config),
+    agreements: new AgreementsService(db),
+    cases: new CasesService(db),
+    referrals: new ReferralsService(db),
+    audit: new AuditQueries(db),
+  };
   const verifyToken = createTokenVerifier(config.jwt);
 
   const app = express();
@@ -66,6 +78,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse(rc) {
+          // one audit statement per request for every personal field read through a referral
+          if (rc.contextValue.disclosureLog?.size) await recordDisclosures(db, rc.contextValue.viewer, rc.contextValue.disclosureLog.entries());
           logger.info({
             operation: rc.operationName ?? null,
             user: rc.contextValue.viewer?.userId ?? null,
@@ -141,7 +155,12 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           db,
           config,
           services,
-          loaders: { ...createDirectoryLoaders(db, viewer), ...createAgreementLoaders(db, services.agreements, viewer) },
+          loaders: {
+            ...createDirectoryLoaders(db, viewer),
+            ...createAgreementLoaders(db, services.agreements, viewer),
+            ...createReferralLoaders(db, services.cases, services.referrals),
+          },
+          disclosureLog: new DisclosureLog(),
         };
       },
     }),

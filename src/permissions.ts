@@ -102,6 +102,15 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     sop: authenticated,
     dataSharingAgreements: authenticated,
     dataSharingAgreement: authenticated,
+    case: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
+    cases: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
+    caseAuditTrail: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    disclosureReport: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
+    // the service answers NOT_FOUND unless the caller's agency sent or received the referral
+    referral: authenticated,
+    referralInbox: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
+    sentReferrals: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER, Role.REFERRAL_FOCAL_POINT)),
+    vitalInterestReferrals: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
   },
   Mutation: {
     createAgency: and(isAuthenticated, networkAdmin),
@@ -126,6 +135,16 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     // each party signs for itself: a network admin cannot sign on an agency's behalf
     signDataSharingAgreement: and(isAuthenticated, ofOwningAgency('dsa', owners.dsaParties, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
     terminateDataSharingAgreement: agencyStaffOrAdmin(owners.dsaParties, 'dsa', Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER),
+    // cases are always the caller's own agency's: the service answers NOT_FOUND for any other
+    registerCase: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    updateCase: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    recordConsent: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    withdrawConsent: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
+    sendReferral: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
+    acceptReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
+    declineReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
+    completeReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
+    cancelReferral: and(isAuthenticated, role(Role.CASE_MANAGER)),
   },
 };
 

@@ -11,12 +11,15 @@ import { applyPermissions } from './permissions';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
 } from './agreements/resolvers';
+import { CaseResolver } from './cases/resolvers';
+import { ReferralResolver } from './referrals/resolvers';
 import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
 export const resolvers = [
   ViewerResolver, MeFieldsResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
+  CaseResolver, ReferralResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -18,3 +18,18 @@ export async function recordAudit(
     [viewer?.userId ?? null, viewer?.agencyId ?? null, action, entityType, entityId, JSON.stringify(details)],
   );
 }
+
+/** Logs personal fields read through referrals: one multi-row INSERT for the whole request. */
+export async function recordDisclosures(
+  db: Pick<EntityManager, 'query'>,
+  viewer: Viewer | null,
+  reads: { caseId: string; referralId: string; fields: string[]; consentId: string | null; agreementIds: string[] }[],
+): Promise<void> {
+  if (!reads.length) return;
+  await db.query(
+    `INSERT INTO audit_events (actor_id, actor_agency_id, action, entity_type, entity_id, details)
+     SELECT $1, $2, 'case.disclosed', 'case', u.case_id, u.details::jsonb FROM unnest($3::text[], $4::text[]) AS u(case_id, details)`,
+    [viewer?.userId ?? null, viewer?.agencyId ?? null, reads.map((r) => r.caseId),
+      reads.map((r) => JSON.stringify({ referralId: r.referralId, fields: r.fields, consentId: r.consentId, agreementIds: r.agreementIds }))],
+  );
+}

@@ -1,6 +1,8 @@
 import { User } from '../auth/user.entity';
 import { Agency, Area, Location, Partnership, Service, ServiceCategory } from '../directory/entities';
 import { DataSharingAgreement, Mou, Sop } from '../agreements/entities';
+import { Case, Consent } from '../cases/entities';
+import { Referral } from '../referrals/entities';
 
 /** Every TypeORM entity. Each domain module adds its own here. */
-export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement];
+export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement, Case, Consent, Referral];

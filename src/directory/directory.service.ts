@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
+import { isCatalogueField } from '../policy/data-catalogue';
 import { toLocalized } from '../shared/i18n';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { confidentialHiddenSql, HIDDEN_COLUMN } from '../policy/confidential-locations';
@@ -384,6 +385,7 @@ export class DirectoryService {
     if (input.capacity && input.capacity.total !== null && input.capacity.total !== undefined && input.capacity.available > input.capacity.total) {
       problems.push({ field: 'input.capacity.available', problem: `cannot be more than total (${input.capacity.total})` });
     }
+    for (const f of input.referralFields ?? []) if (!isCatalogueField(f)) problems.push({ field: 'input.referralFields', problem: `"${f}" is not a field of the data catalogue (see dataCatalogue)` });
     if (problems.length) throw badInputs(problems);
 
     const out: Partial<Service> = {};
@@ -405,6 +407,7 @@ export class DirectoryService {
     if (input.howToRefer !== undefined) out.howToReferText = toLocalized(input.howToRefer);
     if (input.costFree !== undefined) out.costFree = input.costFree;
     if (input.costNote !== undefined) out.costNote = input.costNote;
+    if (input.referralFields !== undefined) out.referralFields = [...new Set(input.referralFields)];
     return out;
   }
 

@@ -157,6 +157,9 @@ export class Service {
   @Column({ type: 'text', name: 'cost_note', nullable: true }) costNote!: string | null;
   @Field(() => ServiceStatus) @Column({ type: 'text', default: ServiceStatus.ACTIVE }) status!: ServiceStatus;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'status_reason', nullable: true }) statusReason!: string | null;
+  @Field(() => [String], { description: 'Catalogue fields the service needs in a referral; the default disclosure never goes beyond them' })
+  @Column({ type: 'text', array: true, name: 'referral_fields', default: '{}' })
+  referralFields!: string[];
   @Column({ type: 'timestamptz', name: 'last_verified_at', nullable: true }) lastVerifiedAt!: Date | null;
   @Column({ type: 'text', name: 'last_verified_by', nullable: true }) lastVerifiedBy!: string | null;
   @Column({ type: 'text', name: 'last_verified_note', nullable: true }) lastVerifiedNote!: string | null;

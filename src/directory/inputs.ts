@@ -135,6 +135,7 @@ class ServiceFields {
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) howToRefer?: LocalizedTextInput[];
   @Field({ nullable: true }) @IsOptional() costFree?: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) costNote?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Catalogue fields the service needs in a referral (see dataCatalogue)' }) @IsOptional() @ArrayMaxSize(50) referralFields?: string[];
 }
 
 @InputType()

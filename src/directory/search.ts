@@ -71,7 +71,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
     return `$${params.length}`;
   };
   const where: string[] = [`s.status = ANY(${p(filter.status ?? [ServiceStatus.ACTIVE])}::text[])`];
-  let rank = '0';
+  let rank = '';
 
   if (filter.text !== undefined && filter.text !== null) {
     const words = searchWords(filter.text);
@@ -140,7 +140,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const name = () => `lower(coalesce(s.names->>${p(lang)}, s.names->>'en', ''))`;
   const stale = () => `(s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => ${p(options.staleAfterDays)}::int))`;
   const order =
-    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, (${rank}) DESC, ${name()} ASC, s.id ASC`
+    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, ${rank ? `(${rank}) DESC, ` : ''}${name()} ASC, s.id ASC`
     : orderBy === ServiceOrder.DISTANCE ? `distance_km ASC, s.id ASC`
     : orderBy === ServiceOrder.NAME ? `${name()} ASC, s.id ASC`
     : `s.last_verified_at DESC NULLS LAST, s.id ASC`;

@@ -6,11 +6,19 @@ import type { DirectoryService } from '../directory/directory.service';
 import type { DirectoryLoaders } from '../directory/loaders';
 import type { AgreementsService } from '../agreements/agreements.service';
 import type { AgreementLoaders } from '../agreements/loaders';
+import type { AuditQueries } from '../audit/audit.queries';
+import type { CasesService } from '../cases/cases.service';
+import type { ReferralLoaders } from '../referrals/loaders';
+import type { ReferralsService } from '../referrals/referrals.service';
+import type { DisclosureLog } from '../policy/disclosure';
 
 /** Long-lived services, one per server. */
 export interface Services {
   directory: DirectoryService;
   agreements: AgreementsService;
+  cases: CasesService;
+  referrals: ReferralsService;
+  audit: AuditQueries;
 }
 
 /** Built for every request. */
@@ -22,7 +30,9 @@ export interface Context {
   db: DataSource;
   config: Config;
   services: Services;
-  loaders: DirectoryLoaders & AgreementLoaders;
+  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders;
+  /** Personal fields read through referrals in this request, audited once when it ends. */
+  disclosureLog: DisclosureLog;
 }
 
 /** Resolvers behind an authenticated rule use this; the permissions file guarantees the viewer is there. */

@@ -1,0 +1,84 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { JSONObjectResolver } from 'graphql-scalars';
+import type { Viewer } from '../auth/roles';
+import { notFound } from '../shared/errors';
+import { isUuid } from '../shared/ids';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+
+@ObjectType({ description: 'An entry of the append-only audit log; it never holds personal field values' })
+export class AuditEvent {
+  @Field(() => ID) id!: string;
+  @Field() at!: Date;
+  @Field(() => String, { nullable: true }) actorId!: string | null;
+  @Field(() => ID, { nullable: true }) actorAgencyId!: string | null;
+  @Field() action!: string;
+  @Field() entityType!: string;
+  @Field(() => String, { nullable: true }) entityId!: string | null;
+  @Field(() => JSONObjectResolver) details!: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'What one agency received of a person\'s data, when, and on which basis' })
+export class DisclosureReportEntry {
+  @Field(() => ID) agencyId!: string;
+  @Field(() => [String], { description: 'Fields made available to the agency by referrals' }) fieldsSent!: string[];
+  @Field(() => [String], { description: 'Fields the agency actually read' }) fieldsRead!: string[];
+  @Field() firstAt!: Date;
+  @Field() lastAt!: Date;
+  @Field(() => Int, { description: 'Reads recorded' }) reads!: number;
+  @Field(() => [ID]) referralIds!: string[];
+  @Field(() => [ID], { description: 'Consents relied on' }) consentIds!: string[];
+  @Field(() => [ID], { description: 'Data-sharing agreements relied on' }) agreementIds!: string[];
+  @Field(() => [String], { description: 'CONSENT and/or VITAL_INTEREST' }) bases!: string[];
+}
+
+export class AuditQueries {
+  constructor(private readonly db: DataSource) {}
+
+  private async requireOwnCase(viewer: Viewer, caseId: string): Promise<void> {
+    const found = isUuid(caseId) ? await this.db.query(`SELECT 1 FROM cases WHERE id = $1 AND owner_agency_id = $2`, [caseId, viewer.agencyId]) : [];
+    if (!found.length) throw notFound('Case', caseId);
+  }
+
+  async caseAuditTrail(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<Page<AuditEvent>> {
+    await this.requireOwnCase(viewer, caseId);
+    const offset = decodeCursor(after);
+    const from = `FROM audit_events WHERE entity_type = 'case' AND entity_id = $1`;
+    const rows = await this.db.query(`SELECT id::text, at, actor_id, actor_agency_id, action, entity_type, entity_id, details ${from} ORDER BY id LIMIT $2 OFFSET $3`, [caseId, first + 1, offset]);
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, [caseId]))[0].n, (r: any) => ({
+      id: r.id, at: r.at, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, details: r.details,
+    }));
+  }
+
+  /** Every agency that received fields of this person, from the referrals sent and the reads logged. */
+  async disclosureReport(viewer: Viewer, caseId: string): Promise<DisclosureReportEntry[]> {
+    await this.requireOwnCase(viewer, caseId);
+    const rows: any[] = await this.db.query(
+      `SELECT action, at, actor_agency_id, details FROM audit_events
+        WHERE entity_type = 'case' AND entity_id = $1 AND action IN ('referral.sent', 'case.disclosed') ORDER BY id`,
+      [caseId],
+    );
+    const byAgency = new Map<string, DisclosureReportEntry>();
+    for (const r of rows) {
+      const agencyId: string = r.action === 'referral.sent' ? r.details.receivingAgencyId : r.actor_agency_id;
+      const entry = byAgency.get(agencyId) ?? {
+        agencyId, fieldsSent: [], fieldsRead: [], firstAt: r.at, lastAt: r.at, reads: 0, referralIds: [], consentIds: [], agreementIds: [], bases: [],
+      };
+      const add = (list: string[], values: (string | null | undefined)[]) => values.forEach((v) => v && !list.includes(v) && list.push(v));
+      if (r.action === 'referral.sent') {
+        add(entry.fieldsSent, r.details.fields ?? []);
+        add(entry.bases, [r.details.basis]);
+      } else {
+        add(entry.fieldsRead, r.details.fields ?? []);
+        entry.reads++;
+        add(entry.bases, [r.details.consentId ? 'CONSENT' : 'VITAL_INTEREST']);
+      }
+      add(entry.referralIds, [r.details.referralId]);
+      add(entry.consentIds, [r.details.consentId]);
+      add(entry.agreementIds, r.details.agreementIds ?? []);
+      entry.lastAt = r.at;
+      byAgency.set(agencyId, entry);
+    }
+    return [...byAgency.values()].map((e) => ({ ...e, fieldsSent: e.fieldsSent.sort(), fieldsRead: e.fieldsRead.sort() }));
+  }
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.service';
+import type { Viewer } from '../auth/roles';
+import { hydrate, selectColumns } from '../db/hydrate';
+import { badInput, badInputs, conflict, notFound } from '../shared/errors';
+import { isUuid } from '../shared/ids';
+import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { ALL_CATEGORIES } from '../policy/data-catalogue';
+import { Case, Consent } from './entities';
+import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose } from './enums';
+import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
+
+type Problem = { field: string; problem: string };
+
+/** Input field -> column, for every personal field a case stores. */
+const PERSON_COLUMNS: Record<keyof PersonalFieldsInput, string> = {
+  givenName: 'given_name', familyName: 'family_name', otherNames: 'other_names', dateOfBirth: 'date_of_birth', ageEstimate: 'age_estimate',
+  photoReference: 'photo_reference', phone: 'phone', address: 'address', emergencyContact: 'emergency_contact', sex: 'sex', gender: 'gender',
+  nationality: 'nationality', languages: 'languages', literacy: 'literacy', identityDocumentNumber: 'identity_document_number',
+  travelDocumentNumber: 'travel_document_number', migrationPhase: 'migration_phase', route: 'route', transitDetails: 'transit_details',
+  reasonsForMigrating: 'reasons_for_migrating', vulnerabilities: 'vulnerabilities', protectionConcerns: 'protection_concerns',
+  healthInformation: 'health_information', disability: 'disability', assessmentSummary: 'assessment_summary', servicesReceived: 'services_received',
+};
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** Pseudonymous and unguessable: says nothing about the person. */
+function newCaseCode(): string {
+  const bytes = randomBytes(8);
+  return `CASE-${[...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')}`;
+}
+
+export class CasesService {
+  constructor(private readonly db: DataSource) {}
+
+  hydrateCase(row: Record<string, unknown>): Case {
+    return hydrate(this.db, Case, row);
+  }
+
+  /** The owning agency's view; any other agency gets NOT_FOUND, never a hint that the case exists. */
+  async getOwnCase(viewer: Viewer, id: string, m: Pick<EntityManager, 'query'> = this.db): Promise<Case> {
+    if (!isUuid(id)) throw notFound('Case', id);
+    const [row] = await m.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = $1 AND c.owner_agency_id = $2`, [id, viewer.agencyId]);
+    if (!row) throw notFound('Case', id);
+    return this.hydrateCase(row);
+  }
+
+  async listCases(viewer: Viewer, filter: CaseFilter, first: number, after?: string | null): Promise<Page<Case>> {
+    const offset = decodeCursor(after);
+    const values: unknown[] = [viewer.agencyId];
+    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const where = ['c.owner_agency_id = $1'];
+    if (filter.status) where.push(`c.status = ${p(filter.status)}`);
+    if (filter.search) {
+      const s = p(`%${filter.search.replace(/[%_\\]/g, '\\$&').toLowerCase()}%`);
+      where.push(`(lower(c.case_code) LIKE ${s} OR lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, '')) LIKE ${s})`);
+    }
+    const from = `FROM cases c WHERE ${where.join(' AND ')}`;
+    const countValues = [...values];
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Case, 'c')} ${from} ORDER BY c.created_at DESC, c.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
+    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateCase(r));
+  }
+
+  async registerCase(viewer: Viewer, input: RegisterCaseInput): Promise<Case> {
+    const problems = this.consentProblems(input.consent, 'input.consent');
+    if (input.consent.decision !== ConsentDecision.GRANTED || !input.consent.purposes.includes(ConsentPurpose.REGISTRATION)) {
+      problems.push({ field: 'input.consent', problem: 'registering a case needs the person\'s granted consent to REGISTRATION; without it, record nothing' });
+    }
+    problems.push(...this.personProblems(input.person, 'input.person'));
+    if (problems.length) throw badInputs(problems);
+    return this.db.transaction(async (m) => {
+      await this.checkAgencies(m, input.consent.recipientAgencyIds ?? [], 'input.consent.recipientAgencyIds');
+      const person = input.person;
+      const duplicates: string[] = person.givenName && person.familyName && person.dateOfBirth
+        ? (await m.query(
+            `SELECT id FROM cases WHERE owner_agency_id = $1 AND lower(given_name) = lower($2) AND lower(family_name) = lower($3) AND date_of_birth = $4`,
+            [viewer.agencyId, person.givenName, person.familyName, person.dateOfBirth],
+          )).map((r: { id: string }) => r.id)
+        : [];
+      const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
+      const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
+      const [{ id }] = await m.query(
+        `INSERT INTO cases (case_code, owner_agency_id, possible_duplicate_of, registered_by, updated_by${columns.map(([, c]) => `, ${c}`).join('')})
+         VALUES ($1, $2, $3, $4, $4${columns.map((_, i) => `, $${i + 5}`).join('')}) RETURNING id`,
+        [newCaseCode(), viewer.agencyId, duplicates, viewer.userId, ...values],
+      );
+      await this.insertConsent(m, viewer, id, input.consent);
+      await recordAudit(m, viewer, 'case.registered', 'case', id, { possibleDuplicates: duplicates.length });
+      return this.getOwnCase(viewer, id, m);
+    });
+  }
+
+  async updateCase(viewer: Viewer, input: UpdateCaseInput): Promise<Case> {
+    const problems = input.person ? this.personProblems(input.person, 'input.person') : [];
+    if (problems.length) throw badInputs(problems);
+    return this.db.transaction(async (m) => {
+      const current = await this.getOwnCase(viewer, input.id, m);
+      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [current.id]);
+      const person = input.person ?? {};
+      const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
+      const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
+      const sets = columns.map(([, c], i) => `${c} = $${i + 3}`);
+      if (input.status) sets.push(`status = $${values.push(input.status) + 2}`);
+      await m.query(`UPDATE cases SET updated_at = now(), updated_by = $2${sets.map((s) => `, ${s}`).join('')} WHERE id = $1`, [current.id, viewer.userId, ...values]);
+      // which fields changed is audited; their values never are
+      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: columns.map(([k]) => k), status: input.status ?? null });
+      return this.getOwnCase(viewer, current.id, m);
+    });
+  }
+
+  consentsOf(caseIds: readonly string[]): Promise<Consent[]> {
+    return this.db.query(`SELECT ${selectColumns(this.db, Consent, 'k')} FROM consents k WHERE k.case_id = ANY($1::uuid[]) ORDER BY k.recorded_at DESC, k.id`, [caseIds])
+      .then((rows: Record<string, unknown>[]) => rows.map((r) => hydrate(this.db, Consent, r)));
+  }
+
+  async recordConsent(viewer: Viewer, caseId: string, input: ConsentInput): Promise<Consent> {
+    const problems = this.consentProblems(input, 'input');
+    if (problems.length) throw badInputs(problems);
+    return this.db.transaction(async (m) => {
+      const owned = await this.getOwnCase(viewer, caseId, m);
+      await this.checkAgencies(m, input.recipientAgencyIds ?? [], 'input.recipientAgencyIds');
+      if (input.supersedesId) {
+        const [previous] = await m.query(`SELECT id, case_id, withdrawn_at, superseded_at FROM consents WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
+        if (!previous || previous.case_id !== owned.id) throw notFound('Consent', input.supersedesId);
+        if (previous.withdrawn_at || previous.superseded_at) throw conflict('That consent was already withdrawn or superseded: it cannot be superseded again');
+      }
+      const consent = await this.insertConsent(m, viewer, owned.id, input);
+      if (input.supersedesId) {
+        await m.query(`UPDATE consents SET superseded_at = now(), superseded_by = $2 WHERE id = $1`, [input.supersedesId, consent.id]);
+        // referrals that relied on the old record now rely on the new one, with its terms
+        await m.query(`UPDATE referrals SET consent_id = $2, updated_at = now() WHERE consent_id = $1`, [input.supersedesId, consent.id]);
+      }
+      return m.getRepository(Consent).findOneByOrFail({ id: consent.id });
+    });
+  }
+
+  /** Takes effect at once for every referral that relied on the consent: their next read is refused. */
+  async withdrawConsent(viewer: Viewer, consentId: string, reason: string): Promise<Consent> {
+    if (!reason.trim()) throw badInput('reason', 'record why (or in whose words) the consent was withdrawn');
+    return this.db.transaction(async (m) => {
+      if (!isUuid(consentId)) throw notFound('Consent', consentId);
+      const [row] = await m.query(
+        `SELECT k.id, k.case_id, k.withdrawn_at, k.decision FROM consents k JOIN cases c ON c.id = k.case_id WHERE k.id = $1 AND c.owner_agency_id = $2 FOR UPDATE OF k`,
+        [consentId, viewer.agencyId],
+      );
+      if (!row) throw notFound('Consent', consentId);
+      if (row.withdrawn_at) throw conflict(`This consent was already withdrawn on ${row.withdrawn_at.toISOString()}`);
+      if (row.decision !== ConsentDecision.GRANTED) throw conflict('A refusal cannot be withdrawn; record a new consent instead');
+      await m.query(`UPDATE consents SET withdrawn_at = now(), withdrawn_by = $2, withdrawal_reason = $3 WHERE id = $1`, [consentId, viewer.userId, reason.trim()]);
+      const affected = await m.query(`SELECT count(*)::int AS n FROM referrals WHERE consent_id = $1 AND status IN ('SENT', 'ACCEPTED', 'COMPLETED')`, [consentId]);
+      await recordAudit(m, viewer, 'consent.withdrawn', 'case', row.case_id, { consentId, referralsAffected: affected[0].n });
+      return m.getRepository(Consent).findOneByOrFail({ id: consentId });
+    });
+  }
+
+  private async insertConsent(m: EntityManager, viewer: Viewer, caseId: string, input: ConsentInput): Promise<Consent> {
+    const [row] = await m.query(
+      `INSERT INTO consents (case_id, decision, method, given_by, guardian_name, certified_by, language, interpreter_used, purposes, recipient_agency_ids,
+         categories, valid_until, evidence_reference, evidence_sha256, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+      [caseId, input.decision, input.method, input.givenBy, input.guardianName ?? null, input.certifiedBy ?? null, input.language, input.interpreterUsed,
+        [...new Set(input.purposes)], [...new Set((input.recipientAgencyIds ?? []).map((a) => a.toLowerCase()))], [...new Set(input.categories ?? [])],
+        input.validUntil ?? null, input.evidenceReference ?? null, input.evidenceSha256 ?? null, viewer.userId],
+    );
+    await recordAudit(m, viewer, input.decision === ConsentDecision.GRANTED ? 'consent.granted' : 'consent.refused', 'case', caseId, {
+      consentId: row.id, purposes: input.purposes, recipients: input.recipientAgencyIds ?? [], categories: input.categories ?? [],
+    });
+    return Object.assign(new Consent(), { id: row.id });
+  }
+
+  private consentProblems(input: ConsentInput, at: string): Problem[] {
+    const problems: Problem[] = [];
+    if (input.method === ConsentMethod.VERBAL_CERTIFIED && !input.certifiedBy?.trim()) problems.push({ field: `${at}.certifiedBy`, problem: 'verbal consent must be certified in writing by a named staff member' });
+    if (input.method === ConsentMethod.ASSENT_WITH_GUARDIAN && !input.guardianName?.trim()) problems.push({ field: `${at}.guardianName`, problem: 'assent needs the guardian or guardianship authority involved' });
+    if ((input.givenBy === ConsentGivenBy.GUARDIAN || input.givenBy === ConsentGivenBy.GUARDIANSHIP_AUTHORITY) && !input.guardianName?.trim()) {
+      problems.push({ field: `${at}.guardianName`, problem: 'name the guardian or guardianship authority who gave consent' });
+    }
+    if (input.validUntil && input.validUntil <= new Date()) problems.push({ field: `${at}.validUntil`, problem: 'must be in the future' });
+    if (input.decision === ConsentDecision.GRANTED && !input.purposes.length) problems.push({ field: `${at}.purposes`, problem: 'a granted consent names at least one purpose' });
+    for (const c of input.categories ?? []) if (!ALL_CATEGORIES.includes(c)) problems.push({ field: `${at}.categories`, problem: `unknown category ${c}` });
+    return problems;
+  }
+
+  private personProblems(person: PersonalFieldsInput, at: string): Problem[] {
+    const problems: Problem[] = [];
+    const today = new Date().toISOString().slice(0, 10);
+    if (person.dateOfBirth && person.dateOfBirth > today) problems.push({ field: `${at}.dateOfBirth`, problem: 'cannot be in the future' });
+    if (person.dateOfBirth && person.dateOfBirth < '1890-01-01') problems.push({ field: `${at}.dateOfBirth`, problem: 'is too far in the past' });
+    return problems;
+  }
+
+  private async checkAgencies(m: EntityManager, ids: string[], field: string): Promise<void> {
+    if (!ids.length) return;
+    const found: { id: string }[] = await m.query(`SELECT id::text FROM agencies WHERE id = ANY($1::uuid[])`, [ids]);
+    const known = new Set(found.map((f) => f.id));
+    const missing = ids.filter((id) => !known.has(id.toLowerCase()));
+    if (missing.length) throw badInputs(missing.map((id) => ({ field, problem: `unknown agency ${id}` })));
+  }
+}

@@ -1,0 +1,77 @@
+import { ArrayMaxSize, IsOptional, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Population } from '../directory/enums';
+import { LANGUAGE_CODE } from '../shared/i18n';
+import { DataCategory } from '../policy/data-catalogue';
+import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, MigrationPhase, Sex } from './enums';
+
+const text = (max = 2000) => MaxLength(max);
+
+@InputType({ description: 'Personal fields of a case; each belongs to a category of the data catalogue' })
+export class PersonalFieldsInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @text(200) givenName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(200) familyName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(500) otherNames?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() dateOfBirth?: string | null;
+  @Field(() => Int, { nullable: true, description: 'When the date of birth is unknown' }) @IsOptional() @Min(0) @Max(130) ageEstimate?: number | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(500) photoReference?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'must be a phone number' }) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(500) address?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(500) emergencyContact?: string | null;
+  @Field(() => Sex, { nullable: true }) @IsOptional() sex?: Sex | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(100) gender?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals' }) nationality?: string | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'each must be an ISO 639-1 language code in lower case' }) languages?: string[];
+  @Field(() => String, { nullable: true }) @IsOptional() @text(500) literacy?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(100) identityDocumentNumber?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(100) travelDocumentNumber?: string | null;
+  @Field(() => MigrationPhase, { nullable: true }) @IsOptional() migrationPhase?: MigrationPhase | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text() route?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text() transitDetails?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text() reasonsForMigrating?: string | null;
+  @Field(() => [Population], { nullable: true }) @IsOptional() @ArrayMaxSize(20) vulnerabilities?: Population[];
+  @Field(() => String, { nullable: true }) @IsOptional() @text(5000) protectionConcerns?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(5000) healthInformation?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text() disability?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(5000) assessmentSummary?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @text(5000) servicesReceived?: string | null;
+}
+
+@InputType()
+export class ConsentInput {
+  @Field(() => ConsentDecision) decision!: ConsentDecision;
+  @Field(() => ConsentMethod) method!: ConsentMethod;
+  @Field(() => ConsentGivenBy) givenBy!: ConsentGivenBy;
+  @Field(() => String, { nullable: true, description: 'Guardian or guardianship authority, for assent' }) @IsOptional() @MaxLength(200) guardianName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Staff member certifying a verbal consent in writing' }) @IsOptional() @MaxLength(200) certifiedBy?: string | null;
+  @Field({ description: 'Language the information was given in (ISO 639-1)' }) @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639-1 language code in lower case' }) language!: string;
+  @Field({ defaultValue: false }) interpreterUsed!: boolean;
+  @Field(() => [ConsentPurpose]) @ArrayMaxSize(10) purposes!: ConsentPurpose[];
+  @Field(() => [ID], { nullable: true, description: 'Agencies the person agrees may receive their data' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an agency id' }) recipientAgencyIds?: string[];
+  @Field(() => [DataCategory], { nullable: true }) @IsOptional() categories?: DataCategory[];
+  @Field(() => Date, { nullable: true }) @IsOptional() validUntil?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Where the signed form or recording is kept' }) @IsOptional() @MaxLength(500) evidenceReference?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256: 64 lower-case hex characters' }) evidenceSha256?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A consent of the same case this one replaces' }) @IsOptional() @IsUUID('all', { message: 'must be a consent id' }) supersedesId?: string | null;
+}
+
+@InputType()
+export class RegisterCaseInput {
+  @Field(() => PersonalFieldsInput) @ValidateNested() person!: PersonalFieldsInput;
+  @Field(() => ConsentInput, { description: 'The recorded consent to registration' }) @ValidateNested() consent!: ConsentInput;
+}
+
+@InputType()
+export class UpdateCaseInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) id!: string;
+  @Field(() => PersonalFieldsInput, { nullable: true }) @IsOptional() @ValidateNested() person?: PersonalFieldsInput;
+  @Field(() => CaseStatus, { nullable: true }) @IsOptional() status?: CaseStatus;
+}
+
+@InputType()
+export class CaseFilter {
+  @Field(() => CaseStatus, { nullable: true }) @IsOptional() status?: CaseStatus;
+  @Field(() => String, { nullable: true, description: 'Case code or name (your own cases only)' }) @IsOptional() @MinLength(2) @MaxLength(100) search?: string;
+}
+

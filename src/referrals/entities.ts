@@ -1,0 +1,49 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DeclineReason, LegalBasis, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
+
+@ObjectType({ description: 'A referral of a case to a service of another agency: the loop closes when the receiver reports the outcome' })
+@Entity({ name: 'referrals' })
+export class Referral {
+  @Field(() => ID) @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid', name: 'case_id' }) caseId!: string;
+  @Column({ type: 'uuid', name: 'service_id' }) serviceId!: string;
+  @Column({ type: 'uuid', name: 'sending_agency_id' }) sendingAgencyId!: string;
+  @Column({ type: 'uuid', name: 'receiving_agency_id' }) receivingAgencyId!: string;
+  @Field(() => ReferralPriority) @Column({ type: 'text' }) priority!: ReferralPriority;
+  @Field() @Column({ type: 'text' }) reasons!: string;
+  @Field(() => [String], { description: 'Catalogue fields the sender chose to disclose' }) @Column({ type: 'text', array: true, name: 'disclosed_fields' }) disclosedFields!: string[];
+  @Field({ description: 'Only the case code is shared' }) @Column({ type: 'boolean' }) anonymous!: boolean;
+  @Field(() => LegalBasis) @Column({ type: 'text', name: 'legal_basis' }) legalBasis!: LegalBasis;
+  @Field(() => ID, { nullable: true }) @Column({ type: 'uuid', name: 'consent_id', nullable: true }) consentId!: string | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'vital_interest_justification', nullable: true }) vitalInterestJustification!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The MoU between the agencies it was sent under' }) @Column({ type: 'uuid', name: 'mou_id', nullable: true }) mouId!: string | null;
+  @Field({ description: 'No active MoU linked the two agencies when it was sent' }) @Column({ type: 'boolean', name: 'outside_mou' }) outsideMou!: boolean;
+  @Field(() => ReferralStatus) @Column({ type: 'text' }) status!: ReferralStatus;
+  @Field() @Column({ type: 'timestamptz', name: 'response_due_at' }) responseDueAt!: Date;
+  @Field() @Column({ type: 'timestamptz', name: 'sent_at' }) sentAt!: Date;
+  @Field() @Column({ type: 'text', name: 'sent_by' }) sentBy!: string;
+  @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'responded_at', nullable: true }) respondedAt!: Date | null;
+  @Field(() => DeclineReason, { nullable: true }) @Column({ type: 'text', name: 'decline_reason', nullable: true }) declineReason!: DeclineReason | null;
+  @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'completed_at', nullable: true }) completedAt!: Date | null;
+  @Field(() => ReferralOutcome, { nullable: true }) @Column({ type: 'text', nullable: true }) outcome!: ReferralOutcome | null;
+  @Field(() => OutcomeReason, { nullable: true }) @Column({ type: 'text', name: 'outcome_reason', nullable: true }) outcomeReason!: OutcomeReason | null;
+  @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
+  @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
+  @Field() @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
+
+  @Field({ description: 'Response due in the past and still SENT' }) get overdue(): boolean {
+    return this.status === ReferralStatus.SENT && this.responseDueAt < new Date();
+  }
+}
+
+@ObjectType({ description: 'One step in the history of a referral' })
+export class ReferralEvent {
+  @Field(() => ReferralStatus, { nullable: true }) fromStatus!: ReferralStatus | null;
+  @Field(() => ReferralStatus) toStatus!: ReferralStatus;
+  @Field() actorId!: string;
+  @Field(() => ID) actorAgencyId!: string;
+  @Field() at!: Date;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}

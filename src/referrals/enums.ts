@@ -1,0 +1,19 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum ReferralPriority { EMERGENCY = 'EMERGENCY', URGENT = 'URGENT', NORMAL = 'NORMAL' }
+export enum ReferralStatus { SENT = 'SENT', ACCEPTED = 'ACCEPTED', DECLINED = 'DECLINED', COMPLETED = 'COMPLETED', CANCELLED = 'CANCELLED' }
+export enum LegalBasis { CONSENT = 'CONSENT', VITAL_INTEREST = 'VITAL_INTEREST' }
+export enum DeclineReason { NO_CAPACITY = 'NO_CAPACITY', NOT_ELIGIBLE = 'NOT_ELIGIBLE', SERVICE_NOT_AVAILABLE = 'SERVICE_NOT_AVAILABLE', CLIENT_UNREACHABLE = 'CLIENT_UNREACHABLE', OTHER = 'OTHER' }
+export enum ReferralOutcome { SERVICE_PROVIDED = 'SERVICE_PROVIDED', PARTIALLY_PROVIDED = 'PARTIALLY_PROVIDED', NOT_PROVIDED = 'NOT_PROVIDED' }
+export enum OutcomeReason { CLIENT_REFUSED = 'CLIENT_REFUSED', CLIENT_UNREACHABLE = 'CLIENT_UNREACHABLE', NO_LONGER_NEEDED = 'NO_LONGER_NEEDED', LACK_OF_CAPACITY = 'LACK_OF_CAPACITY', OTHER = 'OTHER' }
+
+/** Default response times; an active SOP of the receiving agency for the service's category may set others. */
+export const DEFAULT_RESPONSE_HOURS: Record<ReferralPriority, number> = { EMERGENCY: 24, URGENT: 72, NORMAL: 14 * 24 };
+export const PRIORITY_RANK: Record<ReferralPriority, number> = { EMERGENCY: 0, URGENT: 1, NORMAL: 2 };
+
+registerEnumType(ReferralPriority, { name: 'ReferralPriority', description: 'EMERGENCY: response due in 24 h; URGENT: 72 h; NORMAL: 14 days (unless an SOP of the receiving agency says otherwise)' });
+registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
+registerEnumType(LegalBasis, { name: 'LegalBasis' });
+registerEnumType(DeclineReason, { name: 'DeclineReason' });
+registerEnumType(ReferralOutcome, { name: 'ReferralOutcome' });
+registerEnumType(OutcomeReason, { name: 'OutcomeReason' });

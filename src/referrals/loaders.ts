@@ -1,0 +1,46 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { selectColumns } from '../db/hydrate';
+import { isUuid } from '../shared/ids';
+import { decideDisclosures, type ReferralDisclosure } from '../policy/disclosure';
+import { Case, type Consent } from '../cases/entities';
+import type { CasesService } from '../cases/cases.service';
+import type { ReferralEvent } from './entities';
+import type { ReferralsService } from './referrals.service';
+
+function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
+  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const r of rows) map.get(r.owner)?.push(r.item);
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** Per-request loaders for cases and referrals; the disclosure decision of a whole page costs two statements. */
+export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService) {
+  return {
+    /** Cases by id with no access check: only resolvers that already established a basis use it. */
+    caseById: new DataLoader<string, Case | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows: Record<string, unknown>[] = valid.length ? await db.query(`SELECT ${selectColumns(db, Case, 'c')} FROM cases c WHERE c.id = ANY($1::uuid[])`, [valid]) : [];
+      const byId = new Map(rows.map((r) => [r.id as string, cases.hydrateCase(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    consentsOfCase: new DataLoader<string, Consent[]>(async (ids) => {
+      const consents = await cases.consentsOf(ids);
+      return grouped(consents.map((c) => ({ owner: c.caseId, item: c })), ids);
+    }),
+    eventsOfReferral: new DataLoader<string, ReferralEvent[]>(async (ids) => {
+      const events = await referrals.eventsOf(ids);
+      return grouped(events.map((e) => ({ owner: e.referralId, item: e })), ids);
+    }),
+    referralsOfCase: new DataLoader<string, ReturnType<ReferralsService['hydrateReferral']>[]>(async (ids) => {
+      const rows: any[] = await db.query(`SELECT r.* FROM referrals r WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.sent_at DESC`, [ids]);
+      return grouped(rows.map((r) => ({ owner: r.case_id, item: referrals.hydrateReferral(r) })), ids);
+    }),
+    disclosure: new DataLoader<string, ReferralDisclosure | null>(async (ids) => {
+      const decided = await decideDisclosures(db, ids);
+      return ids.map((id) => decided.get(id) ?? null);
+    }),
+  };
+}
+
+export type ReferralLoaders = ReturnType<typeof createReferralLoaders>;

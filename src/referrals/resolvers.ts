@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Case, Consent } from '../cases/entities';
+import { Agency, Service } from '../directory/entities';
+import { viewerOf, type Context } from '../shared/context';
+import { notFound } from '../shared/errors';
+import { Connection, PageArgs } from '../shared/pagination';
+import { Referral, ReferralEvent } from './entities';
+import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
+
+export const ReferralConnection = Connection(Referral, 'Referral');
+
+@Resolver(() => Referral)
+export class ReferralResolver {
+  @Query(() => Referral, { description: 'A referral your agency sent or received' })
+  referral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.services.referrals.get(viewerOf(ctx), id);
+  }
+
+  @Query(() => ReferralConnection, { description: "Your agency's incoming referrals: emergencies first, then by response due time" })
+  referralInbox(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
+    return ctx.services.referrals.list(viewerOf(ctx), 'receiving', filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => ReferralConnection, { description: 'Referrals your agency sent, newest first' })
+  sentReferrals(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
+    return ctx.services.referrals.list(viewerOf(ctx), 'sending', filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => ReferralConnection, { description: 'Emergency referrals your agency sent without consent, on the vital-interest basis' })
+  vitalInterestReferrals(@Ctx() ctx: Context, @Args() page: PageArgs) {
+    return ctx.services.referrals.vitalInterestReferrals(viewerOf(ctx), page.first, page.after);
+  }
+
+  @Mutation(() => Referral, { description: 'Refer a case to a service of another agency, with consent and under a data-sharing agreement' })
+  sendReferral(@Ctx() ctx: Context, @Arg('input') input: SendReferralInput) {
+    return ctx.services.referrals.send(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Referral)
+  acceptReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null) {
+    return ctx.services.referrals.accept(viewerOf(ctx), id, note);
+  }
+
+  @Mutation(() => Referral)
+  declineReferral(@Ctx() ctx: Context, @Arg('input') input: DeclineReferralInput) {
+    return ctx.services.referrals.decline(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Referral, { description: 'Report the outcome: closes the loop' })
+  completeReferral(@Ctx() ctx: Context, @Arg('input') input: CompleteReferralInput) {
+    return ctx.services.referrals.complete(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => Referral)
+  cancelReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.referrals.cancel(viewerOf(ctx), id, reason);
+  }
+
+  @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
+  async case(@Root() r: Referral, @Ctx() ctx: Context): Promise<Case> {
+    const found = await ctx.loaders.caseById.load(r.caseId);
+    if (!found) throw notFound('Case', r.caseId);
+    const owner = found.ownerAgencyId === ctx.viewer?.agencyId;
+    return owner ? found : Object.assign(Object.create(Object.getPrototypeOf(found)), found, { viaReferralId: r.id });
+  }
+  @FieldResolver(() => Service) service(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.service.load(r.serviceId); }
+  @FieldResolver(() => Agency) sendingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.sendingAgencyId); }
+  @FieldResolver(() => Agency) receivingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.receivingAgencyId); }
+  @FieldResolver(() => [ReferralEvent], { description: 'Every transition with actor, time and note' }) history(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.eventsOfReferral.load(r.id); }
+  @FieldResolver(() => Consent, { nullable: true, description: 'The consent relied on (sending agency only)' })
+  async consent(@Root() r: Referral, @Ctx() ctx: Context) {
+    if (!r.consentId || r.sendingAgencyId !== ctx.viewer?.agencyId) return null;
+    return (await ctx.loaders.consentsOfCase.load(r.caseId)).find((c) => c.id === r.consentId) ?? null;
+  }
+}
