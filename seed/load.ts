@@ -4,6 +4,7 @@ import { DirectoryService } from '../src/directory/directory.service';
 import type { Config } from '../src/config';
 import * as demo from './demo-data';
 import * as agreements from './agreements-data';
+import * as casesData from './cases-data';
 
 const json = (v: unknown) => JSON.stringify(v ?? {});
 
@@ -59,6 +60,7 @@ export async function loadDemoData(db: DataSource, config: Config): Promise<void
     }
     await new DirectoryService(db, config).refreshDerived(m, { serviceIds: demo.services.map((s) => s.id) });
     await upsertAgreements(m);
+    await upsertCases(m);
   });
 }
 
@@ -173,6 +175,61 @@ async function upsertService(m: EntityManager, s: (typeof demo.services)[number]
   await m.query(`INSERT INTO service_locations (service_id, location_id) SELECT $1, unnest($2::uuid[])`, [s.id, s.locations]);
   await m.query(`DELETE FROM service_areas WHERE service_id = $1`, [s.id]);
   await m.query(`INSERT INTO service_areas (service_id, area_id) SELECT $1, id FROM areas WHERE code = ANY($2::text[])`, [s.id, s.areas]);
+}
+
+async function upsertCases(m: EntityManager): Promise<void> {
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+  for (const c of casesData.cases) {
+    await m.query(
+      `INSERT INTO cases (id, case_code, owner_agency_id, given_name, family_name, date_of_birth, sex, nationality, languages, phone, vulnerabilities,
+         protection_concerns, health_information, migration_phase, registered_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+       ON CONFLICT (id) DO UPDATE SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, date_of_birth = EXCLUDED.date_of_birth,
+         sex = EXCLUDED.sex, nationality = EXCLUDED.nationality, languages = EXCLUDED.languages, phone = EXCLUDED.phone, vulnerabilities = EXCLUDED.vulnerabilities,
+         protection_concerns = EXCLUDED.protection_concerns, health_information = EXCLUDED.health_information, migration_phase = EXCLUDED.migration_phase, updated_at = now()`,
+      [c.id, c.code, c.owner, c.givenName, c.familyName, c.dateOfBirth, c.sex, c.nationality, c.languages, c.phone, c.vulnerabilities,
+        c.protectionConcerns ?? null, c.healthInformation ?? null, c.migrationPhase, casesData.SENDER],
+    );
+    const k = c.consent;
+    await m.query(
+      `INSERT INTO consents (id, case_id, decision, method, given_by, guardian_name, certified_by, language, interpreter_used, purposes, recipient_agency_ids,
+         categories, evidence_reference, recorded_by, recorded_at, withdrawn_at, withdrawn_by, withdrawal_reason)
+       VALUES ($1, $2, 'GRANTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now() - interval '30 days', $14, $15, $16)
+       ON CONFLICT (id) DO UPDATE SET method = EXCLUDED.method, given_by = EXCLUDED.given_by, guardian_name = EXCLUDED.guardian_name,
+         certified_by = EXCLUDED.certified_by, purposes = EXCLUDED.purposes, recipient_agency_ids = EXCLUDED.recipient_agency_ids, categories = EXCLUDED.categories,
+         withdrawn_at = EXCLUDED.withdrawn_at, withdrawn_by = EXCLUDED.withdrawn_by, withdrawal_reason = EXCLUDED.withdrawal_reason`,
+      [k.id, c.id, k.method, k.givenBy, k.guardianName ?? null, k.certifiedBy ?? null, k.language, k.interpreter,
+        k.recipients.length ? ['REGISTRATION', 'REFERRAL'] : ['REGISTRATION'], k.recipients, k.categories, `Consent form ${c.code} (paper file)`, casesData.SENDER,
+        k.withdrawnDaysAgo ? hoursAgo(k.withdrawnDaysAgo * 24) : null, k.withdrawnDaysAgo ? casesData.SENDER : null, k.withdrawnDaysAgo ? 'Fictional: the person asked to stop sharing.' : null],
+    );
+  }
+  for (const r of casesData.referrals) {
+    const sentAt = hoursAgo(r.sentHoursAgo);
+    const respondedAt = r.status === 'SENT' || r.status === 'CANCELLED' ? null : hoursAgo(r.sentHoursAgo - 1);
+    const completedAt = r.status === 'COMPLETED' ? hoursAgo(Math.max(1, r.sentHoursAgo - 48)) : null;
+    await m.query(
+      `INSERT INTO referrals (id, case_id, service_id, sending_agency_id, receiving_agency_id, priority, reasons, disclosed_fields, anonymous, legal_basis, consent_id,
+         vital_interest_justification, mou_id, outside_mou, status, response_due_at, sent_at, sent_by, responded_at, decline_reason, completed_at, outcome, outcome_reason,
+         cancelled_at, cancel_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, response_due_at = EXCLUDED.response_due_at, sent_at = EXCLUDED.sent_at, responded_at = EXCLUDED.responded_at,
+         decline_reason = EXCLUDED.decline_reason, completed_at = EXCLUDED.completed_at, outcome = EXCLUDED.outcome, outcome_reason = EXCLUDED.outcome_reason,
+         cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason, disclosed_fields = EXCLUDED.disclosed_fields, consent_id = EXCLUDED.consent_id`,
+      [r.id, r.caseId, r.serviceId, casesData.cases.find((c) => c.id === r.caseId)!.owner, r.receiving, r.priority, r.reasons, r.fields,
+        r.vital ? 'VITAL_INTEREST' : 'CONSENT', r.consent, r.vital ?? null, agreements.MOU.IOM_NIGER_AGADEZ_WOMEN, false, r.status,
+        hoursAgo(-r.dueInHours), sentAt, casesData.SENDER, respondedAt, r.declineReason ?? null, completedAt, r.outcome ?? null, r.outcomeReason ?? null,
+        r.status === 'CANCELLED' ? hoursAgo(r.sentHoursAgo - 2) : null, r.cancelReason ?? null],
+    );
+    await m.query(`DELETE FROM referral_events WHERE referral_id = $1`, [r.id]);
+    const events: [string | null, string, string, string, Date, string | null][] = [[null, 'SENT', casesData.SENDER, casesData.cases[0].owner, sentAt, null]];
+    if (respondedAt) events.push(['SENT', r.status === 'DECLINED' ? 'DECLINED' : 'ACCEPTED', casesData.RECEIVER, r.receiving, respondedAt, r.declineReason ?? null]);
+    if (completedAt) events.push(['ACCEPTED', 'COMPLETED', casesData.RECEIVER, r.receiving, completedAt, r.outcome ?? null]);
+    if (r.status === 'CANCELLED') events.push(['SENT', 'CANCELLED', casesData.SENDER, casesData.cases[0].owner, hoursAgo(r.sentHoursAgo - 2), r.cancelReason ?? null]);
+    for (const [from, to, actor, agency, at, reason] of events) {
+      await m.query(`INSERT INTO referral_events (referral_id, from_status, to_status, actor_id, actor_agency_id, at, reason, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [r.id, from, to, actor, agency, at, reason, to === r.status ? r.note ?? null : null]);
+    }
+  }
 }
 
 /** What a demo service needs in a referral: contact and demographics always, plus what its category calls for. */
