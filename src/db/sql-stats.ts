@@ -17,11 +17,14 @@ export class StatementCountingLogger implements TypeOrmLogger {
   logQuerySlow(time: number): void {
     logger.warn({ ms: time }, 'slow query');
   }
-  logSchemaBuild(): void {}
+  logSchemaBuild(message: string): void {
+    logger.info({ schema: message }, 'schema');
+  }
   logMigration(message: string): void {
     logger.info({ migration: message }, 'migration');
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') logger.warn({ message }, 'typeorm');
+    else logger.info({ message }, 'typeorm');
   }
 }
