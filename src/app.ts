@@ -19,6 +19,8 @@ import { CasesService } from './cases/cases.service';
 import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
 import { DisclosureLog } from './policy/disclosure';
+import { AccessRequestsService } from './access-requests/access-requests.service';
+import { StatisticsService } from './statistics/statistics.service';
 import { buildSchema } from './schema';
 import type { Context, Services } from './shared/context';
 import { unauthenticated } from './shared/errors';
@@ -50,12 +52,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
+  const accessRequests = new AccessRequestsService(db);
   const services: Services = {
     directory: new DirectoryService(db, config),
     agreements: new AgreementsService(db),
     cases: new CasesService(db),
     referrals: new ReferralsService(db),
     audit: new AuditQueries(db),
+    accessRequests,
+    statistics: new StatisticsService(db, accessRequests, config.suppressionThreshold),
   };
   const verifyToken = createTokenVerifier(config.jwt);
 

@@ -26,6 +26,8 @@ const schema = z.object({
   INTROSPECTION: bool.optional(),
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SQL_STATEMENT_HEADER: bool.default(false),
+  // small-cell suppression may be made stricter, never weaker than 5
+  STATS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5, 'STATS_SUPPRESSION_THRESHOLD can only be raised above the default of 5').max(1000).default(5),
 });
 
 export type Config = {
@@ -50,6 +52,7 @@ export type Config = {
   introspection: boolean;
   staleAfterDays: number;
   sqlStatementHeader: boolean;
+  suppressionThreshold: number;
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION ?? !production,
     staleAfterDays: e.STALE_AFTER_DAYS,
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
+    suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,
   };
 }

@@ -111,6 +111,12 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     referralInbox: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
     sentReferrals: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER, Role.REFERRAL_FOCAL_POINT)),
     vitalInterestReferrals: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    datasets: authenticated,
+    // open to the steering committee and agency staff; sensitive datasets also need an approved request (checked by the service)
+    statistics: authenticated,
+    myDataAccessRequests: authenticated,
+    dataAccessRequestQueue: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    dataAccessRequest: authenticated,
   },
   Mutation: {
     createAgency: and(isAuthenticated, networkAdmin),
@@ -145,6 +151,11 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     declineReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     completeReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     cancelReferral: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    submitDataAccessRequest: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN, Role.CASE_MANAGER)),
+    // the service checks the deciding agency holds the data and is not the requester
+    approveDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    rejectDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    revokeDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
   },
 };
 

@@ -3,6 +3,7 @@ import { Agency, Area, Location, Partnership, Service, ServiceCategory } from '.
 import { DataSharingAgreement, Mou, Sop } from '../agreements/entities';
 import { Case, Consent } from '../cases/entities';
 import { Referral } from '../referrals/entities';
+import { DataAccessRequest } from '../access-requests/entities';
 
 /** Every TypeORM entity. Each domain module adds its own here. */
-export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement, Case, Consent, Referral];
+export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement, Case, Consent, Referral, DataAccessRequest];

@@ -11,6 +11,8 @@ import type { CasesService } from '../cases/cases.service';
 import type { ReferralLoaders } from '../referrals/loaders';
 import type { ReferralsService } from '../referrals/referrals.service';
 import type { DisclosureLog } from '../policy/disclosure';
+import type { AccessRequestsService } from '../access-requests/access-requests.service';
+import type { StatisticsService } from '../statistics/statistics.service';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -19,6 +21,8 @@ export interface Services {
   cases: CasesService;
   referrals: ReferralsService;
   audit: AuditQueries;
+  accessRequests: AccessRequestsService;
+  statistics: StatisticsService;
 }
 
 /** Built for every request. */

@@ -1,0 +1,48 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Agency } from '../directory/entities';
+import { viewerOf, type Context } from '../shared/context';
+import { Connection, PageArgs } from '../shared/pagination';
+import { DataAccessRequest } from './entities';
+import { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';
+
+export const DataAccessRequestConnection = Connection(DataAccessRequest, 'DataAccessRequest');
+
+@Resolver(() => DataAccessRequest)
+export class DataAccessRequestResolver {
+  @Query(() => DataAccessRequestConnection, { description: "Your agency's data access requests and their decisions" })
+  myDataAccessRequests(@Ctx() ctx: Context, @Args() page: PageArgs) {
+    return ctx.services.accessRequests.mine(viewerOf(ctx), page.first, page.after);
+  }
+
+  @Query(() => DataAccessRequestConnection, { description: 'Requests waiting for a decision by your agency (it holds the data and did not ask)' })
+  dataAccessRequestQueue(@Ctx() ctx: Context, @Args() page: PageArgs) {
+    return ctx.services.accessRequests.queue(viewerOf(ctx), page.first, page.after);
+  }
+
+  @Query(() => DataAccessRequest)
+  dataAccessRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.services.accessRequests.get(viewerOf(ctx), id);
+  }
+
+  @Mutation(() => DataAccessRequest, { description: 'Fill in and sign a data access request form for a sensitive dataset' })
+  submitDataAccessRequest(@Ctx() ctx: Context, @Arg('input') input: SubmitDataAccessRequestInput) {
+    return ctx.services.accessRequests.submit(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => DataAccessRequest)
+  approveDataAccessRequest(@Ctx() ctx: Context, @Arg('input') input: ApproveDataAccessRequestInput) {
+    return ctx.services.accessRequests.approve(viewerOf(ctx), input);
+  }
+
+  @Mutation(() => DataAccessRequest)
+  rejectDataAccessRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.accessRequests.reject(viewerOf(ctx), id, reason);
+  }
+
+  @Mutation(() => DataAccessRequest, { description: 'Withdraw an approval; statistics under it are refused from now on' })
+  revokeDataAccessRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.accessRequests.revoke(viewerOf(ctx), id, reason);
+  }
+
+  @FieldResolver(() => Agency) requestingAgency(@Root() r: DataAccessRequest, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.requestingAgencyId); }
+}

@@ -1,0 +1,116 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Dataset {
+  REFERRAL_FLOWS = 'REFERRAL_FLOWS',
+  CASE_LOAD = 'CASE_LOAD',
+  SERVICE_CAPACITY = 'SERVICE_CAPACITY',
+}
+
+export enum Dimension {
+  SERVICE_CATEGORY = 'SERVICE_CATEGORY',
+  COUNTRY = 'COUNTRY',
+  REGION = 'REGION',
+  PRIORITY = 'PRIORITY',
+  STATUS = 'STATUS',
+  OUTCOME = 'OUTCOME',
+  DECLINE_REASON = 'DECLINE_REASON',
+  MONTH = 'MONTH',
+  POPULATION_GROUP = 'POPULATION_GROUP',
+  AGE_BAND = 'AGE_BAND',
+  SEX = 'SEX',
+  AGENCY = 'AGENCY',
+  SERVICE_STATUS = 'SERVICE_STATUS',
+}
+
+export enum DatasetClass {
+  NON_SENSITIVE = 'NON_SENSITIVE',
+  SENSITIVE = 'SENSITIVE',
+}
+
+registerEnumType(Dataset, { name: 'Dataset' });
+registerEnumType(Dimension, { name: 'Dimension' });
+registerEnumType(DatasetClass, { name: 'DatasetClass', description: 'SENSITIVE datasets need an approved data access request' });
+
+export interface DatasetDefinition {
+  dataClass: DatasetClass;
+  description: string;
+  unit: string;
+  /** FROM and JOIN clauses; the alias `x` is the counted record, whose id keys the perturbation. */
+  from: string;
+  /** SQL expression of each dimension it can be broken down by. */
+  dimensions: Partial<Record<Dimension, string>>;
+  /** Column the period filter applies to. */
+  periodColumn: string | null;
+  /** SQL condition on the codes of areas in $AREAS (text[]). */
+  areaCondition: string;
+  categoryCondition: string | null;
+  /** Extra sums published with each cell, withheld with it. */
+  sums?: Record<string, string>;
+  /** Joins only needed for some dimensions. */
+  dimensionJoins?: Partial<Record<Dimension, string>>;
+}
+
+const serviceRegion = (s: string) => `(SELECT a.code FROM areas a WHERE a.code = ANY(${s}.area_closure) AND a.level = 'REGION' ORDER BY a.code LIMIT 1)`;
+const serviceCountry = (s: string) => `(SELECT a.code FROM areas a WHERE a.code = ANY(${s}.area_closure) AND a.level = 'COUNTRY' ORDER BY a.code LIMIT 1)`;
+const topCategory = (s: string) => `(SELECT min(split_part(l.category_code, '.', 1)) FROM service_category_links l WHERE l.service_id = ${s}.id)`;
+const caseAge = `coalesce(date_part('year', age(current_date, x.date_of_birth))::int, x.age_estimate)`;
+
+/** The statistical datasets the system computes from its own records. */
+export const DATASETS: Record<Dataset, DatasetDefinition> = {
+  REFERRAL_FLOWS: {
+    dataClass: DatasetClass.NON_SENSITIVE,
+    description: 'Referrals sent between agencies, by the category and area of the service they were sent to',
+    unit: 'referrals',
+    from: `FROM referrals x JOIN services s ON s.id = x.service_id`,
+    dimensions: {
+      SERVICE_CATEGORY: topCategory('s'),
+      COUNTRY: serviceCountry('s'),
+      REGION: serviceRegion('s'),
+      PRIORITY: 'x.priority',
+      STATUS: 'x.status',
+      OUTCOME: `coalesce(x.outcome, 'NONE')`,
+      DECLINE_REASON: `coalesce(x.decline_reason, 'NONE')`,
+      MONTH: `to_char(x.sent_at, 'YYYY-MM')`,
+    },
+    periodColumn: 'x.sent_at',
+    areaCondition: 's.area_closure && $AREAS',
+    categoryCondition: 's.category_codes && $CATEGORIES',
+  },
+  CASE_LOAD: {
+    dataClass: DatasetClass.SENSITIVE,
+    description: 'Cases registered, by population group, age band and sex, per registering centre (agency) and country. A person in several population groups counts once in each.',
+    unit: 'people',
+    from: `FROM cases x JOIN agencies ag ON ag.id = x.owner_agency_id`,
+    dimensions: {
+      POPULATION_GROUP: 'pg.v',
+      AGE_BAND: `(CASE WHEN ${caseAge} IS NULL THEN 'UNKNOWN' WHEN ${caseAge} < 5 THEN '0-4' WHEN ${caseAge} < 12 THEN '5-11'
+        WHEN ${caseAge} < 18 THEN '12-17' WHEN ${caseAge} < 60 THEN '18-59' ELSE '60+' END)`,
+      SEX: `coalesce(x.sex, 'UNKNOWN')`,
+      AGENCY: 'ag.id::text',
+      COUNTRY: 'ag.country_code',
+      MONTH: `to_char(x.created_at, 'YYYY-MM')`,
+    },
+    dimensionJoins: {
+      POPULATION_GROUP: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(x.vulnerabilities) = 0 THEN ARRAY['NONE'] ELSE x.vulnerabilities END) AS pg(v)`,
+    },
+    periodColumn: 'x.created_at',
+    areaCondition: `ag.country_code = ANY($AREAS)`,
+    categoryCondition: null,
+  },
+  SERVICE_CAPACITY: {
+    dataClass: DatasetClass.NON_SENSITIVE,
+    description: 'Services and their capacity per area, category and status',
+    unit: 'services',
+    from: `FROM services x`,
+    dimensions: {
+      COUNTRY: serviceCountry('x'),
+      REGION: serviceRegion('x'),
+      SERVICE_CATEGORY: topCategory('x'),
+      SERVICE_STATUS: 'x.status',
+    },
+    periodColumn: null,
+    areaCondition: 'x.area_closure && $AREAS',
+    categoryCondition: 'x.category_codes && $CATEGORIES',
+    sums: { capacityTotal: 'x.capacity_total', capacityAvailable: 'x.capacity_available' },
+  },
+};
