@@ -2,6 +2,7 @@ import { Directory1763900000000 } from './1763900000000-Directory';
 import { Agreements1763900100000 } from './1763900100000-Agreements';
 import { CasesReferrals1763900200000 } from './1763900200000-CasesReferrals';
 import { AccessRequests1763900300000 } from './1763900300000-AccessRequests';
+import { Pathways1763900400000 } from './1763900400000-Pathways';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (tests) and dist (server, CLI). */
-export const migrations = [Directory1763900000000, Agreements1763900100000, CasesReferrals1763900200000, AccessRequests1763900300000];
+export const migrations = [Directory1763900000000, Agreements1763900100000, CasesReferrals1763900200000, AccessRequests1763900300000, Pathways1763900400000];

@@ -5,6 +5,7 @@ import type { Config } from '../src/config';
 import * as demo from './demo-data';
 import * as agreements from './agreements-data';
 import * as casesData from './cases-data';
+import * as pathwaysData from './pathways-data';
 
 const json = (v: unknown) => JSON.stringify(v ?? {});
 
@@ -61,6 +62,18 @@ export async function loadDemoData(db: DataSource, config: Config): Promise<void
     await new DirectoryService(db, config).refreshDerived(m, { serviceIds: demo.services.map((s) => s.id) });
     await upsertAgreements(m);
     await upsertCases(m);
+    for (const p of pathwaysData.pathways) {
+      await m.query(
+        `INSERT INTO pathways (id, name, description, populations, created_by, updated_by) VALUES ($1, $2, $3, $4, 'seed', 'seed')
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, populations = EXCLUDED.populations, updated_at = now()`,
+        [p.id, p.name, p.description, p.populations],
+      );
+      await m.query(`DELETE FROM pathway_steps WHERE pathway_id = $1`, [p.id]);
+      for (const [i, s] of p.steps.entries()) {
+        await m.query(`INSERT INTO pathway_steps (pathway_id, position, title, category_code, required, lead_agency_id, sop_series_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [p.id, i + 1, s.title, s.category, s.required ?? true, s.lead ?? null, s.sopSeries ?? null]);
+      }
+    }
   });
 }
 

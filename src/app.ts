@@ -21,6 +21,9 @@ import { ReferralsService } from './referrals/referrals.service';
 import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
+import { CoverageService } from './coverage/coverage.service';
+import { coverageReportHandler } from './coverage/report';
+import DataLoader from 'dataloader';
 import { buildSchema } from './schema';
 import type { Context, Services } from './shared/context';
 import { unauthenticated } from './shared/errors';
@@ -61,6 +64,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     audit: new AuditQueries(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, config.suppressionThreshold),
+    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold),
   };
   const verifyToken = createTokenVerifier(config.jwt);
 
@@ -119,6 +123,9 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     }
   });
 
+  app.get('/reports/coverage', coverageReportHandler(config, services.coverage, verifyToken, 'html'));
+  app.get('/reports/coverage.csv', coverageReportHandler(config, services.coverage, verifyToken, 'csv'));
+
   // Count the SQL statements of each request, and expose the count when asked to (tests, benchmarks).
   app.use('/graphql', (req, res, next) => {
     const stats = { statements: 0 };
@@ -164,6 +171,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
             ...createDirectoryLoaders(db, viewer),
             ...createAgreementLoaders(db, services.agreements, viewer),
             ...createReferralLoaders(db, services.cases, services.referrals),
+            stepsOfPathway: new DataLoader(async (ids: readonly string[]) => {
+              const steps = await services.coverage.stepsOf(ids);
+              return ids.map((id) => steps.filter((s) => s.pathwayId === id));
+            }),
           },
           disclosureLog: new DisclosureLog(),
         };

@@ -117,6 +117,12 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     myDataAccessRequests: authenticated,
     dataAccessRequestQueue: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     dataAccessRequest: authenticated,
+    pathways: authenticated,
+    pathway: authenticated,
+    // the report page (src/coverage/report.ts, COVERAGE_ROLES) uses the same roles
+    pathwayCoverage: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
+    networkPerformance: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
+    governanceAlerts: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN)),
   },
   Mutation: {
     createAgency: and(isAuthenticated, networkAdmin),
@@ -156,6 +162,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     approveDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     rejectDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     revokeDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    createPathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
+    updatePathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
+    createCoverageReportLink: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
   },
 };
 

@@ -15,13 +15,14 @@ import { CaseResolver } from './cases/resolvers';
 import { ReferralResolver } from './referrals/resolvers';
 import { DataAccessRequestResolver } from './access-requests/resolvers';
 import { StatisticsResolver } from './statistics/resolvers';
+import { PathwayResolver } from './coverage/resolvers';
 import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
 export const resolvers = [
   ViewerResolver, MeFieldsResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
-  CaseResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver,
+  CaseResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

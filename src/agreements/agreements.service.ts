@@ -227,6 +227,8 @@ export class AgreementsService {
         await this.checkReferences(m, { agencies: [owner!] });
       }
       await this.checkReferences(m, { categories: input.categoryCodes });
+      // one current version per SOP (sops_current_idx): retire the old one before the new one is inserted
+      if (input.supersedesId) await m.query(`UPDATE sops SET superseded_at = now() WHERE id = $1`, [input.supersedesId]);
       const [{ id }] = await m.query(
         `INSERT INTO sops (series_id, version, title, owner_agency_id, category_codes, steps, emergency_response_hours, urgent_response_hours,
            normal_response_hours, effective_from, review_due, created_by)
@@ -235,7 +237,7 @@ export class AgreementsService {
           JSON.stringify(input.steps.map((s, i) => ({ order: i + 1, title: s.title, description: s.description ?? null }))),
           input.emergencyResponseHours ?? null, input.urgentResponseHours ?? null, input.normalResponseHours ?? null, input.effectiveFrom, input.reviewDue, viewer.userId],
       );
-      if (input.supersedesId) await m.query(`UPDATE sops SET superseded_at = now(), superseded_by = $2 WHERE id = $1`, [input.supersedesId, id]);
+      if (input.supersedesId) await m.query(`UPDATE sops SET superseded_by = $2 WHERE id = $1`, [input.supersedesId, id]);
       await recordAudit(m, viewer, 'sop.published', 'sop', id, { seriesId, version });
       return m.getRepository(Sop).findOneByOrFail({ id });
     });

@@ -4,6 +4,7 @@ import { DataSharingAgreement, Mou, Sop } from '../agreements/entities';
 import { Case, Consent } from '../cases/entities';
 import { Referral } from '../referrals/entities';
 import { DataAccessRequest } from '../access-requests/entities';
+import { Pathway } from '../coverage/entities';
 
 /** Every TypeORM entity. Each domain module adds its own here. */
-export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement, Case, Consent, Referral, DataAccessRequest];
+export const entities = [User, Area, Agency, ServiceCategory, Location, Service, Partnership, Mou, Sop, DataSharingAgreement, Case, Consent, Referral, DataAccessRequest, Pathway];

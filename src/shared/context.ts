@@ -13,6 +13,9 @@ import type { ReferralsService } from '../referrals/referrals.service';
 import type { DisclosureLog } from '../policy/disclosure';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import type { StatisticsService } from '../statistics/statistics.service';
+import type { CoverageService } from '../coverage/coverage.service';
+import type { PathwayStep } from '../coverage/entities';
+import type DataLoader from 'dataloader';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -23,6 +26,7 @@ export interface Services {
   audit: AuditQueries;
   accessRequests: AccessRequestsService;
   statistics: StatisticsService;
+  coverage: CoverageService;
 }
 
 /** Built for every request. */
@@ -34,7 +38,7 @@ export interface Context {
   db: DataSource;
   config: Config;
   services: Services;
-  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders;
+  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & { stepsOfPathway: DataLoader<string, PathwayStep[]> };
   /** Personal fields read through referrals in this request, audited once when it ends. */
   disclosureLog: DisclosureLog;
 }
