@@ -117,6 +117,7 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     myDataAccessRequests: authenticated,
     dataAccessRequestQueue: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     dataAccessRequest: authenticated,
+    verifyAuditChain: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.DATA_PROTECTION_OFFICER)),
     pathways: authenticated,
     pathway: authenticated,
     // the report page (src/coverage/report.ts, COVERAGE_ROLES) uses the same roles

@@ -82,3 +82,29 @@ export class AuditQueries {
     return [...byAgency.values()].map((e) => ({ ...e, fieldsSent: e.fieldsSent.sort(), fieldsRead: e.fieldsRead.sort() }));
   }
 }
+
+@ObjectType({ description: 'The result of checking the hash chain of the audit log' })
+export class AuditChainReport {
+  @Field() intact!: boolean;
+  @Field(() => Int, { description: 'Entries checked' }) checked!: number;
+  @Field(() => String, { nullable: true, description: 'Sequence number of the first entry whose link is broken' }) firstBrokenSeq!: string | null;
+  @Field(() => String, { nullable: true }) problem!: string | null;
+}
+
+/** Recomputes every link of the audit chain in the database and reports the first broken one. */
+export async function verifyAuditChain(db: Pick<DataSource, 'query'>): Promise<AuditChainReport> {
+  const [row] = await db.query(`
+    WITH links AS (
+      SELECT e.seq, e.hash, e.prev_hash,
+             encode(sha256(convert_to(e.prev_hash || '|' || audit_event_canonical(e), 'UTF8')), 'hex') AS expected,
+             coalesce(lag(e.hash) OVER (ORDER BY e.seq), repeat('0', 64)) AS previous,
+             coalesce(lag(e.seq) OVER (ORDER BY e.seq), 0) AS previous_seq
+        FROM audit_events e)
+    SELECT (SELECT count(*)::int FROM links) AS checked,
+           (SELECT row_to_json(b) FROM (
+              SELECT seq::text, CASE WHEN hash <> expected THEN 'its contents do not match its hash'
+                                     WHEN prev_hash <> previous THEN 'it does not point to the entry before it'
+                                     ELSE 'an entry before it is missing' END AS problem
+                FROM links WHERE hash <> expected OR prev_hash <> previous OR seq <> previous_seq + 1 ORDER BY seq LIMIT 1) b) AS broken`);
+  return { intact: !row.broken, checked: row.checked, firstBrokenSeq: row.broken?.seq ?? null, problem: row.broken?.problem ?? null };
+}

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { AuditEvent, DisclosureReportEntry } from '../audit/audit.queries';
+import { AuditChainReport, AuditEvent, DisclosureReportEntry, verifyAuditChain } from '../audit/audit.queries';
 import { Agency } from '../directory/entities';
 import { Population } from '../directory/enums';
 import { Referral } from '../referrals/entities';
@@ -56,6 +56,11 @@ export class CaseResolver {
   @Query(() => [DisclosureReportEntry], { description: 'Which agencies received which fields of this person, when and on which basis' })
   disclosureReport(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string) {
     return ctx.services.audit.disclosureReport(viewerOf(ctx), caseId);
+  }
+
+  @Query(() => AuditChainReport, { description: 'Recompute the hash chain of the whole audit log and report the first broken link' })
+  verifyAuditChain(@Ctx() ctx: Context) {
+    return verifyAuditChain(ctx.db);
   }
 
   @FieldResolver(() => Agency) ownerAgency(@Root() c: Case, @Ctx() ctx: Context) { return ctx.loaders.agency.load(c.ownerAgencyId); }

@@ -37,7 +37,7 @@ describe('coverage report page', () => {
     expect(expected).toBeGreaterThan(0);
     expect(await cells.count()).toBe(expected);
     // every cell is coloured by its status, and the statuses match the API's
-    const rendered = await cells.evaluateAll((tds) => tds.map((td) => ({ status: td.getAttribute('data-status'), color: getComputedStyle(td).backgroundColor })));
+    const rendered = await cells.evaluateAll((tds) => tds.map((td) => ({ status: td.getAttribute('data-status'), color: (globalThis as any).getComputedStyle(td).backgroundColor })));
     expect(rendered.map((c) => c.status)).toEqual(coverage.areas.flatMap((a: any) => a.steps.map((s: any) => s.status)));
     const colorOf = new Map<string, string>();
     for (const c of rendered) {
