@@ -38,6 +38,9 @@ export class AccessRequestsService {
     for (const d of input.dimensions) if (!definition.dimensions[d]) problems.push({ field: 'input.dimensions', problem: `${input.dataset} cannot be broken down by ${d}` });
     if (input.periodFrom > input.periodTo) problems.push({ field: 'input.periodTo', problem: `must not be before periodFrom (${input.periodFrom})` });
     if (input.periodFrom > today()) problems.push({ field: 'input.periodFrom', problem: 'cannot be in the future: statistics describe what happened' });
+    for (const field of ['purpose', 'intendedUse', 'audience', 'protectionMeasures', 'requesterName'] as const) {
+      if (input[field].trim().length < (field === 'requesterName' ? 2 : 3)) problems.push({ field: `input.${field}`, problem: 'must be filled in, not left blank' });
+    }
     if (definition.dataClass !== DatasetClass.SENSITIVE) problems.push({ field: 'input.dataset', problem: `${input.dataset} is not sensitive: query it directly with statistics` });
     if (problems.length) throw badInputs(problems);
     return this.db.transaction(async (m) => {
