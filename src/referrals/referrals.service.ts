@@ -10,6 +10,7 @@ import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/er
 import { isUuid } from '../shared/ids';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
+import { onceFor } from '../shared/idempotency';
 import { Referral, type ReferralEvent } from './entities';
 import { DEFAULT_RESPONSE_HOURS, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 import type { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
@@ -41,7 +42,7 @@ export class ReferralsService {
     return this.hydrateReferral(row);
   }
 
-  async send(viewer: Viewer, input: SendReferralInput): Promise<Referral> {
+  async send(viewer: Viewer, input: SendReferralInput, idempotencyKey?: string | null): Promise<Referral> {
     const vital = input.vitalInterestJustification?.trim() || null;
     const bad: { field: string; problem: string }[] = [];
     for (const f of input.disclosedFields ?? []) if (!isCatalogueField(f)) bad.push({ field: 'input.disclosedFields', problem: `"${f}" is not a field of the data catalogue (see dataCatalogue)` });
@@ -51,6 +52,15 @@ export class ReferralsService {
     if (!vital && !hasRole(viewer, Role.CASE_MANAGER)) throw forbidden('Only a CASE_MANAGER sends referrals; a DATA_PROTECTION_OFFICER only emergency ones on the vital-interest basis');
 
     return this.db.transaction(async (m) => {
+      const { id } = await onceFor(m, viewer, idempotencyKey, 'sendReferral', input, () => this.insertReferral(m, viewer, input, vital));
+      const [row] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [id]);
+      return this.hydrateReferral(row);
+    });
+  }
+
+  /** Checks consent, agreements and the service, then writes the referral, its first event and the audit; returns its id. */
+  private async insertReferral(m: EntityManager, viewer: Viewer, input: SendReferralInput, vital: string | null): Promise<string> {
+    {
       const [target] = await m.query(
         `SELECT c.id AS case_id, s.id AS service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
            FROM cases c, services s WHERE c.id = $1 AND c.owner_agency_id = $2 AND s.id = $3`,
@@ -140,37 +150,37 @@ export class ReferralsService {
       if (vital) {
         await recordAudit(m, viewer, 'referral.vital_interest_override', 'case', target.case_id, { referralId: referral.id, receivingAgencyId: receiving, fields });
       }
-      return referral;
-    });
+      return referral.id;
+    }
   }
 
-  accept(viewer: Viewer, id: string, note?: string | null) {
-    return this.transition(viewer, id, { by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.ACCEPTED, verb: 'accepted', note, set: { responded_at: 'now()' } });
+  accept(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null) {
+    return this.transition(viewer, id, { by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.ACCEPTED, verb: 'accepted', note, set: { responded_at: 'now()' } }, idempotencyKey);
   }
 
-  decline(viewer: Viewer, input: DeclineReferralInput) {
+  decline(viewer: Viewer, input: DeclineReferralInput, idempotencyKey?: string | null) {
     if (input.reason === 'OTHER' && !input.note?.trim()) throw badInput('input.note', 'explain the decline when the reason is OTHER');
     return this.transition(viewer, input.id, {
       by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.DECLINED, verb: 'declined', note: input.note, reason: input.reason,
       set: { responded_at: 'now()', decline_reason: input.reason },
-    });
+    }, idempotencyKey);
   }
 
-  complete(viewer: Viewer, input: CompleteReferralInput) {
+  complete(viewer: Viewer, input: CompleteReferralInput, idempotencyKey?: string | null) {
     if (input.outcome !== ReferralOutcome.SERVICE_PROVIDED && !input.outcomeReason) throw badInput('input.outcomeReason', `say why the service was ${input.outcome === 'NOT_PROVIDED' ? 'not' : 'only partially'} provided`);
     if (input.outcomeReason === OutcomeReason.OTHER && !input.note?.trim()) throw badInput('input.note', 'explain the outcome when the reason is OTHER');
     return this.transition(viewer, input.id, {
       by: 'receiver', from: [ReferralStatus.ACCEPTED], to: ReferralStatus.COMPLETED, verb: 'completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
       set: { completed_at: 'now()', outcome: input.outcome, outcome_reason: input.outcomeReason ?? null },
-    });
+    }, idempotencyKey);
   }
 
-  cancel(viewer: Viewer, id: string, reason: string) {
+  cancel(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null) {
     if (!reason.trim()) throw badInput('reason', 'say why the referral is cancelled');
     return this.transition(viewer, id, {
       by: 'sender', from: [ReferralStatus.SENT, ReferralStatus.ACCEPTED], to: ReferralStatus.CANCELLED, verb: 'cancelled', reason: reason.trim(),
       set: { cancelled_at: 'now()', cancel_reason: reason.trim() },
-    });
+    }, idempotencyKey);
   }
 
   /**
@@ -179,8 +189,21 @@ export class ReferralsService {
    */
   private async transition(viewer: Viewer, id: string, t: {
     by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
-  }): Promise<Referral> {
+  }, idempotencyKey?: string | null): Promise<Referral> {
     return this.db.transaction(async (m) => {
+      await onceFor(m, viewer, idempotencyKey, `referral.${t.to}`, { id, reason: t.reason ?? null, note: t.note ?? null, set: t.set }, async () => {
+        await this.applyTransition(m, viewer, id, t);
+        return id;
+      });
+      const [updated] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [id]);
+      return this.hydrateReferral(updated);
+    });
+  }
+
+  private async applyTransition(m: EntityManager, viewer: Viewer, id: string, t: {
+    by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+  }): Promise<void> {
+    {
       if (!isUuid(id)) throw notFound('Referral', id);
       const [row] = await m.query(
         `SELECT id, status, sending_agency_id, receiving_agency_id, case_id FROM referrals WHERE id = $1 AND $2::uuid IN (sending_agency_id, receiving_agency_id) FOR UPDATE`,
@@ -197,9 +220,7 @@ export class ReferralsService {
       await m.query(`UPDATE referrals SET status = $2, updated_at = now(), ${sets.join(', ')} WHERE id = $1`, values);
       await this.addEvent(m, viewer, id, row.status, t.to, t.reason ?? null, t.note ?? null);
       await recordAudit(m, viewer, `referral.${t.to.toLowerCase()}`, 'case', row.case_id, { referralId: id, from: row.status, reason: t.reason ?? null });
-      const [updated] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [id]);
-      return this.hydrateReferral(updated);
-    });
+    }
   }
 
   private async addEvent(m: EntityManager, viewer: Viewer, referralId: string, from: ReferralStatus | null, to: ReferralStatus, reason: string | null, note: string | null) {

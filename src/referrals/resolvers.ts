@@ -2,12 +2,19 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { Case, Consent } from '../cases/entities';
 import { Agency, Service } from '../directory/entities';
 import { viewerOf, type Context } from '../shared/context';
-import { notFound } from '../shared/errors';
+import { badInput, notFound } from '../shared/errors';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent } from './entities';
 import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
 export const ReferralConnection = Connection(Referral, 'Referral');
+
+function checkKey(key: string | null): string | null {
+  if (key !== null && !/^[\x21-\x7e]{8,100}$/.test(key)) throw badInput('idempotencyKey', 'must be 8 to 100 visible ASCII characters, e.g. a UUID');
+  return key;
+}
+
+const IDEMPOTENCY = 'A key of yours (8 to 100 characters) for this request: a retry with the same key returns the first result instead of acting twice';
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -32,28 +39,28 @@ export class ReferralResolver {
   }
 
   @Mutation(() => Referral, { description: 'Refer a case to a service of another agency, with consent and under a data-sharing agreement' })
-  sendReferral(@Ctx() ctx: Context, @Arg('input') input: SendReferralInput) {
-    return ctx.services.referrals.send(viewerOf(ctx), input);
+  sendReferral(@Ctx() ctx: Context, @Arg('input') input: SendReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
+    return ctx.services.referrals.send(viewerOf(ctx), input, checkKey(idempotencyKey));
   }
 
   @Mutation(() => Referral)
-  acceptReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null) {
-    return ctx.services.referrals.accept(viewerOf(ctx), id, note);
+  acceptReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
+    return ctx.services.referrals.accept(viewerOf(ctx), id, note, checkKey(idempotencyKey));
   }
 
   @Mutation(() => Referral)
-  declineReferral(@Ctx() ctx: Context, @Arg('input') input: DeclineReferralInput) {
-    return ctx.services.referrals.decline(viewerOf(ctx), input);
+  declineReferral(@Ctx() ctx: Context, @Arg('input') input: DeclineReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
+    return ctx.services.referrals.decline(viewerOf(ctx), input, checkKey(idempotencyKey));
   }
 
   @Mutation(() => Referral, { description: 'Report the outcome: closes the loop' })
-  completeReferral(@Ctx() ctx: Context, @Arg('input') input: CompleteReferralInput) {
-    return ctx.services.referrals.complete(viewerOf(ctx), input);
+  completeReferral(@Ctx() ctx: Context, @Arg('input') input: CompleteReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
+    return ctx.services.referrals.complete(viewerOf(ctx), input, checkKey(idempotencyKey));
   }
 
   @Mutation(() => Referral)
-  cancelReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return ctx.services.referrals.cancel(viewerOf(ctx), id, reason);
+  cancelReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
+    return ctx.services.referrals.cancel(viewerOf(ctx), id, reason, checkKey(idempotencyKey));
   }
 
   @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
