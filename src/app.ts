@@ -28,6 +28,7 @@ import { buildSchema } from './schema';
 import type { Context, Services } from './shared/context';
 import { unauthenticated } from './shared/errors';
 import { languageFromHeader } from './shared/i18n';
+import { createRateLimit } from './shared/rate-limit';
 import { logger } from './shared/logger';
 
 export interface App {
@@ -139,8 +140,11 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     sqlStatementCounter.run(stats, () => next());
   });
 
+  const rateLimit = await createRateLimit(config.rateLimit);
+  httpServer.on('close', () => void rateLimit.close());
   app.use(
     '/graphql',
+    rateLimit.middleware,
     express.json({ limit: config.limits.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {

@@ -27,6 +27,8 @@ const schema = z.object({
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SQL_STATEMENT_HEADER: bool.default(false),
   // small-cell suppression may be made stricter, never weaker than 5
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  REDIS_URL: z.string().url().optional(),
   STATS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5, 'STATS_SUPPRESSION_THRESHOLD can only be raised above the default of 5').max(1000).default(5),
 });
 
@@ -53,6 +55,7 @@ export type Config = {
   staleAfterDays: number;
   sqlStatementHeader: boolean;
   suppressionThreshold: number;
+  rateLimit: { perMinute: number; redisUrl?: string };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleAfterDays: e.STALE_AFTER_DAYS,
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, redisUrl: e.REDIS_URL },
   };
 }

@@ -38,6 +38,23 @@ describe('authentication', () => {
     expect(r.errors![0].message).toMatch(/expired/);
   });
 
+  it('accepts a token just past its expiry within the clock-skew bound, and refuses one beyond it', async () => {
+    const expiredAgo = async (seconds: number) => new SignJWT({ agency: AGENCY.IOM_NIGER, roles: [Role.CASE_MANAGER] })
+      .setProtectedHeader({ alg: 'HS256' }).setSubject(USER.IOM_NIGER_CASE_MANAGER)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - seconds)
+      .sign(new TextEncoder().encode(secret()));
+    expect(codes(await gql(ME, {}, await expiredAgo(10)))).toEqual([]);
+    expect(codes(await gql(ME, {}, await expiredAgo(120)))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses a token whose algorithm is not the configured one (HS512 instead of HS256)', async () => {
+    const token = await new SignJWT({ agency: AGENCY.IOM_NIGER, roles: [Role.NETWORK_ADMIN] }).setProtectedHeader({ alg: 'HS512' })
+      .setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode(secret()));
+    const r = await gql(ME, {}, token);
+    expect(codes(r)).toEqual(['UNAUTHENTICATED']);
+    expect(r.errors![0].message).toMatch(/algorithm/);
+  });
+
   it('refuses a token signed with another secret', async () => {
     const token = await signToken('x'.repeat(64), { sub: USER.IOM_NIGER_CASE_MANAGER, agency: AGENCY.IOM_NIGER, roles: [Role.CASE_MANAGER] });
     const r = await gql(ME, {}, token);
