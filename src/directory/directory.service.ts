@@ -159,7 +159,7 @@ export class DirectoryService {
 
   async listLocations(viewer: Viewer, filter: LocationFilter = {}, first: number, after?: string | null): Promise<Page<Location>> {
     const offset = decodeCursor(after);
-    const params: unknown[] = [viewer.agencyId];
+    const params: unknown[] = [];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
     const where = ['true'];
     if (filter.agencyIds?.length) where.push(`l.agency_id = ANY(${p(filter.agencyIds)}::uuid[])`);
@@ -168,7 +168,7 @@ export class DirectoryService {
     const from = `FROM locations l WHERE ${where.join(' AND ')}`;
     const countParams = [...params];
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${selectColumns(this.db, Location, 'l')}, ${confidentialHiddenSql('l', '$1')} AS ${HIDDEN_COLUMN} ${from}
+      `SELECT ${selectColumns(this.db, Location, 'l')}, ${confidentialHiddenSql('l', p(viewer.agencyId))} AS ${HIDDEN_COLUMN} ${from}
        ORDER BY l.created_at, l.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
       params,
     );

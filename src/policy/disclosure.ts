@@ -54,7 +54,7 @@ const checkDisabled = process.env.BENCH_DISABLE_DISCLOSURE_CHECK === 'true' && p
 export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date()): Promise<Map<string, ReferralDisclosure>> {
   const rows: any[] = await db.query(
     `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id,
-            c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at
+            c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at
        FROM referrals r LEFT JOIN consents c ON c.id = r.consent_id
       WHERE r.id = ANY($1::uuid[])`,
     [referralIds],
@@ -84,7 +84,8 @@ function judge(r: any, field: string, share: { reason: SharingDecisionReason; re
   if (r.status === 'CANCELLED') return ForbiddenFieldReason.REFERRAL_CANCELLED;
   if (!r.disclosed_fields.includes(field) || !share) return ForbiddenFieldReason.NOT_DISCLOSED;
   if (r.legal_basis === 'CONSENT') {
-    if (r.withdrawn_at && r.withdrawn_at <= now) return ForbiddenFieldReason.CONSENT_WITHDRAWN;
+    // a refusal recorded in place of the consent ends it like a withdrawal
+    if ((r.withdrawn_at && r.withdrawn_at <= now) || r.decision !== 'GRANTED') return ForbiddenFieldReason.CONSENT_WITHDRAWN;
     if (r.valid_until && r.valid_until <= now) return ForbiddenFieldReason.CONSENT_EXPIRED;
     const category = FIELD_CATEGORY.get(field)!;
     if (!r.categories?.includes(category) || !r.recipient_agency_ids?.includes(r.receiving_agency_id) || !r.purposes?.includes('REFERRAL')) {
