@@ -114,6 +114,8 @@ describe('isolation between agencies, for every field of the schema', () => {
     const failures: string[] = [];
     for (const [kind, type] of roots) {
       for (const field of Object.values((type as GraphQLObjectType).getFields())) {
+        // a network-wide role's designed powers would really change the shared demo records: not called
+        if (kind === 'mutation' && BY_DESIGN[role as Role]?.has(field.name)) continue;
         const { query, variables } = operation(kind, field);
         const r = await gql(query, variables, token);
         const body = JSON.stringify(r.data ?? {});
