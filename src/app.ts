@@ -43,6 +43,10 @@ const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError ?? error;
   const code = formatted.extensions?.code as string | undefined;
+  // graphql-js stops coercing variables after 50 errors with an error of its own, without a code
+  if (/^Too many errors processing variables/.test(formatted.message)) {
+    return { message: 'Too many invalid variables: fix the ones reported', extensions: { code: 'BAD_USER_INPUT' } };
+  }
   if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Variable ".*" got invalid value)/.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   }

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import {
+  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType,
+} from 'graphql';
+import { signToken } from '../src/auth/jwt';
+import { Role } from '../src/auth/roles';
+import { buildBareSchema } from '../src/schema';
+import { AGENCY, USER } from '../seed/demo-data';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * Random and malicious values thrown at every mutation's input and at the search filters, as a
+ * network admin (the most powerful role, so the values reach validation and the database): the server
+ * never fails with an internal error, never shows a stack trace or SQL, and writes nothing when it refuses.
+ */
+const NASTY = ["'; DROP TABLE cases; --", "1' OR '1'='1", '\u0000', '%_\\', '<script>alert(1)</script>', '${jndi:ldap://x}', '../../etc/passwd', '\u202e\u200b', 'NaN', '-0', '1e309', '{"$gt":""}', 'null'];
+const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ minLength: 3000, maxLength: 5000 }));
+const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(...NASTY), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
+
+function arbitraryFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return arbitraryFor(type.ofType, depth);
+  if (isListType(type)) return fc.oneof({ weight: 5, arbitrary: fc.array(arbitraryFor(type.ofType, depth + 1), { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(arbitraryFor(type.ofType, depth + 1), { minLength: 300, maxLength: 400 }) });
+  const named = getNamedType(type);
+  let value: fc.Arbitrary<unknown>;
+  if (isEnumType(named)) value = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...named.getValues().map((v) => v.value)) }, { weight: 1, arbitrary: text });
+  else if (isInputObjectType(named)) {
+    const fields = Object.values(named.getFields());
+    value = depth > 4 ? fc.constant({}) : fc.record(Object.fromEntries(fields.map((f) => [f.name, arbitraryFor(f.type, depth + 1)])), { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) });
+  } else if (isScalarType(named)) {
+    value = ({
+      String: text, ID: fc.oneof(fc.uuid(), text), Int: fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 53)),
+      Float: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 1e308)), Boolean: fc.boolean(),
+      DateTime: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), text), LocalDate: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), text),
+      JSONObject: fc.object(),
+    } as Record<string, fc.Arbitrary<unknown>>)[named.name] ?? text;
+  } else throw new Error(`no arbitrary for ${String(type)}`);
+  return fc.oneof({ weight: 8, arbitrary: value }, { weight: 1, arbitrary: wrongType });
+}
+
+const LEAKS = /(\bat \S+ \(|\.ts:\d+|node_modules|QueryFailedError|\bSELECT\b.*\bFROM\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b|syntax error at or near|relation ".*" does not exist|violates (check|foreign key|not-null|unique) constraint)/i;
+
+describe('hostile input', () => {
+  let server: RunningServer;
+  let token: string;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-hostile-'));
+  const secret = 'h'.repeat(40);
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_URL: undefined, DATA_DIR: path.join(dir, 'data'), JWT_SECRET: secret, SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '1000000' }, path.join(dir, 'server.log'));
+    token = await signToken(secret, { sub: USER.NETWORK_ADMIN, agency: AGENCY.NETWORK_SECRETARIAT, roles: [Role.NETWORK_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER, Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT, Role.STEERING_COMMITTEE] });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async (query: string, variables: unknown) => {
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, text: await response.text() };
+  };
+  const auditLength = async () => JSON.parse((await call('{ verifyAuditChain { checked } }', {})).text).data.verifyAuditChain.checked as number;
+
+  function check(field: GraphQLField<unknown, unknown>, kind: 'query' | 'mutation') {
+    const declare = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+    const pass = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+    const returned = getNamedType(field.type) as GraphQLObjectType;
+    const selection = isScalarType(returned) || isEnumType(returned) ? '' : 'totalCount' in returned.getFields() ? ' { totalCount }' : ' { __typename }';
+    const query = `${kind}${declare ? `(${declare})` : ''} { ${field.name}${pass ? `(${pass})` : ''}${selection} }`;
+    const args = fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitraryFor(a.type)])), { requiredKeys: [] });
+    return fc.asyncProperty(args, async (variables) => {
+      const before = kind === 'mutation' ? await auditLength() : 0;
+      const { status, text: body } = await call(query, variables);
+      expect(status).toBeLessThan(500);
+      expect(body).not.toMatch(LEAKS);
+      const json = JSON.parse(body);
+      expect((json.errors ?? []).map((e: any) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
+      if (kind === 'mutation' && (json.errors?.length || !json.data?.[field.name])) {
+        // refused: nothing was written (every write is audited in its own transaction)
+        expect(await auditLength()).toBe(before);
+      }
+    });
+  }
+
+  const schema = buildBareSchema();
+  const mutations = Object.values(schema.getMutationType()!.getFields());
+  it.each(mutations.map((m) => [m.name, m] as const))('%s never fails inside, leaks nothing, and writes nothing on refusal', async (_name, field) => {
+    await fc.assert(check(field, 'mutation'), { numRuns: 10, endOnFailure: true });
+  }, 120_000);
+
+  it.each(['services', 'agencies', 'areas', 'locations', 'statistics', 'referralInbox', 'cases', 'mous', 'dataSharingCheck', 'pathwayCoverage', 'networkPerformance'])(
+    'the %s query survives hostile filters', async (name) => {
+      await fc.assert(check(schema.getQueryType()!.getFields()[name], 'query'), { numRuns: 12, endOnFailure: true });
+    }, 120_000);
+});
