@@ -11,8 +11,10 @@ describe('draining and the database going away', () => {
     const server = await startServer({ ...baseEnv, ...db.env }, path.join(db.dir, 'server.log'));
     try {
       const t = await token('amina.cm@iom-niger.example.org');
+      await gqlAt(server.url, t, SEARCH); // warm up
       const inFlight = Array.from({ length: 20 }, () => gqlAt(server.url, t, SEARCH));
-      await new Promise((r) => setTimeout(r, 30));
+      // every request has reached the server (the database answers them one after another) when the signal comes
+      await new Promise((r) => setTimeout(r, 150));
       const exit = server.stop('SIGTERM');
       const results = await Promise.allSettled(inFlight);
       const answered = results.filter((r) => r.status === 'fulfilled' && (r as PromiseFulfilledResult<any>).value.status === 200);
