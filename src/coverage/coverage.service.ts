@@ -1,0 +1,257 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit.service';
+import type { Viewer } from '../auth/roles';
+import { mouStatusSql, dsaStatusSql } from '../agreements/status';
+import { hydrate, selectColumns } from '../db/hydrate';
+import { Area } from '../directory/entities';
+import { AreaLevel } from '../directory/enums';
+import { badInput, badInputs, conflict, notFound } from '../shared/errors';
+import { isUuid } from '../shared/ids';
+import { protect } from '../statistics/suppression';
+import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
+import { Pathway, type PathwayStep } from './entities';
+import type { PathwayInput, PerformanceFilter } from './inputs';
+
+const LEVEL_DEPTH: Record<AreaLevel, number> = { COUNTRY: 1, REGION: 2, DISTRICT: 3, LOCALITY: 4 };
+
+export interface CoverageReport {
+  pathway: Pathway;
+  steps: PathwayStep[];
+  root: Area;
+  level: AreaLevel;
+  areas: (AreaResult & { areaEntity: Area })[];
+  gaps: ReturnType<typeof orderGaps>;
+  computedAt: Date;
+}
+
+export class CoverageService {
+  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number) {}
+
+  // ---- pathways ----------------------------------------------------------------------------
+
+  listPathways(): Promise<Pathway[]> {
+    return this.db.getRepository(Pathway).find({ order: { name: 'ASC' } });
+  }
+
+  async getPathway(id: string, m: Pick<EntityManager, 'getRepository'> = this.db): Promise<Pathway> {
+    const found = isUuid(id) ? await m.getRepository(Pathway).findOneBy({ id }) : null;
+    if (!found) throw notFound('Pathway', id);
+    return found;
+  }
+
+  async stepsOf(pathwayIds: readonly string[]): Promise<(PathwayStep & { pathwayId: string })[]> {
+    const rows = await this.db.query(
+      `SELECT pathway_id, position, title, category_code, required, lead_agency_id, sop_series_id FROM pathway_steps WHERE pathway_id = ANY($1::uuid[]) ORDER BY pathway_id, position`,
+      [pathwayIds],
+    );
+    return rows.map((r: any) => ({ pathwayId: r.pathway_id, position: r.position, title: r.title, categoryCode: r.category_code, required: r.required, leadAgencyId: r.lead_agency_id, sopSeriesId: r.sop_series_id }));
+  }
+
+  async savePathway(viewer: Viewer, input: PathwayInput, id?: string): Promise<Pathway> {
+    return this.db.transaction(async (m) => {
+      if (id) await this.getPathway(id, m);
+      const [found] = await m.query(
+        `SELECT ARRAY(SELECT code FROM service_categories WHERE code = ANY($1::text[])) AS categories,
+                ARRAY(SELECT id::text FROM agencies WHERE id = ANY($2::uuid[])) AS agencies,
+                ARRAY(SELECT DISTINCT series_id::text FROM sops WHERE series_id = ANY($3::uuid[])) AS series`,
+        [input.steps.map((s) => s.categoryCode), input.steps.map((s) => s.leadAgencyId).filter(Boolean), input.steps.map((s) => s.sopSeriesId).filter(Boolean)],
+      );
+      const problems: { field: string; problem: string }[] = [];
+      input.steps.forEach((s, i) => {
+        if (!found.categories.includes(s.categoryCode)) problems.push({ field: `input.steps[${i}].categoryCode`, problem: `unknown category "${s.categoryCode}"` });
+        if (s.leadAgencyId && !found.agencies.includes(s.leadAgencyId.toLowerCase())) problems.push({ field: `input.steps[${i}].leadAgencyId`, problem: `unknown agency ${s.leadAgencyId}` });
+        if (s.sopSeriesId && !found.series.includes(s.sopSeriesId.toLowerCase())) problems.push({ field: `input.steps[${i}].sopSeriesId`, problem: `unknown SOP ${s.sopSeriesId}` });
+      });
+      if (problems.length) throw badInputs(problems);
+      const [clash] = await m.query(`SELECT id FROM pathways WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid`, [input.name.trim(), id ?? null]);
+      if (clash) throw conflict(`A pathway named "${input.name.trim()}" already exists`);
+      let pathwayId = id;
+      if (id) {
+        await m.query(`UPDATE pathways SET name = $2, description = $3, populations = $4, updated_at = now(), updated_by = $5 WHERE id = $1`,
+          [id, input.name.trim(), input.description ?? null, [...new Set(input.populations)], viewer.userId]);
+      } else {
+        [{ id: pathwayId }] = await m.query(`INSERT INTO pathways (name, description, populations, created_by, updated_by) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+          [input.name.trim(), input.description ?? null, [...new Set(input.populations)], viewer.userId]);
+      }
+      await m.query(`DELETE FROM pathway_steps WHERE pathway_id = $1`, [pathwayId]);
+      for (const [i, s] of input.steps.entries()) {
+        await m.query(`INSERT INTO pathway_steps (pathway_id, position, title, category_code, required, lead_agency_id, sop_series_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [pathwayId, i + 1, s.title.trim(), s.categoryCode, s.required, s.leadAgencyId ?? null, s.sopSeriesId ?? null]);
+      }
+      await recordAudit(m, viewer, id ? 'pathway.updated' : 'pathway.created', 'pathway', pathwayId!);
+      return this.getPathway(pathwayId!, m);
+    });
+  }
+
+  // ---- coverage ----------------------------------------------------------------------------
+
+  /** Each area at `level` inside `areaId` x each step of the pathway: a status with its evidence. Four statements. */
+  async coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
+    const pathway = await this.getPathway(pathwayId);
+    if (!isUuid(areaId)) throw notFound('Area', areaId);
+    const [rootRow] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} FROM areas a WHERE a.id = $1`, [areaId]);
+    if (!rootRow) throw notFound('Area', areaId);
+    const root = hydrate(this.db, Area, rootRow);
+    if (LEVEL_DEPTH[level] < LEVEL_DEPTH[root.level]) throw badInput('level', `must be ${root.level} or finer than the area asked for (a ${root.level.toLowerCase()})`);
+    const steps = (await this.stepsOf([pathway.id])) as CoverageStepInput[] & PathwayStep[];
+    const areaRows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${selectColumns(this.db, Area, 'a')} FROM areas a WHERE a.level = $1 AND (a.path = $2 OR a.path LIKE $3) ORDER BY a.path LIMIT 5000`,
+      [level, root.path, `${root.path}/%`],
+    );
+    const areas = areaRows.map((r) => hydrate(this.db, Area, r));
+    const categories = [...new Set(steps.map((s) => s.categoryCode))];
+    const [services, mous, sops] = await Promise.all([
+      this.db.query(
+        `SELECT s.id, s.agency_id, s.category_codes, s.area_closure, s.coverage_codes,
+                (s.last_verified_at >= now() - make_interval(days => $4::int)) IS TRUE AS fresh,
+                (s.capacity_available IS NULL OR s.capacity_available > 0) AS has_capacity
+           FROM services s
+          WHERE s.status = 'ACTIVE' AND s.category_codes && $1::text[] AND s.populations && $2::text[]
+            AND (s.area_closure @> ARRAY[$3::text] OR s.coverage_codes && $5::text[])`,
+        [categories, [...pathway.populations, 'ALL'], root.code, this.staleAfterDays, root.path.split('/')],
+      ),
+      this.db.query(
+        `SELECT m.id, ARRAY(SELECT agency_id::text FROM mou_parties p WHERE p.mou_id = m.id) AS parties, m.category_codes,
+                ARRAY(SELECT a.path FROM areas a WHERE a.id = ANY(m.area_ids)) AS area_paths
+           FROM mous m WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
+      ),
+      this.db.query(
+        `SELECT id, series_id, owner_agency_id, category_codes FROM sops WHERE superseded_at IS NULL AND effective_from <= current_date`,
+      ),
+    ]);
+    const results = computeCoverage(
+      areas.map((a) => ({ id: a.id, code: a.code, path: a.path })),
+      steps,
+      services.map((s: any) => ({ id: s.id, agencyId: s.agency_id, categoryCodes: s.category_codes, areaClosure: s.area_closure, coverageCodes: s.coverage_codes, fresh: s.fresh, hasCapacity: s.has_capacity })),
+      mous.map((m: any) => ({ id: m.id, parties: m.parties, categoryCodes: m.category_codes, areaPaths: m.area_paths })),
+      sops.map((p: any) => ({ id: p.id, seriesId: p.series_id, ownerAgencyId: p.owner_agency_id, categoryCodes: p.category_codes })),
+    );
+    return {
+      pathway, steps, root, level,
+      areas: results.map((r, i) => ({ ...r, areaEntity: areas[i] })),
+      gaps: orderGaps(results, steps),
+      computedAt: new Date(),
+    };
+  }
+
+  // ---- performance -------------------------------------------------------------------------
+
+  async performance(filter: PerformanceFilter) {
+    const values: unknown[] = [];
+    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const where: string[] = ['true'];
+    if (filter.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) throw badInput('filter.periodTo', `must not be before periodFrom (${filter.periodFrom})`);
+    if (filter.periodFrom) where.push(`r.sent_at >= ${p(filter.periodFrom)}::date`);
+    if (filter.periodTo) where.push(`r.sent_at < ${p(filter.periodTo)}::date + 1`);
+    if (filter.areaId) where.push(`s.area_closure @> ARRAY[(SELECT code FROM areas WHERE id = ${p(filter.areaId)}::uuid)]`);
+    if (filter.categoryCode) where.push(`s.category_codes @> ARRAY[${p(filter.categoryCode)}::text]`);
+    if (filter.agencyId) where.push(`${p(filter.agencyId)}::uuid IN (r.sending_agency_id, r.receiving_agency_id)`);
+    if (filter.pathwayId) {
+      const pathway = await this.getPathway(filter.pathwayId);
+      where.push(`s.category_codes && ARRAY(SELECT category_code FROM pathway_steps WHERE pathway_id = ${p(pathway.id)}::uuid)`);
+      where.push(`s.populations && ${p([...pathway.populations, 'ALL'])}::text[]`);
+    }
+    const from = `FROM referrals r JOIN services s ON s.id = r.service_id WHERE ${where.join(' AND ')}`;
+    const key = `abs(hashtext(r.id::text)) % 1000`;
+    const counted = {
+      sent: 'true',
+      accepted: `r.responded_at IS NOT NULL AND r.decline_reason IS NULL`,
+      declined: `r.status = 'DECLINED'`,
+      completed: `r.status = 'COMPLETED'`,
+      cancelled: `r.status = 'CANCELLED'`,
+      overdue: `r.status = 'SENT' AND r.response_due_at < now()`,
+      outsideMou: `r.outside_mou`,
+      responded: `r.responded_at IS NOT NULL`,
+    };
+    const hours = (to: string) => `extract(epoch FROM ${to} - r.sent_at) / 3600`;
+    const [[row], breakdown] = await Promise.all([
+      this.db.query(
+        `SELECT ${Object.entries(counted).map(([k, c]) => `count(*) FILTER (WHERE ${c})::int AS "${k}", (coalesce(sum(${key}) FILTER (WHERE ${c}), 0))::int AS "${k}Key"`).join(', ')},
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.responded_at')}) FILTER (WHERE r.responded_at IS NOT NULL) AS response_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours('r.responded_at')}) FILTER (WHERE r.responded_at IS NOT NULL) AS response_p90,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.completed_at')}) FILTER (WHERE r.completed_at IS NOT NULL) AS completion_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours('r.completed_at')}) FILTER (WHERE r.completed_at IS NOT NULL) AS completion_p90
+         ${from}`,
+        values,
+      ),
+      this.db.query(
+        `SELECT kind, value, count(*)::int AS n, (sum(k))::int AS ckey FROM (
+           SELECT 'DECLINE' AS kind, r.decline_reason AS value, ${key} AS k ${from} AND r.status = 'DECLINED'
+           UNION ALL SELECT 'OUTCOME', r.outcome, ${key} ${from} AND r.status = 'COMPLETED') x
+         GROUP BY kind, value ORDER BY kind, value`,
+        values,
+      ),
+    ]);
+    const t = this.threshold;
+    // each count is published like a one-cell table: withheld below the threshold, perturbed above
+    const publish = (k: keyof typeof counted) => protect([{ key: [k], count: row[k], cellKey: row[`${k}Key`], sums: {} }], t)[0];
+    const cells = Object.fromEntries((Object.keys(counted) as (keyof typeof counted)[]).map((k) => [k, publish(k)]));
+    const value = (k: keyof typeof counted) => (row[k] === 0 ? 0 : cells[k].count);
+    const enough = (k: keyof typeof counted) => row[k] >= t;
+    const small = (n: number) => n > 0 && n < t;
+    const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+    const lines = (kind: string, total: number) => {
+      const raw = breakdown.filter((b: any) => b.kind === kind).map((b: any) => ({ key: [b.value ?? 'UNKNOWN'], count: b.n, cellKey: b.ckey, sums: {} }));
+      return protect(raw, t).map((c) => ({ value: c.key[0], count: c.count, suppressed: c.suppressed || total === 0 }));
+    };
+    return {
+      threshold: t,
+      sent: value('sent'),
+      accepted: value('accepted'),
+      declined: value('declined'),
+      completed: value('completed'),
+      cancelled: value('cancelled'),
+      overdue: value('overdue'),
+      declinedByReason: lines('DECLINE', row.declined),
+      completedByOutcome: lines('OUTCOME', row.completed),
+      acceptanceRate: row.accepted + row.declined >= t && !small(row.accepted) && !small(row.declined)
+        ? round1((100 * row.accepted) / (row.accepted + row.declined)) : null,
+      responseHoursMedian: enough('responded') ? round1(row.response_median) : null,
+      responseHoursP90: enough('responded') ? round1(row.response_p90) : null,
+      completionHoursMedian: enough('completed') ? round1(row.completion_median) : null,
+      completionHoursP90: enough('completed') ? round1(row.completion_p90) : null,
+      // a share is withheld when either of its parts is a small count
+      outsideMouShare: row.sent >= t && !small(row.outsideMou) && !small(row.sent - row.outsideMou) ? round1((100 * row.outsideMou) / row.sent) : null,
+    };
+  }
+
+  // ---- governance alerts -------------------------------------------------------------------
+
+  async alerts(areaId?: string | null) {
+    let areaCode: string | null = null;
+    let areaPath: string | null = null;
+    if (areaId) {
+      const [area] = isUuid(areaId) ? await this.db.query(`SELECT code, path FROM areas WHERE id = $1`, [areaId]) : [];
+      if (!area) throw notFound('Area', areaId);
+      areaCode = area.code;
+      areaPath = area.path;
+    }
+    const inArea = (agencyColumn: string) => (areaCode
+      ? `EXISTS (SELECT 1 FROM services sa WHERE sa.agency_id = ${agencyColumn} AND sa.area_closure @> ARRAY[$1::text])`
+      : `$1::text IS NULL`);
+    const mouInArea = areaCode
+      ? `(cardinality(m.area_ids) = 0 OR EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY(m.area_ids) AND (a.path = $1 OR a.path LIKE $1 || '/%' OR $1 LIKE a.path || '/%')))`
+      : `$1::text IS NULL`;
+    const [mous, sops, dsas, stale, declining, overdue] = await Promise.all([
+      this.db.query(`SELECT m.id, m.reference_number, m.title, m.expires_on::text AS expires_on FROM mous m
+        WHERE ${mouStatusSql('m')} = 'ACTIVE' AND m.expires_on <= current_date + 60 AND ${mouInArea} ORDER BY m.expires_on`, [areaPath]),
+      this.db.query(`SELECT s.id, s.title, s.version, s.review_due::text AS review_due, s.owner_agency_id FROM sops s
+        WHERE s.superseded_at IS NULL AND s.review_due < current_date AND ${inArea('s.owner_agency_id')} ORDER BY s.review_due`, [areaCode]),
+      this.db.query(`SELECT d.id, d.reference_number, d.title, d.valid_until::text AS valid_until FROM data_sharing_agreements d
+        WHERE ${dsaStatusSql('d')} = 'ACTIVE' AND d.valid_until <= current_date + 60
+          AND (${inArea('d.providing_agency_id')} OR ${inArea('d.receiving_agency_id')}) ORDER BY d.valid_until`, [areaCode]),
+      this.db.query(`SELECT s.id, s.agency_id, s.last_verified_at FROM services s
+        WHERE s.status = 'ACTIVE' AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => $2::int))
+          AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text]) ORDER BY s.last_verified_at NULLS FIRST LIMIT 200`, [areaCode, this.staleAfterDays]),
+      this.db.query(`SELECT r.service_id, count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::int AS no_capacity, count(*)::int AS received
+        FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.sent_at >= now() - interval '90 days' AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
+        GROUP BY r.service_id HAVING count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY') > 0
+        ORDER BY count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::float / count(*) DESC, count(*) DESC LIMIT 20`, [areaCode]),
+      this.db.query(`SELECT r.receiving_agency_id AS agency_id, count(*)::int AS overdue, min(r.response_due_at) AS oldest_due
+        FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.status = 'SENT' AND r.response_due_at < now()
+          AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
+        GROUP BY r.receiving_agency_id ORDER BY count(*) DESC`, [areaCode]),
+    ]);
+    return { mous, sops, dsas, stale, declining, overdue };
+  }
+}

@@ -1,0 +1,154 @@
+import { Arg, Ctx, Field, Float, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { signReportLink } from './report';
+import { Agency, Area, Service } from '../directory/entities';
+import { AreaLevel } from '../directory/enums';
+import { viewerOf, type Context } from '../shared/context';
+import { CoverageStatus, Pathway, PathwayStep } from './entities';
+import { PathwayInput, PerformanceFilter } from './inputs';
+
+@ObjectType()
+class StepCoverage {
+  @Field(() => Int) position!: number;
+  @Field(() => CoverageStatus) status!: CoverageStatus;
+  @Field(() => [ID], { description: 'Services of the category serving the population in the area' }) serviceIds!: string[];
+  @Field(() => ID, { nullable: true, description: 'The service that covers the step (or, for NO_SOP, has an MoU)' }) serviceId!: string | null;
+  @Field(() => ID, { nullable: true }) mouId!: string | null;
+  @Field(() => ID, { nullable: true }) sopId!: string | null;
+}
+
+@ObjectType()
+class AreaCoverage {
+  @Field(() => Area) area!: Area;
+  @Field(() => [StepCoverage], { description: 'One per step, in step order' }) steps!: StepCoverage[];
+  @Field(() => Int) requiredSteps!: number;
+  @Field(() => Int) requiredCovered!: number;
+  @Field(() => Float, { description: 'Share of required steps COVERED, 0 to 1' }) coveredShare!: number;
+}
+
+@ObjectType()
+class CoverageGap {
+  @Field(() => Area) area!: Area;
+  @Field(() => Int) position!: number;
+  @Field() stepTitle!: string;
+  @Field() required!: boolean;
+  @Field(() => CoverageStatus) status!: CoverageStatus;
+}
+
+@ObjectType()
+class PathwayCoverage {
+  @Field(() => Pathway) pathway!: Pathway;
+  @Field(() => [PathwayStep]) steps!: PathwayStep[];
+  @Field(() => AreaLevel) level!: AreaLevel;
+  @Field(() => [AreaCoverage]) areas!: AreaCoverage[];
+  @Field(() => [CoverageGap], { description: 'Required steps first, worst status first' }) gaps!: CoverageGap[];
+  @Field() computedAt!: Date;
+}
+
+@ObjectType()
+class BreakdownCount {
+  @Field() value!: string;
+  @Field(() => Int, { nullable: true }) count!: number | null;
+  @Field() suppressed!: boolean;
+}
+
+@ObjectType({ description: 'Referral figures; every count under the threshold is withheld (null), published ones carry a small perturbation' })
+class NetworkPerformance {
+  @Field(() => Int) threshold!: number;
+  @Field(() => Int, { nullable: true }) sent!: number | null;
+  @Field(() => Int, { nullable: true }) accepted!: number | null;
+  @Field(() => Int, { nullable: true }) declined!: number | null;
+  @Field(() => Int, { nullable: true }) completed!: number | null;
+  @Field(() => Int, { nullable: true }) cancelled!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Still SENT past their response due time' }) overdue!: number | null;
+  @Field(() => [BreakdownCount]) declinedByReason!: BreakdownCount[];
+  @Field(() => [BreakdownCount]) completedByOutcome!: BreakdownCount[];
+  @Field(() => Float, { nullable: true, description: 'Percent of answered referrals that were accepted' }) acceptanceRate!: number | null;
+  @Field(() => Float, { nullable: true }) responseHoursMedian!: number | null;
+  @Field(() => Float, { nullable: true }) responseHoursP90!: number | null;
+  @Field(() => Float, { nullable: true }) completionHoursMedian!: number | null;
+  @Field(() => Float, { nullable: true }) completionHoursP90!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Percent of referrals sent with no active MoU between the agencies' }) outsideMouShare!: number | null;
+}
+
+@ObjectType() class MouAlert { @Field(() => ID) id!: string; @Field() referenceNumber!: string; @Field() title!: string; @Field(() => LocalDateResolver) expiresOn!: string; }
+@ObjectType() class SopAlert { @Field(() => ID) id!: string; @Field() title!: string; @Field(() => Int) version!: number; @Field(() => LocalDateResolver) reviewDue!: string; @Field(() => ID) ownerAgencyId!: string; }
+@ObjectType() class DsaAlert { @Field(() => ID) id!: string; @Field() referenceNumber!: string; @Field() title!: string; @Field(() => LocalDateResolver) validUntil!: string; }
+@ObjectType() class StaleServiceAlert { @Field(() => Service) service!: Service; @Field(() => Date, { nullable: true }) lastVerifiedAt!: Date | null; }
+@ObjectType() class CapacityDeclineAlert { @Field(() => Service) service!: Service; @Field(() => Int) declinedForCapacity!: number; @Field(() => Int) received!: number; }
+@ObjectType() class OverdueAlert { @Field(() => Agency) agency!: Agency; @Field(() => Int) overdue!: number; @Field() oldestDue!: Date; }
+
+@ObjectType({ description: "The steering committee's to-do list" })
+class GovernanceAlerts {
+  @Field(() => [MouAlert], { description: 'Active MoUs expiring within 60 days' }) mousExpiring!: MouAlert[];
+  @Field(() => [SopAlert]) sopsOverdueForReview!: SopAlert[];
+  @Field(() => [DsaAlert], { description: 'Active data-sharing agreements ending within 60 days' }) dataSharingAgreementsExpiring!: DsaAlert[];
+  @Field(() => [StaleServiceAlert], { description: 'Active directory entries not verified within STALE_AFTER_DAYS (at most 200)' }) servicesNotVerified!: StaleServiceAlert[];
+  @Field(() => [CapacityDeclineAlert], { description: 'Services declining referrals for lack of capacity in the last 90 days, most first' }) servicesDecliningForCapacity!: CapacityDeclineAlert[];
+  @Field(() => [OverdueAlert]) overdueReferralsByAgency!: OverdueAlert[];
+}
+
+@ObjectType()
+class ReportLink {
+  @Field({ description: 'Open in a browser; works without a bearer token until it expires' }) url!: string;
+  @Field() csvUrl!: string;
+  @Field() expiresAt!: Date;
+}
+
+@Resolver(() => Pathway)
+export class PathwayResolver {
+  @Query(() => [Pathway]) pathways(@Ctx() ctx: Context) { return ctx.services.coverage.listPathways(); }
+  @Query(() => Pathway) pathway(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) { return ctx.services.coverage.getPathway(id); }
+  @Mutation(() => Pathway) createPathway(@Ctx() ctx: Context, @Arg('input') input: PathwayInput) {
+    return ctx.services.coverage.savePathway(viewerOf(ctx), input);
+  }
+  @Mutation(() => Pathway, { description: 'Replace a pathway\'s name, populations and steps' })
+  updatePathway(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: PathwayInput) {
+    return ctx.services.coverage.savePathway(viewerOf(ctx), input, id);
+  }
+  @FieldResolver(() => [PathwayStep]) steps(@Root() p: Pathway, @Ctx() ctx: Context) { return ctx.loaders.stepsOfPathway.load(p.id); }
+
+  @Query(() => PathwayCoverage, { description: 'For each area at the level inside the area, and each step: where the chain holds and where it breaks' })
+  async pathwayCoverage(@Ctx() ctx: Context, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
+    @Arg('level', () => AreaLevel, { defaultValue: AreaLevel.REGION }) level: AreaLevel): Promise<PathwayCoverage> {
+    const report = await ctx.services.coverage.coverage(pathwayId, areaId, level);
+    return {
+      pathway: report.pathway, steps: report.steps, level, computedAt: report.computedAt,
+      areas: report.areas.map((a) => ({ area: a.areaEntity, steps: a.steps, requiredSteps: a.requiredSteps, requiredCovered: a.requiredCovered,
+        coveredShare: a.requiredSteps ? a.requiredCovered / a.requiredSteps : 1 })),
+      gaps: report.gaps.map((g) => ({ area: report.areas.find((a) => a.area.id === g.area.id)!.areaEntity, position: g.step.position, stepTitle: g.step.title, required: g.step.required, status: g.result.status })),
+    };
+  }
+
+  @Query(() => NetworkPerformance, { description: 'How referrals flow, as suppressed aggregates' })
+  networkPerformance(@Ctx() ctx: Context, @Arg('filter', () => PerformanceFilter, { nullable: true }) filter: PerformanceFilter | null) {
+    return ctx.services.coverage.performance(filter ?? {});
+  }
+
+  @Query(() => GovernanceAlerts)
+  async governanceAlerts(@Ctx() ctx: Context, @Arg('areaId', () => ID, { nullable: true }) areaId: string | null): Promise<GovernanceAlerts> {
+    const a = await ctx.services.coverage.alerts(areaId);
+    const services = async (ids: string[]) => new Map((await ctx.loaders.service.loadMany(ids)).filter((s): s is Service => s instanceof Service).map((s) => [s.id, s]));
+    const stale = await services(a.stale.map((s: any) => s.id));
+    const declining = await services(a.declining.map((d: any) => d.service_id));
+    const agencies = new Map((await ctx.loaders.agency.loadMany(a.overdue.map((o: any) => o.agency_id))).filter((x): x is Agency => x instanceof Agency).map((x) => [x.id, x]));
+    return {
+      mousExpiring: a.mous.map((m: any) => ({ id: m.id, referenceNumber: m.reference_number, title: m.title, expiresOn: m.expires_on })),
+      sopsOverdueForReview: a.sops.map((s: any) => ({ id: s.id, title: s.title, version: s.version, reviewDue: s.review_due, ownerAgencyId: s.owner_agency_id })),
+      dataSharingAgreementsExpiring: a.dsas.map((d: any) => ({ id: d.id, referenceNumber: d.reference_number, title: d.title, validUntil: d.valid_until })),
+      servicesNotVerified: a.stale.map((s: any) => ({ service: stale.get(s.id)!, lastVerifiedAt: s.last_verified_at })),
+      servicesDecliningForCapacity: a.declining.map((d: any) => ({ service: declining.get(d.service_id)!, declinedForCapacity: d.no_capacity, received: d.received })),
+      overdueReferralsByAgency: a.overdue.map((o: any) => ({ agency: agencies.get(o.agency_id)!, overdue: o.overdue, oldestDue: o.oldest_due })),
+    };
+  }
+
+  @Mutation(() => ReportLink, { description: 'A short-lived signed link to the coverage report page, for a browser' })
+  async createCoverageReportLink(@Ctx() ctx: Context, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
+    @Arg('level', () => AreaLevel, { defaultValue: AreaLevel.REGION }) level: AreaLevel): Promise<ReportLink> {
+    await ctx.services.coverage.getPathway(pathwayId);
+    const { token, expiresAt } = await signReportLink(ctx.config, viewerOf(ctx), { pathway: pathwayId, area: areaId, level });
+    const query = `pathway=${encodeURIComponent(pathwayId)}&area=${encodeURIComponent(areaId)}&level=${level}&link=${token}`;
+    return { url: `/reports/coverage?${query}`, csvUrl: `/reports/coverage.csv?${query}`, expiresAt };
+  }
+}
+
