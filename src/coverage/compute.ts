@@ -34,23 +34,30 @@ const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b
 export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[], services: CoverageService[], mous: CoverageMou[], sops: CoverageSop[]): AreaResult[] {
   const byClosure = new Map<string, CoverageService[]>();
   const byCoverage = new Map<string, CoverageService[]>();
-  const push = (map: Map<string, CoverageService[]>, key: string, s: CoverageService) => map.set(key, [...(map.get(key) ?? []), s]);
+  const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  };
   for (const s of services) {
     for (const code of s.areaClosure) push(byClosure, code, s);
     for (const code of s.coverageCodes) push(byCoverage, code, s);
   }
   const mousByParty = new Map<string, CoverageMou[]>();
-  for (const m of mous) for (const p of m.parties) mousByParty.set(p, [...(mousByParty.get(p) ?? []), m]);
+  for (const m of mous) for (const p of m.parties) push(mousByParty, p, m);
 
   return areas.map((area) => {
     const ancestors = area.path.split('/');
     const inArea = new Map<string, CoverageService>();
     for (const s of byClosure.get(area.code) ?? []) inArea.set(s.id, s);
     for (const code of ancestors) for (const s of byCoverage.get(code) ?? []) inArea.set(s.id, s);
-    const local = [...inArea.values()];
+    // the area's services by step category, in one pass
+    const byCategory = new Map<string, CoverageService[]>();
+    const stepCategories = new Set(steps.map((s) => s.categoryCode));
+    for (const s of inArea.values()) for (const c of s.categoryCodes) if (stepCategories.has(c)) push(byCategory, c, s);
 
     const results = steps.map((step): StepResult => {
-      const candidates = local.filter((s) => s.categoryCodes.includes(step.categoryCode));
+      const candidates = byCategory.get(step.categoryCode) ?? [];
       const result = (status: CoverageStatus, extra: Partial<StepResult> = {}): StepResult => ({
         position: step.position, status, serviceIds: candidates.map((s) => s.id), serviceId: null, mouId: null, sopId: null, ...extra,
       });

@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * Keeps the scale seeder (src/cli/seed-scale.ts) and the benchmark (bench/run.ts) from rotting: both run
+ * end to end at a tiny size, with one-second runs at 1 and 2 clients, on a database of their own created
+ * on the PostgreSQL server of the test run (and dropped afterwards). The full benchmark is `npm run bench`.
+ */
+const ROOT = path.resolve(__dirname, '..');
+const baseUrl = process.env.MRN_TEST_DATABASE_URL ?? '';
+const onPostgres = /^postgres(ql)?:\/\//.test(baseUrl);
+const hasAutocannon = (() => {
+  try {
+    require.resolve('autocannon');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+if (!onPostgres) console.log('bench-smoke skipped: the benchmark runs on PostgreSQL only (DATABASE_URL=postgres://... npm test runs it)');
+else if (!hasAutocannon) console.log('bench-smoke skipped: autocannon is not installed (it is a devDependency of the benchmark)');
+
+const suite = onPostgres && hasAutocannon ? describe : describe.skip;
+
+function runNode(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) childEnv[k] = v;
+  delete childEnv.NODE_OPTIONS;
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: childEnv, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+suite('scale seeder and benchmark, tiny size', () => {
+  const databaseName = `mrn_bench_${Date.now()}_${process.pid}`;
+  let databaseUrl = '';
+  let outDir = '';
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${databaseName}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${databaseName}`;
+    databaseUrl = url.toString();
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-bench-smoke-'));
+  });
+
+  afterAll(async () => {
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await admin.end();
+    if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('seeds at scale, refuses to seed twice, and reports every workload with its floors', async () => {
+    const seedArgs = [path.join(ROOT, 'dist', 'src', 'cli', 'seed-scale.js'), '--services', '500', '--referrals', '1000', '--ids-file', path.join(outDir, 'ids.json')];
+    const seeded = await runNode(seedArgs, { DATABASE_URL: databaseUrl });
+    expect(seeded.output).toContain('services 500/500');
+    expect(seeded.output).toContain('referrals 1000/1000');
+    expect(seeded.code).toBe(0);
+    const ids = JSON.parse(fs.readFileSync(path.join(outDir, 'ids.json'), 'utf8'));
+    expect(ids.sizes).toMatchObject({ services: 500, referrals: 1000 });
+
+    const again = await runNode(seedArgs, { DATABASE_URL: databaseUrl });
+    expect(again.code).toBe(2);
+    expect(again.output).toContain('--force');
+
+    // loaded only here, so that the file loads (and skips) where the benchmark's dependencies are missing
+    const { runBench, writeReport } = require('../bench/run') as typeof import('../bench/run');
+    const workloads = ['search', 'near', 'inbox', 'send', 'coverage', 'stats'] as const;
+    const report = await runBench({
+      databaseUrl, duration: 1, warmup: 0.2, connections: [1, 2], pool: 4, outDir, name: 'smoke', logLevel: 'warn',
+      workloads: [...workloads], probeOnly: false, log: () => undefined,
+    });
+    writeReport(report, outDir, 'smoke');
+
+    const json = JSON.parse(fs.readFileSync(path.join(outDir, 'smoke.json'), 'utf8'));
+    expect(json.machine.cores).toBe(os.cpus().length);
+    expect(json.workloads.map((w: any) => w.id)).toEqual([...workloads]);
+    const good = (r: any) => {
+      expect(r.reqPerSec).toBeGreaterThan(0);
+      expect(r.p50).toBeGreaterThan(0);
+      expect(r.p99).toBeGreaterThanOrEqual(r.p95);
+      expect(r.non2xx + r.graphqlErrors + r.errors).toBe(0);
+    };
+    for (const w of json.workloads) {
+      expect(w.statements).toBeGreaterThan(0);
+      expect(w.capturedStatements).toBe(w.statements);
+      expect(w.runs.map((r: any) => r.clients)).toEqual([1, 2]);
+      expect(w.floor.map((r: any) => r.clients)).toEqual([1, 2]);
+      [...w.runs, ...w.floor].forEach(good);
+      expect(typeof w.floorRatio['2']).toBe('number');
+    }
+    json.frameworkFloor.runs.forEach(good);
+    expect(json.enforcementOff.runs).toHaveLength(2);
+    json.enforcementOff.runs.forEach(good);
+    expect(typeof json.enforcementOff.onOffRatio['2']).toBe('number');
+    expect(json.targets.find((t: any) => t.id === 'statements-constant').met).toBe(true);
+    expect(json.problems).toEqual([]);
+
+    const markdown = fs.readFileSync(path.join(outDir, 'smoke.md'), 'utf8');
+    expect(markdown).toContain('| Workload | Clients | req/s | p50 | p95 | p99 |');
+    expect(markdown).toContain(`**${os.cpus().length} cores**`);
+    expect(markdown).toMatch(/## Targets/);
+  }, 170_000);
+});
