@@ -109,6 +109,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
+    // src/main.ts handles SIGTERM/SIGINT (drain, then close the database); Apollo's own handlers would race it
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...protection.plugins, requestLog],

@@ -36,6 +36,7 @@ async function main() {
     force.unref();
     try {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
+      logger.info('requests drained');
       await database.close();
       logger.info('stopped cleanly');
       process.exit(0);

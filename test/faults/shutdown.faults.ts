@@ -8,7 +8,8 @@ const SEARCH = `{ services(first: 50, filter: { countryCode: "NE" }) { totalCoun
 describe('draining and the database going away', () => {
   it('finishes in-flight requests on SIGTERM, then exits cleanly', async () => {
     const db = await freshDatabase('embedded');
-    const server = await startServer({ ...baseEnv, ...db.env }, path.join(db.dir, 'server.log'));
+    // NODE_ENV=production-like: signal handling must not depend on the test environment
+    const server = await startServer({ ...baseEnv, ...db.env, NODE_ENV: 'development' }, path.join(db.dir, 'server.log'));
     try {
       const t = await token('amina.cm@iom-niger.example.org');
       await gqlAt(server.url, t, SEARCH); // warm up
