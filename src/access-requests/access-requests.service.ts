@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { pageQuery, type Page } from '../shared/pagination';
 import { Dataset, DatasetClass, DATASETS, type Dimension } from '../statistics/datasets';
 import { AccessRequestStatus, DataAccessRequest } from './entities';
 import type { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';
@@ -84,10 +84,8 @@ export class AccessRequestsService {
     return this.page(`r.status = 'SUBMITTED' AND r.requesting_agency_id <> $1 AND (${holds})`, [viewer.agencyId], first, after, 'r.created_at, r.id');
   }
 
-  private async page(where: string, values: unknown[], first: number, after: string | null | undefined, order: string): Promise<Page<DataAccessRequest>> {
-    const offset = decodeCursor(after);
-    const rows: Record<string, unknown>[] = await this.db.query(`${this.select()} WHERE ${where} ORDER BY ${order} LIMIT $${values.length + 1} OFFSET $${values.length + 2}`, [...values, first + 1, offset]);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n FROM data_access_requests r WHERE ${where}`, values))[0].n, this.hydrate);
+  private page(where: string, values: unknown[], first: number, after: string | null | undefined, order: string): Promise<Page<DataAccessRequest>> {
+    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, DataAccessRequest, 'r')}`, from: `FROM data_access_requests r WHERE ${where}`, values, order, first, after }, this.hydrate);
   }
 
   async approve(viewer: Viewer, input: ApproveDataAccessRequestInput): Promise<DataAccessRequest> {

@@ -5,7 +5,7 @@ import { hasRole, Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { pageQuery, type Page } from '../shared/pagination';
 import { FIELD_CATEGORY } from '../policy/data-catalogue';
 import { seesAllAgreements } from '../policy/agreement-terms';
 import { DataSharingAgreement, Mou, Sop } from './entities';
@@ -53,7 +53,6 @@ export class AgreementsService {
   }
 
   async listMous(viewer: Viewer, filter: MouFilter, first: number, after?: string | null): Promise<Page<Mou>> {
-    const offset = decodeCursor(after);
     const { values, p } = params();
     const where = [this.mouVisibility(viewer, p)];
     if (filter.partyAgencyId) where.push(`EXISTS (SELECT 1 FROM mou_parties fp WHERE fp.mou_id = m.id AND fp.agency_id = ${p(filter.partyAgencyId)}::uuid)`);
@@ -69,11 +68,8 @@ export class AgreementsService {
     if (filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null) {
       where.push(`${mouStatusSql('m')} = 'ACTIVE' AND m.expires_on <= current_date + ${p(filter.expiringWithinDays)}::int`);
     }
-    const from = `FROM mous m WHERE ${where.join(' AND ')}`;
-    const countValues = [...values];
     const order = filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null ? 'm.expires_on ASC, m.id' : 'm.created_at DESC, m.id';
-    const rows = await this.db.query(`${this.mouSelect()} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateMou(r));
+    return pageQuery(this.db, { select: this.mouSelect(), from: `FROM mous m WHERE ${where.join(' AND ')}`, values, order, first, after }, (r) => this.hydrateMou(r));
   }
 
   async createMou(viewer: Viewer, input: CreateMouInput): Promise<Mou> {
@@ -184,7 +180,6 @@ export class AgreementsService {
   }
 
   async listSops(filter: SopFilter, first: number, after?: string | null): Promise<Page<Sop>> {
-    const offset = decodeCursor(after);
     const { values, p } = params();
     const where = ['true'];
     if (!filter.includeSuperseded) where.push('s.superseded_at IS NULL');
@@ -194,11 +189,9 @@ export class AgreementsService {
       where.push(`EXISTS (SELECT 1 FROM unnest(s.category_codes) c WHERE c = ${c} OR ${c} LIKE c || '.%' OR c LIKE ${c} || '.%')`);
     }
     if (filter.reviewOverdue) where.push(`s.superseded_at IS NULL AND s.review_due < current_date`);
-    const from = `FROM sops s WHERE ${where.join(' AND ')}`;
-    const countValues = [...values];
     const order = filter.reviewOverdue ? 's.review_due ASC, s.id' : 's.title ASC, s.version DESC, s.id';
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Sop, 's')} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => hydrate(this.db, Sop, r));
+    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Sop, 's')}`, from: `FROM sops s WHERE ${where.join(' AND ')}`, values, order, first, after },
+      (r) => hydrate(this.db, Sop, r));
   }
 
   sopVersions(seriesId: string): Promise<Sop[]> {
@@ -268,7 +261,6 @@ export class AgreementsService {
   }
 
   async listDsas(viewer: Viewer, filter: DsaFilter, first: number, after?: string | null): Promise<Page<DataSharingAgreement>> {
-    const offset = decodeCursor(after);
     const { values, p } = params();
     const where = [this.dsaVisibility(viewer, p)];
     if (filter.partyAgencyId) {
@@ -278,10 +270,8 @@ export class AgreementsService {
     if (filter.status?.length) where.push(`${dsaStatusSql('d')} = ANY(${p(filter.status)}::text[])`);
     const expiring = filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null;
     if (expiring) where.push(`${dsaStatusSql('d')} = 'ACTIVE' AND d.valid_until <= current_date + ${p(filter.expiringWithinDays)}::int`);
-    const from = `FROM data_sharing_agreements d WHERE ${where.join(' AND ')}`;
-    const countValues = [...values];
-    const rows = await this.db.query(`${this.dsaSelect()} ${from} ORDER BY ${expiring ? 'd.valid_until ASC' : 'd.created_at DESC'}, d.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateDsa(r));
+    return pageQuery(this.db, { select: this.dsaSelect(), from: `FROM data_sharing_agreements d WHERE ${where.join(' AND ')}`, values,
+      order: `${expiring ? 'd.valid_until ASC' : 'd.created_at DESC'}, d.id`, first, after }, (r) => this.hydrateDsa(r));
   }
 
   async createDsa(viewer: Viewer, input: CreateDsaInput): Promise<DataSharingAgreement> {

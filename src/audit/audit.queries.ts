@@ -4,7 +4,7 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import type { Viewer } from '../auth/roles';
 import { notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { pageQuery, type Page } from '../shared/pagination';
 
 @ObjectType({ description: 'An entry of the append-only audit log; it never holds personal field values' })
 export class AuditEvent {
@@ -42,10 +42,10 @@ export class AuditQueries {
 
   async caseAuditTrail(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<Page<AuditEvent>> {
     await this.requireOwnCase(viewer, caseId);
-    const offset = decodeCursor(after);
-    const from = `FROM audit_events WHERE entity_type = 'case' AND entity_id = $1`;
-    const rows = await this.db.query(`SELECT id::text, at, actor_id, actor_agency_id, action, entity_type, entity_id, details ${from} ORDER BY id LIMIT $2 OFFSET $3`, [caseId, first + 1, offset]);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, [caseId]))[0].n, (r: any) => ({
+    return pageQuery(this.db, {
+      select: 'SELECT id::text, at, actor_id, actor_agency_id, action, entity_type, entity_id, details',
+      from: `FROM audit_events WHERE entity_type = 'case' AND entity_id = $1`, values: [caseId], order: 'id', first, after,
+    }, (r: any) => ({
       id: r.id, at: r.at, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, details: r.details,
     }));
   }

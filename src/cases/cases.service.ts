@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { pageQuery, type Page } from '../shared/pagination';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
 import { Case, Consent } from './entities';
 import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose } from './enums';
@@ -46,7 +46,6 @@ export class CasesService {
   }
 
   async listCases(viewer: Viewer, filter: CaseFilter, first: number, after?: string | null): Promise<Page<Case>> {
-    const offset = decodeCursor(after);
     const values: unknown[] = [viewer.agencyId];
     const p = (v: unknown) => (values.push(v), `$${values.length}`);
     const where = ['c.owner_agency_id = $1'];
@@ -55,10 +54,8 @@ export class CasesService {
       const s = p(`%${filter.search.replace(/[%_\\]/g, '\\$&').toLowerCase()}%`);
       where.push(`(lower(c.case_code) LIKE ${s} OR lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, '')) LIKE ${s})`);
     }
-    const from = `FROM cases c WHERE ${where.join(' AND ')}`;
-    const countValues = [...values];
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Case, 'c')} ${from} ORDER BY c.created_at DESC, c.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateCase(r));
+    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Case, 'c')}`, from: `FROM cases c WHERE ${where.join(' AND ')}`, values,
+      order: 'c.created_at DESC, c.id', first, after }, (r) => this.hydrateCase(r));
   }
 
   async registerCase(viewer: Viewer, input: RegisterCaseInput): Promise<Case> {

@@ -7,7 +7,7 @@ import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { isCatalogueField } from '../policy/data-catalogue';
 import { toLocalized } from '../shared/i18n';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination';
 import { confidentialHiddenSql, HIDDEN_COLUMN } from '../policy/confidential-locations';
 import { Agency, Area, Location, Partnership, Service } from './entities';
 import { AreaLevel, ISO_WEEKDAY, ServiceStatus } from './enums';
@@ -48,7 +48,6 @@ export class DirectoryService {
   // ---- agencies ----------------------------------------------------------------------------
 
   async listAgencies(filter: AgencyFilter = {}, first: number, after?: string | null): Promise<Page<Agency>> {
-    const offset = decodeCursor(after);
     const params: unknown[] = [];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
     const where = ['true'];
@@ -59,13 +58,8 @@ export class DirectoryService {
       if (!words.length) throw badInput('filter.text', 'give at least one word of two letters or more');
       for (const w of words) where.push(`(a.names::text || ' ' || coalesce(a.acronym, '')) ILIKE ${p(`%${w}%`)}`);
     }
-    const from = `FROM agencies a WHERE ${where.join(' AND ')}`;
-    const countParams = [...params];
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${selectColumns(this.db, Agency, 'a')} ${from} ORDER BY lower(a.names->>'en'), a.id LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
-      params,
-    );
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n, (r) => hydrate(this.db, Agency, r));
+    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Agency, 'a')}`, from: `FROM agencies a WHERE ${where.join(' AND ')}`, values: params,
+      order: `lower(a.names->>'en'), a.id`, first, after }, (r) => hydrate(this.db, Agency, r));
   }
 
   async createAgency(viewer: Viewer, input: CreateAgencyInput): Promise<Agency> {
@@ -111,7 +105,6 @@ export class DirectoryService {
   // ---- areas -------------------------------------------------------------------------------
 
   async listAreas(filter: AreaFilter = {}, first: number, after?: string | null): Promise<Page<Area>> {
-    const offset = decodeCursor(after);
     const params: unknown[] = [];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
     const where = ['true'];
@@ -119,10 +112,8 @@ export class DirectoryService {
     if (filter.level) where.push(`a.level = ${p(filter.level)}`);
     if (filter.parentId) where.push(`a.parent_id = ${p(filter.parentId)}::uuid`);
     if (filter.text) where.push(`a.names::text ILIKE ${p(`%${filter.text.replace(/[%_\\]/g, '\\$&')}%`)}`);
-    const from = `FROM areas a WHERE ${where.join(' AND ')}`;
-    const countParams = [...params];
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} ${from} ORDER BY a.path LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, params);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n, (r) => hydrate(this.db, Area, r));
+    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Area, 'a')}`, from: `FROM areas a WHERE ${where.join(' AND ')}`, values: params,
+      order: 'a.path', first, after }, (r) => hydrate(this.db, Area, r));
   }
 
   async createArea(viewer: Viewer, input: CreateAreaInput): Promise<Area> {

@@ -8,7 +8,7 @@ import { ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { decodeCursor, toPage, type Page } from '../shared/pagination';
+import { pageQuery, type Page } from '../shared/pagination';
 import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
 import { onceFor } from '../shared/idempotency';
 import { Referral, type ReferralEvent } from './entities';
@@ -232,7 +232,6 @@ export class ReferralsService {
 
   /** Referrals received (side 'receiving') or sent by the viewer's agency, most pressing first. */
   async list(viewer: Viewer, side: 'receiving' | 'sending', filter: ReferralFilter, first: number, after?: string | null): Promise<Page<Referral>> {
-    const offset = decodeCursor(after);
     const values: unknown[] = [viewer.agencyId];
     const p = (v: unknown) => (values.push(v), `$${values.length}`);
     const where = [`r.${side}_agency_id = $1`];
@@ -243,19 +242,17 @@ export class ReferralsService {
     if (filter.categoryCode) where.push(`r.service_id IN (SELECT id FROM services WHERE category_codes @> ARRAY[${p(filter.categoryCode)}::text])`);
     if (filter.sentFrom) where.push(`r.sent_at >= ${p(filter.sentFrom)}`);
     if (filter.sentTo) where.push(`r.sent_at < ${p(filter.sentTo)}`);
-    const from = `FROM referrals r WHERE ${where.join(' AND ')}`;
-    const countValues = [...values];
     const order = side === 'receiving' ? `${PRIORITY_ORDER}, r.response_due_at, r.id` : `r.sent_at DESC, r.id`;
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Referral, 'r')} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`, values);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, countValues))[0].n, (r) => this.hydrateReferral(r));
+    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from: `FROM referrals r WHERE ${where.join(' AND ')}`, values, order, first, after },
+      (r) => this.hydrateReferral(r));
   }
 
   /** Emergency referrals sent without consent by the viewer's agency, for its data protection officer to review. */
-  async vitalInterestReferrals(viewer: Viewer, first: number, after?: string | null): Promise<Page<Referral>> {
-    const offset = decodeCursor(after);
-    const from = `FROM referrals r WHERE r.sending_agency_id = $1 AND r.legal_basis = 'VITAL_INTEREST'`;
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Referral, 'r')} ${from} ORDER BY r.sent_at DESC, r.id LIMIT $2 OFFSET $3`, [viewer.agencyId, first + 1, offset]);
-    return toPage(rows, offset, first, async () => (await this.db.query(`SELECT count(*)::int AS n ${from}`, [viewer.agencyId]))[0].n, (r) => this.hydrateReferral(r));
+  vitalInterestReferrals(viewer: Viewer, first: number, after?: string | null): Promise<Page<Referral>> {
+    return pageQuery(this.db, {
+      select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from: `FROM referrals r WHERE r.sending_agency_id = $1 AND r.legal_basis = 'VITAL_INTEREST'`,
+      values: [viewer.agencyId], order: 'r.sent_at DESC, r.id', first, after,
+    }, (r) => this.hydrateReferral(r));
   }
 
   async eventsOf(referralIds: readonly string[]): Promise<(ReferralEvent & { referralId: string })[]> {

@@ -81,3 +81,18 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   }
   return ConnectionClass;
 }
+
+/**
+ * One page of a list query and, when asked, its total: `select` and `from` (with its WHERE) use the
+ * placeholders $1..$n of `values`; the page's LIMIT and OFFSET are added after them.
+ */
+export async function pageQuery<T>(
+  db: { query(sql: string, params: unknown[]): Promise<any> },
+  q: { select: string; from: string; values: unknown[]; order: string; first: number; after?: string | null },
+  map: (row: any) => T,
+): Promise<Page<T>> {
+  const offset = decodeCursor(q.after);
+  const n = q.values.length;
+  const rows = await db.query(`${q.select} ${q.from} ORDER BY ${q.order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...q.values, q.first + 1, offset]);
+  return toPage(rows, offset, q.first, async () => Number((await db.query(`SELECT count(*)::int AS n ${q.from}`, q.values))[0].n), map);
+}
