@@ -54,8 +54,9 @@ export interface SearchOptions {
 }
 
 /**
- * The directory search: one statement for the page (and one more for totalCount, only when asked).
- * Every filter is answered by an index (see the Directory migration); openAt is checked per row.
+ * The directory search: one statement resolves the filter (references, words), one finds the page (and
+ * one more counts, only when totalCount is asked). Words and facets are one tsquery over one GIN index
+ * (see the SearchKeys migration); age, capacity, verification and openAt are checked per row.
  */
 export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions): Promise<Page<ServiceHit>> {
   const { filter, first, lang } = options;
@@ -63,7 +64,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const orderBy = options.orderBy ?? (filter.near ? ServiceOrder.DISTANCE : ServiceOrder.RELEVANCE);
   if (orderBy === ServiceOrder.DISTANCE && !filter.near) throw badInput('orderBy', 'DISTANCE needs filter.near (a point and a radius)');
 
-  await checkFilterReferences(db, filter);
+  const resolved = await resolveFilter(db, filter);
 
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -71,38 +72,30 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
     return `$${params.length}`;
   };
   const where: string[] = [`s.status = ANY(${p(filter.status ?? [ServiceStatus.ACTIVE])}::text[])`];
-  let rank = '';
-
-  if (filter.text !== undefined && filter.text !== null) {
-    const words = searchWords(filter.text);
-    if (words.length === 0) throw badInput('filter.text', 'give at least one word of two letters or more');
-    const scores: string[] = [];
-    for (const word of words) {
-      const w = p(word);
-      const q = p(`'${word}':*`);
-      where.push(`(s.search_tsv @@ to_tsquery('simple', ${q}) OR ${w} <% s.search_document)`);
-      scores.push(`word_similarity(${w}, s.search_document)`);
-    }
-    rank = scores.join(' + ');
+  // every facet and word below becomes one group of the tsquery over services.search_keys (one GIN scan)
+  const keys: string[][] = [];
+  let textQuery: string | null = null;
+  if (resolved.words) {
+    // a word that is in no service and like none: nothing can match all the words
+    if (resolved.words.some((expansions) => expansions.length === 0)) return toPage([], offset, first, async () => 0, () => null as never);
+    keys.push(...resolved.words);
+    textQuery = toTsquery(resolved.words);
   }
-  if (filter.categories?.length) where.push(`s.category_codes && ${p(filter.categories)}::text[]`);
-  if (filter.agencyIds?.length) where.push(`s.agency_id = ANY(${p(filter.agencyIds)}::uuid[])`);
+  if (filter.categories?.length) keys.push(filter.categories.map((c) => `§c:${c.toLowerCase()}`));
+  if (filter.agencyIds?.length) keys.push(filter.agencyIds.map((a) => `§ag:${a.toLowerCase()}`));
   if (filter.agencyTypes?.length) where.push(`s.agency_id IN (SELECT id FROM agencies WHERE type = ANY(${p(filter.agencyTypes)}::text[]))`);
-  if (filter.countryCode) where.push(`s.area_closure @> ARRAY[${p(filter.countryCode)}::text]`);
-  if (filter.areaIds?.length) {
-    const ids = p(filter.areaIds);
-    // delivered in or covering something inside the area, or covering an area that contains it (a national hotline)
-    where.push(`(s.area_closure && ARRAY(SELECT code FROM areas WHERE id = ANY(${ids}::uuid[]))
-      OR s.coverage_codes && ARRAY(SELECT x FROM areas a, unnest(string_to_array(a.path, '/')) x WHERE a.id = ANY(${ids}::uuid[])))`);
-  }
-  if (filter.population) where.push(`s.populations && ARRAY[${p(filter.population)}::text, 'ALL']`);
+  if (filter.countryCode) keys.push([`§a:${filter.countryCode}`]);
+  // delivered in or covering something inside the area, or covering an area that contains it (a national hotline)
+  if (resolved.areas.length) keys.push(resolved.areas.flatMap((a) => [`§a:${a.code}`, ...a.path.split('/').map((code) => `§v:${code}`)]));
+  if (filter.population) keys.push([`§p:${filter.population}`, '§p:ALL']);
+  if (filter.gender) keys.push([`§g:${filter.gender}`, '§g:ALL']);
+  if (filter.language) keys.push([`§l:${filter.language}`]);
+  if (filter.channel) keys.push([`§h:${filter.channel}`]);
+  if (keys.length) where.push(`s.search_keys @@ ${p(toTsquery(keys))}::tsquery`);
   if (filter.age !== undefined && filter.age !== null) {
     const age = p(filter.age);
     where.push(`(s.age_min IS NULL OR s.age_min <= ${age}::int) AND (s.age_max IS NULL OR s.age_max >= ${age}::int)`);
   }
-  if (filter.gender) where.push(`s.genders && ARRAY[${p(filter.gender)}::text, 'ALL']`);
-  if (filter.language) where.push(`s.languages @> ARRAY[${p(filter.language)}::text]`);
-  if (filter.channel) where.push(`s.channels @> ARRAY[${p(filter.channel)}::text]`);
   if (filter.hasCapacity === true) where.push(`(s.capacity_available IS NULL OR s.capacity_available > 0)`);
   if (filter.hasCapacity === false) where.push(`s.capacity_available = 0`);
   if (filter.verifiedWithinDays) where.push(`s.last_verified_at >= now() - make_interval(days => ${p(filter.verifiedWithinDays)}::int)`);
@@ -140,7 +133,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const name = () => `lower(coalesce(s.names->>${p(lang)}, s.names->>'en', ''))`;
   const stale = () => `(s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => ${p(options.staleAfterDays)}::int))`;
   const order =
-    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, ${rank ? `(${rank}) DESC, ` : ''}${name()} ASC, s.id ASC`
+    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, ${textQuery ? `ts_rank(s.search_keys, ${p(textQuery)}::tsquery) DESC, ` : ''}${name()} ASC, s.id ASC`
     : orderBy === ServiceOrder.DISTANCE ? `distance_km ASC, s.id ASC`
     : orderBy === ServiceOrder.NAME ? `${name()} ASC, s.id ASC`
     : `s.last_verified_at DESC NULLS LAST, s.id ASC`;
@@ -161,22 +154,53 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   });
 }
 
-/** Unknown category codes, agencies or areas in a filter are the user's mistake, not an empty result. */
-async function checkFilterReferences(db: DataSource, filter: ServiceFilter): Promise<void> {
+/** A tsquery in its text form: AND of groups, OR within a group, every lexeme quoted as it is. */
+export function toTsquery(groups: string[][]): string {
+  const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return groups.map((group) => `(${group.map(quote).join(' | ')})`).join(' & ');
+}
+
+const MAX_EXPANSIONS = 30;
+const MAX_CORRECTIONS = 5;
+
+interface ResolvedFilter {
+  areas: { id: string; code: string; path: string }[];
+  /** Per query word, the directory's words it stands for: those it begins, or else those most like it. */
+  words: string[][] | null;
+}
+
+/**
+ * One statement checks the filter's references (an unknown category, agency or area is the user's
+ * mistake, not an empty result), finds the areas' codes and expands the text's words.
+ */
+async function resolveFilter(db: DataSource, filter: ServiceFilter): Promise<ResolvedFilter> {
   const categories = filter.categories ?? [];
   const agencies = filter.agencyIds ?? [];
   const areas = filter.areaIds ?? [];
-  if (!categories.length && !agencies.length && !areas.length) return;
+  let words: string[] | null = null;
+  if (filter.text !== undefined && filter.text !== null) {
+    words = searchWords(filter.text);
+    if (words.length === 0) throw badInput('filter.text', 'give at least one word of two letters or more');
+  }
+  if (!categories.length && !agencies.length && !areas.length && !words) return { areas: [], words: null };
   const [found] = await db.query(
     `SELECT ARRAY(SELECT code FROM service_categories WHERE code = ANY($1::text[])) AS categories,
             ARRAY(SELECT id::text FROM agencies WHERE id = ANY($2::uuid[])) AS agencies,
-            ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[])) AS areas`,
-    [categories, agencies, areas],
+            coalesce((SELECT json_agg(json_build_object('id', id::text, 'code', code, 'path', path)) FROM areas WHERE id = ANY($3::uuid[])), '[]') AS areas,
+            coalesce((SELECT json_agg(x.words ORDER BY w.n) FROM unnest($4::text[]) WITH ORDINALITY w(word, n),
+              LATERAL (SELECT coalesce(
+                nullif(ARRAY(SELECT v.word FROM search_vocabulary v
+                              WHERE v.word >= w.word COLLATE "C" AND v.word < (w.word || chr(1114111)) COLLATE "C"
+                              ORDER BY length(v.word), v.word LIMIT ${MAX_EXPANSIONS}), '{}'),
+                ARRAY(SELECT v.word FROM search_vocabulary v WHERE v.word %> w.word
+                       ORDER BY v.word <-> w.word, v.word LIMIT ${MAX_CORRECTIONS})) AS words) x), '[]') AS words`,
+    [categories, agencies, areas, words ?? []],
   );
   const problems: { field: string; problem: string }[] = [];
   const missing = (given: string[], known: string[]) => given.filter((g) => !known.includes(g.toLowerCase()) && !known.includes(g));
   for (const c of missing(categories, found.categories)) problems.push({ field: 'filter.categories', problem: `unknown category "${c}" (see serviceCategories)` });
   for (const a of missing(agencies, found.agencies)) problems.push({ field: 'filter.agencyIds', problem: `unknown agency ${a}` });
-  for (const a of missing(areas, found.areas)) problems.push({ field: 'filter.areaIds', problem: `unknown area ${a}` });
+  for (const a of missing(areas, found.areas.map((x: { id: string }) => x.id))) problems.push({ field: 'filter.areaIds', problem: `unknown area ${a}` });
   if (problems.length) throw badInputs(problems);
+  return { areas: found.areas, words: words ? found.words : null };
 }

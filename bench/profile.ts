@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:profile -- <workload> [--seconds 10] [--clients 8]`: starts the server under
+ * `node --cpu-prof` on DATABASE_URL (the scaled data), drives one workload, and prints the functions
+ * that took the most CPU time in the server (self time, and by module), the profile left in bench/results.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { signToken } from '../src/auth/jwt';
+import type { Role } from '../src/auth/roles';
+import { readScaleManifest } from '../src/cli/seed-scale';
+import { httpRun } from './load';
+import { request, startNodeProcess } from './processes';
+import { PAGE, WORKLOADS, type Persona } from './workloads';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+export function summarize(profile: CpuProfile, top = 25): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const short = (url: string) => url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '').replace(process.cwd() + '/', '');
+  const fnTimes = new Map<string, number>();
+  const moduleTimes = new Map<string, number>();
+  for (const [id, us] of self) {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${short(f.url)}:${f.lineNumber + 1}`;
+    fnTimes.set(key, (fnTimes.get(key) ?? 0) + us);
+    const mod = f.url ? (short(f.url).split('/').slice(0, short(f.url).startsWith('@') ? 2 : 1).join('/') || f.url) : `(${f.functionName || 'native'})`;
+    moduleTimes.set(mod, (moduleTimes.get(mod) ?? 0) + us);
+  }
+  // inclusive time: each sample counts once for every distinct function on its stack
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (id: number) => { const f = byId.get(id)!.callFrame; return `${f.functionName || '(anonymous)'} ${short(f.url)}:${f.lineNumber + 1}`; };
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(keyOf(n));
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return [
+    `total sampled: ${(total / 1e6).toFixed(2)} s`,
+    'by module:', ...sorted(moduleTimes).slice(0, 15).map(([k, v]) => `  ${pct(v)} ${k}`),
+    'by function (self time):', ...sorted(fnTimes).slice(0, top).map(([k, v]) => `  ${pct(v)} ${k}`),
+    'by function (with what it calls):', ...sorted(inclusive).filter(([k]) => !k.startsWith('(root)')).slice(0, top * 2).map(([k, v]) => `  ${pct(v)} ${k}`),
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const id = args.find((a) => !a.startsWith('--')) ?? 'search';
+  const opt = (name: string, dflt: number) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : dflt; };
+  const seconds = opt('seconds', 10);
+  const clients = opt('clients', 8);
+  const workload = WORKLOADS.find((w) => w.id === id);
+  if (!workload) throw new Error(`unknown workload ${id} (${WORKLOADS.map((w) => w.id).join(', ')})`);
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('set DATABASE_URL to the database filled by npm run seed:scale');
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const manifest = await readScaleManifest({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows });
+  await client.end();
+  if (!manifest) throw new Error('no scale data in this database: run npm run seed:scale');
+
+  const secret = randomBytes(32).toString('hex');
+  const claims: Record<Persona, { sub: string; agency: string; roles: Role[] }> = {
+    caseManager: { sub: 'bench-case-manager', agency: manifest.senderAgencyId, roles: ['CASE_MANAGER' as Role] },
+    focalPoint: { sub: 'bench-focal-point', agency: manifest.benchAgencyId, roles: ['REFERRAL_FOCAL_POINT' as Role] },
+    steering: { sub: 'bench-steering', agency: manifest.senderAgencyId, roles: ['STEERING_COMMITTEE' as Role] },
+  };
+  const token = await signToken(secret, claims[workload.persona], '1h');
+  const outDir = path.resolve('bench', 'results', 'profiles');
+  fs.mkdirSync(outDir, { recursive: true });
+  const before = new Set(fs.readdirSync(outDir));
+  const server = await startNodeProcess('profiled-server', ['--cpu-prof', `--cpu-prof-dir=${outDir}`, path.resolve('dist', 'src', 'main.js')], {
+    NODE_ENV: 'benchmark', DATABASE_URL: databaseUrl, JWT_SECRET: secret, JWKS_URL: undefined, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000', REDIS_URL: undefined, ...(process.env.BENCH_DISABLE_DISCLOSURE_CHECK ? { BENCH_DISABLE_DISCLOSURE_CHECK: 'true' } : {}),
+  }, path.join(outDir, 'server.log'));
+  const req = {
+    url: server.url,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: workload.query, variables: workload.variables(manifest, PAGE) }),
+  };
+  const one = await request(`${server.url}/graphql`, { method: 'POST', headers: req.headers, body: req.body });
+  console.log(`${workload.id}: one answer is ${one.body.length} bytes: ${one.body.slice(0, 200)}...`);
+  const result = await httpRun(req, clients, seconds);
+  await server.stop();
+  const written = fs.readdirSync(outDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  console.log(`${workload.id}: ${result.reqPerSec} req/s at ${clients} clients (p50 ${result.p50} ms), ${result.ok} of ${result.requests} answered without error`);
+  for (const f of written) {
+    console.log(`profile: ${path.join(outDir, f)}`);
+    console.log(summarize(JSON.parse(fs.readFileSync(path.join(outDir, f), 'utf8'))).join('\n'));
+  }
+}
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
