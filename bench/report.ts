@@ -39,6 +39,13 @@ export function renderMarkdown(r: BenchReport): string {
         `${i === 0 ? r.enforcementOff!.statements : ''} | | | on/off ${r.enforcementOff!.onOffRatio[run.clients]?.toFixed(2) ?? 'n/a'} (on: ${n(on[i]?.reqPerSec)}) |`);
     });
   }
+  for (const x of r.cacheOff?.workloads ?? []) {
+    x.runs.forEach((run, i) => {
+      const floor = r.workloads.find((w) => w.id === x.id)?.floor[i];
+      lines.push(`| ${i === 0 ? `**${x.id}, cache off**: ${r.cacheOff!.title}` : ''} | ${run.clients} | ${n(run.reqPerSec)}${issues(run)} | ${ms(run.p50)} | ${ms(run.p95)} | ${ms(run.p99)} | ` +
+        `${i === 0 ? x.statements : ''} | ${n(floor?.reqPerSec)} | ${ms(floor?.p50)} | ${pct(x.floorRatio[run.clients])} |`);
+    });
+  }
   r.frameworkFloor.runs.forEach((run, i) => {
     lines.push(`| ${i === 0 ? `**framework floor**: ${r.frameworkFloor.title}` : ''} | ${run.clients} | ${n(run.reqPerSec)}${issues(run)} | ${ms(run.p50)} | ${ms(run.p95)} | ${ms(run.p99)} | 0 | | | |`);
   });

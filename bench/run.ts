@@ -69,6 +69,8 @@ export interface BenchReport {
   workloads: WorkloadReport[];
   frameworkFloor: { title: string; runs: RunResult[] };
   enforcementOff: { title: string; statements: number; runs: RunResult[]; onOffRatio: Record<string, number | null> } | null;
+  /** The directory searches again on a server without the search cache (DIRECTORY_CACHE_TTL_SECONDS=0): every request runs its SQL. */
+  cacheOff?: { title: string; workloads: { id: WorkloadId; statements: number; runs: RunResult[]; floorRatio: Record<string, number | null> }[] } | null;
   targets: { id: string; target: string; measured: string; met: boolean | null; note?: string }[];
   problems: string[];
 }
@@ -274,6 +276,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await stop(server);
     if (off) await stop(off);
 
+    // ---- the directory searches without the search cache: what every first-time question costs ----
+    const cacheable = workloads.filter((w) => w.id === 'search' || w.id === 'near');
+    let cacheOff: BenchReport['cacheOff'] = null;
+    if (cacheable.length) {
+      const uncached = await start('server-cache-off', [serverEntry], serverEnv({ DIRECTORY_CACHE_TTL_SECONDS: '0' }));
+      cacheOff = { title: 'the same request on a server without the directory search cache (DIRECTORY_CACHE_TTL_SECONDS=0)', workloads: [] };
+      for (const w of cacheable) {
+        const statements = (await probe(uncached.url, w)).statements;
+        const runs = await measure(`server ${w.id}, cache off`, (clients, seconds) => httpRun({ url: uncached.url, headers: headers(w), body: body(w) }, clients, seconds));
+        const floor = reports.get(w.id)!.floor;
+        cacheOff.workloads.push({ id: w.id, statements, runs, floorRatio: Object.fromEntries(options.connections.map((c, i) => [c, ratio(runs[i]?.reqPerSec, floor[i]?.reqPerSec)])) });
+      }
+      await stop(uncached);
+    }
+
     // ---- 4. floor (b): a bare Apollo Server answering a constant ----
     const bare = await start('bare-apollo', [path.join(root, 'bench', 'bare-apollo.js')], { NODE_ENV: 'benchmark' });
     const constant = { url: bare.url, headers: {}, body: JSON.stringify({ query: '{ ok }' }) };
@@ -301,6 +318,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       workloads: workloads.map((w) => reports.get(w.id)!),
       frameworkFloor,
       enforcementOff,
+      cacheOff,
       targets: [],
       problems,
     };
@@ -351,8 +369,14 @@ export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
       id: 'search-p99', target: `Directory search p99 <= 50 ms at ${hi} clients`, measured: fmt(search?.p99, ' ms'), met: judge(search?.p99, (v) => v <= 50),
       note: floorSearch ? `p99 of the SQL alone at ${hi} clients: ${fmt(floorSearch.p99, ' ms')}; one request alone (1 client): ${fmt(at(w('search')!.runs, lo)?.p50, ' ms')} p50` : undefined,
     });
-    const q = w('search')!.floorRatio[hi];
-    targets.push({ id: 'search-floor', target: `Directory search >= 40% of the database floor's throughput at ${hi} clients`, measured: `${pct(q)} (floor ${fmt(at(w('search')!.floor, hi)?.reqPerSec, ' req/s')})`, met: judge(q, (v) => v >= 0.4) });
+    // cached answers cost no SQL: the comparison with the database floor is made without the cache
+    const uncached = r.cacheOff?.workloads.find((x) => x.id === 'search');
+    const q = uncached ? uncached.floorRatio[hi] : w('search')!.floorRatio[hi];
+    targets.push({
+      id: 'search-floor', target: `Directory search >= 40% of the database floor's throughput at ${hi} clients${uncached ? ' (without the search cache)' : ''}`,
+      measured: `${pct(q)} (${uncached ? `${fmt(at(uncached.runs, hi)?.reqPerSec, ' req/s')} uncached vs ` : ''}floor ${fmt(at(w('search')!.floor, hi)?.reqPerSec, ' req/s')})`, met: judge(q, (v) => v >= 0.4),
+      note: uncached ? `without the cache the server's own work per request (GraphQL over 50 services with their agency, categories and locations) costs the rest` : undefined,
+    });
   }
   if (w('inbox')) {
     const inbox = at(w('inbox')!.runs, hi);

@@ -15,6 +15,7 @@ import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
 import { AuditQueries } from './audit/audit.queries';
 import { recordDisclosures } from './audit/audit.service';
+import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
 import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
@@ -61,8 +62,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
   const accessRequests = new AccessRequestsService(db);
+  const searchCache = new SearchCache(config.directoryCache);
   const services: Services = {
-    directory: new DirectoryService(db, config),
+    directory: new DirectoryService(db, config, searchCache),
     agreements: new AgreementsService(db),
     cases: new CasesService(db),
     referrals: new ReferralsService(db),
@@ -113,7 +115,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...protection.plugins, requestLog],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...protection.plugins, searchCache.plugin(), requestLog],
     validationRules: protection.validationRules,
   });
   await apollo.start();

@@ -26,6 +26,8 @@ const schema = z.object({
   INTROSPECTION: bool.optional(),
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SQL_STATEMENT_HEADER: bool.default(false),
+  DIRECTORY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  DIRECTORY_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
   // small-cell suppression may be made stricter, never weaker than 5
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   REDIS_URL: z.string().url().optional(),
@@ -53,6 +55,7 @@ export type Config = {
   limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
   introspection: boolean;
   staleAfterDays: number;
+  directoryCache: { ttlSeconds: number; maxBytes: number };
   sqlStatementHeader: boolean;
   suppressionThreshold: number;
   rateLimit: { perMinute: number; redisUrl?: string };
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT },
     introspection: e.INTROSPECTION ?? !production,
     staleAfterDays: e.STALE_AFTER_DAYS,
+    directoryCache: { ttlSeconds: e.DIRECTORY_CACHE_TTL_SECONDS, maxBytes: e.DIRECTORY_CACHE_MAX_MB * 1024 * 1024 },
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, redisUrl: e.REDIS_URL },

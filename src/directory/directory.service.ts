@@ -39,7 +39,17 @@ function given<T extends object>(input: T, keys: (keyof T)[]): Partial<T> {
 }
 
 export class DirectoryService {
-  constructor(private readonly db: DataSource, private readonly config: Config) {}
+  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: { invalidate(): void }) {}
+
+  /** Every directory write: one transaction, then cached searches are dropped (see SearchCache). */
+  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } finally {
+      // also after a failed write: never wrong, and a needless miss costs little
+      this.changes?.invalidate();
+    }
+  }
 
   search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
     return searchServices(this.db, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
@@ -63,7 +73,7 @@ export class DirectoryService {
   }
 
   async createAgency(viewer: Viewer, input: CreateAgencyInput): Promise<Agency> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const agency = m.create(Agency, {
         names: toLocalized(input.names),
         acronym: input.acronym ?? null,
@@ -85,7 +95,7 @@ export class DirectoryService {
   }
 
   async updateAgency(viewer: Viewer, input: UpdateAgencyInput): Promise<Agency> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const agency = await this.lockOne(m, Agency, 'agencies', input.id, 'Agency');
       const changes: Partial<Agency> = {
         ...given(input, ['acronym', 'type', 'countryCode', 'email', 'phone', 'website', 'languages']),
@@ -117,7 +127,7 @@ export class DirectoryService {
   }
 
   async createArea(viewer: Viewer, input: CreateAreaInput): Promise<Area> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const expectedParent = PARENT_LEVEL[input.level];
       let parent: Area | null = null;
       if (expectedParent === null) {
@@ -167,7 +177,7 @@ export class DirectoryService {
   }
 
   async createLocation(viewer: Viewer, input: CreateLocationInput): Promise<Location> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const problems = this.coordinateProblems(input.latitude, input.longitude);
       if (problems.length) throw badInputs(problems);
       await this.requireExists(m, Agency, input.agencyId, 'Agency');
@@ -192,7 +202,7 @@ export class DirectoryService {
   }
 
   async updateLocation(viewer: Viewer, input: UpdateLocationInput): Promise<Location> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const location = await this.lockOne(m, Location, 'locations', input.id, 'Location');
       const changes = {
         ...given(input, ['facilityType', 'areaId', 'locality', 'address', 'latitude', 'longitude', 'confidential']),
@@ -218,7 +228,7 @@ export class DirectoryService {
   // ---- services ----------------------------------------------------------------------------
 
   async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.requireExists(m, Agency, input.agencyId, 'Agency');
       const fields = this.serviceFields(input, null);
       await this.checkServiceReferences(m, input.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds);
@@ -240,7 +250,7 @@ export class DirectoryService {
   }
 
   async updateService(viewer: Viewer, input: UpdateServiceInput): Promise<Service> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const service = await this.lockOne(m, Service, 'services', input.id, 'Service');
       const fields = this.serviceFields(input, service);
       await this.checkServiceReferences(m, service.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds);
@@ -261,7 +271,7 @@ export class DirectoryService {
   }
 
   async verifyService(viewer: Viewer, id: string, note?: string | null): Promise<Service> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.lockOne(m, Service, 'services', id, 'Service');
       await m.update(Service, { id }, { lastVerifiedAt: new Date(), lastVerifiedBy: viewer.userId, lastVerifiedNote: note ?? null });
       await recordAudit(m, viewer, 'service.verified', 'service', id);
@@ -270,7 +280,7 @@ export class DirectoryService {
   }
 
   async setServiceStatus(viewer: Viewer, id: string, status: ServiceStatus, reason?: string | null): Promise<Service> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.lockOne(m, Service, 'services', id, 'Service');
       if (status !== ServiceStatus.ACTIVE && !reason?.trim()) throw badInput('reason', `say why the service is ${status.toLowerCase().replace('_', ' ')}`);
       await m.update(Service, { id }, { status, statusReason: reason?.trim() || null, updatedBy: viewer.userId, updatedAt: new Date() });
@@ -280,7 +290,7 @@ export class DirectoryService {
   }
 
   async updateServiceCapacity(viewer: Viewer, id: string, available: number, total?: number | null): Promise<Service> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       if (available < 0) throw badInput('available', 'must be 0 or more');
       if (total !== undefined && total !== null && total < 0) throw badInput('total', 'must be 0 or more');
       const service = await this.lockOne(m, Service, 'services', id, 'Service');
@@ -308,7 +318,7 @@ export class DirectoryService {
 
   async recordPartnership(viewer: Viewer, providerAgencyId: string, partnerAgencyId: string, note?: string | null): Promise<Partnership> {
     if (providerAgencyId === partnerAgencyId) throw badInput('partnerAgencyId', 'must be another agency than the provider');
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.requireExists(m, Agency, providerAgencyId, 'Agency');
       await this.requireExists(m, Agency, partnerAgencyId, 'Agency');
       const existing = await m.query(`SELECT 1 FROM partnerships WHERE provider_agency_id = $1 AND partner_agency_id = $2 AND ended_at IS NULL FOR UPDATE`, [providerAgencyId, partnerAgencyId]);
@@ -322,7 +332,7 @@ export class DirectoryService {
 
   async endPartnership(viewer: Viewer, id: string, reason: string): Promise<Partnership> {
     if (!reason.trim()) throw badInput('reason', 'say why the partnership ends');
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const partnership = await this.lockOne(m, Partnership, 'partnerships', id, 'Partnership');
       if (partnership.endedAt) throw conflict(`This partnership already ended on ${partnership.endedAt.toISOString()}`);
       Object.assign(partnership, { endedAt: new Date(), endReason: reason.trim() });
