@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
@@ -115,7 +116,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...protection.plugins, searchCache.plugin(), requestLog],
+    // cache-control hints are unused (no CDN, no response cache plugin) and the plugin wraps every field resolver
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...protection.plugins, searchCache.plugin(), requestLog],
     validationRules: protection.validationRules,
   });
   await apollo.start();

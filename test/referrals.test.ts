@@ -1031,6 +1031,29 @@ describe('8. audit trail and the right to know', () => {
     expect(ok(await gql(`query($id: ID!) { disclosureReport(caseId: $id) { agencyId } }`, { id: c.id }, amina)).disclosureReport).toEqual([{ agencyId: r1.id }]);
   });
 
+  it('logs the reads of one request once, but shows each case only its own reads', async () => {
+    const a = await newCase([r1.id], ['IDENTITY', 'CONTACT']);
+    const b = await newCase([r1.id], ['IDENTITY', 'CONTACT']);
+    const ra = ok(await sendReferral(amina, { caseId: a.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;
+    const rb = ok(await sendReferral(amina, { caseId: b.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;
+    // one request reads both cases: a's name and b's phone
+    const both = await gql(`query($a: ID!, $b: ID!) { a: referral(id: $a) { case { givenName } } b: referral(id: $b) { case { phone } } }`, { a: ra.id, b: rb.id }, r1.fp);
+    expect(both.errors).toBeUndefined();
+    const disclosedOf = async (caseId: string) => ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { edges { node { id action entityId details } } } }`,
+      { id: caseId }, oumarou)).caseAuditTrail.edges.map((e: any) => e.node).filter((e: any) => e.action === 'case.disclosed');
+    const readsOfA = await disclosedOf(a.id);
+    const readsOfB = await disclosedOf(b.id);
+    expect([readsOfA.length, readsOfB.length]).toEqual([1, 1]);
+    const [readA, readB] = [readsOfA[0], readsOfB[0]];
+    expect(readA).toMatchObject({ entityId: a.id, details: { referralId: ra.id, fields: ['givenName'] } });
+    expect(readB).toMatchObject({ entityId: b.id, details: { referralId: rb.id, fields: ['phone'] } });
+    // nothing of the other case leaks into a case's trail
+    expect(JSON.stringify(readA)).not.toContain(b.id);
+    expect(JSON.stringify(readA)).not.toContain(rb.id);
+    expect(JSON.stringify(readB)).not.toContain(ra.id);
+    expect(readA.id).not.toEqual(readB.id);
+  });
+
   it('hides the audit trail and the report of a case from any other agency (NOT_FOUND)', async () => {
     const c = await newCase([r1.id], ['IDENTITY']);
     const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;

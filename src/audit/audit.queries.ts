@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/roles';
 import { notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
+import { caseEventsSql } from './audit.service';
 
 @ObjectType({ description: 'An entry of the append-only audit log; it never holds personal field values' })
 export class AuditEvent {
@@ -43,10 +44,10 @@ export class AuditQueries {
   async caseAuditTrail(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<Page<AuditEvent>> {
     await this.requireOwnCase(viewer, caseId);
     return pageQuery(this.db, {
-      select: 'SELECT id::text, at, actor_id, actor_agency_id, action, entity_type, entity_id, details',
-      from: `FROM audit_events WHERE entity_type = 'case' AND entity_id = $1`, values: [caseId], order: 'id', first, after,
+      select: `SELECT CASE WHEN x.n = 0 THEN x.id::text ELSE x.id || '.' || x.n END AS id, x.at, x.actor_id, x.actor_agency_id, x.action, x.details`,
+      from: `FROM ${caseEventsSql('$1')} x`, values: [caseId], order: 'x.id, x.n', first, after,
     }, (r: any) => ({
-      id: r.id, at: r.at, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, details: r.details,
+      id: r.id, at: r.at, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, action: r.action, entityType: 'case', entityId: caseId, details: r.details,
     }));
   }
 
@@ -54,8 +55,8 @@ export class AuditQueries {
   async disclosureReport(viewer: Viewer, caseId: string): Promise<DisclosureReportEntry[]> {
     await this.requireOwnCase(viewer, caseId);
     const rows: any[] = await this.db.query(
-      `SELECT action, at, actor_agency_id, details FROM audit_events
-        WHERE entity_type = 'case' AND entity_id = $1 AND action IN ('referral.sent', 'case.disclosed') ORDER BY id`,
+      `SELECT x.action, x.at, x.actor_agency_id, x.details FROM ${caseEventsSql('$1')} x
+        WHERE x.action IN ('referral.sent', 'case.disclosed') ORDER BY x.id, x.n`,
       [caseId],
     );
     const byAgency = new Map<string, DisclosureReportEntry>();
