@@ -106,7 +106,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
         AND to_char(${local}, 'HH24:MI') >= h->>'opens' AND to_char(${local}, 'HH24:MI') < h->>'closes'))`);
   }
 
-  let distanceJoin = '';
+  let source = 'services s';
   let distanceSelect = 'NULL::double precision AS distance_km, false AS distance_approximate';
   if (filter.near) {
     const { latitude, longitude, radiusKm } = filter.near;
@@ -115,16 +115,20 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
     const lon = p(longitude);
     const boxes = boundingBoxes(latitude, longitude, radiusKm)
       .map(([x1, y1, x2, y2]) => `box(point(${p(x1)}::float8, ${p(y1)}::float8), point(${p(x2)}::float8, ${p(y2)}::float8))`);
-    where.push(`s.id IN (SELECT sl.service_id FROM service_locations sl JOIN locations l ON l.id = sl.location_id
-      WHERE ${boxes.map((b) => `l.geo <@ ${b} OR l.geo_public <@ ${b}`).join(' OR ')})`);
-    // nearest location of each service, from the position this viewer may know
-    distanceJoin = `JOIN LATERAL (
-      SELECT ${haversineSql('CASE WHEN v.hidden THEN v.geo_public ELSE v.geo END', lat, lon)} AS km, v.hidden
-      FROM (SELECT l.geo, l.geo_public, ${confidentialHiddenSql('l', viewerAgency)} AS hidden
-            FROM service_locations sl JOIN locations l ON l.id = sl.location_id
-            WHERE sl.service_id = s.id AND l.geo IS NOT NULL) v
-      ORDER BY km LIMIT 1) d ON d.km <= ${p(radiusKm)}::float8`;
-    distanceSelect = `CASE WHEN d.hidden THEN round(d.km::numeric)::float8 ELSE d.km END AS distance_km, d.hidden AS distance_approximate`;
+    // Each service's nearest location, from the position this viewer may know, among the locations in
+    // the bounding box (found by the GiST indexes; the box holds the whole circle): one distance per
+    // location, then services joined in distance order, so a page stops after its first matches.
+    source = `(SELECT n.*, CASE WHEN n.hidden THEN round(n.km::numeric)::float8 ELSE n.km END AS shown_km
+        FROM (SELECT DISTINCT ON (v.service_id) v.service_id, v.km, v.hidden FROM (
+          SELECT sl.service_id, ${haversineSql('CASE WHEN l.hidden THEN l.geo_public ELSE l.geo END', lat, lon)} AS km, l.hidden
+            FROM (SELECT l.id, l.geo, l.geo_public, ${confidentialHiddenSql('l', viewerAgency)} AS hidden FROM locations l
+                   WHERE l.geo IS NOT NULL AND (${boxes.map((b) => `l.geo <@ ${b} OR l.geo_public <@ ${b}`).join(' OR ')})) l
+            JOIN service_locations sl ON sl.location_id = l.id) v
+          ORDER BY v.service_id, v.km) n
+        ORDER BY shown_km, n.service_id) d
+      JOIN services s ON s.id = d.service_id`;
+    where.push(`d.km <= ${p(radiusKm)}::float8`);
+    distanceSelect = `d.shown_km AS distance_km, d.hidden AS distance_approximate`;
   }
 
   // the count needs only the filter's parameters, which are all numbered before the ordering's
@@ -134,11 +138,11 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const stale = () => `(s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => ${p(options.staleAfterDays)}::int))`;
   const order =
     orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, ${textQuery ? `ts_rank(s.search_keys, ${p(textQuery)}::tsquery) DESC, ` : ''}${name()} ASC, s.id ASC`
-    : orderBy === ServiceOrder.DISTANCE ? `distance_km ASC, s.id ASC`
+    : orderBy === ServiceOrder.DISTANCE ? `d.shown_km ASC, d.service_id ASC`
     : orderBy === ServiceOrder.NAME ? `${name()} ASC, s.id ASC`
     : `s.last_verified_at DESC NULLS LAST, s.id ASC`;
 
-  const from = `FROM services s ${distanceJoin} WHERE ${where.join(' AND ')}`;
+  const from = `FROM ${source} WHERE ${where.join(' AND ')}`;
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${selectColumns(db, Service, 's')}, ${distanceSelect} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
     params,
