@@ -19,7 +19,7 @@ export interface SharingDecision {
   retentionDays: number | null;
 }
 
-interface AgreementRow {
+export interface AgreementRow {
   id: string;
   providing_agency_id: string;
   receiving_agency_id: string;
@@ -33,14 +33,32 @@ interface AgreementRow {
   fully_signed_at: Date | null;
 }
 
+const FULLY_SIGNED_AT = (d: string) => `(SELECT CASE WHEN count(DISTINCT s.agency_id) = 2 THEN max(s.signed_at) END FROM dsa_signatures s
+  WHERE s.dsa_id = ${d}.id AND s.agency_id IN (${d}.providing_agency_id, ${d}.receiving_agency_id))`;
+
+/**
+ * SQL for the agreements between two agencies (columns or expressions `providing`, `receiving`) as one
+ * JSON array, so that a statement that already reads referrals can bring their agreements along.
+ */
+export function agreementsOfPairSql(providing: string, receiving: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'providing_agency_id', d.providing_agency_id, 'receiving_agency_id', d.receiving_agency_id,
+      'purposes', d.purposes, 'categories', d.categories, 'excluded_fields', d.excluded_fields, 'valid_from', d.valid_from::text,
+      'valid_until', d.valid_until::text, 'retention_days', d.retention_days, 'terminated_at', d.terminated_at, 'fully_signed_at', ${FULLY_SIGNED_AT('d')})), '[]')
+    FROM data_sharing_agreements d WHERE d.providing_agency_id = ${providing} AND d.receiving_agency_id = ${receiving})`;
+}
+
+/** Agreement rows as agreementsOfPairSql returns them (timestamps arrive as JSON strings). */
+export function agreementsFromJson(rows: (Omit<AgreementRow, 'terminated_at' | 'fully_signed_at'> & { terminated_at: string | null; fully_signed_at: string | null })[]): AgreementRow[] {
+  return rows.map((r) => ({ ...r, terminated_at: r.terminated_at ? new Date(r.terminated_at) : null, fully_signed_at: r.fully_signed_at ? new Date(r.fully_signed_at) : null }));
+}
+
 // When several agreements exist between two agencies, the answer comes from the one that got furthest.
 const CLOSENESS: Reason[] = [
   Reason.ALLOWED, Reason.FIELD_EXCLUDED, Reason.CATEGORY_NOT_COVERED, Reason.PURPOSE_NOT_COVERED,
   Reason.NOT_YET_VALID, Reason.EXPIRED, Reason.TERMINATED, Reason.NOT_SIGNED,
 ];
 
-function judge(a: AgreementRow, q: SharingQuestion, at: Date): Reason {
-  const day = at.toISOString().slice(0, 10);
+function judge(a: AgreementRow, q: SharingQuestion, at: Date, day: string): Reason {
   if (a.terminated_at && a.terminated_at <= at) return Reason.TERMINATED;
   if (!a.fully_signed_at || a.fully_signed_at > at) return Reason.NOT_SIGNED;
   if (day > a.valid_until) return Reason.EXPIRED;
@@ -62,8 +80,7 @@ export async function decideDataSharing(db: Pick<EntityManager, 'query'>, questi
   const rows: AgreementRow[] = await db.query(
     `SELECT d.id, d.providing_agency_id, d.receiving_agency_id, d.purposes, d.categories, d.excluded_fields,
             d.valid_from::text AS valid_from, d.valid_until::text AS valid_until, d.retention_days, d.terminated_at,
-            (SELECT CASE WHEN count(DISTINCT s.agency_id) = 2 THEN max(s.signed_at) END FROM dsa_signatures s
-              WHERE s.dsa_id = d.id AND s.agency_id IN (d.providing_agency_id, d.receiving_agency_id)) AS fully_signed_at
+            ${FULLY_SIGNED_AT('d')} AS fully_signed_at
        FROM data_sharing_agreements d
        JOIN unnest($1::uuid[], $2::uuid[]) AS pair(providing, receiving)
          ON d.providing_agency_id = pair.providing AND d.receiving_agency_id = pair.receiving`,
@@ -75,14 +92,22 @@ export async function decideDataSharing(db: Pick<EntityManager, 'query'>, questi
     byPair.set(key, [...(byPair.get(key) ?? []), r]);
   }
   const now = new Date();
-  return questions.map((q) => {
-    const agreements = byPair.get(`${q.providingAgencyId}|${q.receivingAgencyId}`) ?? [];
-    if (!agreements.length) return { allowed: false, reason: Reason.NO_AGREEMENT, agreementId: null, retentionDays: null };
-    const at = q.at ?? now;
-    const judged = agreements
-      .map((a) => ({ a, reason: judge(a, q, at) }))
-      .sort((x, y) => CLOSENESS.indexOf(x.reason) - CLOSENESS.indexOf(y.reason) || y.a.valid_until.localeCompare(x.a.valid_until));
-    const best = judged[0];
-    return { allowed: best.reason === Reason.ALLOWED, reason: best.reason, agreementId: best.a.id, retentionDays: best.a.retention_days };
-  });
+  return questions.map((q) => judgeSharing(byPair.get(`${q.providingAgencyId}|${q.receivingAgencyId}`) ?? [], q, now));
+}
+
+/** The decision for one question, from the agreements between its two agencies. */
+export function judgeSharing(agreements: AgreementRow[], q: SharingQuestion, now: Date): SharingDecision {
+  if (!agreements.length) return { allowed: false, reason: Reason.NO_AGREEMENT, agreementId: null, retentionDays: null };
+  const at = q.at ?? now;
+  const day = at.toISOString().slice(0, 10);
+  // the closest agreement, the latest-ending among equally close ones (the first of equals)
+  type Judged = { a: AgreementRow; reason: Reason };
+  const before = (x: Judged, y: Judged) => CLOSENESS.indexOf(x.reason) - CLOSENESS.indexOf(y.reason) || y.a.valid_until.localeCompare(x.a.valid_until);
+  let best: Judged | null = null;
+  for (const a of agreements) {
+    const candidate = { a, reason: judge(a, q, at, day) };
+    if (best === null || before(candidate, best) < 0) best = candidate;
+  }
+  best = best!;
+  return { allowed: best.reason === Reason.ALLOWED, reason: best.reason, agreementId: best.a.id, retentionDays: best.a.retention_days };
 }

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { registerEnumType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { decideDataSharing } from '../agreements/data-sharing';
+import { agreementsFromJson, agreementsOfPairSql, judgeSharing } from '../agreements/data-sharing';
 import { SharingDecisionReason, SharingPurpose } from '../agreements/enums';
-import { ALL_FIELDS, FIELD_CATEGORY } from './data-catalogue';
+import { FIELD_CATEGORY } from './data-catalogue';
 
 /**
  * Field-by-field disclosure of a case to the agency a referral was sent to. Decided at the moment of
@@ -33,7 +33,8 @@ export interface FieldDecision {
 export interface ReferralDisclosure {
   referralId: string;
   caseId: string;
-  fields: Map<string, FieldDecision>;
+  /** The decision for a field of the data catalogue (undefined for any other name), made when first asked. */
+  field(name: string): FieldDecision | undefined;
 }
 
 const AGREEMENT_REASON: Partial<Record<SharingDecisionReason, ForbiddenFieldReason>> = {
@@ -50,32 +51,39 @@ const AGREEMENT_REASON: Partial<Record<SharingDecisionReason, ForbiddenFieldReas
 /** Switched off only by the benchmark's measurement of what enforcement costs (BENCH_DISABLE_DISCLOSURE_CHECK). */
 const checkDisabled = process.env.BENCH_DISABLE_DISCLOSURE_CHECK === 'true' && process.env.NODE_ENV !== 'production';
 
-/** Decides every catalogue field for each referral, in two statements whatever the number of referrals. */
+/**
+ * The disclosure decisions of each referral, from one statement whatever the number of referrals (the
+ * referral, its consent and the data-sharing agreements between its two agencies). Each field is
+ * decided when a resolver first asks for it: a page that shows six fields does not decide thirty.
+ */
 export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date()): Promise<Map<string, ReferralDisclosure>> {
   const rows: any[] = await db.query(
     `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id,
-            c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at
+            c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
+            ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements
        FROM referrals r LEFT JOIN consents c ON c.id = r.consent_id
       WHERE r.id = ANY($1::uuid[])`,
     [referralIds],
   );
-  const questions = rows.flatMap((r) =>
-    (r.disclosed_fields as string[]).map((field) => ({ providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field, at: now })),
-  );
-  const sharing = checkDisabled ? [] : await decideDataSharing(db, questions);
-  let q = 0;
   const result = new Map<string, ReferralDisclosure>();
   for (const r of rows) {
-    const agreementFor = new Map((r.disclosed_fields as string[]).map((f) => [f, sharing[q++]]));
-    const fields = new Map<string, FieldDecision>();
-    for (const field of ALL_FIELDS) {
-      const share = agreementFor.get(field);
-      const decision = (reason: ForbiddenFieldReason | null): FieldDecision => ({
-        allowed: reason === null, reason, consentId: r.consent_id, agreementId: share?.agreementId ?? null,
-      });
-      fields.set(field, checkDisabled ? decision(r.disclosed_fields.includes(field) ? null : ForbiddenFieldReason.NOT_DISCLOSED) : decision(judge(r, field, share, now)));
-    }
-    result.set(r.id, { referralId: r.id, caseId: r.case_id, fields });
+    const agreements = agreementsFromJson(r.agreements);
+    const decided = new Map<string, FieldDecision>();
+    const field = (name: string): FieldDecision | undefined => {
+      if (!FIELD_CATEGORY.has(name)) return undefined;
+      let decision = decided.get(name);
+      if (!decision) {
+        const disclosed = (r.disclosed_fields as string[]).includes(name);
+        const share = disclosed && !checkDisabled
+          ? judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now)
+          : undefined;
+        const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED) : judge(r, name, share, now);
+        decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: share?.agreementId ?? null };
+        decided.set(name, decision);
+      }
+      return decision;
+    };
+    result.set(r.id, { referralId: r.id, caseId: r.case_id, field });
   }
   return result;
 }
@@ -140,7 +148,7 @@ export interface DisclosureContext {
  */
 export async function disclosedValue<T>(ctx: DisclosureContext, c: { id: string; viaReferralId?: string }, field: string, value: T): Promise<T> {
   if (!c.viaReferralId) return value;
-  const decision = (await ctx.loaders.disclosure.load(c.viaReferralId))?.fields.get(field);
+  const decision = (await ctx.loaders.disclosure.load(c.viaReferralId))?.field(field);
   if (decision?.allowed) {
     ctx.disclosureLog.record(c.id, c.viaReferralId, field, decision);
     return value;

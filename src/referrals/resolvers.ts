@@ -68,7 +68,8 @@ export class ReferralResolver {
     const found = await ctx.loaders.caseById.load(r.caseId);
     if (!found) throw notFound('Case', r.caseId);
     const owner = found.ownerAgencyId === ctx.viewer?.agencyId;
-    return owner ? found : Object.assign(Object.create(Object.getPrototypeOf(found)), found, { viaReferralId: r.id });
+    // the case as read through this referral: its own fields by inheritance, without copying them
+    return owner ? found : Object.create(found, { viaReferralId: { value: r.id, enumerable: true } });
   }
   @FieldResolver(() => Service) service(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.service.load(r.serviceId); }
   @FieldResolver(() => Agency) sendingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.sendingAgencyId); }
