@@ -104,6 +104,12 @@ suite('scale seeder and benchmark, tiny size', () => {
     expect(json.enforcementOff.runs).toHaveLength(2);
     json.enforcementOff.runs.forEach(good);
     expect(typeof json.enforcementOff.onOffRatio['2']).toBe('number');
+    // the directory searches are measured without the search cache too
+    expect(json.cacheOff.workloads.map((w: any) => w.id)).toEqual(['search', 'near']);
+    for (const w of json.cacheOff.workloads) {
+      expect(w.statements).toBeGreaterThan(0);
+      w.runs.forEach(good);
+    }
     expect(json.targets.find((t: any) => t.id === 'statements-constant').met).toBe(true);
     expect(json.problems).toEqual([]);
 

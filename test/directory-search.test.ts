@@ -119,6 +119,10 @@ describe('directory search', () => {
       const consulr = await ids(amina, scopedFilter({ text: 'consulr' }));
       expect(consulr).toEqual(expect.arrayContaining([SERVICE.AGADEZ_CONSULAR_ASSISTANCE, SERVICE.MALI_CONSULAR_DOCUMENTS]));
       expect(consulr).not.toContain(SERVICE.BAMAKO_CHILD_FRIENDLY_SPACE);
+      // the beginning of a word, as typed so far
+      const consul = await ids(amina, scopedFilter({ text: 'consul' }));
+      expect(consul).toEqual(expect.arrayContaining([SERVICE.AGADEZ_CONSULAR_ASSISTANCE, SERVICE.MALI_CONSULAR_DOCUMENTS]));
+      expect(consul).not.toContain(SERVICE.BAMAKO_CHILD_FRIENDLY_SPACE);
       // words that exist only in the French or Arabic texts
       expect(sorted(await ids(amina, scopedFilter({ text: 'couture' })))).toEqual(sorted([SERVICE.AGADEZ_WOMEN_VOCATIONAL]));
       expect(sorted(await ids(amina, scopedFilter({ text: 'paludisme' })))).toEqual(sorted([SERVICE.AGADEZ_PRIMARY_HEALTH]));

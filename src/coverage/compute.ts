@@ -51,55 +51,81 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
   }
   const mousByParty = new Map<string, CoverageMou[]>();
   for (const m of mous) for (const p of m.parties) push(mousByParty, p, m);
-  // the SOP of a step for an agency does not depend on the area
+  // MoUs of an agency for a category, and the SOP of a step for an agency, do not depend on the area:
+  // found once per pair, through per-agency lists (thousands of agencies x ten steps)
+  const mouCache = new Map<string, CoverageMou[]>();
+  const mousFor = (agencyId: string, category: string): CoverageMou[] => {
+    const key = `${agencyId}|${category}`;
+    let list = mouCache.get(key);
+    if (!list) {
+      list = (mousByParty.get(agencyId) ?? []).filter((m) => m.parties.length > 1 && (!m.categoryCodes.length || m.categoryCodes.some((c) => overlaps(c, category))));
+      mouCache.set(key, list);
+    }
+    return list;
+  };
+  const sopsBySeries = new Map<string, CoverageSop>();
+  const sopsByOwner = new Map<string, { index: number; sop: CoverageSop }[]>();
+  sops.forEach((sop, index) => {
+    if (!sopsBySeries.has(sop.seriesId)) sopsBySeries.set(sop.seriesId, sop);
+    push(sopsByOwner, sop.ownerAgencyId, { index, sop });
+  });
   const sopCache = new Map<string, CoverageSop | null>();
   const sopFor = (step: CoverageStepInput, agencyId: string): CoverageSop | null => {
+    if (step.sopSeriesId) return sopsBySeries.get(step.sopSeriesId) ?? null;
     const key = `${step.position}|${agencyId}`;
     let sop = sopCache.get(key);
     if (sop === undefined) {
-      sop = sops.find((p) => step.sopSeriesId
-        ? p.seriesId === step.sopSeriesId
-        : (p.ownerAgencyId === agencyId || p.ownerAgencyId === step.leadAgencyId) && (!p.categoryCodes.length || p.categoryCodes.some((c) => overlaps(c, step.categoryCode)))) ?? null;
+      // the first SOP, in load order, of the service's agency or of the step's lead agency that fits the category
+      const owned = [...(sopsByOwner.get(agencyId) ?? []), ...(step.leadAgencyId && step.leadAgencyId !== agencyId ? sopsByOwner.get(step.leadAgencyId) ?? [] : [])]
+        .sort((a, b) => a.index - b.index);
+      sop = owned.find(({ sop: p }) => !p.categoryCodes.length || p.categoryCodes.some((c) => overlaps(c, step.categoryCode)))?.sop ?? null;
       sopCache.set(key, sop);
     }
     return sop;
   };
-
   return areas.map((area) => {
     const ancestors = area.path.split('/');
-    const candidatesFor = (category: string): CoverageService[] => {
+    // the services of a category here, without duplicates, in order; walked only as far as needed
+    function* candidatesFor(category: string): Generator<CoverageService> {
       const lists = [byClosure.get(`${area.code}|${category}`), ...ancestors.map((code) => byCoverage.get(`${code}|${category}`))].filter((l) => l?.length) as CoverageService[][];
-      if (lists.length <= 1) return lists[0] ?? [];
-      const unique = new Map<string, CoverageService>();
-      for (const list of lists) for (const s of list) unique.set(s.id, s);
-      return [...unique.values()];
-    };
+      if (lists.length === 1) {
+        yield* lists[0];
+        return;
+      }
+      const seen = new Set<string>();
+      for (const list of lists) {
+        for (const s of list) {
+          if (seen.has(s.id)) continue;
+          seen.add(s.id);
+          yield s;
+        }
+      }
+    }
     const results = steps.map((step): StepResult => {
-      const candidates = candidatesFor(step.categoryCode);
       const result = (status: CoverageStatus, extra: Partial<StepResult> = {}): StepResult => ({
         position: step.position, status, serviceId: null, mouId: null, sopId: null, ...extra,
         // the evidence list is built only when read (the GraphQL field, the report): most answers don't ask
-        get serviceIds() { return candidates.map((s) => s.id); },
+        get serviceIds() { return [...candidatesFor(step.categoryCode)].map((s) => s.id); },
       });
-      if (!candidates.length) return result(CoverageStatus.GAP);
       // the first fresh service with capacity, an MoU and an SOP covers the step: stop there
+      let any = false;
       let fresh = false;
       let withCapacity = false;
       let firstWithMou: { service: CoverageService; mou: CoverageMou } | null = null;
-      for (const service of candidates) {
+      for (const service of candidatesFor(step.categoryCode)) {
+        any = true;
         if (!service.fresh) continue;
         fresh = true;
         if (!service.hasCapacity) continue;
         withCapacity = true;
-        const mou = (mousByParty.get(service.agencyId) ?? []).find((m) =>
-          m.parties.length > 1
-          && (!m.categoryCodes.length || m.categoryCodes.some((c) => overlaps(c, step.categoryCode)))
-          && (!m.areaPaths.length || m.areaPaths.some((p) => area.path === p || area.path.startsWith(`${p}/`) || p.startsWith(`${area.path}/`))));
+        const mou = mousFor(service.agencyId, step.categoryCode).find((m) =>
+          !m.areaPaths.length || m.areaPaths.some((p) => area.path === p || area.path.startsWith(`${p}/`) || p.startsWith(`${area.path}/`)));
         if (!mou) continue;
         firstWithMou ??= { service, mou };
         const sop = sopFor(step, service.agencyId);
         if (sop) return result(CoverageStatus.COVERED, { serviceId: service.id, mouId: mou.id, sopId: sop.id });
       }
+      if (!any) return result(CoverageStatus.GAP);
       if (!fresh) return result(CoverageStatus.STALE);
       if (!withCapacity) return result(CoverageStatus.NO_CAPACITY);
       if (!firstWithMou) return result(CoverageStatus.NO_AGREEMENT);
