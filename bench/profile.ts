@@ -11,7 +11,7 @@ import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
 import { readScaleManifest } from '../src/cli/seed-scale';
 import { httpRun } from './load';
-import { request, startNodeProcess } from './processes';
+import { request, SERVER_NODE_FLAGS, startNodeProcess } from './processes';
 import { PAGE, WORKLOADS, type Persona } from './workloads';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const outDir = path.resolve('bench', 'results', 'profiles');
   fs.mkdirSync(outDir, { recursive: true });
   const before = new Set(fs.readdirSync(outDir));
-  const server = await startNodeProcess('profiled-server', ['--cpu-prof', `--cpu-prof-dir=${outDir}`, path.resolve('dist', 'src', 'main.js')], {
+  const server = await startNodeProcess('profiled-server', [...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${outDir}`, path.resolve('dist', 'src', 'main.js')], {
     NODE_ENV: 'benchmark', DATABASE_URL: databaseUrl, JWT_SECRET: secret, JWKS_URL: undefined, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000', REDIS_URL: undefined, ...(process.env.BENCH_DISABLE_DISCLOSURE_CHECK ? { BENCH_DISABLE_DISCLOSURE_CHECK: 'true' } : {}),
   }, path.join(outDir, 'server.log'));

@@ -7,7 +7,7 @@ import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
 import { readScaleManifest, type ScaleManifest } from '../src/cli/seed-scale';
 import { httpRun as httpRunNow, httpRunRaw as httpRunRawNow, merge, sqlRun, statementTimes, type HttpRequest, type RunResult, type Statement } from './load';
-import { repoRoot, request, startNodeProcess, type RunningProcess } from './processes';
+import { repoRoot, request, SERVER_NODE_FLAGS, startNodeProcess, type RunningProcess } from './processes';
 import { renderMarkdown } from './report';
 import { PAGE, WORKLOADS, type Persona, type Workload, type WorkloadId } from './workloads';
 
@@ -177,7 +177,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     // ---- 1. probe every workload once on a capturing server: correctness, statements, the SQL for the floor ----
     const captureFile = path.join(workDir, 'captured-sql.jsonl');
-    const capturing = await start('capture-server', ['--require', path.join(root, 'bench', 'capture-sql.js'), serverEntry], serverEnv({ BENCH_SQL_CAPTURE_FILE: captureFile }));
+    const capturing = await start('capture-server', [...SERVER_NODE_FLAGS, '--require', path.join(root, 'bench', 'capture-sql.js'), serverEntry], serverEnv({ BENCH_SQL_CAPTURE_FILE: captureFile }));
     const reports = new Map<WorkloadId, WorkloadReport>();
     const captured = new Map<WorkloadId, Statement[]>();
     for (const w of workloads) {
@@ -230,9 +230,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // ---- 2. the server, every workload, each followed by floor (a); 3. floor (c): the inbox with the disclosure check switched off ----
     // The inbox is measured on both servers in A-B-A order (on for half the time, off, on again), so that
     // anything that drifts during the run (the audit log grows with every inbox page read) weighs on both alike.
-    const server = await start('server', [serverEntry], serverEnv());
+    const server = await start('server', [...SERVER_NODE_FLAGS, serverEntry], serverEnv());
     const inbox = workloads.find((w) => w.id === 'inbox');
-    const off = inbox ? await start('server-disclosure-off', [serverEntry], serverEnv({ BENCH_DISABLE_DISCLOSURE_CHECK: 'true' })) : null;
+    const off = inbox ? await start('server-disclosure-off', [...SERVER_NODE_FLAGS, serverEntry], serverEnv({ BENCH_DISABLE_DISCLOSURE_CHECK: 'true' })) : null;
     let enforcementOff: BenchReport['enforcementOff'] = null;
     for (const w of workloads) {
       await probe(server.url, w);
@@ -280,7 +280,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const cacheable = workloads.filter((w) => w.id === 'search' || w.id === 'near');
     let cacheOff: BenchReport['cacheOff'] = null;
     if (cacheable.length) {
-      const uncached = await start('server-cache-off', [serverEntry], serverEnv({ DIRECTORY_CACHE_TTL_SECONDS: '0' }));
+      const uncached = await start('server-cache-off', [...SERVER_NODE_FLAGS, serverEntry], serverEnv({ DIRECTORY_CACHE_TTL_SECONDS: '0' }));
       cacheOff = { title: 'the same request on a server without the directory search cache (DIRECTORY_CACHE_TTL_SECONDS=0)', workloads: [] };
       for (const w of cacheable) {
         const statements = (await probe(uncached.url, w)).statements;
