@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // pure rules run first, without a server: jest.unit.config.js
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
   transform: {
     // transpile only (isolatedModules): the build (tsc) is what type-checks
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],

@@ -1397,12 +1397,17 @@ export const USER = {
   SAHEL_HEALTH_CASE_MANAGER: demoId('user', 20),
   NIAMEY_CLINIC_FOCAL_POINT: demoId('user', 21),
   LANKA_UNION_ADMIN: demoId('user', 22),
+  IOM_NIGER_SECOND_CASE_MANAGER: demoId('user', 23),
+  IOM_NIGER_SUPERVISOR: demoId('user', 24),
 } as const;
 
 const R = Role;
 
 export const users: DemoUser[] = [
   { id: USER.IOM_NIGER_CASE_MANAGER, email: 'amina.cm@iom-niger.example.org', name: 'Amina Issoufou', agency: AGENCY.IOM_NIGER, roles: [R.CASE_MANAGER] },
+  // a colleague who is not assigned Amina's cases: sees their summary only, unless one is shared with him
+  { id: USER.IOM_NIGER_SECOND_CASE_MANAGER, email: 'moussa.cm@iom-niger.example.org', name: 'Moussa Garba', agency: AGENCY.IOM_NIGER, roles: [R.CASE_MANAGER] },
+  { id: USER.IOM_NIGER_SUPERVISOR, email: 'aissata.sup@iom-niger.example.org', name: 'Aïssata Harouna', agency: AGENCY.IOM_NIGER, roles: [R.CASE_SUPERVISOR] },
   { id: USER.IOM_NIGER_FOCAL_POINT, email: 'ibrahim.rfp@iom-niger.example.org', name: 'Ibrahim Moussa', agency: AGENCY.IOM_NIGER, roles: [R.REFERRAL_FOCAL_POINT] },
   { id: USER.IOM_NIGER_ADMIN, email: 'fatimata.admin@iom-niger.example.org', name: 'Fatimata Abdou', agency: AGENCY.IOM_NIGER, roles: [R.AGENCY_ADMIN] },
   { id: USER.IOM_NIGER_DPO, email: 'oumarou.dpo@iom-niger.example.org', name: 'Oumarou Hamani', agency: AGENCY.IOM_NIGER, roles: [R.DATA_PROTECTION_OFFICER] },

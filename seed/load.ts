@@ -195,14 +195,15 @@ async function upsertCases(m: EntityManager): Promise<void> {
   for (const c of casesData.cases) {
     await m.query(
       `INSERT INTO cases (id, case_code, owner_agency_id, given_name, family_name, date_of_birth, sex, nationality, languages, phone, vulnerabilities,
-         protection_concerns, health_information, migration_phase, registered_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+         protection_concerns, health_information, migration_phase, registered_by, updated_by, assigned_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)
        ON CONFLICT (id) DO UPDATE SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, date_of_birth = EXCLUDED.date_of_birth,
          sex = EXCLUDED.sex, nationality = EXCLUDED.nationality, languages = EXCLUDED.languages, phone = EXCLUDED.phone, vulnerabilities = EXCLUDED.vulnerabilities,
          protection_concerns = EXCLUDED.protection_concerns, health_information = EXCLUDED.health_information, migration_phase = EXCLUDED.migration_phase, updated_at = now()`,
       [c.id, c.code, c.owner, c.givenName, c.familyName, c.dateOfBirth, c.sex, c.nationality, c.languages, c.phone, c.vulnerabilities,
         c.protectionConcerns ?? null, c.healthInformation ?? null, c.migrationPhase, casesData.SENDER],
     );
+    await m.query(`INSERT INTO case_assignments (case_id, assigned_to, assigned_by) SELECT $1, $2, $2 WHERE NOT EXISTS (SELECT 1 FROM case_assignments WHERE case_id = $1)`, [c.id, casesData.SENDER]);
     const k = c.consent;
     await m.query(
       `INSERT INTO consents (id, case_id, decision, method, given_by, guardian_name, certified_by, language, interpreter_used, purposes, recipient_agency_ids,

@@ -64,11 +64,13 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
   const accessRequests = new AccessRequestsService(db);
   const searchCache = new SearchCache(config.directoryCache);
+  const cases = new CasesService(db);
+  const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const services: Services = {
     directory: new DirectoryService(db, config, searchCache),
     agreements: new AgreementsService(db),
-    cases: new CasesService(db),
-    referrals: new ReferralsService(db),
+    cases,
+    referrals: new ReferralsService(db, cases, disclosurePolicy),
     audit: new AuditQueries(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, config.suppressionThreshold),
@@ -152,6 +154,14 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
 
   const rateLimit = await createRateLimit(config.rateLimit);
   httpServer.on('close', () => void rateLimit.close());
+
+  // referrals left unanswered past their expiry become EXPIRED (the disclosure rule already treats them so)
+  const expire = () => services.referrals.expireOverdue().then((n) => { if (n) logger.info({ expired: n }, 'referrals expired'); })
+    .catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'referral expiry sweep failed'));
+  await expire();
+  const expiryTimer = setInterval(expire, 60_000);
+  expiryTimer.unref();
+  httpServer.on('close', () => clearInterval(expiryTimer));
   app.use(
     '/graphql',
     rateLimit.middleware,
@@ -184,7 +194,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           loaders: {
             ...createDirectoryLoaders(db, viewer),
             ...createAgreementLoaders(db, services.agreements, viewer),
-            ...createReferralLoaders(db, services.cases, services.referrals),
+            ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy),
             stepsOfPathway: new DataLoader(async (ids: readonly string[]) => {
               const steps = await services.coverage.stepsOf(ids);
               return ids.map((id) => steps.filter((s) => s.pathwayId === id));

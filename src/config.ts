@@ -24,6 +24,7 @@ const schema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   BODY_LIMIT: z.string().default('1mb'),
   INTROSPECTION: bool.optional(),
+  REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SQL_STATEMENT_HEADER: bool.default(false),
   DIRECTORY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
@@ -55,6 +56,7 @@ export type Config = {
   limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
   introspection: boolean;
   staleAfterDays: number;
+  referralExpiryDays: number;
   directoryCache: { ttlSeconds: number; maxBytes: number };
   sqlStatementHeader: boolean;
   suppressionThreshold: number;
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT },
     introspection: e.INTROSPECTION ?? !production,
     staleAfterDays: e.STALE_AFTER_DAYS,
+    referralExpiryDays: e.REFERRAL_EXPIRY_DAYS,
     directoryCache: { ttlSeconds: e.DIRECTORY_CACHE_TTL_SECONDS, maxBytes: e.DIRECTORY_CACHE_MAX_MB * 1024 * 1024 },
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,

@@ -102,8 +102,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     sop: authenticated,
     dataSharingAgreements: authenticated,
     dataSharingAgreement: authenticated,
-    case: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
-    cases: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
+    // which fields each of these reads is decided by the authority table (src/policy/authority.ts)
+    case: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR, Role.DATA_PROTECTION_OFFICER)),
+    cases: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR, Role.DATA_PROTECTION_OFFICER)),
     caseAuditTrail: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     disclosureReport: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
     // the service answers NOT_FOUND unless the caller's agency sent or received the referral
@@ -152,12 +153,18 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     registerCase: and(isAuthenticated, role(Role.CASE_MANAGER)),
     updateCase: and(isAuthenticated, role(Role.CASE_MANAGER)),
     recordConsent: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    // the service checks the caller's relation to the case (authority table): supervisor or agency admin assigns
+    assignCase: and(isAuthenticated, role(Role.CASE_SUPERVISOR, Role.AGENCY_ADMIN)),
+    shareCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR)),
+    unshareCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR)),
     withdrawConsent: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
     sendReferral: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
     acceptReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     declineReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     completeReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     cancelReferral: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    // only the agency that wrote the text, through its data protection officer
+    correctReferralText: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     submitDataAccessRequest: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN, Role.CASE_MANAGER)),
     // the service checks the deciding agency holds the data and is not the requester
     approveDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AGENCY, SERVICE } from '../seed/demo-data';
+import { AGENCY, SERVICE, USER } from '../seed/demo-data';
 import { codes, gql, ok, tokenFor } from './support/client';
 
 const SEND = `mutation($i: SendReferralInput!, $k: String) { sendReferral(input: $i, idempotencyKey: $k) { id status } }`;
@@ -53,5 +53,34 @@ describe('idempotency keys: a retry after a lost response creates nothing twice'
     expect(results[0].data.acceptReferral.history.map((h: any) => h.toStatus)).toEqual(['SENT', 'ACCEPTED']);
     // without the key, a second accept is the invalid transition it is
     expect(codes(await gql(accept, { id }, fp))).toEqual(['CONFLICT']);
+  });
+
+  it('scopes a key to the subject, the agency and the operation: the same subject under another agency gets nothing of the first agency\'s referral', async () => {
+    const key = randomUUID();
+    const input = { caseId, serviceId: SERVICE.AGADEZ_WOMEN_LISTENING, priority: 'NORMAL', reasons: 'scope test' };
+    const first = ok(await gql(`mutation($i: SendReferralInput!, $k: String) { sendReferral(input: $i, idempotencyKey: $k) { id case { givenName } } }`, { i: input, k: key }, cm)).sendReferral;
+    expect(first.case.givenName).toMatch(/^Idem/);
+    // the same sub, now claiming another agency: the replay is a new request there, and that agency has no such case
+    const aminaId = USER.IOM_NIGER_CASE_MANAGER;
+    const elsewhere = await tokenFor({ sub: aminaId, agency: AGENCY.KHARTOUM_LEGAL_AID, roles: ['CASE_MANAGER' as any] });
+    const replay = await gql(`mutation($i: SendReferralInput!, $k: String) { sendReferral(input: $i, idempotencyKey: $k) { id case { givenName phone } } }`, { i: input, k: key }, elsewhere);
+    expect(replay.data?.sendReferral ?? null).toBeNull();
+    expect(['NOT_FOUND', 'UNAUTHENTICATED']).toContain(codes(replay)[0]);
+    expect(JSON.stringify(replay)).not.toContain(first.id);
+    // the same key on another operation is its own request, not a CONFLICT with the send
+    const accept = await gql(`mutation($id: ID!, $k: String) { acceptReferral(id: $id, idempotencyKey: $k) { status } }`, { id: first.id, k: key }, fp);
+    expect(accept.data.acceptReferral.status).toBe('ACCEPTED');
+  });
+
+  it('re-reads a replayed transition under the caller\'s current rights', async () => {
+    const id = ok(await gql(SEND, { i: { caseId, serviceId: SERVICE.AGADEZ_WOMEN_LISTENING, priority: 'URGENT', reasons: 'replay rights' } }, cm)).sendReferral.id;
+    const key = randomUUID();
+    const decline = `mutation($id: ID!, $k: String) { declineReferral(input: { id: $id, reason: NO_CAPACITY }, idempotencyKey: $k) { status case { givenName } } }`;
+    const first = await gql(decline, { id, k: key }, fp);
+    expect(first.data.declineReferral.status).toBe('DECLINED');
+    // the decline ended disclosure: the replay shows the state and no personal field
+    const again = await gql(decline, { id, k: key }, fp);
+    expect(again.data.declineReferral).toEqual({ status: 'DECLINED', case: { givenName: null } });
+    expect(again.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', reason: 'REFERRAL_DECLINED' });
   });
 });

@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { JSONObjectResolver } from 'graphql-scalars';
 import type { Viewer } from '../auth/roles';
-import { notFound } from '../shared/errors';
+import { forbidden, notFound } from '../shared/errors';
+import { may, relationsToCase } from '../policy/authority';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { caseEventsSql } from './audit.service';
@@ -36,13 +37,17 @@ export class DisclosureReportEntry {
 export class AuditQueries {
   constructor(private readonly db: DataSource) {}
 
-  private async requireOwnCase(viewer: Viewer, caseId: string): Promise<void> {
-    const found = isUuid(caseId) ? await this.db.query(`SELECT 1 FROM cases WHERE id = $1 AND owner_agency_id = $2`, [caseId, viewer.agencyId]) : [];
-    if (!found.length) throw notFound('Case', caseId);
+  /** NOT_FOUND for another agency's case; FORBIDDEN when the viewer's relation to the case does not allow `operation`. */
+  private async requireOwnCase(viewer: Viewer, caseId: string, operation: 'auditTrail' | 'disclosureReport'): Promise<void> {
+    const [found] = isUuid(caseId) ? await this.db.query(`SELECT owner_agency_id, assigned_to, shared_with FROM cases WHERE id = $1 AND owner_agency_id = $2`, [caseId, viewer.agencyId]) : [];
+    if (!found) throw notFound('Case', caseId);
+    if (!may('case', operation, relationsToCase(viewer, { ownerAgencyId: found.owner_agency_id, assignedTo: found.assigned_to, sharedWith: found.shared_with }))) {
+      throw forbidden(operation === 'auditTrail' ? 'Only your data protection officer reads a case\'s audit trail' : 'Only the case\'s assigned case manager and your data protection officer read its disclosure report');
+    }
   }
 
   async caseAuditTrail(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<Page<AuditEvent>> {
-    await this.requireOwnCase(viewer, caseId);
+    await this.requireOwnCase(viewer, caseId, 'auditTrail');
     return pageQuery(this.db, {
       select: `SELECT CASE WHEN x.n = 0 THEN x.id::text ELSE x.id || '.' || x.n END AS id, x.at, x.actor_id, x.actor_agency_id, x.action, x.details`,
       from: `FROM ${caseEventsSql('$1')} x`, values: [caseId], order: 'x.id, x.n', first, after,
@@ -53,7 +58,7 @@ export class AuditQueries {
 
   /** Every agency that received fields of this person, from the referrals sent and the reads logged. */
   async disclosureReport(viewer: Viewer, caseId: string): Promise<DisclosureReportEntry[]> {
-    await this.requireOwnCase(viewer, caseId);
+    await this.requireOwnCase(viewer, caseId, 'disclosureReport');
     const rows: any[] = await this.db.query(
       `SELECT x.action, x.at, x.actor_agency_id, x.details FROM ${caseEventsSql('$1')} x
         WHERE x.action IN ('referral.sent', 'case.disclosed') ORDER BY x.id, x.n`,
@@ -61,6 +66,8 @@ export class AuditQueries {
     );
     const byAgency = new Map<string, DisclosureReportEntry>();
     for (const r of rows) {
+      // reads inside the owning agency are in the audit trail; this report is about other agencies
+      if (r.details.internal) continue;
       const agencyId: string = r.action === 'referral.sent' ? r.details.receivingAgencyId : r.actor_agency_id;
       const entry = byAgency.get(agencyId) ?? {
         agencyId, fieldsSent: [], fieldsRead: [], firstAt: r.at, lastAt: r.at, reads: 0, referralIds: [], consentIds: [], agreementIds: [], bases: [],

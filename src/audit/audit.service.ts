@@ -26,7 +26,7 @@ export async function recordAudit(
 export async function recordDisclosures(
   db: Pick<EntityManager, 'query'>,
   viewer: Viewer | null,
-  reads: { caseId: string; referralId: string; fields: string[]; consentId: string | null; agreementIds: string[] }[],
+  reads: { caseId: string; referralId: string | null; fields: string[]; consentId: string | null; agreementIds: string[]; internal?: boolean }[],
 ): Promise<void> {
   if (!reads.length) return;
   const details = { caseIds: [...new Set(reads.map((r) => r.caseId))], reads };

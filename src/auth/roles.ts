@@ -2,6 +2,8 @@ import { registerEnumType } from 'type-graphql';
 
 export enum Role {
   CASE_MANAGER = 'CASE_MANAGER',
+  /** Assigns and shares the cases of the agency's case managers, and reads them (sensitive reads audited). */
+  CASE_SUPERVISOR = 'CASE_SUPERVISOR',
   REFERRAL_FOCAL_POINT = 'REFERRAL_FOCAL_POINT',
   AGENCY_ADMIN = 'AGENCY_ADMIN',
   DATA_PROTECTION_OFFICER = 'DATA_PROTECTION_OFFICER',

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service';
-import type { Viewer } from '../auth/roles';
+import { Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs, conflict, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
-import { Case, Consent } from './entities';
+import { may, relationsToCase, type Operation } from '../policy/authority';
+import { Case, Consent, type CaseAssignment } from './entities';
 import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose } from './enums';
 import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
 
@@ -45,6 +46,21 @@ export class CasesService {
     return this.hydrateCase(row);
   }
 
+  /**
+   * The case, if the viewer's relation to it allows `operation` (authority table): NOT_FOUND for another
+   * agency's case, FORBIDDEN for staff of the owning agency whose relation does not allow it.
+   */
+  async caseFor<K extends Operation<'case'>>(viewer: Viewer, id: string, operation: K, m: Pick<EntityManager, 'query'> = this.db, lock = false): Promise<Case> {
+    if (!isUuid(id)) throw notFound('Case', id);
+    const [row] = await m.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = $1 AND c.owner_agency_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, viewer.agencyId]);
+    if (!row) throw notFound('Case', id);
+    const found = this.hydrateCase(row);
+    if (!may('case', operation, relationsToCase(viewer, found))) {
+      throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for the case's assigned case manager${operation === 'assign' ? ', a CASE_SUPERVISOR or the AGENCY_ADMIN' : ', those it is shared with, or your data protection officer'}`);
+    }
+    return found;
+  }
+
   async listCases(viewer: Viewer, filter: CaseFilter, first: number, after?: string | null): Promise<Page<Case>> {
     const values: unknown[] = [viewer.agencyId];
     const p = (v: unknown) => (values.push(v), `$${values.length}`);
@@ -52,8 +68,12 @@ export class CasesService {
     if (filter.status) where.push(`c.status = ${p(filter.status)}`);
     if (filter.search) {
       const s = p(`%${filter.search.replace(/[%_\\]/g, '\\$&').toLowerCase()}%`);
-      where.push(`(lower(c.case_code) LIKE ${s} OR lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, '')) LIKE ${s})`);
+      // names are searched only among the cases whose identity the viewer may read: a search is a read
+      const readsAll = viewer.roles.some((r) => r === Role.DATA_PROTECTION_OFFICER || r === Role.CASE_SUPERVISOR);
+      const mine = readsAll ? 'true' : `(c.assigned_to = ${p(viewer.userId)} OR ${p(viewer.userId)} = ANY(c.shared_with))`;
+      where.push(`(lower(c.case_code) LIKE ${s} OR (${mine} AND lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, '')) LIKE ${s}))`);
     }
+    if (filter.assignedToMe) where.push(`c.assigned_to = ${p(viewer.userId)}`);
     return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Case, 'c')}`, from: `FROM cases c WHERE ${where.join(' AND ')}`, values,
       order: 'c.created_at DESC, c.id', first, after }, (r) => this.hydrateCase(r));
   }
@@ -77,10 +97,12 @@ export class CasesService {
       const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
       const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
       const [{ id }] = await m.query(
-        `INSERT INTO cases (case_code, owner_agency_id, possible_duplicate_of, registered_by, updated_by${columns.map(([, c]) => `, ${c}`).join('')})
-         VALUES ($1, $2, $3, $4, $4${columns.map((_, i) => `, $${i + 5}`).join('')}) RETURNING id`,
+        `INSERT INTO cases (case_code, owner_agency_id, possible_duplicate_of, registered_by, updated_by, assigned_to${columns.map(([, c]) => `, ${c}`).join('')})
+         VALUES ($1, $2, $3, $4, $4, $4${columns.map((_, i) => `, $${i + 5}`).join('')}) RETURNING id`,
         [newCaseCode(), viewer.agencyId, duplicates, viewer.userId, ...values],
       );
+      // whoever registers a case works it until someone reassigns it
+      await m.query(`INSERT INTO case_assignments (case_id, assigned_to, assigned_by) VALUES ($1, $2, $2)`, [id, viewer.userId]);
       await this.insertConsent(m, viewer, id, input.consent);
       await recordAudit(m, viewer, 'case.registered', 'case', id, { possibleDuplicates: duplicates.length });
       return this.getOwnCase(viewer, id, m);
@@ -91,8 +113,7 @@ export class CasesService {
     const problems = input.person ? this.personProblems(input.person, 'input.person') : [];
     if (problems.length) throw badInputs(problems);
     return this.db.transaction(async (m) => {
-      const current = await this.getOwnCase(viewer, input.id, m);
-      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [current.id]);
+      const current = await this.caseFor(viewer, input.id, 'update', m, true);
       const person = input.person ?? {};
       const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
       const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
@@ -105,6 +126,46 @@ export class CasesService {
     });
   }
 
+  /** Assigns the case to a case manager of the agency (or unassigns it with null); the history keeps every step. */
+  async assignCase(viewer: Viewer, caseId: string, caseManagerId: string | null): Promise<Case> {
+    return this.db.transaction(async (m) => {
+      const current = await this.caseFor(viewer, caseId, 'assign', m, true);
+      if (caseManagerId !== null) await this.checkCaseManager(m, viewer, caseManagerId, 'caseManagerId');
+      if (current.assignedTo === caseManagerId) throw conflict(caseManagerId ? 'The case is already assigned to this case manager' : 'The case is not assigned');
+      await m.query(`UPDATE cases SET assigned_to = $2, shared_with = array_remove(shared_with, $2::text), updated_at = now(), updated_by = $3 WHERE id = $1`, [current.id, caseManagerId, viewer.userId]);
+      await m.query(`INSERT INTO case_assignments (case_id, assigned_to, assigned_by) VALUES ($1, $2, $3)`, [current.id, caseManagerId, viewer.userId]);
+      await recordAudit(m, viewer, 'case.assigned', 'case', current.id, { from: current.assignedTo, to: caseManagerId });
+      return this.getOwnCase(viewer, current.id, m);
+    });
+  }
+
+  /** Shares the case with (or stops sharing it with) another case manager of the agency. */
+  async shareCase(viewer: Viewer, caseId: string, caseManagerId: string, share: boolean): Promise<Case> {
+    return this.db.transaction(async (m) => {
+      const current = await this.caseFor(viewer, caseId, 'share', m, true);
+      await this.checkCaseManager(m, viewer, caseManagerId, 'caseManagerId');
+      if (caseManagerId === current.assignedTo) throw badInput('caseManagerId', 'this is the assigned case manager, who reads the case anyway');
+      if (share === current.sharedWith.includes(caseManagerId)) throw conflict(share ? 'The case is already shared with this case manager' : 'The case is not shared with this case manager');
+      await m.query(`UPDATE cases SET shared_with = ${share ? 'array_append(shared_with, $2::text)' : 'array_remove(shared_with, $2::text)'}, updated_at = now(), updated_by = $3 WHERE id = $1`,
+        [current.id, caseManagerId, viewer.userId]);
+      await recordAudit(m, viewer, share ? 'case.shared' : 'case.unshared', 'case', current.id, { with: caseManagerId });
+      return this.getOwnCase(viewer, current.id, m);
+    });
+  }
+
+  async assignmentsOf(caseId: string): Promise<CaseAssignment[]> {
+    const rows = await this.db.query(`SELECT assigned_to, assigned_by, at FROM case_assignments WHERE case_id = $1 ORDER BY id`, [caseId]);
+    return rows.map((r: any) => ({ assignedTo: r.assigned_to, assignedBy: r.assigned_by, at: r.at }));
+  }
+
+  /** A case manager of the viewer's agency, as the users table knows them. */
+  private async checkCaseManager(m: EntityManager, viewer: Viewer, userId: string, field: string): Promise<void> {
+    const [user] = await m.query(`SELECT agency_id, roles FROM users WHERE id::text = $1`, [userId.toLowerCase()]);
+    if (!user || user.agency_id !== viewer.agencyId || !user.roles.includes(Role.CASE_MANAGER)) {
+      throw badInput(field, 'must be the user id of a CASE_MANAGER of your agency');
+    }
+  }
+
   consentsOf(caseIds: readonly string[]): Promise<Consent[]> {
     return this.db.query(`SELECT ${selectColumns(this.db, Consent, 'k')} FROM consents k WHERE k.case_id = ANY($1::uuid[]) ORDER BY k.recorded_at DESC, k.id`, [caseIds])
       .then((rows: Record<string, unknown>[]) => rows.map((r) => hydrate(this.db, Consent, r)));
@@ -114,7 +175,7 @@ export class CasesService {
     const problems = this.consentProblems(input, 'input');
     if (problems.length) throw badInputs(problems);
     return this.db.transaction(async (m) => {
-      const owned = await this.getOwnCase(viewer, caseId, m);
+      const owned = await this.caseFor(viewer, caseId, 'recordConsent', m);
       await this.checkAgencies(m, input.recipientAgencyIds ?? [], 'input.recipientAgencyIds');
       if (input.supersedesId) {
         const [previous] = await m.query(`SELECT id, case_id, withdrawn_at, superseded_at FROM consents WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
@@ -141,6 +202,7 @@ export class CasesService {
         [consentId, viewer.agencyId],
       );
       if (!row) throw notFound('Consent', consentId);
+      await this.caseFor(viewer, row.case_id, 'withdrawConsent', m);
       if (row.withdrawn_at) throw conflict(`This consent was already withdrawn on ${row.withdrawn_at.toISOString()}`);
       if (row.decision !== ConsentDecision.GRANTED) throw conflict('A refusal cannot be withdrawn; record a new consent instead');
       await m.query(`UPDATE consents SET withdrawn_at = now(), withdrawn_by = $2, withdrawal_reason = $3 WHERE id = $1`, [consentId, viewer.userId, reason.trim()]);

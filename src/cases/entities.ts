@@ -2,6 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, ConsentState } from './enums';
 import { DataCategory } from '../policy/data-catalogue';
+import type { Relation } from '../policy/authority';
+import { consentStateAt } from '../policy/disclosure-rules';
 
 /**
  * A migrant's case, owned by the registering agency. Personal fields are not GraphQL fields here:
@@ -42,11 +44,15 @@ export class Case {
   @Column({ type: 'text', name: 'services_received', nullable: true }) servicesReceived!: string | null;
   @Column({ type: 'uuid', array: true, name: 'possible_duplicate_of' }) possibleDuplicateOf!: string[];
   @Column({ type: 'text', name: 'registered_by' }) registeredBy!: string;
+  @Column({ type: 'text', name: 'assigned_to', nullable: true }) assignedTo!: string | null;
+  @Column({ type: 'text', array: true, name: 'shared_with' }) sharedWith!: string[];
   @Field() @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
   @Column({ type: 'text', name: 'updated_by', nullable: true }) updatedBy!: string | null;
   /** Set when the case is read by a receiving agency through this referral; unset for the owning agency. */
   viaReferralId?: string;
+  /** The receiver's relations to that referral (authority table). */
+  viaRelations?: Relation[];
 }
 
 /** A case's age: from the date of birth when known, else the recorded estimate. */
@@ -56,6 +62,13 @@ export function ageOf(c: Pick<Case, 'dateOfBirth' | 'ageEstimate'>, now = new Da
   let age = now.getUTCFullYear() - y;
   if (now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < d)) age--;
   return age;
+}
+
+@ObjectType({ description: 'One assignment of a case to a case manager (null: unassigned)' })
+export class CaseAssignment {
+  @Field(() => String, { nullable: true }) assignedTo!: string | null;
+  @Field() assignedBy!: string;
+  @Field() at!: Date;
 }
 
 @ObjectType({ description: 'An informed consent (or refusal) recorded for a case. Never deleted: only superseded or withdrawn.' })
@@ -85,11 +98,7 @@ export class Consent {
   @Field(() => ID, { nullable: true }) @Column({ type: 'uuid', name: 'superseded_by', nullable: true }) supersededBy!: string | null;
 
   @Field(() => ConsentState) get state(): ConsentState {
-    if (this.decision === ConsentDecision.REFUSED) return ConsentState.REFUSED;
-    if (this.withdrawnAt) return ConsentState.WITHDRAWN;
-    if (this.supersededAt) return ConsentState.SUPERSEDED;
-    if (this.validUntil && this.validUntil <= new Date()) return ConsentState.EXPIRED;
-    return ConsentState.ACTIVE;
+    return consentStateAt(this, new Date()) as ConsentState;
   }
 }
 

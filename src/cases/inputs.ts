@@ -72,6 +72,7 @@ export class UpdateCaseInput {
 @InputType()
 export class CaseFilter {
   @Field(() => CaseStatus, { nullable: true }) @IsOptional() status?: CaseStatus;
-  @Field(() => String, { nullable: true, description: 'Case code or name (your own cases only)' }) @IsOptional() @MinLength(2) @MaxLength(100) search?: string;
+  @Field(() => String, { nullable: true, description: 'Case code, or name among the cases you may read in full' }) @IsOptional() @MinLength(2) @MaxLength(100) search?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Only the cases assigned to you' }) @IsOptional() assignedToMe?: boolean;
 }
 

@@ -6,8 +6,9 @@ import { Population } from '../directory/enums';
 import { Referral } from '../referrals/entities';
 import { viewerOf, type Context } from '../shared/context';
 import { Connection, PageArgs } from '../shared/pagination';
-import { disclosedValue } from '../policy/disclosure';
-import { ageOf, Case, Consent } from './entities';
+import { caseFieldValue } from '../policy/disclosure';
+import { ageBand } from '../policy/authority';
+import { ageOf, Case, CaseAssignment, Consent } from './entities';
 import { CaseStatus, MigrationPhase, Sex } from './enums';
 import { CaseFilter, ConsentInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
 
@@ -15,12 +16,14 @@ export const CaseConnection = Connection(Case, 'Case');
 export const AuditEventConnection = Connection(AuditEvent, 'AuditEvent');
 
 const P = { nullable: true } as const;
+/** Lazy values: the records are loaded only when the reader may see them. */
+const call = <T>(f: (() => Promise<T>) | null) => (f ? f() : null);
 
 @Resolver(() => Case)
 export class CaseResolver {
   @Query(() => Case, { description: "One of your agency's cases" })
   case(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.cases.getOwnCase(viewerOf(ctx), id);
+    return ctx.services.cases.caseFor(viewerOf(ctx), id, 'read');
   }
 
   @Query(() => CaseConnection, { description: "Your agency's cases, newest first" })
@@ -48,6 +51,21 @@ export class CaseResolver {
     return ctx.services.cases.withdrawConsent(viewerOf(ctx), consentId, reason);
   }
 
+  @Mutation(() => Case, { description: 'Assign a case to a case manager of your agency (AGENCY_ADMIN or CASE_SUPERVISOR); null unassigns. Kept in assignmentHistory.' })
+  assignCase(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId', () => String, { nullable: true }) caseManagerId: string | null) {
+    return ctx.services.cases.assignCase(viewerOf(ctx), caseId, caseManagerId);
+  }
+
+  @Mutation(() => Case, { description: 'Share a case with another case manager of your agency, who then reads it in full (sensitive reads audited)' })
+  shareCase(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId') caseManagerId: string) {
+    return ctx.services.cases.shareCase(viewerOf(ctx), caseId, caseManagerId, true);
+  }
+
+  @Mutation(() => Case, { description: 'Stop sharing a case with a case manager' })
+  unshareCase(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId') caseManagerId: string) {
+    return ctx.services.cases.shareCase(viewerOf(ctx), caseId, caseManagerId, false);
+  }
+
   @Query(() => AuditEventConnection, { description: 'Everything recorded about a case of your agency (data protection officers)' })
   caseAuditTrail(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Args() page: PageArgs) {
     return ctx.services.audit.caseAuditTrail(viewerOf(ctx), caseId, page.first, page.after);
@@ -67,39 +85,47 @@ export class CaseResolver {
   @FieldResolver(() => CaseStatus) status(@Root() c: Case) { return c.status; }
   @FieldResolver(() => ID, { nullable: true, description: 'The referral your access rests on, when the case is not your agency\'s' })
   viaReferralId(@Root() c: Case) { return c.viaReferralId ?? null; }
+  @FieldResolver(() => String, { nullable: true, description: 'Age band (0-4, 5-11, 12-17, 18-24, 25-59, 60+): part of the summary any staff of the owning agency sees' })
+  ageBand(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'ageBand', ageBand(ageOf(c))); }
+  @FieldResolver(() => String, { nullable: true, description: 'User id of the assigned case manager (owning agency only)' })
+  assignedTo(@Root() c: Case) { return c.viaReferralId ? null : c.assignedTo; }
 
-  // owner-only relations: an agency reading through a referral gets nothing here
-  @FieldResolver(() => [Consent], P) consents(@Root() c: Case, @Ctx() ctx: Context) { return c.viaReferralId ? null : ctx.loaders.consentsOfCase.load(c.id); }
-  @FieldResolver(() => [Referral], P) referrals(@Root() c: Case, @Ctx() ctx: Context) { return c.viaReferralId ? null : ctx.loaders.referralsOfCase.load(c.id); }
+  // the case's own records: the authority table says who in the owning agency sees them; never a receiver
+  @FieldResolver(() => [Consent], P) async consents(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'consents', () => ctx.loaders.consentsOfCase.load(c.id)).then(call); }
+  @FieldResolver(() => [Referral], P) async referrals(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'referrals', () => ctx.loaders.referralsOfCase.load(c.id)).then(call); }
   @FieldResolver(() => [ID], { nullable: true, description: 'Cases of your agency with the same name and date of birth at registration' })
-  possibleDuplicates(@Root() c: Case) { return c.viaReferralId ? null : c.possibleDuplicateOf; }
-  @FieldResolver(() => String, P) registeredBy(@Root() c: Case) { return c.viaReferralId ? null : c.registeredBy; }
+  possibleDuplicates(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'possibleDuplicates', c.possibleDuplicateOf); }
+  @FieldResolver(() => String, P) registeredBy(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'registeredBy', c.registeredBy); }
+  @FieldResolver(() => [String], { nullable: true, description: 'Other case managers of your agency the case is shared with' })
+  sharedWith(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'sharedWith', c.sharedWith); }
+  @FieldResolver(() => [CaseAssignment], { nullable: true, description: 'Every assignment of the case, oldest first' })
+  async assignmentHistory(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'assignmentHistory', () => ctx.services.cases.assignmentsOf(c.id)).then(call); }
 
   // personal fields, each decided by the disclosure policy
-  @FieldResolver(() => String, P) givenName(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'givenName', c.givenName); }
-  @FieldResolver(() => String, P) familyName(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'familyName', c.familyName); }
-  @FieldResolver(() => String, P) otherNames(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'otherNames', c.otherNames); }
-  @FieldResolver(() => LocalDateResolver, P) dateOfBirth(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'dateOfBirth', c.dateOfBirth); }
-  @FieldResolver(() => String, P) photoReference(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'photoReference', c.photoReference); }
-  @FieldResolver(() => String, P) phone(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'phone', c.phone); }
-  @FieldResolver(() => String, P) address(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'address', c.address); }
-  @FieldResolver(() => String, P) emergencyContact(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'emergencyContact', c.emergencyContact); }
-  @FieldResolver(() => Sex, P) sex(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'sex', c.sex); }
-  @FieldResolver(() => String, P) gender(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'gender', c.gender); }
-  @FieldResolver(() => Int, P) age(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'age', ageOf(c)); }
-  @FieldResolver(() => String, P) nationality(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'nationality', c.nationality); }
-  @FieldResolver(() => [String], P) languages(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'languages', c.languages); }
-  @FieldResolver(() => String, P) literacy(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'literacy', c.literacy); }
-  @FieldResolver(() => String, P) identityDocumentNumber(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'identityDocumentNumber', c.identityDocumentNumber); }
-  @FieldResolver(() => String, P) travelDocumentNumber(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'travelDocumentNumber', c.travelDocumentNumber); }
-  @FieldResolver(() => MigrationPhase, P) migrationPhase(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'migrationPhase', c.migrationPhase); }
-  @FieldResolver(() => String, P) route(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'route', c.route); }
-  @FieldResolver(() => String, P) transitDetails(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'transitDetails', c.transitDetails); }
-  @FieldResolver(() => String, P) reasonsForMigrating(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'reasonsForMigrating', c.reasonsForMigrating); }
-  @FieldResolver(() => [Population], P) vulnerabilities(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'vulnerabilities', c.vulnerabilities); }
-  @FieldResolver(() => String, P) protectionConcerns(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'protectionConcerns', c.protectionConcerns); }
-  @FieldResolver(() => String, P) healthInformation(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'healthInformation', c.healthInformation); }
-  @FieldResolver(() => String, P) disability(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'disability', c.disability); }
-  @FieldResolver(() => String, P) assessmentSummary(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'assessmentSummary', c.assessmentSummary); }
-  @FieldResolver(() => String, P) servicesReceived(@Root() c: Case, @Ctx() ctx: Context) { return disclosedValue(ctx, c, 'servicesReceived', c.servicesReceived); }
+  @FieldResolver(() => String, P) givenName(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'givenName', c.givenName); }
+  @FieldResolver(() => String, P) familyName(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'familyName', c.familyName); }
+  @FieldResolver(() => String, P) otherNames(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'otherNames', c.otherNames); }
+  @FieldResolver(() => LocalDateResolver, P) dateOfBirth(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'dateOfBirth', c.dateOfBirth); }
+  @FieldResolver(() => String, P) photoReference(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'photoReference', c.photoReference); }
+  @FieldResolver(() => String, P) phone(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'phone', c.phone); }
+  @FieldResolver(() => String, P) address(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'address', c.address); }
+  @FieldResolver(() => String, P) emergencyContact(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'emergencyContact', c.emergencyContact); }
+  @FieldResolver(() => Sex, P) sex(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'sex', c.sex); }
+  @FieldResolver(() => String, P) gender(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'gender', c.gender); }
+  @FieldResolver(() => Int, P) age(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'age', ageOf(c)); }
+  @FieldResolver(() => String, P) nationality(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'nationality', c.nationality); }
+  @FieldResolver(() => [String], P) languages(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'languages', c.languages); }
+  @FieldResolver(() => String, P) literacy(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'literacy', c.literacy); }
+  @FieldResolver(() => String, P) identityDocumentNumber(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'identityDocumentNumber', c.identityDocumentNumber); }
+  @FieldResolver(() => String, P) travelDocumentNumber(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'travelDocumentNumber', c.travelDocumentNumber); }
+  @FieldResolver(() => MigrationPhase, P) migrationPhase(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'migrationPhase', c.migrationPhase); }
+  @FieldResolver(() => String, P) route(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'route', c.route); }
+  @FieldResolver(() => String, P) transitDetails(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'transitDetails', c.transitDetails); }
+  @FieldResolver(() => String, P) reasonsForMigrating(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'reasonsForMigrating', c.reasonsForMigrating); }
+  @FieldResolver(() => [Population], P) vulnerabilities(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'vulnerabilities', c.vulnerabilities); }
+  @FieldResolver(() => String, P) protectionConcerns(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'protectionConcerns', c.protectionConcerns); }
+  @FieldResolver(() => String, P) healthInformation(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'healthInformation', c.healthInformation); }
+  @FieldResolver(() => String, P) disability(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'disability', c.disability); }
+  @FieldResolver(() => String, P) assessmentSummary(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'assessmentSummary', c.assessmentSummary); }
+  @FieldResolver(() => String, P) servicesReceived(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'servicesReceived', c.servicesReceived); }
 }

@@ -60,6 +60,7 @@ class NetworkPerformance {
   @Field(() => Int, { nullable: true }) declined!: number | null;
   @Field(() => Int, { nullable: true }) completed!: number | null;
   @Field(() => Int, { nullable: true }) cancelled!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Left SENT past their due time by the expiry period: never answered' }) expired!: number | null;
   @Field(() => Int, { nullable: true, description: 'Still SENT past their response due time' }) overdue!: number | null;
   @Field(() => [BreakdownCount]) declinedByReason!: BreakdownCount[];
   @Field(() => [BreakdownCount]) completedByOutcome!: BreakdownCount[];

@@ -30,6 +30,7 @@ export class Referral {
   @Field(() => OutcomeReason, { nullable: true }) @Column({ type: 'text', name: 'outcome_reason', nullable: true }) outcomeReason!: OutcomeReason | null;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
+  @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'expired_at', nullable: true }) expiredAt!: Date | null;
   @Field() @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
 
   @Field({ description: 'Response due in the past and still SENT' }) get overdue(): boolean {
@@ -39,6 +40,7 @@ export class Referral {
 
 @ObjectType({ description: 'One step in the history of a referral' })
 export class ReferralEvent {
+  @Field(() => ID) id!: string;
   @Field(() => ReferralStatus, { nullable: true }) fromStatus!: ReferralStatus | null;
   @Field(() => ReferralStatus) toStatus!: ReferralStatus;
   @Field() actorId!: string;
@@ -46,4 +48,5 @@ export class ReferralEvent {
   @Field() at!: Date;
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When a data protection officer corrected or erased the reason or note' }) correctedAt!: Date | null;
 }

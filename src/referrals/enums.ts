@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
 export enum ReferralPriority { EMERGENCY = 'EMERGENCY', URGENT = 'URGENT', NORMAL = 'NORMAL' }
-export enum ReferralStatus { SENT = 'SENT', ACCEPTED = 'ACCEPTED', DECLINED = 'DECLINED', COMPLETED = 'COMPLETED', CANCELLED = 'CANCELLED' }
+export enum ReferralStatus { SENT = 'SENT', ACCEPTED = 'ACCEPTED', DECLINED = 'DECLINED', COMPLETED = 'COMPLETED', CANCELLED = 'CANCELLED', EXPIRED = 'EXPIRED' }
 export enum LegalBasis { CONSENT = 'CONSENT', VITAL_INTEREST = 'VITAL_INTEREST' }
 export enum DeclineReason { NO_CAPACITY = 'NO_CAPACITY', NOT_ELIGIBLE = 'NOT_ELIGIBLE', SERVICE_NOT_AVAILABLE = 'SERVICE_NOT_AVAILABLE', CLIENT_UNREACHABLE = 'CLIENT_UNREACHABLE', OTHER = 'OTHER' }
 export enum ReferralOutcome { SERVICE_PROVIDED = 'SERVICE_PROVIDED', PARTIALLY_PROVIDED = 'PARTIALLY_PROVIDED', NOT_PROVIDED = 'NOT_PROVIDED' }
@@ -9,10 +9,9 @@ export enum OutcomeReason { CLIENT_REFUSED = 'CLIENT_REFUSED', CLIENT_UNREACHABL
 
 /** Default response times; an active SOP of the receiving agency for the service's category may set others. */
 export const DEFAULT_RESPONSE_HOURS: Record<ReferralPriority, number> = { EMERGENCY: 24, URGENT: 72, NORMAL: 14 * 24 };
-export const PRIORITY_RANK: Record<ReferralPriority, number> = { EMERGENCY: 0, URGENT: 1, NORMAL: 2 };
 
 registerEnumType(ReferralPriority, { name: 'ReferralPriority', description: 'EMERGENCY: response due in 24 h; URGENT: 72 h; NORMAL: 14 days (unless an SOP of the receiving agency says otherwise)' });
-registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
+registerEnumType(ReferralStatus, { name: 'ReferralStatus', description: 'EXPIRED: left SENT past its response due time by REFERRAL_EXPIRY_DAYS (default 30); it discloses nothing' });
 registerEnumType(LegalBasis, { name: 'LegalBasis' });
 registerEnumType(DeclineReason, { name: 'DeclineReason' });
 registerEnumType(ReferralOutcome, { name: 'ReferralOutcome' });

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { selectColumns } from '../db/hydrate';
 import { isUuid } from '../shared/ids';
 import { decideDisclosures, type ReferralDisclosure } from '../policy/disclosure';
+import type { DisclosurePolicy } from '../policy/disclosure-rules';
 import { Case, type Consent } from '../cases/entities';
 import type { CasesService } from '../cases/cases.service';
 import type { ReferralEvent } from './entities';
@@ -15,7 +16,7 @@ function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[])
 }
 
 /** Per-request loaders for cases and referrals; the disclosure decision of a whole page costs two statements. */
-export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService) {
+export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService, policy?: DisclosurePolicy) {
   return {
     /** Cases by id with no access check: only resolvers that already established a basis use it. */
     caseById: new DataLoader<string, Case | null>(async (ids) => {
@@ -37,7 +38,7 @@ export function createReferralLoaders(db: DataSource, cases: CasesService, refer
       return grouped(rows.map((r) => ({ owner: r.case_id, item: referrals.hydrateReferral(r) })), ids);
     }),
     disclosure: new DataLoader<string, ReferralDisclosure | null>(async (ids) => {
-      const decided = await decideDisclosures(db, ids);
+      const decided = await decideDisclosures(db, ids, new Date(), policy);
       return ids.map((id) => decided.get(id) ?? null);
     }),
   };

@@ -1,15 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service';
 import { decideDataSharing } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
 import { mouStatusSql } from '../agreements/status';
-import { hasRole, Role, type Viewer } from '../auth/roles';
+import { type Viewer } from '../auth/roles';
+import type { CasesService } from '../cases/cases.service';
 import { ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
+import { may, relationsToReferral, type Operation } from '../policy/authority';
+import { consentReason, consentStateAt, DEFAULT_DISCLOSURE_POLICY, type DisclosurePolicy } from '../policy/disclosure-rules';
 import { onceFor } from '../shared/idempotency';
 import { Referral, type ReferralEvent } from './entities';
 import { DEFAULT_RESPONSE_HOURS, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
@@ -24,22 +28,26 @@ export interface RefusalReason {
 
 const PRIORITY_ORDER = `CASE r.priority WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END`;
 
+/** Free text never enters the append-only audit log: the event points at the record and holds a hash. */
+const textHash = (text: string | null | undefined) => (text ? createHash('sha256').update(text).digest('hex') : null);
+
 export class ReferralsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly cases: CasesService, private readonly policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY) {}
 
   hydrateReferral(row: Record<string, unknown>): Referral {
     return hydrate(this.db, Referral, row);
   }
 
-  /** Visible to the sending and the receiving agency only; anyone else gets NOT_FOUND. */
-  async get(viewer: Viewer, id: string): Promise<Referral> {
+  /** Visible to the sending and the receiving agency only (authority table); anyone else gets NOT_FOUND. */
+  async get(viewer: Viewer, id: string, m: Pick<EntityManager, 'query'> = this.db): Promise<Referral> {
     if (!isUuid(id)) throw notFound('Referral', id);
-    const [row] = await this.db.query(
+    const [row] = await m.query(
       `SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1 AND $2::uuid IN (r.sending_agency_id, r.receiving_agency_id)`,
       [id, viewer.agencyId],
     );
-    if (!row) throw notFound('Referral', id);
-    return this.hydrateReferral(row);
+    const referral = row ? this.hydrateReferral(row) : null;
+    if (!referral || !may('referral', 'read', relationsToReferral(viewer, referral))) throw notFound('Referral', id);
+    return referral;
   }
 
   async send(viewer: Viewer, input: SendReferralInput, idempotencyKey?: string | null): Promise<Referral> {
@@ -49,13 +57,23 @@ export class ReferralsService {
     if (input.anonymous && input.disclosedFields?.length) bad.push({ field: 'input.disclosedFields', problem: 'an anonymous referral discloses no personal field' });
     if (vital && input.priority !== ReferralPriority.EMERGENCY) bad.push({ field: 'input.vitalInterestJustification', problem: 'the vital-interest basis is only for EMERGENCY referrals' });
     if (bad.length) throw badInputs(bad);
-    if (!vital && !hasRole(viewer, Role.CASE_MANAGER)) throw forbidden('Only a CASE_MANAGER sends referrals; a DATA_PROTECTION_OFFICER only emergency ones on the vital-interest basis');
 
-    return this.db.transaction(async (m) => {
-      const { id } = await onceFor(m, viewer, idempotencyKey, 'sendReferral', input, () => this.insertReferral(m, viewer, input, vital));
-      const [row] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [id]);
-      return this.hydrateReferral(row);
-    });
+    try {
+      return await this.db.transaction(async (m) => {
+        const { id } = await onceFor(m, viewer, idempotencyKey, 'sendReferral', input, () => this.insertReferral(m, viewer, input, vital));
+        // a replay is read again under the caller's current rights
+        return this.get(viewer, id, m);
+      });
+    } catch (e) {
+      // a refused attempt to disclose is itself accountable: one audit event, outside the rolled-back transaction
+      const reasons = (e as { extensions?: { reasons?: RefusalReason[] } }).extensions?.reasons;
+      if (reasons) {
+        await recordAudit(this.db.manager, viewer, 'referral.refused', 'case', input.caseId.toLowerCase(), {
+          serviceId: input.serviceId.toLowerCase(), basis: vital ? 'VITAL_INTEREST' : 'CONSENT', reasons: reasons.map((r) => ({ code: r.code, field: r.field ?? null })),
+        });
+      }
+      throw e;
+    }
   }
 
   /** Checks consent, agreements and the service, then writes the referral, its first event and the audit; returns its id. */
@@ -66,10 +84,9 @@ export class ReferralsService {
            FROM cases c, services s WHERE c.id = $1 AND c.owner_agency_id = $2 AND s.id = $3`,
         [input.caseId, viewer.agencyId, input.serviceId],
       );
-      if (!target) {
-        const [exists] = await m.query(`SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1 AND owner_agency_id = $2) AS own_case`, [input.caseId, viewer.agencyId]);
-        throw exists.own_case ? notFound('Service', input.serviceId) : notFound('Case', input.caseId);
-      }
+      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending
+      await this.cases.caseFor(viewer, input.caseId, vital ? 'sendVitalInterestReferral' : 'sendReferral', m);
+      if (!target) throw notFound('Service', input.serviceId);
       const receiving: string = target.agency_id;
       if (receiving === viewer.agencyId) throw badInput('input.serviceId', 'this service is your own agency\'s: a referral goes to another agency');
       const reasons: RefusalReason[] = [];
@@ -77,24 +94,28 @@ export class ReferralsService {
 
       // the consent the referral relies on
       let consent: { id: string; categories: string[] } | null = null;
+      let consentFacts: Parameters<typeof consentReason>[0] = null;
       if (!vital) {
         const consents: any[] = await m.query(
-          `SELECT id, categories, withdrawn_at, valid_until FROM consents
+          `SELECT id, decision, purposes, recipient_agency_ids, categories, withdrawn_at, valid_until, superseded_at FROM consents
             WHERE case_id = $1 AND decision = 'GRANTED' AND superseded_at IS NULL AND $2 = ANY(purposes) AND $3::uuid = ANY(recipient_agency_ids)
             ORDER BY recorded_at DESC`,
           [target.case_id, ConsentPurpose.REFERRAL, receiving],
         );
         const now = new Date();
-        consent = consents.find((k) => !k.withdrawn_at && (!k.valid_until || k.valid_until > now)) ?? null;
+        const facts = (k: any) => ({ decision: k.decision, purposes: k.purposes, recipientAgencyIds: k.recipient_agency_ids, categories: k.categories, validUntil: k.valid_until, withdrawnAt: k.withdrawn_at, supersededAt: k.superseded_at });
+        consent = consents.find((k) => consentStateAt(facts(k), now) === 'ACTIVE') ?? null;
         if (!consent) {
-          if (consents.some((k) => k.withdrawn_at)) reasons.push({ code: 'CONSENT_WITHDRAWN', message: 'The person withdrew the consent to be referred to this agency' });
-          else if (consents.length) reasons.push({ code: 'CONSENT_EXPIRED', message: 'The consent to be referred to this agency has expired: record a new one' });
+          const states = consents.map((k) => consentStateAt(facts(k), now));
+          if (states.includes('WITHDRAWN')) reasons.push({ code: 'CONSENT_WITHDRAWN', message: 'The person withdrew the consent to be referred to this agency' });
+          else if (states.includes('EXPIRED')) reasons.push({ code: 'CONSENT_EXPIRED', message: 'The consent to be referred to this agency has expired: record a new one' });
           else reasons.push({ code: 'NO_CONSENT', message: 'No granted consent covers a referral to this agency: record the person\'s consent first (or, in an emergency, the vital-interest basis)' });
         }
+        consentFacts = consent ? facts(consent) : null;
       }
 
-      // the fields: chosen by the sender, or the smallest set everything allows
-      const consentFields = (field: string) => vital !== null || (consent?.categories.includes(FIELD_CATEGORY.get(field)!) ?? false);
+      // the fields: chosen by the sender, or the smallest set everything allows; the consent judged by the same rule as every later read
+      const consentFields = (field: string) => vital !== null || (consentFacts !== null && consentReason(consentFacts, field, receiving, new Date()) === null);
       let fields: string[];
       if (input.anonymous) fields = [];
       else if (input.disclosedFields) {
@@ -155,13 +176,13 @@ export class ReferralsService {
   }
 
   accept(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null) {
-    return this.transition(viewer, id, { by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.ACCEPTED, verb: 'accepted', note, set: { responded_at: 'now()' } }, idempotencyKey);
+    return this.transition(viewer, id, { op: 'accept', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.ACCEPTED, verb: 'accepted', note, set: { responded_at: 'now()' } }, idempotencyKey);
   }
 
   decline(viewer: Viewer, input: DeclineReferralInput, idempotencyKey?: string | null) {
     if (input.reason === 'OTHER' && !input.note?.trim()) throw badInput('input.note', 'explain the decline when the reason is OTHER');
     return this.transition(viewer, input.id, {
-      by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.DECLINED, verb: 'declined', note: input.note, reason: input.reason,
+      op: 'decline', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.DECLINED, verb: 'declined', note: input.note, reason: input.reason,
       set: { responded_at: 'now()', decline_reason: input.reason },
     }, idempotencyKey);
   }
@@ -170,7 +191,7 @@ export class ReferralsService {
     if (input.outcome !== ReferralOutcome.SERVICE_PROVIDED && !input.outcomeReason) throw badInput('input.outcomeReason', `say why the service was ${input.outcome === 'NOT_PROVIDED' ? 'not' : 'only partially'} provided`);
     if (input.outcomeReason === OutcomeReason.OTHER && !input.note?.trim()) throw badInput('input.note', 'explain the outcome when the reason is OTHER');
     return this.transition(viewer, input.id, {
-      by: 'receiver', from: [ReferralStatus.ACCEPTED], to: ReferralStatus.COMPLETED, verb: 'completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
+      op: 'complete', by: 'receiver', from: [ReferralStatus.ACCEPTED], to: ReferralStatus.COMPLETED, verb: 'completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
       set: { completed_at: 'now()', outcome: input.outcome, outcome_reason: input.outcomeReason ?? null },
     }, idempotencyKey);
   }
@@ -178,7 +199,7 @@ export class ReferralsService {
   cancel(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null) {
     if (!reason.trim()) throw badInput('reason', 'say why the referral is cancelled');
     return this.transition(viewer, id, {
-      by: 'sender', from: [ReferralStatus.SENT, ReferralStatus.ACCEPTED], to: ReferralStatus.CANCELLED, verb: 'cancelled', reason: reason.trim(),
+      op: 'cancel', by: 'sender', from: [ReferralStatus.SENT, ReferralStatus.ACCEPTED], to: ReferralStatus.CANCELLED, verb: 'cancelled', reason: reason.trim(),
       set: { cancelled_at: 'now()', cancel_reason: reason.trim() },
     }, idempotencyKey);
   }
@@ -188,20 +209,20 @@ export class ReferralsService {
    * second sees the state the first left and gets CONFLICT.
    */
   private async transition(viewer: Viewer, id: string, t: {
-    by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+    op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
   }, idempotencyKey?: string | null): Promise<Referral> {
     return this.db.transaction(async (m) => {
-      await onceFor(m, viewer, idempotencyKey, `referral.${t.to}`, { id, reason: t.reason ?? null, note: t.note ?? null, set: t.set }, async () => {
+      const { id: resultId } = await onceFor(m, viewer, idempotencyKey, `referral.${t.to}`, { id, reason: t.reason ?? null, note: t.note ?? null, set: t.set }, async () => {
         await this.applyTransition(m, viewer, id, t);
         return id;
       });
-      const [updated] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [id]);
-      return this.hydrateReferral(updated);
+      // a replay is read again under the caller's current rights
+      return this.get(viewer, resultId, m);
     });
   }
 
   private async applyTransition(m: EntityManager, viewer: Viewer, id: string, t: {
-    by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+    op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
   }): Promise<void> {
     {
       if (!isUuid(id)) throw notFound('Referral', id);
@@ -210,24 +231,78 @@ export class ReferralsService {
         [id, viewer.agencyId],
       );
       if (!row) throw notFound('Referral', id);
-      const side = t.by === 'receiver' ? row.receiving_agency_id : row.sending_agency_id;
-      if (side !== viewer.agencyId) throw forbidden(`Only the ${t.by === 'receiver' ? 'receiving' : 'sending'} agency can do this`);
+      const relations = relationsToReferral(viewer, { sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id });
+      if (!may('referral', 'read', relations)) throw notFound('Referral', id);
+      if (!may('referral', t.op, relations)) throw forbidden(`Only the ${t.by === 'receiver' ? 'receiving' : 'sending'} agency can do this`);
       if (!t.from.includes(row.status)) {
         throw conflict(`The referral is ${row.status}: it can be ${t.verb} only when ${t.from.join(' or ')}`, { status: row.status });
       }
       const values: unknown[] = [id, t.to];
       const sets = Object.entries(t.set).map(([column, value]) => (value === 'now()' ? `${column} = now()` : `${column} = $${values.push(value)}`));
       await m.query(`UPDATE referrals SET status = $2, updated_at = now(), ${sets.join(', ')} WHERE id = $1`, values);
-      await this.addEvent(m, viewer, id, row.status, t.to, t.reason ?? null, t.note ?? null);
-      await recordAudit(m, viewer, `referral.${t.to.toLowerCase()}`, 'case', row.case_id, { referralId: id, from: row.status, reason: t.reason ?? null });
+      const eventId = await this.addEvent(m, viewer, id, row.status, t.to, t.reason ?? null, t.note ?? null);
+      // coded reasons are kept; free text stays in the referral's history and the audit holds its hash
+      const coded = t.to !== ReferralStatus.CANCELLED;
+      await recordAudit(m, viewer, `referral.${t.to.toLowerCase()}`, 'case', row.case_id, {
+        referralId: id, eventId, from: row.status, reason: coded ? t.reason ?? null : null, reasonSha256: coded ? null : textHash(t.reason), noteSha256: textHash(t.note?.trim()),
+      });
     }
   }
 
-  private async addEvent(m: EntityManager, viewer: Viewer, referralId: string, from: ReferralStatus | null, to: ReferralStatus, reason: string | null, note: string | null) {
-    await m.query(
-      `INSERT INTO referral_events (referral_id, from_status, to_status, actor_id, actor_agency_id, reason, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [referralId, from, to, viewer.userId, viewer.agencyId, reason, note?.trim() || null],
+  private async addEvent(m: EntityManager, viewer: Viewer | null, referralId: string, from: ReferralStatus | null, to: ReferralStatus, reason: string | null, note: string | null, actor?: { userId: string; agencyId: string }): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO referral_events (referral_id, from_status, to_status, actor_id, actor_agency_id, reason, note) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text`,
+      [referralId, from, to, actor?.userId ?? viewer!.userId, actor?.agencyId ?? viewer!.agencyId, reason, note?.trim() || null],
     );
+    return row.id;
+  }
+
+  /**
+   * Corrects or erases (text null) the free-text reason and note of one step of a referral's history, by a
+   * data protection officer of the agency that wrote it. The audit records the correction, never the text.
+   */
+  async correctEventText(viewer: Viewer, eventId: string, note: string | null, reason: string | null): Promise<Referral> {
+    if (!/^\d{1,18}$/.test(eventId)) throw notFound('ReferralEvent', eventId);
+    return this.db.transaction(async (m) => {
+      const [event] = await m.query(
+        `SELECT e.id, e.referral_id, e.to_status, e.actor_agency_id, r.case_id FROM referral_events e JOIN referrals r ON r.id = e.referral_id
+          WHERE e.id = $1 AND e.actor_agency_id = $2 FOR UPDATE OF e`, [eventId, viewer.agencyId]);
+      if (!event) throw notFound('ReferralEvent', eventId);
+      const freeTextReason = event.to_status === ReferralStatus.CANCELLED;
+      if (reason !== null && !freeTextReason) throw badInput('reason', 'only a cancellation has a free-text reason; other reasons are codes');
+      await m.query(
+        `UPDATE referral_events SET note = $2, reason = CASE WHEN $4 THEN $3 ELSE reason END, corrected_at = now(), corrected_by = $5 WHERE id = $1`,
+        [eventId, note?.trim() || null, reason?.trim() || null, freeTextReason, viewer.userId],
+      );
+      if (freeTextReason) await m.query(`UPDATE referrals SET cancel_reason = $2, updated_at = now() WHERE id = $1`, [event.referral_id, reason?.trim() || '(erased)']);
+      await recordAudit(m, viewer, 'referral.text_corrected', 'case', event.case_id, {
+        referralId: event.referral_id, eventId, noteSha256: textHash(note?.trim()), reasonSha256: freeTextReason ? textHash(reason?.trim()) : null,
+      });
+      return this.get(viewer, event.referral_id, m);
+    });
+  }
+
+  /**
+   * Referrals still SENT past their due time by the expiry period become EXPIRED: both agencies see it,
+   * network figures count it, and it discloses nothing (the disclosure rule says so even before this runs).
+   */
+  async expireOverdue(now = new Date()): Promise<number> {
+    return this.db.transaction(async (m) => {
+      // a CTE, so the driver returns the rows themselves (an UPDATE ... RETURNING comes back as [rows, count])
+      const rows: { id: string; case_id: string; sending_agency_id: string; receiving_agency_id: string }[] = await m.query(
+        `WITH expired AS (
+           UPDATE referrals SET status = 'EXPIRED', expired_at = $1, updated_at = $1
+            WHERE status = 'SENT' AND response_due_at < $1::timestamptz - make_interval(days => $2::int)
+          RETURNING id, case_id, sending_agency_id, receiving_agency_id)
+         SELECT * FROM expired`,
+        [now, this.policy.expiryDays],
+      );
+      for (const r of rows) {
+        await this.addEvent(m, null, r.id, ReferralStatus.SENT, ReferralStatus.EXPIRED, 'NO_RESPONSE', null, { userId: 'system', agencyId: r.receiving_agency_id });
+        await recordAudit(m, null, 'referral.expired', 'case', r.case_id, { referralId: r.id, expiryDays: this.policy.expiryDays });
+      }
+      return rows.length;
+    });
   }
 
   /** Referrals received (side 'receiving') or sent by the viewer's agency, most pressing first. */
@@ -257,10 +332,10 @@ export class ReferralsService {
 
   async eventsOf(referralIds: readonly string[]): Promise<(ReferralEvent & { referralId: string })[]> {
     const rows = await this.db.query(
-      `SELECT referral_id, from_status, to_status, actor_id, actor_agency_id, at, reason, note FROM referral_events WHERE referral_id = ANY($1::uuid[]) ORDER BY id`,
+      `SELECT id::text, referral_id, from_status, to_status, actor_id, actor_agency_id, at, reason, note, corrected_at FROM referral_events WHERE referral_id = ANY($1::uuid[]) ORDER BY id`,
       [referralIds],
     );
-    return rows.map((r: any) => ({ referralId: r.referral_id, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, at: r.at, reason: r.reason, note: r.note }));
+    return rows.map((r: any) => ({ id: r.id, referralId: r.referral_id, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, at: r.at, reason: r.reason, note: r.note, correctedAt: r.corrected_at }));
   }
 }
 

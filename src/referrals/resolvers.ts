@@ -5,6 +5,7 @@ import { viewerOf, type Context } from '../shared/context';
 import { badInput, notFound } from '../shared/errors';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent } from './entities';
+import { relationsToReferral } from '../policy/authority';
 import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
 export const ReferralConnection = Connection(Referral, 'Referral');
@@ -63,13 +64,23 @@ export class ReferralResolver {
     return ctx.services.referrals.cancel(viewerOf(ctx), id, reason, checkKey(idempotencyKey));
   }
 
+  @Mutation(() => Referral, { description: 'Correct or erase (null) the free-text note, and for a cancellation the reason, of one step of a referral\'s history your agency wrote (DATA_PROTECTION_OFFICER). The audit log keeps only that it was corrected.' })
+  correctReferralText(@Ctx() ctx: Context, @Arg('eventId', () => ID) eventId: string, @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'Cancellations only' }) reason: string | null) {
+    return ctx.services.referrals.correctEventText(viewerOf(ctx), eventId, note, reason);
+  }
+
   @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
   async case(@Root() r: Referral, @Ctx() ctx: Context): Promise<Case> {
     const found = await ctx.loaders.caseById.load(r.caseId);
     if (!found) throw notFound('Case', r.caseId);
-    const owner = found.ownerAgencyId === ctx.viewer?.agencyId;
+    // staff of the owning agency read it by their relation to the case (authority table)
+    if (found.ownerAgencyId === ctx.viewer?.agencyId) return found;
     // the case as read through this referral: its own fields by inheritance, without copying them
-    return owner ? found : Object.create(found, { viaReferralId: { value: r.id, enumerable: true } });
+    return Object.create(found, {
+      viaReferralId: { value: r.id, enumerable: true },
+      viaRelations: { value: relationsToReferral(viewerOf(ctx), r), enumerable: true },
+    });
   }
   @FieldResolver(() => Service) service(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.service.load(r.serviceId); }
   @FieldResolver(() => Agency) sendingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.sendingAgencyId); }

@@ -4,7 +4,8 @@ import type { Viewer } from '../auth/roles';
 import { conflict } from './errors';
 
 /**
- * Runs `act` at most once per (caller, key): inside the caller's transaction, the key is claimed first;
+ * Runs `act` at most once per (subject, agency, operation, key): the same person acting for another agency,
+ * or the same key on another operation, is a new request. Inside the caller's transaction, the key is claimed first;
  * a concurrent duplicate waits on the claim, then finds the first request's result and returns it.
  * A key reused for another request is a CONFLICT.
  */
@@ -18,18 +19,20 @@ export async function onceFor(
 ): Promise<{ id: string; replayed: boolean }> {
   if (!key) return { id: await act(), replayed: false };
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+  const scope = [viewer.userId, viewer.agencyId, operation, key];
   const claimed = await m.query(
-    `INSERT INTO idempotency_keys (actor_id, key, operation, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
-    [viewer.userId, key, operation, hash],
+    `INSERT INTO idempotency_keys (actor_id, actor_agency_id, operation, key, request_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
+    [...scope, hash],
   );
+  const where = `actor_id = $1 AND actor_agency_id = $2 AND operation = $3 AND key = $4`;
   if (!claimed.length) {
-    const [first] = await m.query(`SELECT operation, request_hash, result_id FROM idempotency_keys WHERE actor_id = $1 AND key = $2`, [viewer.userId, key]);
-    if (!first || first.operation !== operation || first.request_hash !== hash) {
+    const [first] = await m.query(`SELECT request_hash, result_id FROM idempotency_keys WHERE ${where}`, scope);
+    if (!first || first.request_hash !== hash) {
       throw conflict('This idempotency key was already used for a different request: use a new key for a new request');
     }
     return { id: first.result_id, replayed: true };
   }
   const id = await act();
-  await m.query(`UPDATE idempotency_keys SET result_id = $3 WHERE actor_id = $1 AND key = $2`, [viewer.userId, key, id]);
+  await m.query(`UPDATE idempotency_keys SET result_id = $5 WHERE ${where}`, [...scope, id]);
   return { id, replayed: false };
 }
