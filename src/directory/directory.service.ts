@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service';
 import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
@@ -308,8 +308,9 @@ export class DirectoryService {
     if (!isUuid(agencyId)) throw notFound('Agency', agencyId);
     return this.db.getRepository(Partnership).find({
       where: [
-        { providerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: null as any }) },
-        { partnerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: null as any }) },
+        // TypeORM refuses a plain null in a where clause: IsNull() says "ended_at IS NULL"
+        { providerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: IsNull() }) },
+        { partnerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: IsNull() }) },
       ],
       order: { startedAt: 'DESC' },
       take: 500,
