@@ -306,15 +306,15 @@ describe('MoUs', () => {
       await notWritten(referenceNumber);
     });
 
-    it('gives FORBIDDEN to an AGENCY_ADMIN whose agency is not a party, for create and terminate', async () => {
+    it('gives FORBIDDEN to an AGENCY_ADMIN whose agency is not a party for create, and NOT_FOUND for terminate (it may not know the MoU exists)', async () => {
       const referenceNumber = ref('MOU-FORBIDDEN');
       const r = await createMou(outsiderAdmin, { referenceNumber, title: 'Not mine', partyIds: [AGENCY.IOM_NIGER, AGENCY.AGADEZ_WOMEN] });
       expect(codes(r)).toEqual(['FORBIDDEN']);
       await notWritten(referenceNumber);
 
       const active = await signedMou(a.admin, [a.id, b.id]);
-      expect(codes(await terminateMou(outsiderAdmin, active.id, 'not mine to end'))).toEqual(['FORBIDDEN']);
-      expect(codes(await terminateMou(c.admin, active.id, 'not mine to end'))).toEqual(['FORBIDDEN']);
+      expect(codes(await terminateMou(outsiderAdmin, active.id, 'not mine to end'))).toEqual(['NOT_FOUND']);
+      expect(codes(await terminateMou(c.admin, active.id, 'not mine to end'))).toEqual(['NOT_FOUND']);
       expect(ok(await readMou(a.admin, active.id)).mou.status).toBe('ACTIVE');
     });
 
@@ -572,8 +572,9 @@ describe('data-sharing agreements', () => {
 
     // nobody but a party's AGENCY_ADMIN or DPO signs
     expect(codes(await signDsa(networkAdmin, draft.id))).toEqual(['FORBIDDEN']);
-    expect(codes(await signDsa(third.admin, draft.id))).toEqual(['FORBIDDEN']);
-    expect(codes(await signDsa(outsiderDpo, draft.id))).toEqual(['FORBIDDEN']);
+    // an agency party to neither may not know it exists: NOT_FOUND, as for a random id
+    expect(codes(await signDsa(third.admin, draft.id))).toEqual(['NOT_FOUND']);
+    expect(codes(await signDsa(outsiderDpo, draft.id))).toEqual(['NOT_FOUND']);
     expect(codes(await signDsa(p.cm, draft.id))).toEqual(['FORBIDDEN']);
     expect(ok(await readDsa(p.admin, draft.id)).dataSharingAgreement).toMatchObject({ status: 'DRAFT', signatures: [] });
 
@@ -586,7 +587,7 @@ describe('data-sharing agreements', () => {
     expect(codes(await signDsa(p.dpo, draft.id))).toEqual(['CONFLICT']);
     expect(codes(await signDsa(r.cm, draft.id))).toEqual(['FORBIDDEN']);
     expect(codes(await signDsa(networkAdmin, draft.id))).toEqual(['FORBIDDEN']);
-    expect(codes(await signDsa(third.dpo, draft.id))).toEqual(['FORBIDDEN']);
+    expect(codes(await signDsa(third.dpo, draft.id))).toEqual(['NOT_FOUND']);
     expect(ok(await readDsa(r.admin, draft.id)).dataSharingAgreement.status).toBe('PARTIALLY_SIGNED');
 
     const active = ok(await signDsa(r.admin, draft.id)).signDataSharingAgreement;
@@ -596,7 +597,7 @@ describe('data-sharing agreements', () => {
     );
 
     // only a party ends it
-    expect(codes(await terminateDsa(third.admin, draft.id))).toEqual(['FORBIDDEN']);
+    expect(codes(await terminateDsa(third.admin, draft.id))).toEqual(['NOT_FOUND']);
     expect(codes(await terminateDsa(p.cm, draft.id))).toEqual(['FORBIDDEN']);
     const before = Date.now();
     const ended = ok(await terminateDsa(r.dpo, draft.id, 'receiver closed the programme')).terminateDataSharingAgreement;
