@@ -101,6 +101,11 @@ async function upsertAgreements(m: EntityManager): Promise<void> {
     );
     await m.query(`DELETE FROM mou_parties WHERE mou_id = $1`, [mou.id]);
     await m.query(`INSERT INTO mou_parties (mou_id, agency_id) SELECT $1, unnest($2::uuid[])`, [mou.id, mou.parties]);
+    // a signed demo MoU was signed by every party (deleting the parties removed their signatures)
+    if (signed) {
+      await m.query(`INSERT INTO mou_signatures (mou_id, agency_id, signed_by, signer_role, signed_on, signed_at)
+        SELECT $1, unnest($2::uuid[]), 'seed', 'AGENCY_ADMIN', $3::date, $3::date::timestamptz`, [mou.id, mou.parties, day(-mou.signedDaysAgo!)]);
+    }
   }
   // versions in order, so that superseded_by points at an existing row
   for (const sop of [...agreements.sops].sort((a, b) => a.version - b.version)) {

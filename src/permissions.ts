@@ -1,9 +1,10 @@
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { and, or, rule, shield } from 'graphql-shield';
-import { hasRole, Role } from './auth/roles';
+import { hasRole, Role, type Viewer } from './auth/roles';
+import { seesAllAgreements } from './policy/agreement-terms';
 import type { Context } from './shared/context';
-import { forbidden } from './shared/errors';
+import { forbidden, notFound } from './shared/errors';
 import { isUuid } from './shared/ids';
 
 /** A rule or a combination of rules. */
@@ -30,29 +31,68 @@ const role = (...roles: Role[]) => {
 /**
  * The caller holds one of `roles` in the agency that owns the target record. When the record does not
  * exist the rule passes and the resolver answers NOT_FOUND, so the error names the real problem.
+ *
+ * Some records only some agencies may know exist (HIDDEN below). To anyone else a real id and a random
+ * one get the same answer, NOT_FOUND, whatever their role; those who may see the record but not change
+ * it get FORBIDDEN.
  */
 const ownershipRules = new Map<string, ShieldRule>();
 type Owner = (args: any, ctx: Context) => Promise<string | string[] | null | undefined>;
 
+interface Hidden {
+  /** As the resolvers name it in NOT_FOUND. */
+  kind: string;
+  id: (args: any) => unknown;
+  /** The agencies that may see the record; null when there is no such record. */
+  seenBy: (id: string, ctx: Context) => Promise<string[] | null>;
+  /** Viewers who may see every such record. */
+  seesAll: (viewer: Viewer) => boolean;
+}
+
+const mouParties = async (id: string, ctx: Context) => {
+  const rows = await ctx.db.query(`SELECT agency_id FROM mou_parties WHERE mou_id = $1`, [id]);
+  return rows.length ? rows.map((r: any) => r.agency_id as string) : null;
+};
+const dsaParties = async (id: string, ctx: Context) =>
+  ((await ctx.db.query(`SELECT ARRAY[providing_agency_id, receiving_agency_id] AS parties FROM data_sharing_agreements WHERE id = $1`, [id]))[0]?.parties ?? null) as string[] | null;
+
+/** By ownership-rule name. */
+const HIDDEN: Record<string, Hidden> = {
+  mou: { kind: 'MoU', id: (args) => args.id ?? args.input?.id, seenBy: mouParties, seesAll: seesAllAgreements },
+  dsa: { kind: 'Data-sharing agreement', id: (args) => args.id, seenBy: dsaParties, seesAll: seesAllAgreements },
+  // as the partnerships query: the two agencies and network admins
+  partnership: {
+    kind: 'Partnership', id: (args) => args.id, seesAll: (viewer) => hasRole(viewer, Role.NETWORK_ADMIN),
+    seenBy: async (id, ctx) => ((await ctx.db.query(`SELECT ARRAY[provider_agency_id, partner_agency_id] AS agencies FROM partnerships WHERE id = $1`, [id]))[0]?.agencies ?? null),
+  },
+};
+
 const ofOwningAgency = (name: string, owner: Owner, ...roles: Role[]) => {
   // graphql-shield wants one instance per rule name
   const key = `own:${name}:${roles.join('|')}`;
-  if (!ownershipRules.has(key)) ownershipRules.set(key, ownershipRule(key, owner, roles));
+  if (!ownershipRules.has(key)) ownershipRules.set(key, ownershipRule(key, owner, roles, HIDDEN[name]));
   return ownershipRules.get(key)!;
 };
-const ownershipRule = (key: string, owner: Owner, roles: Role[]) =>
+const ownershipRule = (key: string, owner: Owner, roles: Role[], hidden?: Hidden) =>
   rule(key, { cache: 'strict' })(async (_p, args, ctx: Context) => {
+    if (!ctx.viewer) return false;
+    if (hidden) {
+      const id = hidden.id(args);
+      const seenBy = isUuid(id) ? await hidden.seenBy(id, ctx) : null;
+      if (!seenBy || !(hidden.seesAll(ctx.viewer) || seenBy.includes(ctx.viewer.agencyId))) return notFound(hidden.kind, String(id));
+    }
     if (!hasRole(ctx.viewer, ...roles)) return forbidden(`This needs the role ${roles.join(' or ')} in the agency concerned, or NETWORK_ADMIN`);
     const owners = await owner(args, ctx);
     if (owners === null || owners === undefined || (Array.isArray(owners) && owners.length === 0)) return true;
-    const mine = Array.isArray(owners) ? owners.includes(ctx.viewer!.agencyId) : owners === ctx.viewer!.agencyId;
+    const mine = Array.isArray(owners) ? owners.includes(ctx.viewer.agencyId) : owners === ctx.viewer.agencyId;
     return mine ? true : forbidden('This record belongs to another agency: only its own staff (or a NETWORK_ADMIN) may change it');
   });
 
 const networkAdmin = role(Role.NETWORK_ADMIN);
 const authenticated = isAuthenticated;
+// the ownership rule first: when both refuse, graphql-shield's `or` answers with the first rule's error
 const agencyStaffOrAdmin = (owner: Owner, name: string, ...roles: Role[]) =>
-  and(isAuthenticated, or(networkAdmin, ofOwningAgency(name, owner, ...roles)));
+  and(isAuthenticated, or(ofOwningAgency(name, owner, ...roles), networkAdmin));
 
 const owners = {
   agencyArg: async (args: any) => args.input?.agencyId as string,
@@ -62,7 +102,7 @@ const owners = {
   provider: async (args: any) => args.providerAgencyId as string,
   mouParties: async (args: any, ctx: Context) => {
     const id = args.id ?? args.input?.id;
-    return isUuid(id) ? (await ctx.db.query(`SELECT agency_id FROM mou_parties WHERE mou_id = $1`, [id])).map((r: any) => r.agency_id) : null;
+    return isUuid(id) ? mouParties(id, ctx) : null;
   },
   newMouParties: async (args: any) => (args.input?.partyIds as string[]).map((id) => id.toLowerCase()),
   sopOwner: async (args: any, ctx: Context) => {
@@ -71,8 +111,7 @@ const owners = {
     return isUuid(previous) ? (await ctx.db.query(`SELECT owner_agency_id FROM sops WHERE id = $1`, [previous]))[0]?.owner_agency_id : null;
   },
   newDsaParties: async (args: any) => [args.input?.providingAgencyId, args.input?.receivingAgencyId].map((id: string) => id?.toLowerCase()),
-  dsaParties: async (args: any, ctx: Context) =>
-    isUuid(args.id) ? (await ctx.db.query(`SELECT ARRAY[providing_agency_id, receiving_agency_id] AS parties FROM data_sharing_agreements WHERE id = $1`, [args.id]))[0]?.parties : null,
+  dsaParties: async (args: any, ctx: Context) => (isUuid(args.id) ? dsaParties(args.id, ctx) : null),
   partnership: async (args: any, ctx: Context) =>
     isUuid(args.id) ? (await ctx.db.query(`SELECT provider_agency_id FROM partnerships WHERE id = $1`, [args.id]))[0]?.provider_agency_id : null,
 };
@@ -142,7 +181,8 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     endPartnership: agencyStaffOrAdmin(owners.partnership, 'partnership', Role.AGENCY_ADMIN),
     createMou: agencyStaffOrAdmin(owners.newMouParties, 'newMou', Role.AGENCY_ADMIN),
     updateMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),
-    signMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),
+    // each party signs for itself: a network admin cannot sign on an agency's behalf
+    signMou: and(isAuthenticated, ofOwningAgency('mou', owners.mouParties, Role.AGENCY_ADMIN)),
     terminateMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),
     publishSop: agencyStaffOrAdmin(owners.sopOwner, 'sop', Role.AGENCY_ADMIN),
     createDataSharingAgreement: agencyStaffOrAdmin(owners.newDsaParties, 'newDsa', Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER),

@@ -45,6 +45,8 @@ let outsiderCm: string; // Khartoum legal NGO case manager: party to none of the
 let outsiderAdmin: string; // Khartoum legal NGO admin
 let outsiderDpo: string; // Khartoum legal NGO DPO
 const area: Record<string, string> = {};
+/** The AGENCY_ADMIN token of each agency created here, by agency id. */
+const adminOf = new Map<string, string>();
 
 async function newAgency(label: string): Promise<Staff> {
   const created = ok(await gql(
@@ -55,9 +57,11 @@ async function newAgency(label: string): Promise<Staff> {
   const id = created.createAgency.id as string;
   const adminSub = randomUUID();
   const dpoSub = randomUUID();
+  const admin = await tokenFor({ sub: adminSub, agency: id, roles: [Role.AGENCY_ADMIN] });
+  adminOf.set(id, admin);
   return {
     id, adminSub, dpoSub,
-    admin: await tokenFor({ sub: adminSub, agency: id, roles: [Role.AGENCY_ADMIN] }),
+    admin,
     dpo: await tokenFor({ sub: dpoSub, agency: id, roles: [Role.DATA_PROTECTION_OFFICER] }),
     cm: await tokenFor({ sub: randomUUID(), agency: id, roles: [Role.CASE_MANAGER] }),
   };
@@ -95,10 +99,14 @@ async function draftMou(token: string, partyIds: string[], extra: Record<string,
   return ok(await createMou(token, { referenceNumber: ref('MOU'), title: 'Test MoU', partyIds, ...extra })).createMou;
 }
 
-/** An MoU signed with the given dates (default: effective today, expiring in a year): ACTIVE. */
+/** An MoU signed by the AGENCY_ADMIN of every party, with the given dates (default: effective today, expiring in a year): ACTIVE. */
 async function signedMou(token: string, partyIds: string[], extra: Record<string, unknown> = {}, sign: Record<string, unknown> = {}) {
   const draft = await draftMou(token, partyIds, extra);
-  return ok(await signMou(token, { id: draft.id, signedOn: day(0), effectiveFrom: day(0), expiresOn: day(365), document: DOC, ...sign })).signMou;
+  let signed: any;
+  for (const party of partyIds) {
+    signed = ok(await signMou(adminOf.get(party)!, { id: draft.id, signedOn: day(0), effectiveFrom: day(0), expiresOn: day(365), document: DOC, ...sign })).signMou;
+  }
+  return signed;
 }
 
 // ---- SOP helpers -----------------------------------------------------------------------------
@@ -217,26 +225,31 @@ describe('MoUs', () => {
       expect((ok(await readMou(a.cm, created.id))).mou.title).toBe('GBV and safe-house referrals');
     });
 
-    it('signs a draft with its document: ACTIVE when effective today or earlier', async () => {
+    it('is signed by each party with its document: PARTIALLY_SIGNED, then ACTIVE when effective today or earlier', async () => {
       const draft = await draftMou(a.admin, [a.id, b.id]);
-      const signed = ok(await signMou(a.admin, { id: draft.id, signedOn: day(0), effectiveFrom: day(0), expiresOn: day(365), document: DOC })).signMou;
+      const half = ok(await signMou(a.admin, { id: draft.id, signedOn: day(0), effectiveFrom: day(0), expiresOn: day(365), document: DOC })).signMou;
+      expect(half).toMatchObject({ status: 'PARTIALLY_SIGNED', signedOn: null, effectiveFrom: day(0), expiresOn: day(365), document: DOC });
+      const signed = ok(await signMou(b.admin, { id: draft.id, signedOn: day(0), document: DOC })).signMou;
       expect(signed).toMatchObject({ status: 'ACTIVE', signedOn: day(0), effectiveFrom: day(0), expiresOn: day(365), document: DOC });
 
       const earlier = await draftMou(a.admin, [a.id, b.id], { effectiveFrom: day(-30) });
-      const signedEarlier = ok(await signMou(b.admin, { id: earlier.id, signedOn: day(-31), document: DOC })).signMou;
+      ok(await signMou(b.admin, { id: earlier.id, signedOn: day(-32), document: DOC }));
+      const signedEarlier = ok(await signMou(a.admin, { id: earlier.id, signedOn: day(-31), document: DOC })).signMou;
       expect(signedEarlier).toMatchObject({ status: 'ACTIVE', signedOn: day(-31), effectiveFrom: day(-30), expiresOn: null });
       expect(ok(await readMou(b.cm, earlier.id)).mou.status).toBe('ACTIVE');
     });
 
     it('shows SIGNED while the effective date is still in the future', async () => {
       const draft = await draftMou(a.admin, [a.id, b.id]);
-      const signed = ok(await signMou(a.admin, { id: draft.id, signedOn: day(0), effectiveFrom: day(10), expiresOn: day(375), document: DOC })).signMou;
+      ok(await signMou(a.admin, { id: draft.id, signedOn: day(0), effectiveFrom: day(10), expiresOn: day(375), document: DOC }));
+      const signed = ok(await signMou(b.admin, { id: draft.id, signedOn: day(0), effectiveFrom: day(10), document: DOC })).signMou;
       expect(signed).toMatchObject({ status: 'SIGNED', effectiveFrom: day(10), signedOn: day(0) });
       expect(ok(await readMou(a.admin, draft.id)).mou.status).toBe('SIGNED');
     });
 
     it('shows EXPIRED once the expiry date has passed', async () => {
       const draft = await draftMou(a.admin, [a.id, b.id], { effectiveFrom: day(-400), expiresOn: day(-10) });
+      ok(await signMou(b.admin, { id: draft.id, signedOn: day(-402), document: DOC }));
       const signed = ok(await signMou(a.admin, { id: draft.id, signedOn: day(-401), document: DOC })).signMou;
       expect(signed).toMatchObject({ status: 'EXPIRED', signedOn: day(-401), effectiveFrom: day(-400), expiresOn: day(-10) });
       expect(ok(await readMou(b.cm, draft.id)).mou.status).toBe('EXPIRED');
@@ -293,15 +306,15 @@ describe('MoUs', () => {
       await notWritten(referenceNumber);
     });
 
-    it('gives FORBIDDEN to an AGENCY_ADMIN whose agency is not a party, for create and terminate', async () => {
+    it('gives FORBIDDEN to an AGENCY_ADMIN whose agency is not a party for create, and NOT_FOUND for terminate (it may not know the MoU exists)', async () => {
       const referenceNumber = ref('MOU-FORBIDDEN');
       const r = await createMou(outsiderAdmin, { referenceNumber, title: 'Not mine', partyIds: [AGENCY.IOM_NIGER, AGENCY.AGADEZ_WOMEN] });
       expect(codes(r)).toEqual(['FORBIDDEN']);
       await notWritten(referenceNumber);
 
       const active = await signedMou(a.admin, [a.id, b.id]);
-      expect(codes(await terminateMou(outsiderAdmin, active.id, 'not mine to end'))).toEqual(['FORBIDDEN']);
-      expect(codes(await terminateMou(c.admin, active.id, 'not mine to end'))).toEqual(['FORBIDDEN']);
+      expect(codes(await terminateMou(outsiderAdmin, active.id, 'not mine to end'))).toEqual(['NOT_FOUND']);
+      expect(codes(await terminateMou(c.admin, active.id, 'not mine to end'))).toEqual(['NOT_FOUND']);
       expect(ok(await readMou(a.admin, active.id)).mou.status).toBe('ACTIVE');
     });
 
@@ -559,8 +572,9 @@ describe('data-sharing agreements', () => {
 
     // nobody but a party's AGENCY_ADMIN or DPO signs
     expect(codes(await signDsa(networkAdmin, draft.id))).toEqual(['FORBIDDEN']);
-    expect(codes(await signDsa(third.admin, draft.id))).toEqual(['FORBIDDEN']);
-    expect(codes(await signDsa(outsiderDpo, draft.id))).toEqual(['FORBIDDEN']);
+    // an agency party to neither may not know it exists: NOT_FOUND, as for a random id
+    expect(codes(await signDsa(third.admin, draft.id))).toEqual(['NOT_FOUND']);
+    expect(codes(await signDsa(outsiderDpo, draft.id))).toEqual(['NOT_FOUND']);
     expect(codes(await signDsa(p.cm, draft.id))).toEqual(['FORBIDDEN']);
     expect(ok(await readDsa(p.admin, draft.id)).dataSharingAgreement).toMatchObject({ status: 'DRAFT', signatures: [] });
 
@@ -573,7 +587,7 @@ describe('data-sharing agreements', () => {
     expect(codes(await signDsa(p.dpo, draft.id))).toEqual(['CONFLICT']);
     expect(codes(await signDsa(r.cm, draft.id))).toEqual(['FORBIDDEN']);
     expect(codes(await signDsa(networkAdmin, draft.id))).toEqual(['FORBIDDEN']);
-    expect(codes(await signDsa(third.dpo, draft.id))).toEqual(['FORBIDDEN']);
+    expect(codes(await signDsa(third.dpo, draft.id))).toEqual(['NOT_FOUND']);
     expect(ok(await readDsa(r.admin, draft.id)).dataSharingAgreement.status).toBe('PARTIALLY_SIGNED');
 
     const active = ok(await signDsa(r.admin, draft.id)).signDataSharingAgreement;
@@ -583,7 +597,7 @@ describe('data-sharing agreements', () => {
     );
 
     // only a party ends it
-    expect(codes(await terminateDsa(third.admin, draft.id))).toEqual(['FORBIDDEN']);
+    expect(codes(await terminateDsa(third.admin, draft.id))).toEqual(['NOT_FOUND']);
     expect(codes(await terminateDsa(p.cm, draft.id))).toEqual(['FORBIDDEN']);
     const before = Date.now();
     const ended = ok(await terminateDsa(r.dpo, draft.id, 'receiver closed the programme')).terminateDataSharingAgreement;

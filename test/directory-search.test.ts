@@ -406,13 +406,14 @@ describe('directory search', () => {
     const shelter = locations.find((l) => l.id === serviceById.get(SERVICE.AGADEZ_GBV_SAFE_HOUSE)!.locations[0])!;
     const snapped = { latitude: Math.round(shelter.latitude! * 10) / 10, longitude: Math.round(shelter.longitude! * 10) / 10 };
 
-    it('hides the name, address and position of a safe shelter from an unrelated agency, but not its area', async () => {
+    it('hides the name, address and position of a safe shelter from an unrelated agency, and shows its area above the locality', async () => {
       expect(shelter.confidential).toBe(true);
       const r = ok(await gql(SHELTER_FIELDS, {}, hiba)).service;
       expect(r.name).toBe('Safe house for GBV survivors, Agadez'); // the service itself can be found and referred to
       expect(r.locations).toEqual([{
         name: null, address: null, latitude: null, longitude: null, locality: null, detailsHidden: true, confidential: true,
-        facilityType: 'SHELTER', area: { code: shelter.area, name: areaByCode.get(shelter.area)!.names.en },
+        // the district, never the locality (policy/confidential-locations.ts)
+        facilityType: 'SHELTER', area: { code: areaByCode.get(shelter.area)!.parent, name: areaByCode.get(areaByCode.get(shelter.area)!.parent!)!.names.en },
       }]);
       // the same when it comes through a search
       const found = ok(await gql(`query($f: ServiceFilter) { services(filter: $f) { edges { node { id locations { name address latitude longitude locality detailsHidden } } } } }`,

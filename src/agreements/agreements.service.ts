@@ -127,21 +127,57 @@ export class AgreementsService {
     });
   }
 
+  /**
+   * Records the signature of the viewer's agency, which must be a party, by its AGENCY_ADMIN. The first
+   * signature fixes the document and the dates; each other party signs the same. The MoU is in force
+   * (SIGNED, then ACTIVE) only once every party has signed; until then it is PARTIALLY_SIGNED.
+   */
   async signMou(viewer: Viewer, input: SignMouInput): Promise<Mou> {
     return this.db.transaction(async (m) => {
       const mou = await this.lockMou(m, input.id);
-      if (mou.status !== 'DRAFT') throw conflict(`This MoU is already ${mou.status}: it was signed on ${mou.signedOn}`);
-      const effectiveFrom = input.effectiveFrom ?? mou.effectiveFrom ?? input.signedOn;
-      const expiresOn = input.expiresOn !== undefined ? input.expiresOn : mou.expiresOn;
+      if (!mou.partyIds.includes(viewer.agencyId) || !hasRole(viewer, Role.AGENCY_ADMIN)) {
+        throw forbidden('Only an AGENCY_ADMIN of a party can sign an MoU, and only for their own agency');
+      }
+      if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict(`This MoU has ended (${mou.status}) and can no longer be signed`);
+      const signatures: { agency_id: string; signed_on: string }[] = await m.query(
+        `SELECT agency_id, signed_on::text AS signed_on FROM mou_signatures WHERE mou_id = $1`, [mou.id]);
+      const mine = signatures.find((s) => s.agency_id === viewer.agencyId);
+      if (mine) throw conflict(`Your agency already signed this MoU (on ${mine.signed_on})`);
       const problems: Problem[] = [];
       if (input.signedOn > today()) problems.push({ field: 'input.signedOn', problem: 'cannot be in the future' });
-      datesInOrder(problems, effectiveFrom, expiresOn, 'input.expiresOn', 'the effective date');
+      const first = signatures.length === 0;
+      let effectiveFrom = mou.effectiveFrom;
+      let expiresOn = mou.expiresOn;
+      if (first) {
+        effectiveFrom = input.effectiveFrom ?? mou.effectiveFrom ?? input.signedOn;
+        expiresOn = input.expiresOn !== undefined ? input.expiresOn : mou.expiresOn;
+        datesInOrder(problems, effectiveFrom, expiresOn, 'input.expiresOn', 'the effective date');
+      }
       if (problems.length) throw badInputs(problems);
-      await m.query(
-        `UPDATE mous SET signed_on = $2, effective_from = $3, expires_on = $4, document_url = $5, document_sha256 = $6, updated_at = now(), updated_by = $7 WHERE id = $1`,
-        [mou.id, input.signedOn, effectiveFrom, expiresOn, input.document.url, input.document.sha256, viewer.userId],
-      );
-      await recordAudit(m, viewer, 'mou.signed', 'mou', mou.id, { signedOn: input.signedOn });
+      if (!first) {
+        // every party signs the same terms: the document and dates set by the first signature
+        const differences: string[] = [];
+        if (input.document.sha256 !== mou.documentSha256) differences.push(`the document (the other parties signed the one with SHA-256 ${mou.documentSha256})`);
+        if (input.effectiveFrom !== undefined && input.effectiveFrom !== null && input.effectiveFrom !== mou.effectiveFrom) differences.push(`effectiveFrom (${mou.effectiveFrom})`);
+        if (input.expiresOn !== undefined && input.expiresOn !== mou.expiresOn) differences.push(`expiresOn (${mou.expiresOn ?? 'none'})`);
+        if (differences.length) {
+          throw conflict(`Another party already signed this MoU with other terms: sign the same ${differences.join(', ')}, or leave out the dates; to change the terms, terminate it and draft a new one`);
+        }
+      } else {
+        await m.query(
+          `UPDATE mous SET effective_from = $2, expires_on = $3, document_url = $4, document_sha256 = $5, updated_at = now(), updated_by = $6 WHERE id = $1`,
+          [mou.id, effectiveFrom, expiresOn, input.document.url, input.document.sha256, viewer.userId],
+        );
+      }
+      await m.query(`INSERT INTO mou_signatures (mou_id, agency_id, signed_by, signer_role, signed_on) VALUES ($1, $2, $3, $4, $5)`,
+        [mou.id, viewer.agencyId, viewer.userId, Role.AGENCY_ADMIN, input.signedOn]);
+      const complete = signatures.length + 1 === mou.partyIds.length;
+      if (complete) {
+        // the date the last party signed: the MoU is in force from its effective date on
+        await m.query(`UPDATE mous SET signed_on = (SELECT max(signed_on) FROM mou_signatures WHERE mou_id = $1), updated_at = now(), updated_by = $2 WHERE id = $1`,
+          [mou.id, viewer.userId]);
+      }
+      await recordAudit(m, viewer, 'mou.signed', 'mou', mou.id, { signedOn: input.signedOn, complete });
       return this.reloadMou(m, mou.id);
     });
   }

@@ -12,6 +12,15 @@ export class DocumentReference {
   @Field({ description: 'SHA-256 of the signed file, hex' }) sha256!: string;
 }
 
+@ObjectType({ description: "One party's signature of an MoU, by an AGENCY_ADMIN of that party" })
+export class MouSignature {
+  @Field(() => ID) agencyId!: string;
+  @Field({ description: 'The user who signed' }) signedBy!: string;
+  @Field() signerRole!: string;
+  @Field(() => LocalDateResolver, { description: 'The date the party signed the document' }) signedOn!: string;
+  @Field({ description: 'When the signature was recorded' }) signedAt!: Date;
+}
+
 @ObjectType({ description: 'Memorandum of understanding (or MoA, cooperation or service agreement) between two or more agencies' })
 @Entity({ name: 'mous' })
 export class Mou {
@@ -25,7 +34,8 @@ export class Mou {
   @Column({ type: 'text', nullable: true }) communication!: string | null;
   @Field(() => String, { nullable: true, description: 'How client outcomes are monitored' })
   @Column({ type: 'text', name: 'outcome_monitoring', nullable: true }) outcomeMonitoring!: string | null;
-  @Field(() => LocalDateResolver, { nullable: true }) @Column({ type: 'date', name: 'signed_on', nullable: true }) signedOn!: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The date the last party signed; null until every party has' })
+  @Column({ type: 'date', name: 'signed_on', nullable: true }) signedOn!: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) @Column({ type: 'date', name: 'effective_from', nullable: true }) effectiveFrom!: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) @Column({ type: 'date', name: 'expires_on', nullable: true }) expiresOn!: string | null;
   @Column({ type: 'text', name: 'document_url', nullable: true }) documentUrl!: string | null;

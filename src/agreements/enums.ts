@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 
 export enum MouStatus {
   DRAFT = 'DRAFT',
+  PARTIALLY_SIGNED = 'PARTIALLY_SIGNED',
   SIGNED = 'SIGNED',
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
@@ -41,7 +42,7 @@ export enum SopStatus {
   SUPERSEDED = 'SUPERSEDED',
 }
 
-registerEnumType(MouStatus, { name: 'MouStatus', description: 'DRAFT until signed; SIGNED before its effective date; ACTIVE until it expires; TERMINATED when a party ends it' });
+registerEnumType(MouStatus, { name: 'MouStatus', description: 'DRAFT until a party signs; PARTIALLY_SIGNED until every party has signed; then SIGNED before its effective date and ACTIVE until it expires; TERMINATED when a party ends it' });
 registerEnumType(DsaStatus, { name: 'DsaStatus', description: 'ACTIVE only once each party has signed, within its validity period' });
 registerEnumType(SharingPurpose, { name: 'SharingPurpose' });
 registerEnumType(SharingDecisionReason, { name: 'SharingDecisionReason' });

@@ -43,10 +43,10 @@ export class UpdateMouInput {
 @InputType()
 export class SignMouInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be an MoU id' }) id!: string;
-  @Field(() => LocalDateResolver, { description: 'When the last party signed' }) signedOn!: string;
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Default: the signature date, or the effective date already set' }) @IsOptional() effectiveFrom?: string | null;
-  @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() expiresOn?: string | null;
-  @Field(() => DocumentReferenceInput) @ValidateNested() document!: DocumentReferenceInput;
+  @Field(() => LocalDateResolver, { description: 'The date your agency signed the document' }) signedOn!: string;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Set by the first signature (default: its date, or the effective date already set); a later signature may only repeat it' }) @IsOptional() effectiveFrom?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Set by the first signature; a later signature may only repeat it' }) @IsOptional() expiresOn?: string | null;
+  @Field(() => DocumentReferenceInput, { description: 'The signed document: every party signs the same one (same SHA-256)' }) @ValidateNested() document!: DocumentReferenceInput;
 }
 
 @InputType()

@@ -4,8 +4,8 @@ import type { Viewer } from '../auth/roles';
 import { isUuid } from '../shared/ids';
 import { seesAllAgreements } from '../policy/agreement-terms';
 import type { AgreementsService } from './agreements.service';
-import type { DataSharingAgreement, DsaSignature, Mou } from './entities';
-import { dsaStatusSql, mouStatusSql } from './status';
+import type { DataSharingAgreement, DsaSignature, Mou, MouSignature } from './entities';
+import { dsaStatusSql, mouFullySignedSql, mouStatusSql } from './status';
 
 function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
   const map = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -46,7 +46,10 @@ export function createAgreementLoaders(db: DataSource, agreements: AgreementsSer
         : [];
       return grouped(rows.map((r: any) => ({ owner: r.owner, item: agreements.hydrateDsa(r) })), ids);
     }),
-    /** MoUs (visible to the viewer) under which the key service is provided: its agency is a party, and the MoU covers its categories and areas. */
+    /**
+     * MoUs (visible to the viewer) under which the key service is provided: its agency is a party, every party
+     * has signed, and the MoU covers its categories and areas.
+     */
     mousOfService: new DataLoader<string, Mou[]>(async (ids) => {
       const valid = ids.filter(isUuid);
       const rows = valid.length
@@ -54,7 +57,7 @@ export function createAgreementLoaders(db: DataSource, agreements: AgreementsSer
             `SELECT s.id AS owner, m.*, ${mouStatusSql('m')} AS status,
                     ARRAY(SELECT agency_id FROM mou_parties mp WHERE mp.mou_id = m.id ORDER BY agency_id) AS party_ids
                FROM services s JOIN mou_parties p ON p.agency_id = s.agency_id JOIN mous m ON m.id = p.mou_id
-              WHERE s.id = ANY($1::uuid[])
+              WHERE s.id = ANY($1::uuid[]) AND ${mouFullySignedSql('m')}
                 AND (cardinality(m.category_codes) = 0 OR m.category_codes && s.category_codes)
                 AND (cardinality(m.area_ids) = 0 OR EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY(m.area_ids) AND (a.code = ANY(s.area_closure) OR a.code = ANY(s.coverage_codes))))
                 AND ($2 OR EXISTS (SELECT 1 FROM mou_parties vp WHERE vp.mou_id = m.id AND vp.agency_id = $3::uuid))
@@ -67,6 +70,13 @@ export function createAgreementLoaders(db: DataSource, agreements: AgreementsSer
     signaturesOfDsa: new DataLoader<string, DsaSignature[]>(async (ids) => {
       const rows = await db.query(`SELECT dsa_id, agency_id, signed_by, signer_role, signed_at FROM dsa_signatures WHERE dsa_id = ANY($1::uuid[]) ORDER BY signed_at`, [ids]);
       return grouped(rows.map((r: any) => ({ owner: r.dsa_id, item: { agencyId: r.agency_id, signedBy: r.signed_by, signerRole: r.signer_role, signedAt: r.signed_at } })), ids);
+    }),
+    signaturesOfMou: new DataLoader<string, MouSignature[]>(async (ids) => {
+      const rows = await db.query(
+        `SELECT mou_id, agency_id, signed_by, signer_role, signed_on::text AS signed_on, signed_at FROM mou_signatures WHERE mou_id = ANY($1::uuid[]) ORDER BY signed_at, agency_id`,
+        [ids.filter(isUuid)]);
+      return grouped(rows.map((r: any) => ({ owner: r.mou_id,
+        item: { agencyId: r.agency_id, signedBy: r.signed_by, signerRole: r.signer_role, signedOn: r.signed_on, signedAt: r.signed_at } })), ids);
     }),
   };
 }

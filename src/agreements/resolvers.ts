@@ -7,7 +7,7 @@ import { Connection, PageArgs } from '../shared/pagination';
 import { canSeeDsaTerms } from '../policy/agreement-terms';
 import { DATA_CATALOGUE, ALL_CATEGORIES, DataCategory, DataClass, isCatalogueField } from '../policy/data-catalogue';
 import { decideDataSharing } from './data-sharing';
-import { DataSharingAgreement, DocumentReference, DsaSignature, Mou, Sop } from './entities';
+import { DataSharingAgreement, DocumentReference, DsaSignature, Mou, MouSignature, Sop } from './entities';
 import { SharingDecisionReason, SharingPurpose } from './enums';
 import { CreateDsaInput, CreateMouInput, DataSharingQuestionInput, DsaFilter, MouFilter, PublishSopInput, SignMouInput, SopFilter, UpdateMouInput } from './inputs';
 
@@ -73,7 +73,7 @@ export class MouResolver {
   mou(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
     return ctx.services.agreements.getMou(viewerOf(ctx), id);
   }
-  @Mutation(() => Mou, { description: 'Draft an MoU; it stays DRAFT until signMou' })
+  @Mutation(() => Mou, { description: 'Draft an MoU; it is in force only once every party has signed it (signMou)' })
   createMou(@Ctx() ctx: Context, @Arg('input') input: CreateMouInput) {
     return ctx.services.agreements.createMou(viewerOf(ctx), input);
   }
@@ -81,7 +81,9 @@ export class MouResolver {
   updateMou(@Ctx() ctx: Context, @Arg('input') input: UpdateMouInput) {
     return ctx.services.agreements.updateMou(viewerOf(ctx), input);
   }
-  @Mutation(() => Mou, { description: 'Record the signature of a draft MoU with the signed document' })
+  @Mutation(() => Mou, {
+    description: "Sign for your agency (AGENCY_ADMIN of a party), with the signed document; the MoU stays PARTIALLY_SIGNED until every party has signed. A NETWORK_ADMIN cannot sign for an agency.",
+  })
   signMou(@Ctx() ctx: Context, @Arg('input') input: SignMouInput) {
     return ctx.services.agreements.signMou(viewerOf(ctx), input);
   }
@@ -98,6 +100,13 @@ export class MouResolver {
   }
   @FieldResolver(() => [Area]) async areas(@Root() m: Mou, @Ctx() ctx: Context) {
     return (await ctx.loaders.area.loadMany(m.areaIds)).filter((a): a is Area => a instanceof Area);
+  }
+  @FieldResolver(() => [MouSignature], { description: 'One per party that has signed, oldest first' })
+  signatures(@Root() m: Mou, @Ctx() ctx: Context) { return ctx.loaders.signaturesOfMou.load(m.id); }
+  @FieldResolver(() => [Agency], { description: 'The parties that have not signed yet' })
+  async awaitingSignatureFrom(@Root() m: Mou, @Ctx() ctx: Context) {
+    const signed = new Set((await ctx.loaders.signaturesOfMou.load(m.id)).map((s) => s.agencyId));
+    return (await ctx.loaders.agency.loadMany(m.partyIds.filter((id) => !signed.has(id)))).filter((a): a is Agency => a instanceof Agency);
   }
   @FieldResolver(() => DocumentReference, { nullable: true }) document(@Root() m: Mou): DocumentReference | null {
     return m.documentUrl && m.documentSha256 ? { url: m.documentUrl, sha256: m.documentSha256 } : null;

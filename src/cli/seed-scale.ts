@@ -203,7 +203,7 @@ export interface SeedScaleOptions {
 export class ScaleDataExistsError extends Error {}
 
 /** Tables emptied by --force: every table of the application but the append-only audit log and the migrations. */
-const DATA_TABLES = ['referral_events', 'referrals', 'consents', 'cases', 'data_access_requests', 'dsa_signatures', 'data_sharing_agreements', 'mou_parties', 'mous',
+const DATA_TABLES = ['referral_events', 'referrals', 'consents', 'cases', 'data_access_requests', 'dsa_signatures', 'data_sharing_agreements', 'mou_signatures', 'mou_parties', 'mous',
   'sops', 'pathway_steps', 'pathways', 'partnerships', 'service_areas', 'service_locations', 'service_category_links', 'services', 'locations', 'users',
   'service_categories', 'agencies', 'areas'];
 
@@ -449,6 +449,10 @@ export async function seedScale(db: DataSource, config: Config, options: SeedSca
        INSERT INTO mou_parties (mou_id, agency_id)
        SELECT ins.id, ${idSql('agency', 'p::int')} FROM ins, unnest(ARRAY[split_part(ins.reference_number, '-', 3), split_part(ins.reference_number, '-', 4)]) p`,
     );
+    // every party signed each of them
+    await q(`INSERT INTO mou_signatures (mou_id, agency_id, signed_by, signer_role, signed_on, signed_at)
+      SELECT p.mou_id, p.agency_id, 'scale-seed', 'AGENCY_ADMIN', m.signed_on, m.signed_on::timestamptz
+        FROM mou_parties p JOIN mous m ON m.id = p.mou_id WHERE m.signed_on IS NOT NULL AND m.created_by = 'scale-seed'`);
   });
   await timed('data-sharing agreements', async () => {
     const terminated = `(s <> 2 AND r <> 1 AND ${h(`s::bigint * ${PAIR} + r`, 60)} % 100 < 2)`;

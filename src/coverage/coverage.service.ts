@@ -8,6 +8,9 @@ import { AreaLevel } from '../directory/enums';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { protect } from '../statistics/suppression';
+
+/** The record key of a referral, for cell-key perturbation (statistics/suppression.ts). */
+const CELL_KEY = `abs(hashtext(r.id::text)) % 1000`;
 import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
@@ -152,7 +155,7 @@ export class CoverageService {
       where.push(`s.populations && ${p([...pathway.populations, 'ALL'])}::text[]`);
     }
     const from = `FROM referrals r JOIN services s ON s.id = r.service_id WHERE ${where.join(' AND ')}`;
-    const key = `abs(hashtext(r.id::text)) % 1000`;
+    const key = CELL_KEY;
     const counted = {
       sent: 'true',
       accepted: `r.responded_at IS NOT NULL AND r.decline_reason IS NULL`,
@@ -245,15 +248,32 @@ export class CoverageService {
       this.db.query(`SELECT s.id, s.agency_id, s.last_verified_at FROM services s
         WHERE s.status = 'ACTIVE' AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => $2::int))
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text]) ORDER BY s.last_verified_at NULLS FIRST LIMIT 200`, [areaCode, this.staleAfterDays]),
-      this.db.query(`SELECT r.service_id, count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::int AS no_capacity, count(*)::int AS received
+      this.db.query(`SELECT r.service_id, count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::int AS no_capacity, count(*)::int AS received,
+          (coalesce(sum(${CELL_KEY}) FILTER (WHERE r.decline_reason = 'NO_CAPACITY'), 0))::int AS no_capacity_key,
+          (coalesce(sum(${CELL_KEY}) FILTER (WHERE r.decline_reason IS DISTINCT FROM 'NO_CAPACITY'), 0))::int AS other_key, (sum(${CELL_KEY}))::int AS received_key
         FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.sent_at >= now() - interval '90 days' AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.service_id HAVING count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY') > 0
         ORDER BY count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::float / count(*) DESC, count(*) DESC LIMIT 20`, [areaCode]),
-      this.db.query(`SELECT r.receiving_agency_id AS agency_id, count(*)::int AS overdue, min(r.response_due_at) AS oldest_due
+      this.db.query(`SELECT r.receiving_agency_id AS agency_id, count(*)::int AS overdue, (sum(${CELL_KEY}))::int AS overdue_key, min(r.response_due_at) AS oldest_due
         FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.status = 'SENT' AND r.response_due_at < now()
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.receiving_agency_id ORDER BY count(*) DESC`, [areaCode]),
     ]);
-    return { mous, sops, dsas, stale, declining, overdue };
+    // counts of referrals, published as networkPerformance publishes them (statistics/suppression.ts)
+    const t = this.threshold;
+    const protectedDeclining: { service_id: string; no_capacity: number | null; received: number | null; suppressed: boolean }[] = (declining as any[]).map((d) => {
+      // a two-cell table (declined for capacity, the rest) with its total, received: a withheld cell takes the
+      // other with it, so neither follows from the total shown beside it
+      const [noCapacity] = protect([
+        { key: ['NO_CAPACITY'], count: d.no_capacity, cellKey: d.no_capacity_key, sums: {} },
+        { key: ['OTHER'], count: d.received - d.no_capacity, cellKey: d.other_key, sums: {} },
+      ], t);
+      const [received] = protect([{ key: ['RECEIVED'], count: d.received, cellKey: d.received_key, sums: {} }], t);
+      return { service_id: d.service_id, no_capacity: noCapacity.count, received: received.count, suppressed: noCapacity.suppressed || received.suppressed };
+    });
+    // one table, a cell per agency: a lone withheld cell takes the next smallest with it, so none follows from the network's overdue total
+    const overdueCells = protect((overdue as any[]).map((o) => ({ key: [o.agency_id], count: o.overdue, cellKey: o.overdue_key, sums: {} })), t);
+    const protectedOverdue: { agency_id: string; overdue: number | null; suppressed: boolean; oldest_due: Date }[] = (overdue as any[]).map((o, i) => ({ agency_id: o.agency_id, overdue: overdueCells[i].count, suppressed: overdueCells[i].suppressed, oldest_due: o.oldest_due }));
+    return { mous, sops, dsas, stale, declining: protectedDeclining, overdue: protectedOverdue };
   }
 }

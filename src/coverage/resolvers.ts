@@ -76,8 +76,20 @@ class NetworkPerformance {
 @ObjectType() class SopAlert { @Field(() => ID) id!: string; @Field() title!: string; @Field(() => Int) version!: number; @Field(() => LocalDateResolver) reviewDue!: string; @Field(() => ID) ownerAgencyId!: string; }
 @ObjectType() class DsaAlert { @Field(() => ID) id!: string; @Field() referenceNumber!: string; @Field() title!: string; @Field(() => LocalDateResolver) validUntil!: string; }
 @ObjectType() class StaleServiceAlert { @Field(() => Service) service!: Service; @Field(() => Date, { nullable: true }) lastVerifiedAt!: Date | null; }
-@ObjectType() class CapacityDeclineAlert { @Field(() => Service) service!: Service; @Field(() => Int) declinedForCapacity!: number; @Field(() => Int) received!: number; }
-@ObjectType() class OverdueAlert { @Field(() => Agency) agency!: Agency; @Field(() => Int) overdue!: number; @Field() oldestDue!: Date; }
+@ObjectType({ description: 'Counts as networkPerformance publishes them: withheld (null) under the threshold, or so that a withheld one cannot be worked out; perturbed when published' })
+class CapacityDeclineAlert {
+  @Field(() => Service) service!: Service;
+  @Field(() => Int, { nullable: true }) declinedForCapacity!: number | null;
+  @Field(() => Int, { nullable: true }) received!: number | null;
+  @Field({ description: 'True when a count is withheld' }) suppressed!: boolean;
+}
+@ObjectType({ description: 'The count as networkPerformance publishes it: withheld (null) under the threshold, or so that a withheld one cannot be worked out; perturbed when published' })
+class OverdueAlert {
+  @Field(() => Agency) agency!: Agency;
+  @Field(() => Int, { nullable: true }) overdue!: number | null;
+  @Field({ description: 'True when the count is withheld' }) suppressed!: boolean;
+  @Field() oldestDue!: Date;
+}
 
 @ObjectType({ description: "The steering committee's to-do list" })
 class GovernanceAlerts {
@@ -131,15 +143,15 @@ export class PathwayResolver {
     const a = await ctx.services.coverage.alerts(areaId);
     const services = async (ids: string[]) => new Map((await ctx.loaders.service.loadMany(ids)).filter((s): s is Service => s instanceof Service).map((s) => [s.id, s]));
     const stale = await services(a.stale.map((s: any) => s.id));
-    const declining = await services(a.declining.map((d: any) => d.service_id));
-    const agencies = new Map((await ctx.loaders.agency.loadMany(a.overdue.map((o: any) => o.agency_id))).filter((x): x is Agency => x instanceof Agency).map((x) => [x.id, x]));
+    const declining = await services(a.declining.map((d) => d.service_id));
+    const agencies = new Map((await ctx.loaders.agency.loadMany(a.overdue.map((o) => o.agency_id))).filter((x): x is Agency => x instanceof Agency).map((x) => [x.id, x]));
     return {
       mousExpiring: a.mous.map((m: any) => ({ id: m.id, referenceNumber: m.reference_number, title: m.title, expiresOn: m.expires_on })),
       sopsOverdueForReview: a.sops.map((s: any) => ({ id: s.id, title: s.title, version: s.version, reviewDue: s.review_due, ownerAgencyId: s.owner_agency_id })),
       dataSharingAgreementsExpiring: a.dsas.map((d: any) => ({ id: d.id, referenceNumber: d.reference_number, title: d.title, validUntil: d.valid_until })),
       servicesNotVerified: a.stale.map((s: any) => ({ service: stale.get(s.id)!, lastVerifiedAt: s.last_verified_at })),
-      servicesDecliningForCapacity: a.declining.map((d: any) => ({ service: declining.get(d.service_id)!, declinedForCapacity: d.no_capacity, received: d.received })),
-      overdueReferralsByAgency: a.overdue.map((o: any) => ({ agency: agencies.get(o.agency_id)!, overdue: o.overdue, oldestDue: o.oldest_due })),
+      servicesDecliningForCapacity: a.declining.map((d) => ({ service: declining.get(d.service_id)!, declinedForCapacity: d.no_capacity, received: d.received, suppressed: d.suppressed })),
+      overdueReferralsByAgency: a.overdue.map((o) => ({ agency: agencies.get(o.agency_id)!, overdue: o.overdue, suppressed: o.suppressed, oldestDue: o.oldest_due })),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service';
 import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
@@ -8,7 +8,7 @@ import { isUuid } from '../shared/ids';
 import { isCatalogueField } from '../policy/data-catalogue';
 import { toLocalized } from '../shared/i18n';
 import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination';
-import { confidentialHiddenSql, HIDDEN_COLUMN } from '../policy/confidential-locations';
+import { confidentialHiddenSql, HIDDEN_COLUMN, publicAreaPathSql } from '../policy/confidential-locations';
 import { Agency, Area, Location, Partnership, Service } from './entities';
 import { AreaLevel, ISO_WEEKDAY, ServiceStatus } from './enums';
 import type {
@@ -165,7 +165,13 @@ export class DirectoryService {
     const where = ['true'];
     if (filter.agencyIds?.length) where.push(`l.agency_id = ANY(${p(filter.agencyIds)}::uuid[])`);
     if (filter.facilityTypes?.length) where.push(`l.facility_type = ANY(${p(filter.facilityTypes)}::text[])`);
-    if (filter.areaIds?.length) where.push(`l.area_id IN (SELECT d.id FROM areas f JOIN areas d ON d.path = f.path OR d.path LIKE f.path || '/%' WHERE f.id = ANY(${p(filter.areaIds)}::uuid[]))`);
+    if (filter.areaIds?.length) {
+      // a hidden confidential location is in its public area only (never found by its locality)
+      const hidden = confidentialHiddenSql('l', p(viewer.agencyId));
+      where.push(`EXISTS (SELECT 1 FROM areas la CROSS JOIN LATERAL (SELECT CASE WHEN ${hidden} THEN ${publicAreaPathSql('l', 'la')} ELSE la.path END AS path) shown
+        JOIN areas f ON f.id = ANY(${p(filter.areaIds)}::uuid[]) AND (shown.path = f.path OR shown.path LIKE f.path || '/%')
+        WHERE la.id = l.area_id)`);
+    }
     const from = `FROM locations l WHERE ${where.join(' AND ')}`;
     const countParams = [...params];
     const rows: Record<string, unknown>[] = await this.db.query(
@@ -215,7 +221,7 @@ export class DirectoryService {
       if (changes.areaId) await this.requireExists(m, Area, changes.areaId, 'Area');
       // generated columns (geo, geo_public) must not be written: update only what changed
       await m.update(Location, { id: location.id }, { ...changes, updatedBy: viewer.userId, updatedAt: new Date() });
-      if (changes.areaId) {
+      if (changes.areaId || 'confidential' in changes) {
         const services = await m.query(`SELECT service_id FROM service_locations WHERE location_id = $1`, [location.id]);
         await this.refreshDerived(m, { serviceIds: services.map((s: { service_id: string }) => s.service_id) });
       }
@@ -308,8 +314,9 @@ export class DirectoryService {
     if (!isUuid(agencyId)) throw notFound('Agency', agencyId);
     return this.db.getRepository(Partnership).find({
       where: [
-        { providerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: null as any }) },
-        { partnerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: null as any }) },
+        // TypeORM refuses a plain null in a where clause: IsNull() says "ended_at IS NULL"
+        { providerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: IsNull() }) },
+        { partnerAgencyId: agencyId, ...(includeEnded ? {} : { endedAt: IsNull() }) },
       ],
       order: { startedAt: 'DESC' },
       take: 500,
@@ -464,7 +471,8 @@ export class DirectoryService {
           SELECT array_agg(DISTINCT x) FROM (
             SELECT a.path FROM service_areas sa JOIN areas a ON a.id = sa.area_id WHERE sa.service_id = s.id
             UNION ALL
-            SELECT a.path FROM service_locations sl JOIN locations l ON l.id = sl.location_id JOIN areas a ON a.id = l.area_id WHERE sl.service_id = s.id
+            -- a confidential location counts in the area above its locality (policy/confidential-locations.ts)
+            SELECT ${publicAreaPathSql('l', 'a')} FROM service_locations sl JOIN locations l ON l.id = sl.location_id JOIN areas a ON a.id = l.area_id WHERE sl.service_id = s.id
           ) paths, unnest(string_to_array(paths.path, '/')) x), '{}'),
         search_document = concat_ws(' ',
           (SELECT string_agg(value, ' ') FROM jsonb_each_text(s.names)),

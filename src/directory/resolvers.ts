@@ -3,7 +3,7 @@ import { viewerOf, type Context } from '../shared/context';
 import { notFound } from '../shared/errors';
 import { listLocalized, LocalizedText, pickLocalized } from '../shared/i18n';
 import { Connection, PageArgs } from '../shared/pagination';
-import { protectedLocationField } from '../policy/confidential-locations';
+import { protectedLocationField, visibleArea } from '../policy/confidential-locations';
 import {
   Agency, Area, Capacity, Cost, IntakeContact, Location, OpeningHours, Partnership, Service, ServiceCategory, Verification,
 } from './entities';
@@ -240,7 +240,10 @@ export class LocationResolver {
   @FieldResolver(() => Boolean, { description: 'True when name, address and position are withheld from you' })
   detailsHidden(@Root() l: Location) { return protectedLocationField(l, true) === null; }
   @FieldResolver(() => Agency) agency(@Root() l: Location, @Ctx() ctx: Context) { return ctx.loaders.agency.load(l.agencyId); }
-  @FieldResolver(() => Area) area(@Root() l: Location, @Ctx() ctx: Context) { return ctx.loaders.area.load(l.areaId); }
+  @FieldResolver(() => Area, { description: 'For a confidential location you may not see, the area above its locality (district or wider)' })
+  async area(@Root() l: Location, @Ctx() ctx: Context) {
+    return visibleArea(l, await ctx.loaders.area.load(l.areaId), (id) => ctx.loaders.area.load(id));
+  }
 }
 
 @Resolver(() => Partnership)

@@ -3,6 +3,10 @@
  * coordinates are shown only to the providing agency and to agencies it has an active partnership with;
  * everyone else still finds the service by its area, and distance search uses a position snapped to a
  * 0.1 degree grid (`geo_public`, see the migration) with the distance rounded to whole kilometres.
+ *
+ * Their area is shown to everyone else at district level or above, never the locality: the area field,
+ * the area filters of locations and services, and the services' area closure (search, coverage,
+ * statistics) all use the public area, the nearest area above the locality.
  */
 
 /** SQL that is true when the location `alias` must be hidden from the agency in parameter `viewerAgencyParam`. */
@@ -28,4 +32,29 @@ export function protectedLocationField<T>(location: LocationVisibility, value: T
 export function publicDistance(distanceKm: number | null, approximate: boolean): number | null {
   if (distanceKm === null) return null;
   return approximate ? Math.round(distanceKm) : Math.round(distanceKm * 1000) / 1000;
+}
+
+/** Area levels that say too much about where a hidden confidential location is. */
+export const HIDDEN_AREA_LEVELS = ['LOCALITY'];
+
+/**
+ * SQL for the path of the area a confidential location `location` (alias with area_id and confidential)
+ * shows to those it is hidden from: its area, or the nearest one above it that is not a locality.
+ * `area` is the alias of the location's own area row.
+ */
+export function publicAreaPathSql(location: string, area: string): string {
+  return `(CASE WHEN ${location}.confidential AND ${area}.level = ANY('{${HIDDEN_AREA_LEVELS.join(',')}}'::text[])
+    THEN (SELECT up.path FROM areas up WHERE ${area}.path LIKE up.path || '/%' AND up.level <> ALL('{${HIDDEN_AREA_LEVELS.join(',')}}'::text[])
+          ORDER BY length(up.path) DESC LIMIT 1)
+    ELSE ${area}.path END)`;
+}
+
+/** The area of a location as this viewer may see it: for a hidden one, the nearest area above a locality. */
+export async function visibleArea<A extends { level: string; parentId: string | null }>(
+  location: LocationVisibility, area: A | null, parentOf: (id: string) => Promise<A | null>,
+): Promise<A | null> {
+  if (location.hiddenForViewer === false) return area;
+  let shown = area;
+  while (shown && HIDDEN_AREA_LEVELS.includes(shown.level) && shown.parentId) shown = await parentOf(shown.parentId);
+  return shown && HIDDEN_AREA_LEVELS.includes(shown.level) ? null : shown;
 }
