@@ -7,7 +7,7 @@ import { Area } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { protect } from '../statistics/suppression';
+import { noiseFor, protect } from '../statistics/suppression';
 import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
@@ -25,7 +25,7 @@ export interface CoverageReport {
 }
 
 export class CoverageService {
-  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number) {}
+  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number, private readonly perturbationKey: string) {}
 
   // ---- pathways ----------------------------------------------------------------------------
 
@@ -152,7 +152,8 @@ export class CoverageService {
       where.push(`s.populations && ${p([...pathway.populations, 'ALL'])}::text[]`);
     }
     const from = `FROM referrals r JOIN services s ON s.id = r.service_id WHERE ${where.join(' AND ')}`;
-    const key = `abs(hashtext(r.id::text)) % 1000`;
+    // noise: a keyed hash of the digest of the records counted, the same as statistics on REFERRAL_FLOWS give them
+    const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
     const counted = {
       sent: 'true',
       accepted: `r.responded_at IS NOT NULL AND r.decline_reason IS NULL`,
@@ -166,7 +167,7 @@ export class CoverageService {
     const hours = (to: string) => `extract(epoch FROM ${to} - r.sent_at) / 3600`;
     const [[row], breakdown] = await Promise.all([
       this.db.query(
-        `SELECT ${Object.entries(counted).map(([k, c]) => `count(*) FILTER (WHERE ${c})::int AS "${k}", (coalesce(sum(${key}) FILTER (WHERE ${c}), 0))::int AS "${k}Key"`).join(', ')},
+        `SELECT ${Object.entries(counted).map(([k, c]) => `count(*) FILTER (WHERE ${c})::int AS "${k}", ${digest('r.id', ` FILTER (WHERE ${c})`)} AS "${k}Key"`).join(', ')},
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.responded_at')}) FILTER (WHERE r.responded_at IS NOT NULL) AS response_median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours('r.responded_at')}) FILTER (WHERE r.responded_at IS NOT NULL) AS response_p90,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.completed_at')}) FILTER (WHERE r.completed_at IS NOT NULL) AS completion_median,
@@ -175,24 +176,25 @@ export class CoverageService {
         values,
       ),
       this.db.query(
-        `SELECT kind, value, count(*)::int AS n, (sum(k))::int AS ckey FROM (
-           SELECT 'DECLINE' AS kind, r.decline_reason AS value, ${key} AS k ${from} AND r.status = 'DECLINED'
-           UNION ALL SELECT 'OUTCOME', r.outcome, ${key} ${from} AND r.status = 'COMPLETED') x
+        `SELECT kind, value, count(*)::int AS n, ${digest('rid')} AS digest FROM (
+           SELECT 'DECLINE' AS kind, r.decline_reason AS value, r.id AS rid ${from} AND r.status = 'DECLINED'
+           UNION ALL SELECT 'OUTCOME', r.outcome, r.id ${from} AND r.status = 'COMPLETED') x
          GROUP BY kind, value ORDER BY kind, value`,
         values,
       ),
     ]);
     const t = this.threshold;
     // each count is published like a one-cell table: withheld below the threshold, perturbed above
-    const publish = (k: keyof typeof counted) => protect([{ key: [k], count: row[k], cellKey: row[`${k}Key`], sums: {} }], t)[0];
+    const noise = (d: string) => noiseFor(this.perturbationKey, 'REFERRAL_FLOWS', d);
+    const publish = (k: keyof typeof counted) => protect([{ key: [k], count: row[k], noise: noise(row[`${k}Key`]), sums: {} }], t).cells[0];
     const cells = Object.fromEntries((Object.keys(counted) as (keyof typeof counted)[]).map((k) => [k, publish(k)]));
     const value = (k: keyof typeof counted) => (row[k] === 0 ? 0 : cells[k].count);
     const enough = (k: keyof typeof counted) => row[k] >= t;
     const small = (n: number) => n > 0 && n < t;
     const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
     const lines = (kind: string, total: number) => {
-      const raw = breakdown.filter((b: any) => b.kind === kind).map((b: any) => ({ key: [b.value ?? 'UNKNOWN'], count: b.n, cellKey: b.ckey, sums: {} }));
-      return protect(raw, t).map((c) => ({ value: c.key[0], count: c.count, suppressed: c.suppressed || total === 0 }));
+      const raw = breakdown.filter((b: any) => b.kind === kind).map((b: any) => ({ key: [b.value ?? 'UNKNOWN'], count: b.n, noise: noise(b.digest), sums: {} }));
+      return protect(raw, t).cells.map((c) => ({ value: c.key[0], count: c.count, suppressed: c.suppressed || total === 0 }));
     };
     return {
       threshold: t,
