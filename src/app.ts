@@ -73,8 +73,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     referrals: new ReferralsService(db, cases, disclosurePolicy),
     audit: new AuditQueries(db),
     accessRequests,
-    statistics: new StatisticsService(db, accessRequests, config.suppressionThreshold),
-    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold),
+    statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
+    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
   };
   const verifyToken = createTokenVerifier(config.jwt);
 

@@ -33,6 +33,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   REDIS_URL: z.string().url().optional(),
   STATS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5, 'STATS_SUPPRESSION_THRESHOLD can only be raised above the default of 5').max(1000).default(5),
+  STATS_PERTURBATION_KEY: z.string().min(32, 'STATS_PERTURBATION_KEY must be at least 32 characters').optional(),
+  STATS_QUERY_BUDGET: z.coerce.number().int().min(1).max(10_000).default(50),
 });
 
 export type Config = {
@@ -60,11 +62,16 @@ export type Config = {
   directoryCache: { ttlSeconds: number; maxBytes: number };
   sqlStatementHeader: boolean;
   suppressionThreshold: number;
+  /** Secret of the keyed hash that draws the statistics perturbation; a public default outside production. */
+  statistics: { perturbationKey: string; usingDevelopmentKey: boolean; queryBudget: number };
   rateLimit: { perMinute: number; redisUrl?: string };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/** Public on purpose: only ever used outside production (anyone knowing it can predict the noise). */
+export const DEVELOPMENT_STATS_PERTURBATION_KEY = 'development-only-perturbation-key-do-not-use-in-production';
 
 export class ConfigError extends Error {}
 
@@ -78,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   if (production && !e.JWT_SECRET && !e.JWKS_URL) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWKS_URL: refusing to start with the development secret');
+  }
+  if (production && !e.STATS_PERTURBATION_KEY) {
+    throw new ConfigError('NODE_ENV=production needs STATS_PERTURBATION_KEY (at least 32 random characters): with the public development key anyone could remove the statistics perturbation');
   }
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
@@ -105,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     directoryCache: { ttlSeconds: e.DIRECTORY_CACHE_TTL_SECONDS, maxBytes: e.DIRECTORY_CACHE_MAX_MB * 1024 * 1024 },
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,
+    statistics: {
+      perturbationKey: e.STATS_PERTURBATION_KEY ?? DEVELOPMENT_STATS_PERTURBATION_KEY,
+      usingDevelopmentKey: !e.STATS_PERTURBATION_KEY,
+      queryBudget: e.STATS_QUERY_BUDGET,
+    },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, redisUrl: e.REDIS_URL },
   };
 }

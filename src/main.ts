@@ -13,6 +13,9 @@ async function main() {
   if (config.jwt.usingDevelopmentSecret) {
     logger.warn('No JWT_SECRET or JWKS_URL: using the built-in development secret. Never do this in production.');
   }
+  if (config.statistics.usingDevelopmentKey) {
+    logger.warn('No STATS_PERTURBATION_KEY: statistics noise uses the public development key. Never do this in production.');
+  }
   const database = await openDatabase(config);
   const { dataSource } = database;
   const applied = await dataSource.runMigrations({ transaction: 'each' });

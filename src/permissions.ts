@@ -207,9 +207,10 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     correctReferralText: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     submitDataAccessRequest: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN, Role.CASE_MANAGER)),
     // the service checks the deciding agency holds the data and is not the requester
-    approveDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
-    rejectDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
-    revokeDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    // a holder's DPO for its own records; a NETWORK_ADMIN for every holder the request asks (recorded as such)
+    approveDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN)),
+    rejectDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN)),
+    revokeDataAccessRequest: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN)),
     createPathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     updatePathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     createCoverageReportLink: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),

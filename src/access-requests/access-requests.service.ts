@@ -6,7 +6,8 @@ import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/er
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { Dataset, DatasetClass, DATASETS, type Dimension } from '../statistics/datasets';
-import { AccessRequestStatus, DataAccessRequest } from './entities';
+import { Role } from '../auth/roles';
+import { AccessRequestStatus, DataAccessApproval, DataAccessRequest } from './entities';
 import type { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -23,8 +24,14 @@ const HOLDERS: Record<Dataset, string> = {
 
 export interface AccessDecision {
   request: DataAccessRequest | null;
+  /** Agencies whose records the statistics may count; null: every record (a network approval of a whole-network request). */
+  holders: string[] | null;
   reasons: { code: string; message: string }[];
 }
+
+/** SQL condition: an approval row `a` is in force today. */
+const IN_FORCE = (a: string) => `(${a}.revoked_at IS NULL AND ${a}.valid_until >= current_date)`;
+const isNetworkAdmin = (viewer: Viewer) => viewer.roles.includes(Role.NETWORK_ADMIN);
 
 export class AccessRequestsService {
   constructor(private readonly db: DataSource) {}
@@ -50,12 +57,19 @@ export class AccessRequestsService {
         const missing = areas.filter((a) => !found.some((f: { id: string }) => f.id === a.toLowerCase()));
         if (missing.length) throw badInputs(missing.map((a) => ({ field: 'input.areaIds', problem: `unknown area ${a}` })));
       }
+      const holders = [...new Set((input.holderAgencyIds ?? []).map((a) => a.toLowerCase()))];
+      if (holders.length) {
+        const found: { id: string }[] = await m.query(`SELECT h.id::text FROM (${HOLDERS[input.dataset]}) h WHERE h.id = ANY($1::uuid[])`, [holders]);
+        const missing = holders.filter((a) => !found.some((f) => f.id === a));
+        if (missing.length) throw badInputs(missing.map((a) => ({ field: 'input.holderAgencyIds', problem: `agency ${a} holds no ${input.dataset} data` })));
+        if (holders.includes(viewer.agencyId)) throw badInput('input.holderAgencyIds', 'your own agency cannot be asked: it cannot approve its own request');
+      }
       const [{ id }] = await m.query(
         `INSERT INTO data_access_requests (requesting_agency_id, requested_by, requester_name, dataset, dimensions, area_ids, period_from, period_to,
-           purpose, intended_use, audience, protection_measures, retention_days, attestation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+           purpose, intended_use, audience, protection_measures, retention_days, attestation, holder_agency_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
         [viewer.agencyId, viewer.userId, input.requesterName.trim(), input.dataset, [...new Set(input.dimensions)], areas, input.periodFrom, input.periodTo,
-          input.purpose.trim(), input.intendedUse.trim(), input.audience.trim(), input.protectionMeasures.trim(), input.retentionDays, ATTESTATION],
+          input.purpose.trim(), input.intendedUse.trim(), input.audience.trim(), input.protectionMeasures.trim(), input.retentionDays, ATTESTATION, holders],
       );
       await recordAudit(m, viewer, 'access_request.submitted', 'data_access_request', id, { dataset: input.dataset });
       return this.reload(m, id);
@@ -69,8 +83,11 @@ export class AccessRequestsService {
     const request = row ? this.hydrate(row) : null;
     if (!request) throw notFound('Data access request', id);
     const own = request.requestingAgencyId === viewer.agencyId;
-    const decider = request.decidedByAgencyId === viewer.agencyId || (request.storedStatus === 'SUBMITTED' && viewer.roles.includes('DATA_PROTECTION_OFFICER' as never) && (await this.holds(this.db, viewer.agencyId, request.dataset)));
-    if (!own && !decider) throw notFound('Data access request', id);
+    if (own || isNetworkAdmin(viewer)) return request;
+    const [approved] = await this.db.query(`SELECT 1 FROM data_access_approvals WHERE request_id = $1 AND agency_id = $2`, [request.id, viewer.agencyId]);
+    const mayDecide = viewer.roles.includes(Role.DATA_PROTECTION_OFFICER) && ['SUBMITTED', 'APPROVED'].includes(request.status)
+      && (!request.holderAgencyIds.length || request.holderAgencyIds.includes(viewer.agencyId)) && (await this.holds(this.db, viewer.agencyId, request.dataset));
+    if (!approved && request.decidedByAgencyId !== viewer.agencyId && !mayDecide) throw notFound('Data access request', id);
     return request;
   }
 
@@ -78,10 +95,34 @@ export class AccessRequestsService {
     return this.page(`r.requesting_agency_id = $1`, [viewer.agencyId], first, after, 'r.created_at DESC, r.id');
   }
 
-  /** Requests waiting for a decision that this DPO's agency may take: it holds the data and did not ask. */
+  /**
+   * Requests waiting for this DPO's agency: it holds the data, did not ask, is asked (named, or the request
+   * covers the whole network), and has not approved yet; submitted ones, and approved ones still in force
+   * that lack its approval (and have no network approval).
+   */
   queue(viewer: Viewer, first: number, after?: string | null): Promise<Page<DataAccessRequest>> {
     const holds = Object.entries(HOLDERS).map(([ds, sql]) => `(r.dataset = '${ds}' AND $1::uuid IN (${sql}))`).join(' OR ');
-    return this.page(`r.status = 'SUBMITTED' AND r.requesting_agency_id <> $1 AND (${holds})`, [viewer.agencyId], first, after, 'r.created_at, r.id');
+    return this.page(`(r.status = 'SUBMITTED' OR (r.status = 'APPROVED' AND r.valid_until >= current_date))
+      AND r.requesting_agency_id <> $1 AND (cardinality(r.holder_agency_ids) = 0 OR $1::uuid = ANY(r.holder_agency_ids)) AND (${holds})
+      AND NOT EXISTS (SELECT 1 FROM data_access_approvals a WHERE a.request_id = r.id AND (a.agency_id = $1 OR (a.on_behalf_of_network AND ${IN_FORCE('a')})))`,
+    [viewer.agencyId], first, after, 'r.created_at, r.id');
+  }
+
+  /** The approvals of a request, by holder. */
+  async approvals(requestId: string): Promise<DataAccessApproval[]> {
+    const rows: any[] = await this.db.query(
+      `SELECT a.agency_id::text, a.decided_by, a.on_behalf_of_network, a.conditions, a.valid_until::text, a.decided_at, a.revoked_at, a.revocation_reason, ${IN_FORCE('a')} AS in_force
+         FROM data_access_approvals a WHERE a.request_id = $1 ORDER BY a.decided_at, a.agency_id`, [requestId]);
+    return rows.map((r) => Object.assign(new DataAccessApproval(), {
+      agencyId: r.agency_id, decidedBy: r.decided_by, onBehalfOfNetwork: r.on_behalf_of_network, conditions: r.conditions, validUntil: r.valid_until,
+      decidedAt: new Date(r.decided_at), revokedAt: r.revoked_at ? new Date(r.revoked_at) : null, revocationReason: r.revocation_reason, inForce: r.in_force,
+    }));
+  }
+
+  /** Statistics queries answered under a request (each distinct record set and grouping counts once). */
+  async queriesUsed(requestId: string): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM statistics_answers WHERE request_id = $1`, [requestId]);
+    return row.n;
   }
 
   private page(where: string, values: unknown[], first: number, after: string | null | undefined, order: string): Promise<Page<DataAccessRequest>> {
@@ -90,20 +131,32 @@ export class AccessRequestsService {
 
   async approve(viewer: Viewer, input: ApproveDataAccessRequestInput): Promise<DataAccessRequest> {
     if (input.validUntil < today()) throw badInput('input.validUntil', 'must not be in the past');
-    return this.decide(viewer, input.id, async (m, request) => {
+    return this.decide(viewer, input.id, true, async (m, request) => {
       if (input.validUntil > addDays(today(), 366)) throw badInput('input.validUntil', 'approve for at most a year; the requester can ask again');
-      await m.query(`UPDATE data_access_requests SET status = 'APPROVED', decided_by = $2, decided_by_agency_id = $3, decided_at = now(), conditions = $4, valid_until = $5 WHERE id = $1`,
-        [request.id, viewer.userId, viewer.agencyId, input.conditions.trim(), input.validUntil]);
-      return 'access_request.approved';
+      const network = isNetworkAdmin(viewer);
+      const [mine] = await m.query(`SELECT 1 FROM data_access_approvals WHERE request_id = $1 AND agency_id = $2`, [request.id, viewer.agencyId]);
+      if (mine) throw conflict('Your agency already decided this request');
+      const [byNetwork] = await m.query(`SELECT 1 FROM data_access_approvals a WHERE a.request_id = $1 AND a.on_behalf_of_network AND ${IN_FORCE('a')}`, [request.id]);
+      if (byNetwork) throw conflict('This request is already approved for the whole network by a NETWORK_ADMIN');
+      await m.query(`INSERT INTO data_access_approvals (request_id, agency_id, decided_by, on_behalf_of_network, conditions, valid_until) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [request.id, viewer.agencyId, viewer.userId, network, input.conditions.trim(), input.validUntil]);
+      if (request.storedStatus === AccessRequestStatus.SUBMITTED) {
+        await m.query(`UPDATE data_access_requests SET status = 'APPROVED', decided_by = $2, decided_by_agency_id = $3, decided_at = now(), conditions = $4, valid_until = $5 WHERE id = $1`,
+          [request.id, viewer.userId, viewer.agencyId, input.conditions.trim(), input.validUntil]);
+      } else {
+        // the request stays in force while any approval is
+        await m.query(`UPDATE data_access_requests SET valid_until = greatest(valid_until, $2::date) WHERE id = $1`, [request.id, input.validUntil]);
+      }
+      return { action: 'access_request.approved', details: { onBehalfOfNetwork: network } };
     });
   }
 
   async reject(viewer: Viewer, id: string, reason: string): Promise<DataAccessRequest> {
     if (reason.trim().length < 3) throw badInput('reason', 'say why the request is rejected');
-    return this.decide(viewer, id, async (m, request) => {
+    return this.decide(viewer, id, false, async (m, request) => {
       await m.query(`UPDATE data_access_requests SET status = 'REJECTED', decided_by = $2, decided_by_agency_id = $3, decided_at = now(), rejection_reason = $4 WHERE id = $1`,
         [request.id, viewer.userId, viewer.agencyId, reason.trim()]);
-      return 'access_request.rejected';
+      return { action: 'access_request.rejected', details: {} };
     });
   }
 
@@ -111,26 +164,45 @@ export class AccessRequestsService {
     if (reason.trim().length < 3) throw badInput('reason', 'say why the approval is revoked');
     return this.db.transaction(async (m) => {
       const request = await this.lock(m, id);
-      if (request.decidedByAgencyId !== viewer.agencyId) throw notFound('Data access request', id);
-      if (request.status !== AccessRequestStatus.APPROVED) throw conflict(`Only an approved request in force can be revoked; this one is ${request.status}`);
-      await m.query(`UPDATE data_access_requests SET status = 'REVOKED', revoked_at = now(), revoked_by = $2, revocation_reason = $3 WHERE id = $1`, [id, viewer.userId, reason.trim()]);
-      await recordAudit(m, viewer, 'access_request.revoked', 'data_access_request', id);
+      const [approval] = await m.query(`SELECT revoked_at FROM data_access_approvals WHERE request_id = $1 AND agency_id = $2`, [id, viewer.agencyId]);
+      if (!approval) throw notFound('Data access request', id);
+      if (request.status !== AccessRequestStatus.APPROVED || approval.revoked_at) throw conflict(`Only an approval in force can be revoked; this request is ${request.status}${approval.revoked_at ? ' and your approval was already revoked' : ''}`);
+      await m.query(`UPDATE data_access_approvals SET revoked_at = now(), revoked_by = $3, revocation_reason = $4 WHERE request_id = $1 AND agency_id = $2`,
+        [id, viewer.agencyId, viewer.userId, reason.trim()]);
+      const [left] = await m.query(`SELECT count(*)::int AS n FROM data_access_approvals a WHERE a.request_id = $1 AND ${IN_FORCE('a')}`, [id]);
+      // the last approval in force withdrawn: the request is revoked as a whole
+      if (left.n === 0) {
+        await m.query(`UPDATE data_access_requests SET status = 'REVOKED', revoked_at = now(), revoked_by = $2, revocation_reason = $3 WHERE id = $1`, [id, viewer.userId, reason.trim()]);
+      }
+      await recordAudit(m, viewer, 'access_request.revoked', 'data_access_request', id, { requestRevoked: left.n === 0 });
       return this.reload(m, id);
     });
   }
 
-  private async decide(viewer: Viewer, id: string, apply: (m: EntityManager, request: DataAccessRequest) => Promise<string>): Promise<DataAccessRequest> {
+  /**
+   * A holder's DPO decides for its own agency's records; a NETWORK_ADMIN for every holder the request
+   * asks. Approving adds that holder's approval while the request is submitted or approved and in force;
+   * rejecting is possible only while nobody has approved.
+   */
+  private async decide(viewer: Viewer, id: string, approving: boolean,
+    apply: (m: EntityManager, request: DataAccessRequest) => Promise<{ action: string; details: Record<string, unknown> }>): Promise<DataAccessRequest> {
     return this.db.transaction(async (m) => {
       const request = await this.lock(m, id);
       if (request.requestingAgencyId === viewer.agencyId) {
         throw forbidden('A data protection officer of the requesting agency cannot decide its own request');
       }
-      if (!(await this.holds(m, viewer.agencyId, request.dataset))) {
-        throw forbidden(`Your agency holds no ${request.dataset} data: a data protection officer of an agency that does decides this request`);
+      if (!isNetworkAdmin(viewer)) {
+        if (!(await this.holds(m, viewer.agencyId, request.dataset))) {
+          throw forbidden(`Your agency holds no ${request.dataset} data: a data protection officer of an agency that does decides this request`);
+        }
+        if (request.holderAgencyIds.length && !request.holderAgencyIds.includes(viewer.agencyId)) {
+          throw forbidden('This request does not ask your agency: only the data holders it names (or a NETWORK_ADMIN) decide it');
+        }
       }
-      if (request.storedStatus !== AccessRequestStatus.SUBMITTED) throw conflict(`This request was already decided: ${request.status}`);
-      const action = await apply(m, request);
-      await recordAudit(m, viewer, action, 'data_access_request', id);
+      const open = request.storedStatus === AccessRequestStatus.SUBMITTED || (approving && request.status === AccessRequestStatus.APPROVED);
+      if (!open) throw conflict(`This request was already decided: ${request.status}`);
+      const { action, details } = await apply(m, request);
+      await recordAudit(m, viewer, action, 'data_access_request', id, details);
       return this.reload(m, id);
     });
   }
@@ -164,7 +236,7 @@ export class AccessRequestsService {
       const why = requests.find((r) => r.status === AccessRequestStatus.REVOKED) ? 'REQUEST_REVOKED'
         : requests.find((r) => r.status === AccessRequestStatus.EXPIRED) ? 'REQUEST_EXPIRED' : 'NO_APPROVED_REQUEST';
       const message = { REQUEST_REVOKED: 'the approval of your request was revoked', REQUEST_EXPIRED: 'your approved request has expired', NO_APPROVED_REQUEST: `${dataset} is sensitive: your agency needs an approved data access request` }[why];
-      return { request: null, reasons: [{ code: why, message }] };
+      return { request: null, holders: null, reasons: [{ code: why, message }] };
     }
     let best: AccessDecision | null = null;
     for (const r of approved) {
@@ -175,8 +247,18 @@ export class AccessRequestsService {
         reasons.push({ code: 'AREA_NOT_APPROVED', message: 'the areas asked for are outside the approved ones (name approved areas in filter.areaIds)' });
       }
       if (period.from < r.periodFrom || period.to > r.periodTo) reasons.push({ code: 'PERIOD_NOT_APPROVED', message: `the approved period is ${r.periodFrom} to ${r.periodTo}` });
-      if (!reasons.length) return { request: r, reasons };
-      if (!best || reasons.length < best.reasons.length) best = { request: null, reasons };
+      if (!reasons.length) {
+        const inForce: { agency_id: string; on_behalf_of_network: boolean }[] = await this.db.query(
+          `SELECT a.agency_id::text, a.on_behalf_of_network FROM data_access_approvals a WHERE a.request_id = $1 AND ${IN_FORCE('a')}`, [r.id]);
+        if (!inForce.length) {
+          if (!best) best = { request: null, holders: null, reasons: [{ code: 'REQUEST_EXPIRED', message: 'every approval of your request has expired or was revoked' }] };
+          continue;
+        }
+        // counted: the holders that approved; a network approval stands for every holder the request asks
+        const holders = inForce.some((a) => a.on_behalf_of_network) ? (r.holderAgencyIds.length ? r.holderAgencyIds : null) : inForce.map((a) => a.agency_id);
+        return { request: r, holders, reasons };
+      }
+      if (!best || reasons.length < best.reasons.length) best = { request: null, holders: null, reasons };
     }
     return best!;
   }

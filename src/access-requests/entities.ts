@@ -12,6 +12,19 @@ export enum AccessRequestStatus {
 }
 registerEnumType(AccessRequestStatus, { name: 'AccessRequestStatus', description: 'EXPIRED: approved, but past its validity end' });
 
+@ObjectType({ description: "One data holder's approval of a data access request: statistics under the request count that holder's records while it is in force" })
+export class DataAccessApproval {
+  @Field(() => ID, { description: 'The approving agency (for a network approval, the NETWORK_ADMIN\'s agency)' }) agencyId!: string;
+  @Field() decidedBy!: string;
+  @Field({ description: 'Given by a NETWORK_ADMIN for every holder the request names (or the whole network)' }) onBehalfOfNetwork!: boolean;
+  @Field() conditions!: string;
+  @Field(() => LocalDateResolver) validUntil!: string;
+  @Field() decidedAt!: Date;
+  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
+  @Field(() => String, { nullable: true }) revocationReason!: string | null;
+  @Field({ description: 'Not revoked and not past its validity end' }) inForce!: boolean;
+}
+
 @ObjectType({ description: 'A data access request form for a sensitive dataset, decided by a data protection officer of an agency holding the data' })
 @Entity({ name: 'data_access_requests' })
 export class DataAccessRequest {
@@ -22,6 +35,8 @@ export class DataAccessRequest {
   @Field(() => Dataset) @Column({ type: 'text' }) dataset!: Dataset;
   @Field(() => [Dimension]) @Column({ type: 'text', array: true }) dimensions!: Dimension[];
   @Field(() => [ID], { description: 'Areas covered; empty means every area' }) @Column({ type: 'uuid', array: true, name: 'area_ids' }) areaIds!: string[];
+  @Field(() => [ID], { description: 'The data holders asked (agencies whose records the statistics may count); empty means the whole network, which needs each holder\'s approval or a NETWORK_ADMIN\'s' })
+  @Column({ type: 'uuid', array: true, name: 'holder_agency_ids' }) holderAgencyIds!: string[];
   @Field(() => LocalDateResolver) @Column({ type: 'date', name: 'period_from' }) periodFrom!: string;
   @Field(() => LocalDateResolver) @Column({ type: 'date', name: 'period_to' }) periodTo!: string;
   @Field() @Column({ type: 'text' }) purpose!: string;

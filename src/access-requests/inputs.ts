@@ -11,6 +11,8 @@ export class SubmitDataAccessRequestInput {
   @Field(() => Dataset) dataset!: Dataset;
   @Field(() => [Dimension]) @ArrayMinSize(1, { message: 'name at least one dimension' }) @ArrayMaxSize(10) dimensions!: Dimension[];
   @Field(() => [ID], { nullable: true, description: 'Areas; empty or absent means every area' }) @IsOptional() @ArrayMaxSize(200) @IsUUID('all', { each: true, message: 'each must be an area id' }) areaIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'The data holders asked: agencies holding records of the dataset. Empty or absent means the whole network: then each holder approves for its own records, or a NETWORK_ADMIN for all' })
+  @IsOptional() @ArrayMaxSize(200) @IsUUID('all', { each: true, message: 'each must be an agency id' }) holderAgencyIds?: string[];
   @Field(() => LocalDateResolver) periodFrom!: string;
   @Field(() => LocalDateResolver) periodTo!: string;
   @Field() @MinLength(3, filled) @MaxLength(2000) purpose!: string;

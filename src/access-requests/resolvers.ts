@@ -1,8 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../directory/entities';
 import { viewerOf, type Context } from '../shared/context';
 import { Connection, PageArgs } from '../shared/pagination';
-import { DataAccessRequest } from './entities';
+import { DataAccessApproval, DataAccessRequest } from './entities';
 import { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';
 
 export const DataAccessRequestConnection = Connection(DataAccessRequest, 'DataAccessRequest');
@@ -45,4 +45,13 @@ export class DataAccessRequestResolver {
   }
 
   @FieldResolver(() => Agency) requestingAgency(@Root() r: DataAccessRequest, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.requestingAgencyId); }
+
+  @FieldResolver(() => [DataAccessApproval], { description: "Each holder's approval (or a NETWORK_ADMIN's for all); statistics count the records of the holders whose approval is in force" })
+  approvals(@Root() r: DataAccessRequest, @Ctx() ctx: Context) { return ctx.services.accessRequests.approvals(r.id); }
+
+  @FieldResolver(() => Int, { description: 'Statistics queries answered under this request (a repeat of an answered record set and grouping is free)' })
+  queriesUsed(@Root() r: DataAccessRequest, @Ctx() ctx: Context) { return ctx.services.accessRequests.queriesUsed(r.id); }
+
+  @FieldResolver(() => Int, { description: 'Statistics queries this request allows in all (STATS_QUERY_BUDGET)' })
+  queryBudget(@Ctx() ctx: Context) { return ctx.config.statistics.queryBudget; }
 }

@@ -7,10 +7,10 @@ import { Area } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { protect } from '../statistics/suppression';
+import { noiseFor, protect } from '../statistics/suppression';
 
-/** The record key of a referral, for cell-key perturbation (statistics/suppression.ts). */
-const CELL_KEY = `abs(hashtext(r.id::text)) % 1000`;
+/** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
+const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
 import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
@@ -28,7 +28,7 @@ export interface CoverageReport {
 }
 
 export class CoverageService {
-  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number) {}
+  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number, private readonly perturbationKey: string) {}
 
   // ---- pathways ----------------------------------------------------------------------------
 
@@ -155,7 +155,7 @@ export class CoverageService {
       where.push(`s.populations && ${p([...pathway.populations, 'ALL'])}::text[]`);
     }
     const from = `FROM referrals r JOIN services s ON s.id = r.service_id WHERE ${where.join(' AND ')}`;
-    const key = CELL_KEY;
+    // noise: a keyed hash of the digest of the records counted, the same as statistics on REFERRAL_FLOWS give them
     const counted = {
       sent: 'true',
       accepted: `r.responded_at IS NOT NULL AND r.decline_reason IS NULL`,
@@ -170,7 +170,7 @@ export class CoverageService {
     const hours = (to: string) => `extract(epoch FROM ${to} - r.sent_at) / 3600`;
     const [[row], breakdown] = await Promise.all([
       this.db.query(
-        `SELECT ${Object.entries(counted).map(([k, c]) => `count(*) FILTER (WHERE ${c})::int AS "${k}", (coalesce(sum(${key}) FILTER (WHERE ${c}), 0))::int AS "${k}Key"`).join(', ')},
+        `SELECT ${Object.entries(counted).map(([k, c]) => `count(*) FILTER (WHERE ${c})::int AS "${k}", ${digest('r.id', ` FILTER (WHERE ${c})`)} AS "${k}Key"`).join(', ')},
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.responded_at')}) FILTER (WHERE r.responded_at IS NOT NULL) AS response_median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours('r.responded_at')}) FILTER (WHERE r.responded_at IS NOT NULL) AS response_p90,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.completed_at')}) FILTER (WHERE r.completed_at IS NOT NULL) AS completion_median,
@@ -179,24 +179,25 @@ export class CoverageService {
         values,
       ),
       this.db.query(
-        `SELECT kind, value, count(*)::int AS n, (sum(k))::int AS ckey FROM (
-           SELECT 'DECLINE' AS kind, r.decline_reason AS value, ${key} AS k ${from} AND r.status = 'DECLINED'
-           UNION ALL SELECT 'OUTCOME', r.outcome, ${key} ${from} AND r.status = 'COMPLETED') x
+        `SELECT kind, value, count(*)::int AS n, ${digest('rid')} AS digest FROM (
+           SELECT 'DECLINE' AS kind, r.decline_reason AS value, r.id AS rid ${from} AND r.status = 'DECLINED'
+           UNION ALL SELECT 'OUTCOME', r.outcome, r.id ${from} AND r.status = 'COMPLETED') x
          GROUP BY kind, value ORDER BY kind, value`,
         values,
       ),
     ]);
     const t = this.threshold;
     // each count is published like a one-cell table: withheld below the threshold, perturbed above
-    const publish = (k: keyof typeof counted) => protect([{ key: [k], count: row[k], cellKey: row[`${k}Key`], sums: {} }], t)[0];
+    const noise = (d: string) => noiseFor(this.perturbationKey, 'REFERRAL_FLOWS', d);
+    const publish = (k: keyof typeof counted) => protect([{ key: [k], count: row[k], noise: noise(row[`${k}Key`]), sums: {} }], t).cells[0];
     const cells = Object.fromEntries((Object.keys(counted) as (keyof typeof counted)[]).map((k) => [k, publish(k)]));
     const value = (k: keyof typeof counted) => (row[k] === 0 ? 0 : cells[k].count);
     const enough = (k: keyof typeof counted) => row[k] >= t;
     const small = (n: number) => n > 0 && n < t;
     const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
     const lines = (kind: string, total: number) => {
-      const raw = breakdown.filter((b: any) => b.kind === kind).map((b: any) => ({ key: [b.value ?? 'UNKNOWN'], count: b.n, cellKey: b.ckey, sums: {} }));
-      return protect(raw, t).map((c) => ({ value: c.key[0], count: c.count, suppressed: c.suppressed || total === 0 }));
+      const raw = breakdown.filter((b: any) => b.kind === kind).map((b: any) => ({ key: [b.value ?? 'UNKNOWN'], count: b.n, noise: noise(b.digest), sums: {} }));
+      return protect(raw, t).cells.map((c) => ({ value: c.key[0], count: c.count, suppressed: c.suppressed || total === 0 }));
     };
     return {
       threshold: t,
@@ -249,30 +250,33 @@ export class CoverageService {
         WHERE s.status = 'ACTIVE' AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => $2::int))
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text]) ORDER BY s.last_verified_at NULLS FIRST LIMIT 200`, [areaCode, this.staleAfterDays]),
       this.db.query(`SELECT r.service_id, count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::int AS no_capacity, count(*)::int AS received,
-          (coalesce(sum(${CELL_KEY}) FILTER (WHERE r.decline_reason = 'NO_CAPACITY'), 0))::int AS no_capacity_key,
-          (coalesce(sum(${CELL_KEY}) FILTER (WHERE r.decline_reason IS DISTINCT FROM 'NO_CAPACITY'), 0))::int AS other_key, (sum(${CELL_KEY}))::int AS received_key
+          ${digest('r.id', ` FILTER (WHERE r.decline_reason = 'NO_CAPACITY')`)} AS no_capacity_key,
+          ${digest('r.id', ` FILTER (WHERE r.decline_reason IS DISTINCT FROM 'NO_CAPACITY')`)} AS other_key, ${digest('r.id')} AS received_key
         FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.sent_at >= now() - interval '90 days' AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.service_id HAVING count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY') > 0
         ORDER BY count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::float / count(*) DESC, count(*) DESC LIMIT 20`, [areaCode]),
-      this.db.query(`SELECT r.receiving_agency_id AS agency_id, count(*)::int AS overdue, (sum(${CELL_KEY}))::int AS overdue_key, min(r.response_due_at) AS oldest_due
+      this.db.query(`SELECT r.receiving_agency_id AS agency_id, count(*)::int AS overdue, ${digest('r.id')} AS overdue_key, min(r.response_due_at) AS oldest_due
         FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.status = 'SENT' AND r.response_due_at < now()
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.receiving_agency_id ORDER BY count(*) DESC`, [areaCode]),
     ]);
     // counts of referrals, published as networkPerformance publishes them (statistics/suppression.ts)
     const t = this.threshold;
+    const noise = (d: string) => noiseFor(this.perturbationKey, 'REFERRAL_FLOWS', d);
     const protectedDeclining: { service_id: string; no_capacity: number | null; received: number | null; suppressed: boolean }[] = (declining as any[]).map((d) => {
       // a two-cell table (declined for capacity, the rest) with its total, received: a withheld cell takes the
       // other with it, so neither follows from the total shown beside it
-      const [noCapacity] = protect([
-        { key: ['NO_CAPACITY'], count: d.no_capacity, cellKey: d.no_capacity_key, sums: {} },
-        { key: ['OTHER'], count: d.received - d.no_capacity, cellKey: d.other_key, sums: {} },
+      const pair = protect([
+        { key: ['NO_CAPACITY'], count: d.no_capacity, noise: noise(d.no_capacity_key), sums: {} },
+        { key: ['OTHER'], count: d.received - d.no_capacity, noise: noise(d.other_key), sums: {} },
       ], t);
-      const [received] = protect([{ key: ['RECEIVED'], count: d.received, cellKey: d.received_key, sums: {} }], t);
-      return { service_id: d.service_id, no_capacity: noCapacity.count, received: received.count, suppressed: noCapacity.suppressed || received.suppressed };
+      const noCapacity = pair.cells[0];
+      const received = protect([{ key: ['RECEIVED'], count: d.received, noise: noise(d.received_key), sums: {} }], t).cells[0];
+      const receivedCount = pair.totalSuppressed ? null : received.count;
+      return { service_id: d.service_id, no_capacity: noCapacity.count, received: receivedCount, suppressed: noCapacity.suppressed || receivedCount === null };
     });
     // one table, a cell per agency: a lone withheld cell takes the next smallest with it, so none follows from the network's overdue total
-    const overdueCells = protect((overdue as any[]).map((o) => ({ key: [o.agency_id], count: o.overdue, cellKey: o.overdue_key, sums: {} })), t);
+    const overdueCells = protect((overdue as any[]).map((o) => ({ key: [o.agency_id], count: o.overdue, noise: noise(o.overdue_key), sums: {} })), t).cells;
     const protectedOverdue: { agency_id: string; overdue: number | null; suppressed: boolean; oldest_due: Date }[] = (overdue as any[]).map((o, i) => ({ agency_id: o.agency_id, overdue: overdueCells[i].count, suppressed: overdueCells[i].suppressed, oldest_due: o.oldest_due }));
     return { mous, sops, dsas, stale, declining: protectedDeclining, overdue: protectedOverdue };
   }

@@ -46,8 +46,12 @@ export interface DatasetDefinition {
   categoryCondition: string | null;
   /** Extra sums published with each cell, withheld with it. */
   sums?: Record<string, string>;
-  /** Joins only needed for some dimensions. */
-  dimensionJoins?: Partial<Record<Dimension, string>>;
+  /** Dimensions whose expression gives a text[]: a record counts once under each of its values. */
+  multiValued?: Dimension[];
+  /** Values a dimension always has (shown with 0 when none is counted, in sensitive datasets). */
+  domains?: Partial<Record<Dimension, string[]>>;
+  /** SQL condition: the record is held by one of the agencies in $HOLDERS (uuid[]). */
+  holderCondition: string;
 }
 
 const serviceRegion = (s: string) => `(SELECT a.code FROM areas a WHERE a.code = ANY(${s}.area_closure) AND a.level = 'REGION' ORDER BY a.code LIMIT 1)`;
@@ -75,6 +79,7 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     periodColumn: 'x.sent_at',
     areaCondition: 's.area_closure && $AREAS',
     categoryCondition: 's.category_codes && $CATEGORIES',
+    holderCondition: '(x.sending_agency_id = ANY($HOLDERS) OR x.receiving_agency_id = ANY($HOLDERS))',
   },
   CASE_LOAD: {
     dataClass: DatasetClass.SENSITIVE,
@@ -82,7 +87,7 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     unit: 'people',
     from: `FROM cases x JOIN agencies ag ON ag.id = x.owner_agency_id`,
     dimensions: {
-      POPULATION_GROUP: 'pg.v',
+      POPULATION_GROUP: `(CASE WHEN cardinality(x.vulnerabilities) = 0 THEN ARRAY['NONE'] ELSE x.vulnerabilities END)`,
       AGE_BAND: `(CASE WHEN ${caseAge} IS NULL THEN 'UNKNOWN' WHEN ${caseAge} < 5 THEN '0-4' WHEN ${caseAge} < 12 THEN '5-11'
         WHEN ${caseAge} < 18 THEN '12-17' WHEN ${caseAge} < 60 THEN '18-59' ELSE '60+' END)`,
       SEX: `coalesce(x.sex, 'UNKNOWN')`,
@@ -90,9 +95,12 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
       COUNTRY: 'ag.country_code',
       MONTH: `to_char(x.created_at, 'YYYY-MM')`,
     },
-    dimensionJoins: {
-      POPULATION_GROUP: `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(x.vulnerabilities) = 0 THEN ARRAY['NONE'] ELSE x.vulnerabilities END) AS pg(v)`,
+    multiValued: [Dimension.POPULATION_GROUP],
+    domains: {
+      AGE_BAND: ['0-4', '5-11', '12-17', '18-59', '60+', 'UNKNOWN'],
+      SEX: ['FEMALE', 'MALE', 'INTERSEX', 'UNKNOWN'],
     },
+    holderCondition: 'x.owner_agency_id = ANY($HOLDERS)',
     periodColumn: 'x.created_at',
     areaCondition: `ag.country_code = ANY($AREAS)`,
     categoryCondition: null,
@@ -112,5 +120,6 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     areaCondition: 'x.area_closure && $AREAS',
     categoryCondition: 'x.category_codes && $CATEGORIES',
     sums: { capacityTotal: 'x.capacity_total', capacityAvailable: 'x.capacity_available' },
+    holderCondition: 'x.agency_id = ANY($HOLDERS)',
   },
 };

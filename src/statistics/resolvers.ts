@@ -23,9 +23,9 @@ class DimensionValue {
 @ObjectType({ description: 'One cell; a withheld cell has no count and says why' })
 class StatisticsCell {
   @Field(() => [DimensionValue]) key!: DimensionValue[];
-  @Field(() => Int, { nullable: true, description: 'Published count (with a small consistent perturbation); null when withheld' }) count!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Published count, moved by at most 2 by noise drawn from a keyed hash of the records counted (the same records always get the same noise); null when withheld' }) count!: number | null;
   @Field() suppressed!: boolean;
-  @Field(() => String, { nullable: true, description: 'PRIMARY: fewer than the threshold; COMPLEMENTARY: withheld so that others cannot be worked out' }) suppression!: string | null;
+  @Field(() => String, { nullable: true, description: 'PRIMARY: fewer than the threshold (in sensitive datasets, zero too); COMPLEMENTARY: withheld so that others cannot be worked out, in this grouping or another' }) suppression!: string | null;
   @Field(() => Int, { nullable: true }) capacityTotal!: number | null;
   @Field(() => Int, { nullable: true }) capacityAvailable!: number | null;
 }
@@ -40,13 +40,15 @@ class StatisticsResult {
   @Field(() => Int, { nullable: true }) total!: number | null;
   @Field() totalSuppressed!: boolean;
   @Field(() => ID, { nullable: true, description: 'The approved access request this result was given under' }) accessRequestId!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Queries answered so far under that request, this one included (a repeat of an answered query is free); null without a request' }) queriesUsed!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Queries the request allows in all; then statistics under it are refused (QUERY_BUDGET_SPENT)' }) queryBudget!: number | null;
 }
 
 @InputType()
 class StatisticsFilter {
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() periodFrom?: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() periodTo?: string | null;
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an area id' }) areaIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'One area (a whole country, region or district); to compare areas, group by COUNTRY or REGION' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an area id' }) areaIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @MaxLength(100, { each: true }) categoryCodes?: string[];
 }
 
@@ -67,7 +69,7 @@ export class StatisticsResolver {
     @Arg('groupBy', () => [Dimension], { defaultValue: [] }) groupBy: Dimension[],
     @Arg('filter', () => StatisticsFilter, { nullable: true }) filter: StatisticsFilter | null,
   ): Promise<StatisticsResult> {
-    const result = await ctx.services.statistics.query(viewerOf(ctx), dataset, groupBy, filter ?? {});
+    const result = await ctx.services.statistics.query(viewerOf(ctx), dataset, groupBy, filter ?? {}, ctx);
     return {
       ...result,
       cells: result.cells.map((c) => ({

@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { GraphQLError } from 'graphql';
 import { recordAudit } from '../audit/audit.service';
 import type { Viewer } from '../auth/roles';
-import { badInputs, forbidden } from '../shared/errors';
+import { badInput, badInputs } from '../shared/errors';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
-import { PERTURBATION, perturb, protect, type ProtectedCell, type RawCell } from './suppression';
+import { alreadyAnswered, differencingConflict } from './differencing';
+import { fillGrid, noiseFor, recordSetDigest, perturb, protectLattice, publish, SEP, subsetsOf, tableId, type LatticeTable, type ProtectedCell, type RawCell } from './suppression';
 
 export interface StatisticsFilter {
   periodFrom?: string | null;
@@ -22,15 +24,40 @@ export interface StatisticsResult {
   total: number | null;
   totalSuppressed: boolean;
   accessRequestId: string | null;
+  queriesUsed: number | null;
+  queryBudget: number | null;
+}
+
+export interface StatisticsOptions {
+  threshold: number;
+  perturbationKey: string;
+  queryBudget: number;
 }
 
 const MAX_DIMENSIONS = 3;
+/** Largest table of the lattice (zero cells included) a sensitive query may need. */
+const MAX_CELLS = 50_000;
+
+/** HTTP requests (their GraphQL context) that already wrote a statistics.refused event. */
+const refusalAudited = new WeakSet<object>();
+
+type Reason = { code: string; message: string };
+
+function refusal(reasons: Reason[]): GraphQLError {
+  return new GraphQLError(`Not allowed: ${reasons.map((r) => r.message).join('; ')}`, { extensions: { code: 'FORBIDDEN', reasons } });
+}
 
 export class StatisticsService {
-  constructor(private readonly db: DataSource, private readonly accessRequests: AccessRequestsService, private readonly threshold: number) {}
+  constructor(private readonly db: DataSource, private readonly accessRequests: AccessRequestsService, private readonly options: StatisticsOptions) {}
 
-  async query(viewer: Viewer, dataset: Dataset, groupBy: Dimension[], filter: StatisticsFilter): Promise<StatisticsResult> {
+  /**
+   * `scope` is the GraphQL request's context: a refused query writes one statistics.refused event per
+   * HTTP request, however many aliases repeat it.
+   */
+  async query(viewer: Viewer, dataset: Dataset, groupBy: Dimension[], filter: StatisticsFilter, scope: object = {}): Promise<StatisticsResult> {
+    const { threshold } = this.options;
     const definition = DATASETS[dataset];
+    const sensitive = definition.dataClass === DatasetClass.SENSITIVE;
     const problems: { field: string; problem: string }[] = [];
     for (const d of groupBy) if (!definition.dimensions[d]) problems.push({ field: 'groupBy', problem: `${dataset} cannot be broken down by ${d} (see datasets)` });
     if (new Set(groupBy).size !== groupBy.length) problems.push({ field: 'groupBy', problem: 'names a dimension twice' });
@@ -42,19 +69,29 @@ export class StatisticsService {
     if (filter.periodFrom && filter.periodFrom > today) problems.push({ field: 'filter.periodFrom', problem: 'cannot be in the future' });
     if (filter.categoryCodes?.length && !definition.categoryCondition) problems.push({ field: 'filter.categoryCodes', problem: `${dataset} has no service category to filter on` });
     if ((filter.periodFrom || filter.periodTo) && !definition.periodColumn) problems.push({ field: 'filter', problem: `${dataset} describes the present and has no period` });
+    // whole areas only: a union of areas chosen at will could differ from another query by a handful of records
+    if ((filter.areaIds?.length ?? 0) > 1) problems.push({ field: 'filter.areaIds', problem: 'name one area (a country, region or district); to compare areas, group by COUNTRY or REGION' });
     if (problems.length) throw badInputs(problems);
 
     const areaIds = filter.areaIds ?? [];
-    let accessRequestId: string | null = null;
-    if (definition.dataClass === DatasetClass.SENSITIVE) {
-      const decision = await this.accessRequests.authorise(viewer, dataset, groupBy, areaIds, { from, to });
-      if (!decision.request) {
-        await recordAudit(this.db.manager, viewer, 'statistics.refused', 'dataset', dataset, { groupBy, filter, reasons: decision.reasons.map((r) => r.code) });
-        throw forbidden(`Not allowed: ${decision.reasons.map((r) => r.message).join('; ')}`, { reasons: decision.reasons });
+    const refuse = async (reasons: Reason[]): Promise<never> => {
+      if (!refusalAudited.has(scope)) {
+        refusalAudited.add(scope);
+        await recordAudit(this.db.manager, viewer, 'statistics.refused', 'dataset', dataset, { groupBy, filter, reasons: reasons.map((r) => r.code) });
       }
-      accessRequestId = decision.request.id;
+      throw refusal(reasons);
+    };
+
+    let request: { id: string; dimensions: Dimension[] } | null = null;
+    let holders: string[] | null = null;
+    if (sensitive) {
+      const decision = await this.accessRequests.authorise(viewer, dataset, groupBy, areaIds, { from, to });
+      if (!decision.request) return refuse(decision.reasons);
+      request = decision.request;
+      holders = decision.holders;
     }
 
+    // the records asked for
     const values: unknown[] = [];
     const p = (v: unknown) => (values.push(v), `$${values.length}`);
     const where: string[] = [];
@@ -64,39 +101,138 @@ export class StatisticsService {
       where.push(definition.areaCondition.replace('$AREAS', codes));
     }
     if (filter.categoryCodes?.length && definition.categoryCondition) where.push(definition.categoryCondition.replace('$CATEGORIES', `${p(filter.categoryCodes)}::text[]`));
-    const dims = groupBy.map((d, i) => `${definition.dimensions[d]} AS d${i}`);
-    const joins = groupBy.map((d) => definition.dimensionJoins?.[d] ?? '').join(' ');
-    const sums = Object.entries(definition.sums ?? {});
-    const names = groupBy.map((_, i) => `d${i}`);
-    const outer = [...names, 'count(*)::int AS n', `(sum(rkey) % ${PERTURBATION.length})::int AS ckey`, ...sums.map(([k]) => `sum("${k}")::int AS "${k}"`),
-      names.length ? `GROUPING(${names.join(', ')}) AS is_total` : '1 AS is_total'];
-    const inner = [...dims, 'abs(hashtext(x.id::text)) % 1000 AS rkey', ...sums.map(([k, expr]) => `${expr} AS "${k}"`)];
-    // the cells and the total in one statement
-    const rows: any[] = await this.db.query(
-      `SELECT ${outer.join(', ')}
-         FROM (SELECT ${inner.join(', ')} ${definition.from} ${joins} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) t
-        ${names.length ? `GROUP BY GROUPING SETS ((${names.join(', ')}), ()) ORDER BY is_total, ${names.join(', ')}` : ''}`,
+    // under an approval, only the records of the holders that approved it
+    if (holders) where.push(definition.holderCondition.replace('$HOLDERS', `${p(holders)}::uuid[]`));
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+
+    // under a request: its budget and the differencing check, before anything is computed
+    let queriesUsed: number | null = null;
+    if (request) {
+      const ids: { id: string }[] = await this.db.query(`SELECT x.id::text AS id ${definition.from} ${whereSql}`, values);
+      const recordIds = ids.map((r) => r.id);
+      const outcome = await this.spend(request.id, dataset, groupBy, recordIds);
+      if ('refused' in outcome) return refuse([outcome.refused]);
+      queriesUsed = outcome.used;
+    }
+
+    // the lattice: every grouping of up to three of the dimensions the caller may use
+    const allowed = (Object.keys(definition.dimensions) as Dimension[]).filter((d) => !request || request.dimensions.includes(d) || groupBy.includes(d));
+    const multi = new Set(definition.multiValued ?? []);
+    const dimSql = (d: Dimension, i: number) => (multi.has(d) ? `mv${i}.v` : `${definition.dimensions[d]}`);
+    const lateral = (dims: Dimension[]) => dims.map((d, i) => (multi.has(d) ? `CROSS JOIN LATERAL unnest(${definition.dimensions[d]}) AS mv${i}(v)` : '')).join(' ');
+    const inner = (dims: Dimension[], extra: string[] = []) =>
+      `SELECT x.id AS rid, ${[...dims.map((d, i) => `${dimSql(d, i)} AS d${i}`), ...extra].join(', ') || 'true AS nothing'} ${definition.from} ${lateral(dims)} ${whereSql}`;
+    const counter = allowed.some((d) => multi.has(d)) ? 'count(DISTINCT rid)::int' : 'count(*)::int';
+    const sets = subsetsOf(allowed, MAX_DIMENSIONS);
+    const names = allowed.map((_, i) => `d${i}`);
+    const latticeRows: any[] = await this.db.query(
+      `SELECT ${[...names, `${counter} AS n`, names.length ? `GROUPING(${names.join(', ')}) AS g` : '0 AS g'].join(', ')}
+         FROM (${inner(allowed)}) t
+        ${names.length ? `GROUP BY GROUPING SETS (${sets.map((s) => `(${s.map((d) => `d${allowed.indexOf(d as Dimension)}`).join(', ')})`).join(', ')})` : ''}`,
       values,
     );
-    const totalRow = rows.find((r) => r.is_total !== 0) ?? { n: 0, ckey: 0 };
+    const tables = new Map<string, LatticeTable>(sets.map((s) => [tableId(s), { dims: s, cells: new Map() }]));
+    const bits = allowed.length;
+    for (const r of latticeRows) {
+      const dims = allowed.filter((_, i) => ((r.g >> (bits - 1 - i)) & 1) === 0);
+      const table = tables.get(tableId(dims));
+      if (!table) continue;
+      const key = dims.map((d) => valueOf(r[`d${allowed.indexOf(d)}`])).join(SEP);
+      table.cells.set(key, (table.cells.get(key) ?? 0) + r.n);
+    }
+    const grand = tables.get('')!;
+    if (!grand.cells.size) grand.cells.set('', 0);
+    if (sensitive) {
+      // zero is withheld like a small count: every combination of the values is shown
+      const domains: Record<string, string[]> = {};
+      for (const d of allowed) {
+        const seen = [...tables.get(d)!.cells.keys()];
+        const fixed = d === Dimension.AGENCY && holders ? holders : definition.domains?.[d] ?? [];
+        domains[d] = [...new Set([...fixed, ...seen])].sort();
+      }
+      try {
+        fillGrid([...tables.values()], domains, MAX_CELLS);
+      } catch (e) {
+        throw badInput('groupBy', `${(e as Error).message} at most ${MAX_CELLS}: narrow the period, name an area, or ask for fewer dimensions in the request`);
+      }
+    }
+    const pattern = protectLattice([...tables.values()], threshold, sensitive);
+
+    // the table asked for, with the digest of each cell's record set (for its noise) and its sums
+    const sums = Object.entries(definition.sums ?? {});
+    const qNames = groupBy.map((_, i) => `d${i}`);
+    const digest = `md5(coalesce(string_agg(DISTINCT rid::text COLLATE "C", ',' ORDER BY rid::text COLLATE "C"), ''))`;
+    const rows: any[] = await this.db.query(
+      `SELECT ${[...qNames, `${counter} AS n`, `${digest} AS digest`, ...sums.map(([k]) => `sum("${k}")::int AS "${k}"`),
+        qNames.length ? `GROUPING(${qNames.join(', ')}) AS is_total` : '1 AS is_total'].join(', ')}
+         FROM (${inner(groupBy, sums.map(([k, expr]) => `${expr} AS "${k}"`))}) t
+        ${qNames.length ? `GROUP BY GROUPING SETS ((${qNames.join(', ')}), ())` : ''}`,
+      values,
+    );
+    const noise = (d: string) => noiseFor(this.options.perturbationKey, dataset, d);
+    const canonical = allowed.filter((d) => groupBy.includes(d));
+    const order = canonical.map((d) => groupBy.indexOf(d));
+    const asked = tables.get(tableId(canonical))!;
+    const found = new Map<string, any>();
+    for (const r of rows) if (r.is_total === 0) found.set(groupBy.map((_, i) => valueOf(r[`d${i}`])).join(SEP), r);
     const raw: RawCell[] = groupBy.length
-      ? rows.filter((r) => r.is_total === 0).map((r) => ({
-          key: groupBy.map((_, i) => (r[`d${i}`] === null ? 'UNKNOWN' : String(r[`d${i}`]))),
-          count: r.n,
-          cellKey: r.ckey,
-          sums: Object.fromEntries(sums.map(([k]) => [k, r[k]])),
-        }))
+      ? [...asked.cells.entries()].map(([key, n]) => {
+          const parts = key.split(SEP);
+          const cellKey = groupBy.map((_, i) => parts[order.indexOf(i)]);
+          const row = found.get(cellKey.join(SEP));
+          return { key: cellKey, count: n, noise: row ? noise(row.digest) : 0, sums: Object.fromEntries(sums.map(([k]) => [k, row?.[k] ?? null])) };
+        }).sort((a, b) => compareKeys(a.key, b.key))
       : [];
-    const cells = protect(raw, this.threshold);
-    const totalSuppressed = (totalRow.n > 0 && totalRow.n < this.threshold) || (cells.length === 1 && cells[0].suppressed);
+    const askedPattern = new Map([...pattern.get(tableId(canonical))!].map(([key, why]) => {
+      const parts = key.split(SEP);
+      return [groupBy.map((_, i) => parts[order.indexOf(i)]).join(SEP), why] as const;
+    }));
+    const cells = publish(raw, askedPattern, threshold);
+    const totalRow = rows.find((r) => r.is_total !== 0);
+    const totalCount = grand.cells.get('') ?? 0;
+    const totalSuppressed = pattern.get('')!.has('');
     const result: StatisticsResult = {
-      dataset, groupBy, unit: definition.unit, threshold: this.threshold, cells,
-      total: totalSuppressed ? null : totalRow.n === 0 ? 0 : perturb(totalRow.n, totalRow.ckey, this.threshold),
-      totalSuppressed, accessRequestId,
+      dataset, groupBy, unit: definition.unit, threshold, cells,
+      total: totalSuppressed ? null : totalCount === 0 ? 0 : perturb(totalCount, totalRow ? noise(totalRow.digest) : 0, threshold),
+      totalSuppressed, accessRequestId: request?.id ?? null,
+      queriesUsed, queryBudget: request ? this.options.queryBudget : null,
     };
     await recordAudit(this.db.manager, viewer, 'statistics.queried', 'dataset', dataset, {
-      groupBy, filter, accessRequestId, cells: cells.length, suppressed: cells.filter((c) => c.suppressed).length,
+      groupBy, filter, accessRequestId: request?.id ?? null, cells: cells.length, suppressed: cells.filter((c) => c.suppressed).length,
     });
     return result;
   }
+
+  /**
+   * Counts a query against its request's budget, unless the same records were already answered in the
+   * same grouping; refuses it when the budget is spent or when its records differ from an answered
+   * query's by fewer than the threshold. Serialised per request (row lock).
+   */
+  private async spend(requestId: string, dataset: Dataset, groupBy: Dimension[], recordIds: string[]): Promise<{ used: number } | { refused: Reason }> {
+    const { threshold, queryBudget } = this.options;
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT id FROM data_access_requests WHERE id = $1 FOR UPDATE`, [requestId]);
+      const answered: any[] = await m.query(
+        `SELECT id::text, group_by, record_ids::text[] AS record_ids, answered_at FROM statistics_answers WHERE request_id = $1 AND dataset = $2 ORDER BY id`, [requestId, dataset]);
+      const sets = answered.map((a) => ({ id: a.id, recordIds: a.record_ids as string[], answeredAt: new Date(a.answered_at), groupBy: a.group_by as string[] }));
+      const sameGrouping = sets.filter((a) => [...a.groupBy].sort().join() === [...groupBy].sort().join());
+      if (alreadyAnswered(recordIds, sameGrouping)) return { used: sets.length };
+      const conflict = differencingConflict(recordIds, sets, threshold);
+      if (conflict) {
+        return { refused: { code: 'DIFFERENCING', message: `the records counted differ by fewer than ${threshold} from those of a query answered under this request on ${conflict.answer.answeredAt.toISOString().slice(0, 10)}: subtracting the two would reveal a small count; widen or narrow the period or area` } };
+      }
+      if (sets.length >= queryBudget) {
+        return { refused: { code: 'QUERY_BUDGET_SPENT', message: `the ${queryBudget} queries this request allows are used up: submit a new request` } };
+      }
+      await m.query(`INSERT INTO statistics_answers (request_id, dataset, group_by, fingerprint, record_count, record_ids) VALUES ($1, $2, $3, $4, $5, $6::uuid[])`,
+        [requestId, dataset, groupBy, recordSetDigest(recordIds), recordIds.length, recordIds]);
+      return { used: sets.length + 1 };
+    });
+  }
 }
+
+const valueOf = (v: unknown) => (v === null || v === undefined ? 'UNKNOWN' : String(v));
+const compareKeys = (a: string[], b: string[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+};

@@ -1,23 +1,157 @@
+import { createHash, createHmac } from 'node:crypto';
+
 /**
- * Statistical disclosure control for every published table:
- *  1. primary suppression: a cell counting fewer than `threshold` (but some) units is withheld;
- *  2. complementary suppression: along every line of the table (the cells that share all other
- *     dimension values, and the whole table against its total) a lone withheld cell takes the next
- *     smallest with it, so no withheld value follows from a total by subtraction;
- *  3. cell-key perturbation: every published count moves by a small amount fixed by the set of records
- *     behind it, so repeating a query gives the same answer and two queries that differ by one filter
- *     cannot be subtracted to single out a person.
+ * Statistical disclosure control for every published table. Pure functions: no database, no clock.
+ *
+ *  1. primary suppression: a cell counting fewer than `threshold` units is withheld; in sensitive
+ *     datasets a zero counts as small too (`zeroIsSmall`), and the table shows every combination of
+ *     the dimension values, so a withheld cell never tells "some" from "none";
+ *  2. complementary suppression over the lattice of tables: a "line" is a cell of a table (its total)
+ *     with the cells that break it down by one more dimension (a row or column of the finer table, or
+ *     the finer table against its grand total). Along every line, when some parts are withheld and the
+ *     total is published, at least two parts are withheld and together they count at least the
+ *     threshold; when that cannot be reached, the total is withheld. When the total is withheld, the
+ *     parts are never all published. The same pattern is computed for every grouping of the same
+ *     records (all tables of up to three of the allowed dimensions), so a total published in one
+ *     grouping never sits next to a line with a lone withheld cell in another;
+ *  3. perturbation: every published count moves by at most 2, drawn from a keyed hash (HMAC with a
+ *     server secret) of a digest of the set of records behind it. The same records give the same noise
+ *     in any grouping; any other record set gets unrelated noise, so differencing two queries does not
+ *     cancel it (a sum of per-record keys did, whenever the differing records' keys summed to 0).
  */
 
+export type SuppressionReason = 'PRIMARY' | 'COMPLEMENTARY';
+
+/** Separates the values of a cell key. */
+export const SEP = '\u0000';
+
+/** Noise by hash: mostly 0, never more than 2 either way. */
+export const PERTURBATION = [0, 1, -1, 0, 2, 0, -2, 1, 0, -1, 0, 0, 1, -1, 0, 2, -2, 0, 0, 1, -1, 0, 0];
+
+/**
+ * Digest of a record set: md5 of the sorted record ids joined by commas. The statistics query computes
+ * the same in SQL (`md5(string_agg(DISTINCT id::text COLLATE "C", ',' ORDER BY id::text COLLATE "C"))`).
+ */
+export function recordSetDigest(recordIds: string[]): string {
+  const sorted = [...new Set(recordIds.map((id) => id.toLowerCase()))].sort();
+  return createHash('md5').update(sorted.join(',')).digest('hex');
+}
+
+/** The noise of a cell: a keyed hash of the dataset and the digest of its record set, mapped to -2..2. */
+export function noiseFor(secret: string, dataset: string, digest: string): number {
+  const mac = createHmac('sha256', secret).update(`${dataset}:${digest}`).digest();
+  return PERTURBATION[mac.readUInt32BE(0) % PERTURBATION.length];
+}
+
+export function perturb(count: number, noise: number, threshold: number): number {
+  // a published count is never below the threshold: small true counts are withheld, not published noisily
+  return Math.max(threshold, count + noise);
+}
+
+export function isSmall(count: number, threshold: number, zeroIsSmall: boolean): boolean {
+  return count < threshold && (count > 0 || zeroIsSmall);
+}
+
+/** One table of the lattice: its dimensions in a fixed (canonical) order and its cells by key. */
+export interface LatticeTable {
+  dims: string[];
+  /** Cell key (values in `dims` order joined by SEP) to true count. The table of no dimension has one cell, key ''. */
+  cells: Map<string, number>;
+}
+
+export const tableId = (dims: string[]) => dims.join(',');
+
+/** Every subset of `dims` (in their order) of at most `max` of them, the empty one included. */
+export function subsetsOf(dims: string[], max: number): string[][] {
+  const out: string[][] = [[]];
+  for (const d of dims) {
+    for (const s of [...out]) if (s.length < max) out.push([...s, d]);
+  }
+  // keep the canonical order of `dims` inside each subset
+  return out.map((s) => dims.filter((d) => s.includes(d)));
+}
+
+/**
+ * Adds the missing combinations of each table's dimension values with a count of 0 (for sensitive
+ * datasets, where zero is withheld like a small count). Throws when a table would exceed `maxCells`.
+ */
+export function fillGrid(tables: LatticeTable[], domains: Record<string, string[]>, maxCells: number): void {
+  for (const t of tables) {
+    let keys: string[][] = [[]];
+    for (const d of t.dims) keys = keys.flatMap((k) => (domains[d] ?? []).map((v) => [...k, v]));
+    if (keys.length > maxCells) throw new RangeError(`a table by ${t.dims.join(', ')} would have ${keys.length} cells`);
+    for (const k of keys) {
+      const key = k.join(SEP);
+      if (!t.cells.has(key)) t.cells.set(key, 0);
+    }
+  }
+}
+
+/**
+ * The suppression pattern of a lattice of tables (closed under taking fewer dimensions): for each table
+ * (by tableId), the withheld cell keys and why. Decided on true counts only, so it is the same whatever
+ * table is asked for.
+ */
+export function protectLattice(tables: LatticeTable[], threshold: number, zeroIsSmall: boolean): Map<string, Map<string, SuppressionReason>> {
+  const byId = new Map(tables.map((t) => [tableId(t.dims), t]));
+  const withheld = new Map<string, Map<string, SuppressionReason>>();
+  for (const t of tables) {
+    const w = new Map<string, SuppressionReason>();
+    for (const [key, n] of t.cells) if (isSmall(n, threshold, zeroIsSmall)) w.set(key, 'PRIMARY');
+    withheld.set(tableId(t.dims), w);
+  }
+
+  interface Line { totalTable: string; totalKey: string; partTable: string; parts: string[] }
+  const lines: Line[] = [];
+  for (const t of tables) {
+    if (!t.dims.length) continue;
+    for (let i = 0; i < t.dims.length; i++) {
+      const parentDims = t.dims.filter((_, j) => j !== i);
+      const parentId = tableId(parentDims);
+      if (!byId.has(parentId)) throw new Error(`the lattice lacks the table by ${parentId || 'nothing'}`);
+      const groups = new Map<string, string[]>();
+      for (const key of t.cells.keys()) {
+        const parentKey = key.split(SEP).filter((_, j) => j !== i).join(SEP);
+        groups.set(parentKey, [...(groups.get(parentKey) ?? []), key]);
+      }
+      for (const [parentKey, parts] of groups) lines.push({ totalTable: parentId, totalKey: parentKey, partTable: tableId(t.dims), parts });
+    }
+  }
+
+  const count = (table: string, key: string) => byId.get(table)!.cells.get(key) ?? 0;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      const w = withheld.get(line.partTable)!;
+      const held = line.parts.filter((k) => w.has(k));
+      const shown = line.parts.filter((k) => !w.has(k)).sort((a, b) => count(line.partTable, a) - count(line.partTable, b) || (a < b ? -1 : 1));
+      const totalHeld = withheld.get(line.totalTable)!.has(line.totalKey);
+      if (totalHeld) {
+        // the total must not follow from its parts
+        if (!held.length && shown.length) {
+          w.set(shown[0], 'COMPLEMENTARY');
+          changed = true;
+        }
+        continue;
+      }
+      if (!held.length) continue;
+      const heldSum = held.reduce((s, k) => s + count(line.partTable, k), 0);
+      if (held.length >= 2 && heldSum >= threshold) continue;
+      if (shown.length) w.set(shown[0], 'COMPLEMENTARY');
+      else withheld.get(line.totalTable)!.set(line.totalKey, 'COMPLEMENTARY');
+      changed = true;
+    }
+  }
+  return withheld;
+}
+
+/** A cell of one flat table, with its noise already drawn. */
 export interface RawCell {
   key: string[];
   count: number;
-  /** Sum of the record keys of the cell's records, modulo PERTURBATION.length. */
-  cellKey: number;
+  noise: number;
   sums: Record<string, number | null>;
 }
-
-export type SuppressionReason = 'PRIMARY' | 'COMPLEMENTARY';
 
 export interface ProtectedCell {
   key: string[];
@@ -27,48 +161,32 @@ export interface ProtectedCell {
   sums: Record<string, number | null>;
 }
 
-/** Noise by cell key: mostly 0, never more than 2 either way. */
-export const PERTURBATION = [0, 1, -1, 0, 2, 0, -2, 1, 0, -1, 0, 0, 1, -1, 0, 2, -2, 0, 0, 1, -1, 0, 0];
-
-export function perturb(count: number, cellKey: number, threshold: number): number {
-  const noisy = count + PERTURBATION[((cellKey % PERTURBATION.length) + PERTURBATION.length) % PERTURBATION.length];
-  // a published count is never below the threshold: small true counts are withheld, not published noisily
-  return Math.max(threshold, noisy);
+/** Publishes the cells of a table given its suppression pattern: withheld cells lose count and sums. */
+export function publish(cells: RawCell[], pattern: Map<string, SuppressionReason>, threshold: number): ProtectedCell[] {
+  return cells.map((c) => {
+    const reason = pattern.get(c.key.join(SEP)) ?? null;
+    return reason
+      ? { key: c.key, count: null, suppressed: true, reason, sums: Object.fromEntries(Object.keys(c.sums).map((k) => [k, null])) }
+      : { key: c.key, count: c.count === 0 ? 0 : perturb(c.count, c.noise, threshold), suppressed: false, reason: null, sums: c.sums };
+  });
 }
 
-export function protect(cells: RawCell[], threshold: number): ProtectedCell[] {
-  const out: ProtectedCell[] = cells.map((c) => ({
-    key: c.key,
-    count: c.count,
-    suppressed: c.count > 0 && c.count < threshold,
-    reason: c.count > 0 && c.count < threshold ? 'PRIMARY' : null,
-    sums: c.sums,
-  }));
-  const dims = cells[0]?.key.length ?? 0;
-  // lines: for each dimension, the cells that agree on every other dimension; plus the whole table
-  const lines: number[][] = [out.map((_, i) => i)];
-  for (let d = 0; d < dims && dims > 1; d++) {
-    const byRest = new Map<string, number[]>();
-    out.forEach((c, i) => {
-      const rest = c.key.filter((_, j) => j !== d).join('\u0000');
-      byRest.set(rest, [...(byRest.get(rest) ?? []), i]);
-    });
-    lines.push(...byRest.values());
-  }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const line of lines) {
-      const withheld = line.filter((i) => out[i].suppressed);
-      if (withheld.length !== 1) continue;
-      const candidates = line.filter((i) => !out[i].suppressed).sort((a, b) => out[a].count! - out[b].count!);
-      if (candidates.length) {
-        out[candidates[0]].suppressed = true;
-        out[candidates[0]].reason = 'COMPLEMENTARY';
-        changed = true;
-      }
+/**
+ * One flat table whose cells each count distinct records (no record in two cells): builds its lattice
+ * by adding up the cells, protects it, and says whether the grand total may be published.
+ */
+export function protect(cells: RawCell[], threshold: number, zeroIsSmall = false): { cells: ProtectedCell[]; totalSuppressed: boolean } {
+  const dims = (cells[0]?.key ?? []).map((_, i) => `d${i}`);
+  const tables: LatticeTable[] = subsetsOf(dims, dims.length).map((sub) => {
+    const idx = sub.map((d) => dims.indexOf(d));
+    const m = new Map<string, number>();
+    for (const c of cells) {
+      const key = idx.map((i) => c.key[i]).join(SEP);
+      m.set(key, (m.get(key) ?? 0) + c.count);
     }
-  }
-  return out.map((c, i) => c.suppressed
-    ? { ...c, count: null, sums: Object.fromEntries(Object.keys(c.sums).map((k) => [k, null])) }
-    : { ...c, count: perturb(c.count!, cells[i].cellKey, threshold) });
+    if (!sub.length && !m.size) m.set('', 0);
+    return { dims: sub, cells: m };
+  });
+  const pattern = protectLattice(tables, threshold, zeroIsSmall);
+  return { cells: publish(cells, pattern.get(tableId(dims))!, threshold), totalSuppressed: pattern.get('')!.has('') };
 }
