@@ -9,6 +9,7 @@ import { AuditChainIndex1763900700000 } from './1763900700000-AuditChainIndex';
 import { SearchKeys1763900800000 } from './1763900800000-SearchKeys';
 import { DisclosureEvents1763900900000 } from './1763900900000-DisclosureEvents';
 import { ReferralIndexes1763901000000 } from './1763901000000-ReferralIndexes';
+import { AgencyAuthority1763901300000 } from './1763901300000-AgencyAuthority';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (tests) and dist (server, CLI). */
-export const migrations = [Directory1763900000000, Agreements1763900100000, CasesReferrals1763900200000, AccessRequests1763900300000, Pathways1763900400000, AuditChain1763900500000, Idempotency1763900600000, AuditChainIndex1763900700000, SearchKeys1763900800000, DisclosureEvents1763900900000, ReferralIndexes1763901000000];
+export const migrations = [Directory1763900000000, Agreements1763900100000, CasesReferrals1763900200000, AccessRequests1763900300000, Pathways1763900400000, AuditChain1763900500000, Idempotency1763900600000, AuditChainIndex1763900700000, SearchKeys1763900800000, DisclosureEvents1763900900000, ReferralIndexes1763901000000, AgencyAuthority1763901300000];
