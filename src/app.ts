@@ -113,13 +113,20 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retry, http: { status: 429, headers: new HeaderMap([['retry-after', String(retry)]]) } } });
 
   // the costly fields draw their own cost from the caller's budget, once the operation to run is known
-  const chargeOf = new WeakMap<Context, (points: number) => ReturnType<typeof rateLimit.charge>>();
+  // (a symbol on the context: Apollo copies the context object per operation, so a WeakMap would miss it)
+  const CHARGE = Symbol('charge');
+  type Charging = Context & { [CHARGE]?: (points: number) => ReturnType<typeof rateLimit.charge> };
   const costlyFields: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
-          if (config.rateLimit.costlyCost <= 1 || !rc.operation || !selectsCostlyField(rc.document, rc.operation)) return;
-          const result = await chargeOf.get(rc.contextValue)?.(config.rateLimit.costlyCost - 1);
+          // graphql-js would say so at execution; plugins after this one expect an operation
+          if (!rc.operation) {
+            const message = rc.request.operationName ? `The document has no operation named "${rc.request.operationName}"` : 'The document has several operations: give operationName to pick one';
+            throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400, headers: new HeaderMap() } } });
+          }
+          if (config.rateLimit.costlyCost <= 1 || !selectsCostlyField(rc.document, rc.operation)) return;
+          const result = await (rc.contextValue as Charging)[CHARGE]?.(config.rateLimit.costlyCost - 1);
           if (result && !result.ok) throw refusedAsRateLimited(result.retryAfterSeconds, rateLimit.refusal(rc.contextValue.viewer, result.retryAfterSeconds, config.rateLimit.costlyCost));
         },
         // a refusal before execution (parse, validation, limits) is the client's doing: never a 5xx
@@ -226,7 +233,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
         const auth = res.locals.auth as RequestAuth<GraphQLError>;
         const viewer = auth.viewer;
         const authError = auth.error;
-        const context: Context = {
+        const context: Charging = {
           viewer,
           authError,
           lang: languageFromHeader(req.headers['accept-language']),
@@ -244,7 +251,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           },
           disclosureLog: new DisclosureLog(),
         };
-        chargeOf.set(context, (points) => rateLimit.charge(viewer, req, points));
+        context[CHARGE] = (points) => rateLimit.charge(viewer, req, points);
         return context;
       },
     }),
