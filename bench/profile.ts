@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const before = new Set(fs.readdirSync(outDir));
   const server = await startNodeProcess('profiled-server', [...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${outDir}`, path.resolve('dist', 'src', 'main.js')], {
     NODE_ENV: 'benchmark', DATABASE_URL: databaseUrl, JWT_SECRET: secret, JWKS_URL: undefined, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false',
-    RATE_LIMIT_PER_MINUTE: '1000000', REDIS_URL: undefined, ...(process.env.BENCH_DISABLE_DISCLOSURE_CHECK ? { BENCH_DISABLE_DISCLOSURE_CHECK: 'true' } : {}),
+    RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', REDIS_URL: undefined, ...(process.env.BENCH_DISABLE_DISCLOSURE_CHECK ? { BENCH_DISABLE_DISCLOSURE_CHECK: 'true' } : {}),
   }, path.join(outDir, 'server.log'));
   const req = {
     url: server.url,

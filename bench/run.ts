@@ -150,7 +150,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       JWKS_URL: undefined, JWT_ISSUER: undefined, JWT_AUDIENCE: undefined, LOG_LEVEL: options.logLevel, SQL_STATEMENT_HEADER: 'true',
       SEED_DEMO_DATA: 'false', BENCH_DISABLE_DISCLOSURE_CHECK: undefined, BENCH_SQL_CAPTURE_FILE: undefined,
       // the per-token rate limit (when the server has one) stays on, with a budget the load cannot exhaust
-      RATE_LIMIT_PER_MINUTE: '1000000', REDIS_URL: undefined, ...extra,
+      RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', REDIS_URL: undefined, ...extra,
     });
     const workloads = WORKLOADS.filter((w) => options.workloads.includes(w.id));
     const body = (w: Workload, pageSize = PAGE) => JSON.stringify({ query: w.query, variables: w.variables(manifest, pageSize) });

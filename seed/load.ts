@@ -41,6 +41,13 @@ export async function loadDemoData(db: DataSource, config: Config): Promise<void
         [u.id, u.email, u.name, u.agency, u.roles],
       );
     }
+    // an agency may grant the network-wide roles its demo users hold (the network secretariat, a ministry on the steering committee)
+    await m.query(
+      `UPDATE agencies a SET grantable_roles = ARRAY(SELECT DISTINCT r FROM unnest(a.grantable_roles || u.roles) r ORDER BY r)
+         FROM (SELECT agency_id, array_agg(DISTINCT x) AS roles FROM users, unnest(roles) x WHERE agency_id = ANY($1::uuid[]) GROUP BY agency_id) u
+        WHERE a.id = u.agency_id`,
+      [[...new Set(demo.users.map((u) => u.agency))]],
+    );
     for (const l of demo.locations) {
       await m.query(
         `INSERT INTO locations (id, agency_id, names, facility_type, area_id, locality, address, latitude, longitude, confidential, created_by, updated_by)

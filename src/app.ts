@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -7,7 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { createTokenVerifier, InvalidTokenError } from './auth/jwt';
+import { createAuthorityLookup, createTokenVerifier, InvalidTokenError } from './auth/jwt';
 import type { Config } from './config';
 import { sqlStatementCounter } from './db/sql-stats';
 import { DirectoryService } from './directory/directory.service';
@@ -24,13 +24,14 @@ import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
 import { CoverageService } from './coverage/coverage.service';
-import { coverageReportHandler } from './coverage/report';
+import { authenticateReport, coverageReportHandler } from './coverage/report';
 import DataLoader from 'dataloader';
 import { buildSchema } from './schema';
 import type { Context, Services } from './shared/context';
 import { unauthenticated } from './shared/errors';
 import { languageFromHeader } from './shared/i18n';
-import { createRateLimit } from './shared/rate-limit';
+import { createRateLimit, type RequestAuth } from './shared/rate-limit';
+import { inputHygiene, inputHygieneRule, oneCostlyFieldRule, selectsCostlyField } from './shared/request-guards';
 import { logger } from './shared/logger';
 
 export interface App {
@@ -39,22 +40,38 @@ export interface App {
   services: Services;
 }
 
-const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
-/** Errors the client can act on keep their message; anything else is logged and reported without internals. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+// a JavaScript error's own text ("RangeError: Maximum call stack size exceeded") is never shown to a client
+const INTERNAL_MESSAGE = /^(\w*Error|Error): |Maximum call stack|Cannot read propert|is not a function|is not iterable/;
+
+/**
+ * Errors the client can act on keep their message; anything else is logged and reported without internals.
+ * In production, messages do not suggest names ("Did you mean ...?"), which would reveal the schema.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, production = false): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError ?? error;
-  const code = formatted.extensions?.code as string | undefined;
+  let code = formatted.extensions?.code as string | undefined;
   // graphql-js stops coercing variables after 50 errors with an error of its own, without a code
   if (/^Too many errors processing variables/.test(formatted.message)) {
     return { message: 'Too many invalid variables: fix the ones reported', extensions: { code: 'BAD_USER_INPUT' } };
   }
+  const message = production ? formatted.message.replace(/ ?Did you mean [^?]*\?/g, '') : formatted.message;
+  if (code && CLIENT_CODES.has(code) && INTERNAL_MESSAGE.test(formatted.message)) {
+    logger.warn({ err: { message: formatted.message }, code }, 'request refused by an internal failure');
+    return { message: 'The request could not be processed: it is malformed, too large or nested too deeply', extensions: { code: 'BAD_REQUEST' } };
+  }
+  // syntax errors found by graphql-armor's parse (token limit, a stray character) are parse failures
+  if (/^Syntax Error:/.test(formatted.message)) code = 'GRAPHQL_PARSE_FAILED';
+  // a validation rule of this server that refuses an input says so with its own code
+  const ownCode = (original as GraphQLError)?.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof ownCode === 'string' && ownCode !== code && CLIENT_CODES.has(ownCode)) code = ownCode;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Expected value of type|Value ".*" does not exist in|Enum ".*" cannot represent|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Variable ".*" got invalid value)/.test(formatted.message)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    code = 'BAD_USER_INPUT';
   }
   if (code && CLIENT_CODES.has(code)) {
     const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { ...formatted, extensions };
+    return { ...formatted, message, extensions: { ...extensions, code } };
   }
   logger.error({ err: { message: (original as Error)?.message, name: (original as Error)?.name, code: (original as any)?.code }, path: formatted.path }, 'internal error');
   return { message: 'Internal server error: the failure was logged; please try again or report it', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -76,7 +93,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
   };
-  const verifyToken = createTokenVerifier(config.jwt);
+  const verifyToken = createTokenVerifier(config.jwt, createAuthorityLookup(db));
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,10 +104,43 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     costLimit: { maxCost: config.limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
     maxAliases: { n: config.limits.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 5000 },
+    // counted by graphql-js's own parser (parseOptions below): armor's throws outside Apollo's error handling, answering 500
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
   });
   const protection = armor.protect();
+  const rateLimit = await createRateLimit(config.rateLimit);
+  httpServer.on('close', () => void rateLimit.close());
+  const refusedAsRateLimited = (retry: number, message: string) =>
+    new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retry, http: { status: 429, headers: new HeaderMap([['retry-after', String(retry)]]) } } });
+
+  // the costly fields draw their own cost from the caller's budget, once the operation to run is known
+  // (a symbol on the context: Apollo copies the context object per operation, so a WeakMap would miss it)
+  const CHARGE = Symbol('charge');
+  type Charging = Context & { [CHARGE]?: (points: number) => ReturnType<typeof rateLimit.charge> };
+  const costlyFields: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(rc) {
+          // graphql-js would say so at execution; plugins after this one expect an operation
+          if (!rc.operation) {
+            const message = rc.request.operationName ? `The document has no operation named "${rc.request.operationName}"` : 'The document has several operations: give operationName to pick one';
+            throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400, headers: new HeaderMap() } } });
+          }
+          if (config.rateLimit.costlyCost <= 1 || !selectsCostlyField(rc.document, rc.operation)) return;
+          const result = await (rc.contextValue as Charging)[CHARGE]?.(config.rateLimit.costlyCost - 1);
+          if (result && !result.ok) throw refusedAsRateLimited(result.retryAfterSeconds, rateLimit.refusal(rc.contextValue.viewer, result.retryAfterSeconds, config.rateLimit.costlyCost));
+        },
+        // a refusal before execution (parse, validation, limits) is the client's doing: never a 5xx
+        async willSendResponse(rc) {
+          const { http, body } = rc.response;
+          if (body.kind !== 'single' || body.singleResult.data !== undefined || !(http.status === undefined || http.status >= 500)) return;
+          const codes = (body.singleResult.errors ?? []).map((e) => e.extensions?.code as string);
+          if (codes.length && codes.every((c) => CLIENT_CODES.has(c))) http.status = codes.includes('RATE_LIMITED') ? 429 : codes.includes('UNAUTHENTICATED') ? 401 : 400;
+        },
+      };
+    },
+  };
 
   const requestLog: ApolloServerPlugin<Context> = {
     async requestDidStart() {
@@ -116,11 +166,12 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     introspection: config.introspection,
     // src/main.ts handles SIGTERM/SIGINT (drain, then close the database); Apollo's own handlers would race it
     stopOnTerminationSignals: false,
-    formatError,
+    parseOptions: { maxTokens: 5000 },
+    formatError: (formatted, error) => formatError(formatted, error, config.production),
     includeStacktraceInErrorResponses: false,
     // cache-control hints are unused (no CDN, no response cache plugin) and the plugin wraps every field resolver
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...protection.plugins, searchCache.plugin(), requestLog],
-    validationRules: protection.validationRules,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), requestLog],
+    validationRules: [...protection.validationRules, oneCostlyFieldRule, inputHygieneRule(config.limits.maxInputDepth)],
   });
   await apollo.start();
 
@@ -136,8 +187,31 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     }
   });
 
-  app.get('/reports/coverage', coverageReportHandler(config, services.coverage, verifyToken, 'html'));
-  app.get('/reports/coverage.csv', coverageReportHandler(config, services.coverage, verifyToken, 'csv'));
+  // the reports are rate-limited like /graphql, and cost as much as pathwayCoverage
+  const chargeReport = async (viewer: Context['viewer'], req: express.Request) => {
+    if (config.rateLimit.costlyCost <= 1) return null;
+    const result = await rateLimit.charge(viewer, req, config.rateLimit.costlyCost - 1);
+    return result.ok ? null : rateLimit.refusal(viewer, result.retryAfterSeconds, config.rateLimit.costlyCost);
+  };
+  const reportLimit = rateLimit.middleware(authenticateReport(config, verifyToken), 'text');
+  app.get('/reports/coverage', reportLimit, coverageReportHandler(services.coverage, 'html', chargeReport));
+  app.get('/reports/coverage.csv', reportLimit, coverageReportHandler(services.coverage, 'csv', chargeReport));
+
+  /** Who is calling /graphql: checked once, before the rate limit, which keys on the verified viewer. */
+  const authenticate = async (req: express.Request): Promise<RequestAuth<GraphQLError>> => {
+    const header = req.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!header) return { viewer: null, error: unauthenticated('Send a bearer token: Authorization: Bearer <token> (demo: npm run token -- <email>)') };
+    if (!match) return { viewer: null, error: unauthenticated('The Authorization header must be "Bearer <token>"') };
+    try {
+      return { viewer: await verifyToken(match[1]), error: null };
+    } catch (e) {
+      if (!(e instanceof InvalidTokenError)) logger.warn({ err: { message: (e as Error).message } }, 'token verification failed');
+      return { viewer: null, error: unauthenticated(e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'Not authenticated: the token could not be checked') };
+    }
+  };
+  // before the SQL statement count below: the token's agency lookup is not the request's work
+  app.use('/graphql', rateLimit.middleware(authenticate));
 
   // Count the SQL statements of each request, and expose the count when asked to (tests, benchmarks).
   app.use('/graphql', (req, res, next) => {
@@ -152,9 +226,6 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     sqlStatementCounter.run(stats, () => next());
   });
 
-  const rateLimit = await createRateLimit(config.rateLimit);
-  httpServer.on('close', () => void rateLimit.close());
-
   // referrals left unanswered past their expiry become EXPIRED (the disclosure rule already treats them so)
   const expire = () => services.referrals.expireOverdue().then((n) => { if (n) logger.info({ expired: n }, 'referrals expired'); })
     .catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'referral expiry sweep failed'));
@@ -164,27 +235,14 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   httpServer.on('close', () => clearInterval(expiryTimer));
   app.use(
     '/graphql',
-    rateLimit.middleware,
     express.json({ limit: config.limits.bodyLimit }),
+    inputHygiene(config.limits.maxInputDepth),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        let viewer: Context['viewer'] = null;
-        let authError: GraphQLError | null = null;
-        const header = req.headers.authorization;
-        const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-        if (!header) {
-          authError = unauthenticated('Send a bearer token: Authorization: Bearer <token> (demo: npm run token -- <email>)');
-        } else if (!match) {
-          authError = unauthenticated('The Authorization header must be "Bearer <token>"');
-        } else {
-          try {
-            viewer = await verifyToken(match[1]);
-          } catch (e) {
-            authError = unauthenticated(e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'Not authenticated: the token could not be checked');
-            if (!(e instanceof InvalidTokenError)) logger.warn({ err: { message: (e as Error).message } }, 'token verification failed');
-          }
-        }
-        return {
+      context: async ({ req, res }): Promise<Context> => {
+        const auth = res.locals.auth as RequestAuth<GraphQLError>;
+        const viewer = auth.viewer;
+        const authError = auth.error;
+        const context: Charging = {
           viewer,
           authError,
           lang: languageFromHeader(req.headers['accept-language']),
@@ -202,6 +260,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           },
           disclosureLog: new DisclosureLog(),
         };
+        context[CHARGE] = (points) => rateLimit.charge(viewer, req, points);
+        return context;
       },
     }),
   );

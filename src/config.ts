@@ -17,6 +17,7 @@ const schema = z.object({
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  JWT_MAX_LIFETIME_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   SEED_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -31,6 +32,9 @@ const schema = z.object({
   DIRECTORY_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
   // small-cell suppression may be made stricter, never weaker than 5
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  RATE_LIMIT_COSTLY_COST: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  MAX_INPUT_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   REDIS_URL: z.string().url().optional(),
   STATS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5, 'STATS_SUPPRESSION_THRESHOLD can only be raised above the default of 5').max(1000).default(5),
   STATS_PERTURBATION_KEY: z.string().min(32, 'STATS_PERTURBATION_KEY must be at least 32 characters').optional(),
@@ -51,11 +55,12 @@ export type Config = {
     issuer?: string;
     audience?: string;
     clockToleranceSeconds: number;
+    maxLifetimeHours: number;
     usingDevelopmentSecret: boolean;
   };
   seedDemoData: boolean;
   logLevel: string;
-  limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string; maxInputDepth: number };
   introspection: boolean;
   staleAfterDays: number;
   referralExpiryDays: number;
@@ -64,7 +69,7 @@ export type Config = {
   suppressionThreshold: number;
   /** Secret of the keyed hash that draws the statistics perturbation; a public default outside production. */
   statistics: { perturbationKey: string; usingDevelopmentKey: boolean; queryBudget: number };
-  rateLimit: { perMinute: number; redisUrl?: string };
+  rateLimit: { perMinute: number; anonymousPerMinute: number; costlyCost: number; redisUrl?: string };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -104,11 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
+      maxLifetimeHours: e.JWT_MAX_LIFETIME_HOURS,
       usingDevelopmentSecret,
     },
     seedDemoData: e.SEED_DEMO_DATA ?? !production,
     logLevel: e.LOG_LEVEL,
-    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT },
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT, maxInputDepth: e.MAX_INPUT_DEPTH },
     introspection: e.INTROSPECTION ?? !production,
     staleAfterDays: e.STALE_AFTER_DAYS,
     referralExpiryDays: e.REFERRAL_EXPIRY_DAYS,
@@ -120,6 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       usingDevelopmentKey: !e.STATS_PERTURBATION_KEY,
       queryBudget: e.STATS_QUERY_BUDGET,
     },
-    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, redisUrl: e.REDIS_URL },
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE, costlyCost: e.RATE_LIMIT_COSTLY_COST, redisUrl: e.REDIS_URL },
   };
 }

@@ -243,7 +243,7 @@ describe('pathways', () => {
       await tokenFor('ibrahim.rfp@iom-niger.example.org'),
       await tokenFor('oumarou.dpo@iom-niger.example.org'),
       await tokenFor('fatimata.admin@iom-niger.example.org'),
-      await tokenFor({ sub: randomUUID(), agency: randomUUID(), roles: [Role.CASE_MANAGER] }),
+      await tokenFor({ sub: randomUUID(), agency: AGENCY.SAHEL_HEALTH, roles: [Role.CASE_MANAGER] }),
     ];
     for (const t of readers) {
       const list = ok(await gql(`{ pathways { id } }`, {}, t)).pathways.map((p: any) => p.id);

@@ -8,7 +8,7 @@ import {
 import { signToken } from '../src/auth/jwt';
 import { Role } from '../src/auth/roles';
 import { buildBareSchema } from '../src/schema';
-import { AGENCY, USER } from '../seed/demo-data';
+import { AGENCY } from '../seed/demo-data';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -48,8 +48,9 @@ describe('hostile input', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-hostile-'));
   const secret = 'h'.repeat(40);
   beforeAll(async () => {
-    server = await startServer({ DATABASE_URL: undefined, DATA_DIR: path.join(dir, 'data'), JWT_SECRET: secret, SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '1000000' }, path.join(dir, 'server.log'));
-    token = await signToken(secret, { sub: USER.NETWORK_ADMIN, agency: AGENCY.NETWORK_SECRETARIAT, roles: [Role.NETWORK_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER, Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT, Role.STEERING_COMMITTEE] });
+    server = await startServer({ DATABASE_URL: undefined, DATA_DIR: path.join(dir, 'data'), JWT_SECRET: secret, SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000' }, path.join(dir, 'server.log'));
+    // not a known user: a token for one may only carry that user's roles
+    token = await signToken(secret, { sub: 'hostile-input-tester', agency: AGENCY.NETWORK_SECRETARIAT, roles: [Role.NETWORK_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER, Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT, Role.STEERING_COMMITTEE] });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -100,4 +101,78 @@ describe('hostile input', () => {
     'the %s query survives hostile filters', async (name) => {
       await fc.assert(check(schema.getQueryType()!.getFields()[name], 'query'), { numRuns: 12, endOnFailure: true });
     }, 120_000);
+
+  // the codes a client may meet (README, "Errors"); anything else, or a 5xx, is a defect
+  const DOCUMENTED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE',
+    'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+  const INTERNALS = /stack|RangeError|TypeError|ReferenceError|Cannot read propert|is not a function|node_modules|\.[jt]s:\d+|QueryFailedError|invalid byte sequence|\bSELECT\b/i;
+
+  it('answers odd requests with a documented code, a 4xx status and no internals', async () => {
+    const deep = (n: number, open: string, close: string) => open.repeat(n) + close.repeat(n);
+    const raw = (body: string, headers: Record<string, string> = {}) => ({ body, headers });
+    const json = (query: unknown, variables?: unknown, extra: Record<string, unknown> = {}) => raw(JSON.stringify({ query, variables, ...extra }));
+    const createAgency = 'mutation($i: CreateAgencyInput!) { createAgency(input: $i) { id } }';
+    const agency = (text: string) => ({ i: { names: [{ lang: 'en', text }], type: 'OTHER', countryCode: 'NE', fictional: true } });
+    const cases: [string, { body: string; headers: Record<string, string> }, RegExp?][] = [
+      ['NUL in a variable', json(createAgency, agency('a\u0000b')), /^i\.names\[0\]\.text: must not contain control characters/],
+      ['bell character in a variable', json('query($t: String) { services(first: 1, filter: { text: $t }) { totalCount } }', { t: 'ab\u0007cd' }), /^t: must not contain control characters \(found U\+0007/],
+      ['NUL in a JSONObject-free nested list', json('query($c: [ID!]) { services(first: 1, filter: { categories: $c }) { totalCount } }', { c: ['health', 'x\u0000'] }), /^c\[1\]: /],
+      ['escaped NUL in a literal', json('{ services(first: 1, filter: { text: "a\\u0000b" }) { totalCount } }'), /^filter\.text: must not contain control characters/],
+      ['raw NUL in the query text', json('{ me { userId } }\u0000'), /query text must not contain control characters/],
+      ['NUL in the operation name', json('query A { me { userId } }', {}, { operationName: 'A\u0000' })],
+      ['variables nested 5,000 deep', raw(`{"query":"query($c: [ID!]) { services(first: 1, filter: { categories: $c }) { totalCount } }","variables":{"c":${deep(5000, '[', ']')}}}`), /nested deeper than/],
+      ['an object nested 5,000 deep', raw(`{"query":"{ me { userId } }","variables":{"f":${deep(5000, '{"a":', '}')}}}`)],
+      ['a literal nested 2,000 deep', json(`{ services(first: 1, filter: { categories: ${deep(2000, '[', ']')} }) { totalCount } }`)],
+      ['over 5,000 tokens', json(`{ ${'me { userId } '.repeat(2000)}}`)],
+      ['a syntax error', json('{ me { userId }')],
+      ['an unknown field', json('{ nothing }')],
+      ['a wrong enum value', json('{ statistics(dataset: CASE_LOD) { __typename } }')],
+      ['two costly fields', json('{ a: verifyAuditChain { intact } b: verifyAuditChain { intact } }')],
+      ['a fragment cycle', json('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }')],
+      ['an unknown operation name', json('query A { me { userId } }', {}, { operationName: 'B' })],
+      ['two operations without a name', json('query A { me { userId } } query B { me { agencyId } }')],
+      ['no query', json(undefined)],
+      ['a query that is a number', json(42)],
+      ['variables that are a string', json('{ me { userId } }', 'x')],
+      ['a batch', raw(JSON.stringify([{ query: '{ me { userId } }' }, { query: '{ me { userId } }' }]))],
+      ['not JSON', raw('{"query": ')],
+      ['a JSON string', raw('"hello"')],
+      ['a bad token', { ...json('{ me { userId } }'), headers: { authorization: 'Bearer a.b.c' } }],
+      ['a bad scheme', { ...json('{ me { userId } }'), headers: { authorization: 'Basic eDp5' } }],
+      ['an int out of range', json('{ services(first: 99999999999) { totalCount } }')],
+      ['a malformed cursor', json('{ services(first: 1, after: "\u00ff\u00fe") { totalCount } }')],
+    ];
+    const failures: string[] = [];
+    for (const [name, request, expected] of cases) {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...request.headers }, body: request.body });
+      const text = await response.text();
+      let body: any;
+      try { body = JSON.parse(text); } catch { failures.push(`${name}: not JSON: ${text.slice(0, 100)}`); continue; }
+      const errors: any[] = Array.isArray(body) ? body.flatMap((b: any) => b.errors ?? []) : body.errors ?? [];
+      if (response.status >= 500) failures.push(`${name}: HTTP ${response.status}`);
+      if (!errors.length) failures.push(`${name}: no error`);
+      for (const e of errors) {
+        if (!DOCUMENTED.has(e.extensions?.code)) failures.push(`${name}: code ${e.extensions?.code}: ${e.message}`);
+        if (INTERNALS.test(e.message)) failures.push(`${name}: message shows internals: ${e.message.slice(0, 200)}`);
+      }
+      if (expected && !expected.test(errors[0]?.message ?? '')) failures.push(`${name}: message ${errors[0]?.message}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('lets tab and new line through in free text', async () => {
+    const r = await call('mutation($i: CreateAgencyInput!) { createAgency(input: $i) { id } }',
+      { i: { names: [{ lang: 'en', text: 'Tabbed\tname' }], descriptions: [{ lang: 'en', text: 'Line one\nline two\r\nline three' }], type: 'OTHER', countryCode: 'NE', fictional: true } });
+    const json = JSON.parse(r.text);
+    expect(json.errors).toBeUndefined();
+    expect(json.data.createAgency.id).toEqual(expect.any(String));
+  });
+
+  it('checks report query strings without failing inside', async () => {
+    for (const query of ['pathway=a&pathway=b&area=x', 'pathway=x&area=y&level=a&level=b', 'pathway[a]=1&area=y', 'pathway=%00&area=%00']) {
+      const response = await fetch(`${server.url}/reports/coverage?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBeLessThan(500);
+      expect(await response.text()).not.toMatch(INTERNALS);
+    }
+  });
 });

@@ -107,7 +107,7 @@ describe('isolation between agencies, for every field of the schema', () => {
   beforeAll(async () => {
     const admin = await tokenFor('nadia.admin@referral-network.example.org');
     TARGET.area = ok(await gql(`{ areas(filter: { countryCode: "NE", level: COUNTRY }) { edges { node { id } } } }`, {}, admin)).areas.edges[0].node.id;
-    outsider = ok(await gql(`mutation { createAgency(input: { names: [{ lang: "en", text: "Unrelated agency ${Date.now()}" }], type: NATIONAL_NGO, countryCode: "GN", fictional: true }) { id } }`, {}, admin)).createAgency.id;
+    outsider = ok(await gql(`mutation { createAgency(input: { names: [{ lang: "en", text: "Unrelated agency ${Date.now()}" }], type: NATIONAL_NGO, countryCode: "GN", fictional: true, grantableRoles: [STEERING_COMMITTEE, NETWORK_ADMIN] }) { id } }`, {}, admin)).createAgency.id;
   });
 
   it.each(Object.values(Role))('as %s of an unrelated agency: no field returns the other agency\'s people, and no write to its records succeeds', async (role) => {

@@ -143,7 +143,7 @@ describe('statistics and data access requests', () => {
 
   const newAgency = async (label: string, type: string, country: string) => ok(await gql(
     `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { id } }`,
-    { input: { names: [{ lang: 'en', text: `Statistics ${label} ${run}` }], type, countryCode: country, languages: ['fr'], fictional: true } },
+    { input: { names: [{ lang: 'en', text: `Statistics ${label} ${run}` }], type, countryCode: country, languages: ['fr'], fictional: true, grantableRoles: ['STEERING_COMMITTEE'] } },
     networkAdmin,
   )).createAgency.id as string;
   const as = (agency: string, ...roles: Role[]) => tokenFor({ sub: randomUUID(), agency, roles });

@@ -94,8 +94,8 @@ export class AuditQueries {
 @ObjectType({ description: 'The result of checking the hash chain of the audit log' })
 export class AuditChainReport {
   @Field() intact!: boolean;
-  @Field(() => Int, { description: 'Entries checked' }) checked!: number;
-  @Field(() => String, { nullable: true, description: 'Sequence number of the first entry whose link is broken' }) firstBrokenSeq!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Entries checked: the size of the whole network\'s log, shown to NETWORK_ADMIN only (null for others)' }) checked!: number | null;
+  @Field(() => String, { nullable: true, description: 'Sequence number of the first entry whose link is broken (NETWORK_ADMIN only; others learn whether the chain is intact and what is wrong)' }) firstBrokenSeq!: string | null;
   @Field(() => String, { nullable: true }) problem!: string | null;
 }
 

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import { ALL_ROLES, Role, type Viewer } from './roles';
 
@@ -8,13 +9,69 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
-/** HS256 with JWT_SECRET, or RS256/ES256 against the JWKS of an OpenID Connect provider. No other algorithm is accepted. */
-export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
+/** What the database says about a token's agency and, when its subject is a known user, that user. */
+export interface TokenAuthority {
+  agency: { active: boolean; grantableRoles: string[] } | null;
+  user: { agencyId: string; roles: string[] } | null;
+}
+export type AuthorityLookup = (agencyId: string, userId: string) => Promise<TokenAuthority>;
+
+/**
+ * Looks up a token's agency (does it exist, is it active, which roles may it grant) and its subject in
+ * the users table, in one statement, remembered for `ttlMs` so most requests cost no SQL. A change to an
+ * agency or user takes effect within that time.
+ */
+export function createAuthorityLookup(db: { query(sql: string, params?: unknown[]): Promise<any[]> }, ttlMs = 30_000): AuthorityLookup {
+  const cache = new LRUCache<string, TokenAuthority>({
+    max: 20_000,
+    ttl: ttlMs,
+    fetchMethod: async (key) => {
+      const [agencyId, userId] = key.split('|');
+      const [row] = await db.query(
+        `SELECT (SELECT json_build_object('active', a.active, 'grantableRoles', a.grantable_roles) FROM agencies a WHERE a.id = $1::uuid) AS agency,
+                (SELECT json_build_object('agencyId', u.agency_id, 'roles', u.roles) FROM users u WHERE u.id = $2::uuid) AS "user"`,
+        [agencyId, UUID.test(userId) ? userId : null],
+      );
+      return { agency: row?.agency ?? null, user: row?.user ?? null };
+    },
+  });
+  return async (agencyId, userId) => (await cache.fetch(`${agencyId}|${userId}`))!;
+}
+
+/** The rules a verified token's claims must also meet; throws InvalidTokenError saying which one it breaks. */
+export function checkTokenClaims(payload: JWTPayload, jwt: Pick<Config['jwt'], 'clockToleranceSeconds' | 'maxLifetimeHours'>, now = Date.now() / 1000): void {
+  if (typeof payload.iat !== 'number') throw new InvalidTokenError('the token has no "iat" (issued at) claim');
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('the token has no "exp" (expiry) claim');
+  if (payload.iat > now + jwt.clockToleranceSeconds) throw new InvalidTokenError('the token claims to be issued in the future ("iat"): check the issuer\'s clock');
+  if (payload.exp - payload.iat > jwt.maxLifetimeHours * 3600) {
+    throw new InvalidTokenError(`the token lives longer than ${jwt.maxLifetimeHours} h ("exp" - "iat"): get one that expires sooner`);
+  }
+}
+
+/** Is the agency one that exists, is active and may grant these roles; is a known user's token true to the user? */
+export function checkAuthority(viewer: Viewer, authority: TokenAuthority): void {
+  if (!authority.agency) throw new InvalidTokenError(`the token's agency ${viewer.agencyId} does not exist`);
+  if (!authority.agency.active) throw new InvalidTokenError(`the token's agency ${viewer.agencyId} is not active`);
+  const notGrantable = viewer.roles.filter((r) => !authority.agency!.grantableRoles.includes(r));
+  if (notGrantable.length) throw new InvalidTokenError(`the token's agency may not grant the role(s) ${notGrantable.join(', ')}`);
+  if (authority.user) {
+    if (authority.user.agencyId.toLowerCase() !== viewer.agencyId) throw new InvalidTokenError('the token\'s agency is not the agency of its user ("sub")');
+    const notHeld = viewer.roles.filter((r) => !authority.user!.roles.includes(r));
+    if (notHeld.length) throw new InvalidTokenError(`the token's user does not hold the role(s) ${notHeld.join(', ')}`);
+  }
+}
+
+/**
+ * HS256 with JWT_SECRET, or RS256/ES256 against the JWKS of an OpenID Connect provider. No other algorithm
+ * is accepted. Besides the signature: "iat" and "exp" are required, the lifetime is at most
+ * JWT_MAX_LIFETIME_HOURS, and (with `lookup`) the agency must exist, be active and may grant the roles.
+ */
+export function createTokenVerifier(config: Config['jwt'], lookup?: AuthorityLookup): TokenVerifier {
   const options = {
     issuer: config.issuer,
     audience: config.audience,
     clockTolerance: config.clockToleranceSeconds,
-    requiredClaims: ['sub', 'exp'],
+    requiredClaims: ['sub', 'exp', 'iat'],
   };
   const verify: (token: string) => Promise<JWTPayload> = config.jwksUrl
     ? (() => {
@@ -37,11 +94,14 @@ export function createTokenVerifier(config: Config['jwt']): TokenVerifier {
       if (e instanceof joseErrors.JOSEAlgNotAllowed) throw new InvalidTokenError('the token is signed with an algorithm this server does not accept');
       throw new InvalidTokenError('the token is malformed');
     }
+    checkTokenClaims(payload, config);
     const agency = payload.agency;
     if (typeof payload.sub !== 'string' || !payload.sub) throw new InvalidTokenError('the token has no "sub" claim');
     if (typeof agency !== 'string' || !UUID.test(agency)) throw new InvalidTokenError('the token has no valid "agency" claim');
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ALL_ROLES.includes(r as Role)) : [];
-    return { userId: payload.sub, agencyId: agency.toLowerCase(), roles };
+    const roles = Array.isArray(payload.roles) ? [...new Set(payload.roles.filter((r): r is Role => ALL_ROLES.includes(r as Role)))] : [];
+    const viewer = { userId: payload.sub, agencyId: agency.toLowerCase(), roles };
+    if (lookup) checkAuthority(viewer, await lookup(viewer.agencyId, viewer.userId));
+    return viewer;
   };
 }
 

@@ -14,6 +14,9 @@ registerEnumType(Role, { name: 'Role' });
 
 export const ALL_ROLES = Object.values(Role);
 
+/** Roles every agency may give its staff; the network-wide ones (STEERING_COMMITTEE, NETWORK_ADMIN) only agencies designated for them. */
+export const AGENCY_ROLES = [Role.CASE_MANAGER, Role.CASE_SUPERVISOR, Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER];
+
 /** Who is calling, from the verified token. */
 export interface Viewer {
   userId: string;

@@ -292,6 +292,8 @@ export async function seedScale(db: DataSource, config: Config, options: SeedSca
               CASE (a - 1) % 5 ${COUNTRY_LANGUAGES.map((l, i) => `WHEN ${i} THEN ${sqlArray(l)}`).join(' ')} END, true, 'scale-seed', 'scale-seed'
          FROM generate_series(1, ${A}) a`,
     );
+    // the benchmark's steering persona is on the sending agency's staff
+    await q(`UPDATE agencies SET grantable_roles = grantable_roles || '{STEERING_COMMITTEE}' WHERE id = '${scaleId('agency', 2)}'`);
   });
 
   // ---- locations: 40% clustered around three cities per country, the rest anywhere in the agency's country ----

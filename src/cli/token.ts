@@ -25,6 +25,11 @@ async function main() {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
   });
+  const { exp, iat } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number; iat: number };
+  if (exp - iat > config.jwt.maxLifetimeHours * 3600) {
+    console.error(`The server refuses tokens that live longer than JWT_MAX_LIFETIME_HOURS (${config.jwt.maxLifetimeHours} h): ask for ${config.jwt.maxLifetimeHours}h or less.`);
+    process.exit(2);
+  }
   process.stdout.write(`${token}\n`);
 }
 

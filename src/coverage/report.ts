@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { jwtVerify, SignJWT } from 'jose';
-import type { TokenVerifier } from '../auth/jwt';
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { InvalidTokenError, type TokenVerifier } from '../auth/jwt';
 import { hasRole, Role, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { AreaLevel } from '../directory/enums';
 import { pickLocalized } from '../shared/i18n';
 import { logger } from '../shared/logger';
+import type { RequestAuth } from '../shared/rate-limit';
 import type { CoverageReport, CoverageService } from './coverage.service';
 import { CoverageStatus } from './entities';
 
@@ -99,27 +100,49 @@ export function renderCoverageCsv(report: CoverageReport): string {
   return [header, ...lines].map((l) => l.map(cell).join(',')).join('\n') + '\n';
 }
 
-/** GET /reports/coverage(.csv)?pathway=&area=&level=: a bearer token, or the signed link from createCoverageReportLink. */
-export function coverageReportHandler(config: Config, coverage: CoverageService, verifyToken: TokenVerifier, format: 'html' | 'csv') {
-  return async (req: Request, res: Response) => {
-    const fail = (status: number, message: string) => res.status(status).type('text/plain').send(message);
+/**
+ * Who is asking for a report: a bearer token, or the signed link from createCoverageReportLink (which always
+ * expires, and is bound to one report). Runs before the rate limit, which keys on the viewer it finds.
+ */
+export function authenticateReport(config: Config, verifyToken: TokenVerifier) {
+  return async (req: Request): Promise<RequestAuth<{ status: number; message: string }>> => {
     const { pathway, area, link } = req.query as Record<string, string | undefined>;
-    const level = ((req.query.level as string | undefined) ?? AreaLevel.REGION).toUpperCase() as AreaLevel;
-    if (!pathway || !area) return fail(400, 'Give pathway and area (ids) in the query string');
-    if (!Object.values(AreaLevel).includes(level)) return fail(400, `level must be one of ${Object.values(AreaLevel).join(', ')}`);
-    let viewer: Viewer;
+    const level = String(req.query.level ?? AreaLevel.REGION).toUpperCase();
     try {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (bearer) viewer = await verifyToken(bearer);
-      else if (link) {
-        const { payload } = await jwtVerify(link, linkKeyFor(config), { audience: LINK_AUDIENCE, algorithms: ['HS256'] });
-        if (payload.pathway !== pathway || payload.area !== area || payload.level !== level) return fail(403, 'This link is for another report');
-        viewer = { userId: String(payload.sub), agencyId: String(payload.agency), roles: (payload.roles as Role[]) ?? [] };
-      } else return fail(401, 'Send a bearer token, or open a link made by the createCoverageReportLink mutation');
-    } catch {
-      return fail(401, 'The token or link is invalid or has expired: make a new link');
+      if (bearer) return { viewer: await verifyToken(bearer), error: null };
+      if (typeof link === 'string' && link) {
+        const { payload } = await jwtVerify(link, linkKeyFor(config), {
+          audience: LINK_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp', 'iat'], maxTokenAge: LINK_LIFETIME_SECONDS + config.jwt.clockToleranceSeconds, clockTolerance: config.jwt.clockToleranceSeconds,
+        });
+        if (payload.pathway !== pathway || payload.area !== area || payload.level !== level) return { viewer: null, error: { status: 403, message: 'This link is for another report' } };
+        return { viewer: { userId: String(payload.sub), agencyId: String(payload.agency), roles: (payload.roles as Role[]) ?? [] }, error: null };
+      }
+      return { viewer: null, error: { status: 401, message: 'Send a bearer token, or open a link made by the createCoverageReportLink mutation' } };
+    } catch (e) {
+      if (!(e instanceof InvalidTokenError) && !(e instanceof joseErrors.JOSEError)) logger.warn({ err: { message: (e as Error)?.message } }, 'report token check failed');
+      return { viewer: null, error: { status: 401, message: e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'The token or link is invalid or has expired: make a new link' } };
     }
+  };
+}
+
+/**
+ * GET /reports/coverage(.csv)?pathway=&area=&level=, after authenticateReport and the rate limit (res.locals.auth).
+ * A report is as costly as pathwayCoverage: `charge` draws the rest of its cost from the caller's budget.
+ */
+export function coverageReportHandler(coverage: CoverageService, format: 'html' | 'csv', charge: (viewer: Viewer, req: Request) => Promise<string | null> = async () => null) {
+  return async (req: Request, res: Response) => {
+    const fail = (status: number, message: string) => res.status(status).type('text/plain').send(message);
+    const { pathway, area } = req.query as Record<string, string | undefined>;
+    const level = String(req.query.level ?? AreaLevel.REGION).toUpperCase() as AreaLevel;
+    const auth = res.locals.auth as RequestAuth<{ status: number; message: string }> | undefined;
+    if (!auth?.viewer) return fail(auth?.error?.status ?? 401, auth?.error?.message ?? 'Not authenticated');
+    const viewer = auth.viewer;
+    if (typeof pathway !== 'string' || typeof area !== 'string' || !pathway || !area) return fail(400, 'Give pathway and area (ids) in the query string');
+    if (!Object.values(AreaLevel).includes(level)) return fail(400, `level must be one of ${Object.values(AreaLevel).join(', ')}`);
     if (!hasRole(viewer, ...COVERAGE_ROLES)) return fail(403, `This report needs the role ${COVERAGE_ROLES.join(' or ')}`);
+    const refused = await charge(viewer, req);
+    if (refused) return fail(429, refused);
     try {
       const report = await coverage.coverage(pathway, area, level);
       res.setHeader('Cache-Control', 'private, no-store');

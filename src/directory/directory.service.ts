@@ -1,6 +1,6 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service';
-import type { Viewer } from '../auth/roles';
+import { AGENCY_ROLES, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
@@ -85,6 +85,7 @@ export class DirectoryService {
         website: input.website ?? null,
         languages: input.languages ?? [],
         fictional: input.fictional ?? false,
+        ...(input.grantableRoles ? { grantableRoles: [...new Set([...AGENCY_ROLES, ...input.grantableRoles])].sort() } : {}),
         createdBy: viewer.userId,
         updatedBy: viewer.userId,
       });

@@ -47,6 +47,10 @@ export class Agency {
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy!: string | null;
   @Field() @Column(updated) updatedAt!: Date;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'updated_by', nullable: true }) updatedBy!: string | null;
+  /** Tokens for an agency that is not active are refused. */
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** The roles this agency may give its staff; tokens claiming others are refused. */
+  @Column({ type: 'text', array: true, name: 'grantable_roles' }) grantableRoles!: string[];
 }
 
 /** What: a hierarchy such as health > sexual and reproductive health. Codes nest with dots: "health.srh". */

@@ -1,3 +1,4 @@
+import { Role } from '../auth/roles';
 import {
   ArrayMaxSize, ArrayMinSize, IsEmail, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateNested, IsOptional,
 } from 'class-validator';
@@ -22,6 +23,9 @@ export class CreateAgencyInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }) website?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @Matches(LANGUAGE_CODE, langMessage) languages?: string[];
   @Field({ nullable: true }) @IsOptional() fictional?: boolean;
+  @Field(() => [Role], { nullable: true, description: 'Roles the agency may give its staff (default: the four agency roles); STEERING_COMMITTEE and NETWORK_ADMIN designate it for network-wide roles' })
+  @IsOptional() @ArrayMaxSize(10)
+  grantableRoles?: Role[];
 }
 
 @InputType()

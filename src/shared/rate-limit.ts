@@ -2,16 +2,31 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { logger } from './logger';
 
+/** Who is calling, as decided once per request before the rate limit: a verified viewer, or none and why. */
+export interface RequestAuth<E = unknown> {
+  viewer: Viewer | null;
+  error: E | null;
+}
+
+export type Charge = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+
 /**
- * A request budget per token per minute (per client address when there is no token). In memory by
- * default; with REDIS_URL every server instance draws on one shared budget.
+ * Request budgets per minute, drawn after the token is checked so they cannot be dodged with new tokens:
+ * - a verified token draws on the budget of its subject and agency (RATE_LIMIT_PER_MINUTE), whatever the
+ *   token's bytes (a re-signed or altered token of the same person shares it);
+ * - a request with no token or an invalid one draws on a strict budget of its client address
+ *   (RATE_LIMIT_ANONYMOUS_PER_MINUTE);
+ * - costly operations draw RATE_LIMIT_COSTLY_COST points instead of one (`charge`).
+ * In memory by default; with REDIS_URL every server instance draws on one shared budget.
  */
 export async function createRateLimit(config: Config['rateLimit']) {
   let redis: Redis | null = null;
-  let limiter: RateLimiterAbstract;
+  let viewers: RateLimiterAbstract;
+  let anonymous: RateLimiterAbstract;
   if (config.redisUrl) {
     redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', (e) => logger.warn({ err: { message: e.message } }, 'redis unavailable for rate limiting'));
@@ -21,24 +36,55 @@ export async function createRateLimit(config: Config['rateLimit']) {
       redis!.once('ready', () => { clearTimeout(timer); resolve(); });
     });
     // if Redis is down, fall back to this instance's own budget rather than refusing everyone
-    limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'mrn-rl', points: config.perMinute, duration: 60, insuranceLimiter: new RateLimiterMemory({ points: config.perMinute, duration: 60 }) });
+    const limiter = (keyPrefix: string, points: number) =>
+      new RateLimiterRedis({ storeClient: redis!, keyPrefix, points, duration: 60, insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }) });
+    viewers = limiter('mrn-rl-v', config.perMinute);
+    anonymous = limiter('mrn-rl-a', config.anonymousPerMinute);
   } else {
-    limiter = new RateLimiterMemory({ points: config.perMinute, duration: 60 });
+    viewers = new RateLimiterMemory({ points: config.perMinute, duration: 60 });
+    anonymous = new RateLimiterMemory({ points: config.anonymousPerMinute, duration: 60 });
   }
 
-  const middleware = async (req: Request, res: Response, next: NextFunction) => {
-    const token = /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
-    const key = token ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+  const keyOf = (viewer: Viewer | null, req: Request) =>
+    viewer ? createHash('sha256').update(`${viewer.agencyId}\u0000${viewer.userId}`).digest('hex').slice(0, 32) : `ip:${req.ip}`;
+
+  /** Draws `points` from the caller's budget. */
+  async function charge(viewer: Viewer | null, req: Request, points = 1): Promise<Charge> {
     try {
-      const state = await limiter.consume(key);
-      res.setHeader('RateLimit-Remaining', String(state.remainingPoints));
-      next();
+      const state = await (viewer ? viewers : anonymous).consume(keyOf(viewer, req), points);
+      return { ok: true, remaining: state.remainingPoints };
     } catch (e) {
-      if (!(e instanceof RateLimiterRes)) return next(e);
-      const retry = Math.ceil(e.msBeforeNext / 1000);
-      res.setHeader('Retry-After', String(retry));
-      res.status(429).json({ errors: [{ message: `Too many requests: at most ${config.perMinute} a minute for one token. Try again in ${retry} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retry } }] });
+      if (!(e instanceof RateLimiterRes)) throw e;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
     }
-  };
-  return { middleware, close: async () => { redis?.disconnect(); } };
+  }
+
+  const refusal = (viewer: Viewer | null, retry: number, points = 1) =>
+    viewer
+      ? `Too many requests: at most ${config.perMinute} a minute for one person${points > 1 ? ` (this one counts as ${points})` : ''}. Try again in ${retry} s.`
+      : `Too many requests without a valid token: at most ${config.anonymousPerMinute} a minute from one address. Send a valid bearer token, or try again in ${retry} s.`;
+
+  /**
+   * Authenticates the request with `authenticate` (kept in res.locals.auth for the handlers after it),
+   * then draws one point from the caller's budget, or answers 429.
+   */
+  const middleware = (authenticate: (req: Request) => Promise<RequestAuth>, format: 'graphql' | 'text' = 'graphql') =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const auth = await authenticate(req);
+        res.locals.auth = auth;
+        const result = await charge(auth.viewer, req);
+        if (result.ok) {
+          res.setHeader('RateLimit-Remaining', String(result.remaining));
+          return next();
+        }
+        res.setHeader('Retry-After', String(result.retryAfterSeconds));
+        const message = refusal(auth.viewer, result.retryAfterSeconds);
+        if (format === 'text') return res.status(429).type('text/plain').send(message);
+        res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: result.retryAfterSeconds } }] });
+      } catch (e) {
+        next(e);
+      }
+    };
+  return { middleware, charge, refusal, close: async () => { redis?.disconnect(); } };
 }

@@ -34,7 +34,7 @@ export async function freshDatabase(kind: 'embedded' | 'postgres') {
   };
 }
 
-export const baseEnv = { JWT_SECRET: SECRET, SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'test', LOG_LEVEL: 'info' };
+export const baseEnv = { JWT_SECRET: SECRET, SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', NODE_ENV: 'test', LOG_LEVEL: 'info' };
 
 export async function token(email: string) {
   const u = users.find((x) => x.email === email)!;

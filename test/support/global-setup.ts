@@ -24,6 +24,7 @@ export default async function globalSetup() {
     HOST: '127.0.0.1',
     // the suite's many requests share a handful of tokens; test/limits.test.ts tests the limit on servers of its own
     RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
     REDIS_URL: undefined,
   };
   let databaseName: string | undefined;
