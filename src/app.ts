@@ -27,7 +27,7 @@ import { CoverageService } from './coverage/coverage.service';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
 import DataLoader from 'dataloader';
 import { buildSchema } from './schema';
-import type { Context, Services } from './shared/context';
+import type { Context, Services } from './context';
 import { unauthenticated } from './shared/errors';
 import { languageFromHeader } from './shared/i18n';
 import { createRateLimit, type RequestAuth } from './shared/rate-limit';

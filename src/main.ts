@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
+import { entities } from './entities';
 import { DataDirInUseError } from './db/lock';
 import { logger } from './shared/logger';
 import { isEmpty, loadDemoData } from '../seed/load';
@@ -16,7 +17,7 @@ async function main() {
   if (config.statistics.usingDevelopmentKey) {
     logger.warn('No STATS_PERTURBATION_KEY: statistics noise uses the public development key. Never do this in production.');
   }
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, entities);
   const { dataSource } = database;
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');

@@ -3,7 +3,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { and, or, rule, shield } from 'graphql-shield';
 import { hasRole, Role, type Viewer } from './auth/roles';
 import { seesAllAgreements } from './policy/agreement-terms';
-import type { Context } from './shared/context';
+import type { Context } from './context';
 import { forbidden, notFound } from './shared/errors';
 import { isUuid } from './shared/ids';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync } from 'type-graphql';
-import { MeFieldsResolver, ViewerResolver } from './auth/viewer.resolver';
+import { ViewerResolver } from './auth/viewer.resolver';
 import {
   AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
 } from './directory/resolvers';
@@ -20,7 +20,7 @@ import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
 export const resolvers = [
-  ViewerResolver, MeFieldsResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
+  ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
 ] as const;

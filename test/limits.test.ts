@@ -158,7 +158,7 @@ describe('limits on servers of their own', () => {
   }, 120_000);
 
   it('does not suggest names of the schema in production error messages', async () => {
-    const server = await start('production', { NODE_ENV: 'production', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100' });
+    const server = await start('production', { NODE_ENV: 'production', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100', STATS_PERTURBATION_KEY: 'p'.repeat(40) });
     try {
       for (const query of ['{ statistics(dataset: CASE_LOD) { __typename } }', '{ servics { totalCount } }', '{ services(first: 1, filter: { agencyTypez: [OTHER] }) { totalCount } }']) {
         const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../directory/entities';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { Connection, PageArgs } from '../shared/pagination';
 import { DataAccessApproval, DataAccessRequest } from './entities';
 import { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';

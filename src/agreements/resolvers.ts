@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Agency, Area, Service, ServiceCategory } from '../directory/entities';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { badInputs } from '../shared/errors';
 import { Connection, PageArgs } from '../shared/pagination';
 import { canSeeDsaTerms } from '../policy/agreement-terms';

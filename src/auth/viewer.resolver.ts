@@ -1,7 +1,6 @@
-import { Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { Agency } from '../directory/entities';
-import { viewerOf, type Context } from '../shared/context';
-import { Role } from './roles';
+import { Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { CurrentViewer } from './current-viewer';
+import { Role, type Viewer } from './roles';
 
 @ObjectType({ description: 'The caller, as the token says' })
 export class Me {
@@ -13,15 +12,7 @@ export class Me {
 @Resolver()
 export class ViewerResolver {
   @Query(() => Me)
-  me(@Ctx() ctx: Context): Me {
-    return viewerOf(ctx);
-  }
-}
-
-@Resolver(() => Me)
-export class MeFieldsResolver {
-  @Query(() => Agency, { nullable: true, description: "The caller's agency (null if the token names an agency this server does not know)" })
-  myAgency(@Ctx() ctx: Context) {
-    return ctx.loaders.agency.load(viewerOf(ctx).agencyId);
+  me(@CurrentViewer() viewer: Viewer): Me {
+    return viewer;
   }
 }

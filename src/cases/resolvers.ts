@@ -4,7 +4,7 @@ import { AuditChainReport, AuditEvent, DisclosureReportEntry, verifyAuditChain }
 import { Agency } from '../directory/entities';
 import { Population } from '../directory/enums';
 import { Referral } from '../referrals/entities';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { Connection, PageArgs } from '../shared/pagination';
 import { caseFieldValue } from '../policy/disclosure';
 import { ageBand } from '../policy/authority';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/data-source';
+import { entities } from '../entities';
 import { DirectoryService } from '../directory/directory.service';
 import { logger } from '../shared/logger';
 import { categories as demoCategories } from '../../seed/demo-data';
@@ -646,7 +647,7 @@ async function main() {
   const args = parseSeedArgs(process.argv.slice(2));
   sizesFor(args.services, args.referrals); // validate before opening anything
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, entities);
   try {
     await seedScale(database.dataSource, config, args);
   } finally {

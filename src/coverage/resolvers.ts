@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { signReportLink } from './report';
 import { Agency, Area, Service } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { CoverageStatus, Pathway, PathwayStep } from './entities';
 import { PathwayInput, PerformanceFilter } from './inputs';
 

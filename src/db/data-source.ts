@@ -4,12 +4,15 @@ import { migrations } from '../../migrations';
 import type { Config } from '../config';
 import { logger } from '../shared/logger';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
-import { entities } from './entities';
+import type { EntitySchema, MixedList } from 'typeorm';
 import { StatementCountingLogger } from './sql-stats';
 
 type Connection = { url: string } | EmbeddedDatabase['connection'];
 
-export function dataSourceOptions(connection: Connection, poolSize: number): DataSourceOptions {
+/** The entity classes, handed in by the composition root (src/entities.ts): this layer knows no feature. */
+export type Entities = MixedList<Function | string | EntitySchema>;
+
+export function dataSourceOptions(connection: Connection, poolSize: number, entities: Entities): DataSourceOptions {
   return {
     type: 'postgres',
     ...connection,
@@ -34,16 +37,16 @@ export interface Database {
 }
 
 /** Real PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite in DATA_DIR. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>, entities: Entities): Promise<Database> {
   if (config.databaseUrl) {
-    const dataSource = new DataSource(dataSourceOptions({ url: config.databaseUrl }, config.databasePoolSize));
+    const dataSource = new DataSource(dataSourceOptions({ url: config.databaseUrl }, config.databasePoolSize, entities));
     await dataSource.initialize();
     return { dataSource, embedded: false, close: () => dataSource.destroy() };
   }
   const embedded = await startEmbeddedDatabase(config.dataDir);
   logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL (PGlite) started');
   // PGlite is single-session: one connection, so transactions queue instead of interleaving.
-  const dataSource = new DataSource(dataSourceOptions(embedded.connection, 1));
+  const dataSource = new DataSource(dataSourceOptions(embedded.connection, 1, entities));
   try {
     await dataSource.initialize();
   } catch (e) {
@@ -66,13 +69,13 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
  */
 export class CliDataSource extends DataSource {
   private embedded?: EmbeddedDatabase;
-  constructor(private readonly cfg: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>) {
-    super(dataSourceOptions(cfg.databaseUrl ? { url: cfg.databaseUrl } : { host: 'pending', port: 0, username: 'postgres', database: 'postgres' }, 1));
+  constructor(private readonly cfg: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>, private readonly entities: Entities) {
+    super(dataSourceOptions(cfg.databaseUrl ? { url: cfg.databaseUrl } : { host: 'pending', port: 0, username: 'postgres', database: 'postgres' }, 1, entities));
   }
   override async initialize(): Promise<this> {
     if (!this.cfg.databaseUrl) {
       this.embedded = await startEmbeddedDatabase(this.cfg.dataDir);
-      this.setOptions(dataSourceOptions(this.embedded.connection, 1));
+      this.setOptions(dataSourceOptions(this.embedded.connection, 1, this.entities));
     }
     return super.initialize();
   }

@@ -1,5 +1,7 @@
+import { CurrentViewer } from '../auth/current-viewer';
+import type { Viewer } from '../auth/roles';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { notFound } from '../shared/errors';
 import { listLocalized, LocalizedText, pickLocalized } from '../shared/i18n';
 import { Connection, PageArgs } from '../shared/pagination';
@@ -122,6 +124,11 @@ export class ServiceResolver {
 
 @Resolver(() => Agency)
 export class AgencyResolver {
+  @Query(() => Agency, { nullable: true, description: "The caller's agency (null if the token names an agency this server does not know)" })
+  myAgency(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer) {
+    return ctx.loaders.agency.load(viewer.agencyId);
+  }
+
   @Query(() => AgencyConnection)
   agencies(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null) {
     return ctx.services.directory.listAgencies(filter ?? {}, page.first, page.after);

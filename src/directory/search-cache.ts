@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Context } from '../shared/context';
+import type { Context } from '../context';
 
 /** Root fields whose answers come from directory tables only. */
 const CACHEABLE_ROOTS = new Set(['services']);

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Case, Consent } from '../cases/entities';
 import { Agency, Service } from '../directory/entities';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { badInput, notFound } from '../shared/errors';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent } from './entities';

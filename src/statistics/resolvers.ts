@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { viewerOf, type Context } from '../shared/context';
+import { viewerOf, type Context } from '../context';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 
 @ObjectType()

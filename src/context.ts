@@ -1,0 +1,48 @@
+import type { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Viewer } from './auth/roles';
+import { requireViewer } from './auth/current-viewer';
+import type { Config } from './config';
+import type { DirectoryService } from './directory/directory.service';
+import type { DirectoryLoaders } from './directory/loaders';
+import type { AgreementsService } from './agreements/agreements.service';
+import type { AgreementLoaders } from './agreements/loaders';
+import type { AuditQueries } from './audit/audit.queries';
+import type { CasesService } from './cases/cases.service';
+import type { ReferralLoaders } from './referrals/loaders';
+import type { ReferralsService } from './referrals/referrals.service';
+import type { DisclosureLog } from './policy/disclosure';
+import type { AccessRequestsService } from './access-requests/access-requests.service';
+import type { StatisticsService } from './statistics/statistics.service';
+import type { CoverageService } from './coverage/coverage.service';
+import type { PathwayStep } from './coverage/entities';
+import type DataLoader from 'dataloader';
+
+/** Long-lived services, one per server. */
+export interface Services {
+  directory: DirectoryService;
+  agreements: AgreementsService;
+  cases: CasesService;
+  referrals: ReferralsService;
+  audit: AuditQueries;
+  accessRequests: AccessRequestsService;
+  statistics: StatisticsService;
+  coverage: CoverageService;
+}
+
+/** Built for every request. */
+export interface Context {
+  /** Null when the request carries no valid token; then `authError` says why. */
+  viewer: Viewer | null;
+  authError: GraphQLError | null;
+  lang: string;
+  db: DataSource;
+  config: Config;
+  services: Services;
+  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & { stepsOfPathway: DataLoader<string, PathwayStep[]> };
+  /** Personal fields read through referrals in this request, audited once when it ends. */
+  disclosureLog: DisclosureLog;
+}
+
+/** Resolvers behind an authenticated rule use this; the permissions file guarantees the viewer is there. */
+export const viewerOf: (ctx: Context) => Viewer = requireViewer;
