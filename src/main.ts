@@ -6,7 +6,7 @@ import { openDatabase } from './db/data-source';
 import { entities } from './entities';
 import { DataDirInUseError } from './db/lock';
 import { logger } from './shared/logger';
-import { isEmpty, loadDemoData } from '../seed/load';
+import { prepareDatabase } from './startup';
 
 async function main() {
   const config = loadConfig();
@@ -19,12 +19,7 @@ async function main() {
   }
   const database = await openDatabase(config, entities);
   const { dataSource } = database;
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-  if (config.seedDemoData && (await isEmpty(dataSource))) {
-    await loadDemoData(dataSource, config);
-    logger.info('demo data loaded into the empty database');
-  }
+  await prepareDatabase(config, dataSource);
 
   const { httpServer, apollo } = await createApp(config, dataSource);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

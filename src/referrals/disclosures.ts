@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+import { agreementsFromJson, agreementsOfPairSql, judgeSharing } from '../agreements/data-sharing';
+import { SharingPurpose } from '../agreements/enums';
+import { FIELD_CATEGORY } from '../policy/data-catalogue';
+import type { FieldDecision, ReferralDisclosure } from '../policy/disclosure';
+import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, type DisclosurePolicy } from '../policy/disclosure-rules';
+
+/** Switched off only by the benchmark's measurement of what enforcement costs (BENCH_DISABLE_DISCLOSURE_CHECK). */
+const checkDisabled = process.env.BENCH_DISABLE_DISCLOSURE_CHECK === 'true' && process.env.NODE_ENV !== 'production';
+
+/**
+ * The disclosure decisions of each referral, from one statement whatever the number of referrals (the
+ * referral, its consent and the data-sharing agreements between its two agencies). Each field is
+ * decided when a resolver first asks for it: a page that shows six fields does not decide thirty.
+ */
+export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY): Promise<Map<string, ReferralDisclosure>> {
+  const rows: any[] = await db.query(
+    `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.response_due_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id,
+            c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
+            ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements
+       FROM referrals r LEFT JOIN consents c ON c.id = r.consent_id
+      WHERE r.id = ANY($1::uuid[])`,
+    [referralIds],
+  );
+  const result = new Map<string, ReferralDisclosure>();
+  for (const r of rows) {
+    const agreements = agreementsFromJson(r.agreements);
+    const referral = {
+      status: r.status, legalBasis: r.legal_basis, disclosedFields: r.disclosed_fields as string[], receivingAgencyId: r.receiving_agency_id,
+      responseDueAt: r.response_due_at, completedAt: r.completed_at,
+    };
+    const consent = r.decision ? {
+      decision: r.decision, purposes: r.purposes ?? [], recipientAgencyIds: r.recipient_agency_ids ?? [], categories: r.categories ?? [],
+      validUntil: r.valid_until, withdrawnAt: r.withdrawn_at,
+    } : null;
+    const decided = new Map<string, FieldDecision>();
+    const field = (name: string): FieldDecision | undefined => {
+      if (!FIELD_CATEGORY.has(name)) return undefined;
+      let decision = decided.get(name);
+      if (!decision) {
+        const disclosed = referral.disclosedFields.includes(name);
+        const share = disclosed && !checkDisabled
+          ? judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now)
+          : undefined;
+        const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED) : decideField(name, referral, consent, share, now, policy);
+        decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: share?.agreementId ?? null };
+        decided.set(name, decision);
+      }
+      return decision;
+    };
+    result.set(r.id, { referralId: r.id, caseId: r.case_id, field });
+  }
+  return result;
+}
+
