@@ -486,7 +486,7 @@ export async function seedScale(db: DataSource, config: Config, options: SeedSca
   await batches('cases', C, async (lo, hi) => {
     await q(
       `INSERT INTO cases (id, case_code, owner_agency_id, given_name, family_name, date_of_birth, sex, nationality, languages, phone, vulnerabilities,
-         protection_concerns, migration_phase, registered_by, created_at, updated_at, updated_by)
+         protection_concerns, migration_phase, registered_by, created_at, updated_at, updated_by, assigned_to)
        SELECT ${idSql('case', 'c')}, 'SC-' || lpad(c::text, 8, '0'), ${idSql('agency', ownerOf('c'))},
               CASE WHEN x.female THEN ${pick(GIVEN_F, h('c', 2))} ELSE ${pick(GIVEN_M, h('c', 2))} END, ${pick(FAMILY, h('c', 3))} || '-' || c,
               date '1960-01-01' + ${h('c', 4)} % 23000, CASE WHEN x.female THEN 'FEMALE' ELSE 'MALE' END, ${pick(NATIONALITIES, h('c', 5))},
@@ -495,7 +495,9 @@ export async function seedScale(db: DataSource, config: Config, options: SeedSca
               CASE WHEN ${h('c', 7)} % 10 < 3 THEN ARRAY[${pick(POPULATIONS, h('c', 8))}] ELSE ARRAY[]::text[] END,
               CASE WHEN ${h('c', 9)} % 10 < 2 THEN 'Fictional: reports threats on the route.' END,
               ${pick(['BEFORE_DEPARTURE', 'IN_TRANSIT', 'IN_TRANSIT', 'AT_DESTINATION', 'UPON_RETURN'], h('c', 10))},
-              'scale-cm-' || ${ownerOf('c')}, x.created, x.created, 'scale-cm-' || ${ownerOf('c')}
+              'scale-cm-' || ${ownerOf('c')}, x.created, x.created, 'scale-cm-' || ${ownerOf('c')},
+              -- the benchmark's case manager works the sending agency's cases (need-to-know: only the assigned one sends)
+              CASE WHEN ${ownerOf('c')} = 2 THEN 'bench-case-manager' ELSE 'scale-cm-' || ${ownerOf('c')} END
          FROM generate_series(${lo}, ${hi}) c
          CROSS JOIN LATERAL (SELECT ${h('c', 1)} % 2 = 0 AS female, now() - make_interval(days => 30 + ${h('c', 11)} % 730) AS created) x`,
     );

@@ -27,6 +27,23 @@ function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, ta
   });
 }
 
+/**
+ * Areas by id, each with its ancestors in the same statement (primed into the loader): a hidden
+ * confidential location shows an area above its locality, and finding it costs no further statement.
+ */
+function areaLoader(db: DataSource) {
+  const loader: DataLoader<string, Area | null> = new DataLoader(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows: Record<string, unknown>[] = valid.length ? await db.query(
+      `SELECT ${selectColumns(db, Area, 'x')} FROM areas x
+        WHERE EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY($1::uuid[]) AND (a.id = x.id OR a.path LIKE x.path || '/%'))`, [valid]) : [];
+    const areas = rows.map((r) => hydrate(db, Area, r));
+    for (const a of areas) if (!ids.includes(a.id)) loader.prime(a.id, a);
+    return byKey(areas, ids, (a) => a.id);
+  });
+  return loader;
+}
+
 /** Per-request loaders of the directory: every relation a page needs costs one statement, whatever the page size. */
 export function createDirectoryLoaders(db: DataSource, viewer: Viewer | null) {
   const viewerAgency = viewer?.agencyId ?? '00000000-0000-0000-0000-000000000000';
@@ -42,7 +59,7 @@ export function createDirectoryLoaders(db: DataSource, viewer: Viewer | null) {
 
   return {
     agency: byIdLoader(db, Agency),
-    area: byIdLoader(db, Area),
+    area: areaLoader(db),
     service: byIdLoader(db, Service),
     category: new DataLoader<string, ServiceCategory | null>(async (codes) =>
       byKey(await db.getRepository(ServiceCategory).findBy({ code: In([...codes]) }), codes, (c) => c.code)),
