@@ -98,6 +98,11 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections stay open longer than clients and load balancers keep them (typically
+  // 4-60 s): when the server closes first, a client that reuses the socket at that moment sees
+  // "other side closed" (it did, on a busy machine, with Node's 5 s default).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },

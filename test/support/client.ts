@@ -14,11 +14,20 @@ export interface GqlResult<T = any> {
 
 /** Posts a GraphQL request to the test server. `token: null` sends none. */
 export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = null, headers: Record<string, string> = {}): Promise<GqlResult<T>> {
-  const response = await fetch(`${SERVER_URL()}/graphql`, {
+  const send = () => fetch(`${SERVER_URL()}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
+  let response: Response;
+  try {
+    response = await send();
+  } catch (e) {
+    // a pooled keep-alive socket the server closed at the moment it was reused: the request never
+    // reached the server, so it is sent once more on a new connection
+    if (!/other side closed|ECONNRESET|socket hang up/i.test(String((e as any)?.cause?.message ?? (e as Error).message))) throw e;
+    response = await send();
+  }
   const body = (await response.json()) as { data?: T; errors?: GqlResult['errors'] };
   return {
     status: response.status,
