@@ -7,6 +7,7 @@ import { Area } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
+import { sqlParams } from '../shared/sql';
 import { noiseFor, protect } from '../statistics/suppression';
 
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
@@ -140,8 +141,7 @@ export class CoverageService {
   // ---- performance -------------------------------------------------------------------------
 
   async performance(filter: PerformanceFilter) {
-    const values: unknown[] = [];
-    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const { values, p } = sqlParams();
     const where: string[] = ['true'];
     if (filter.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) throw badInput('filter.periodTo', `must not be before periodFrom (${filter.periodFrom})`);
     if (filter.periodFrom) where.push(`r.sent_at >= ${p(filter.periodFrom)}::date`);

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
+import { sqlParams } from '../shared/sql';
 import { isCatalogueField } from '../policy/data-catalogue';
 import { toLocalized } from '../shared/i18n';
 import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination';
@@ -58,8 +59,7 @@ export class DirectoryService {
   // ---- agencies ----------------------------------------------------------------------------
 
   async listAgencies(filter: AgencyFilter = {}, first: number, after?: string | null): Promise<Page<Agency>> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const { values: params, p } = sqlParams();
     const where = ['true'];
     if (filter.types?.length) where.push(`a.type = ANY(${p(filter.types)}::text[])`);
     if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
@@ -116,8 +116,7 @@ export class DirectoryService {
   // ---- areas -------------------------------------------------------------------------------
 
   async listAreas(filter: AreaFilter = {}, first: number, after?: string | null): Promise<Page<Area>> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const { values: params, p } = sqlParams();
     const where = ['true'];
     if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
     if (filter.level) where.push(`a.level = ${p(filter.level)}`);
@@ -161,8 +160,7 @@ export class DirectoryService {
 
   async listLocations(viewer: Viewer, filter: LocationFilter = {}, first: number, after?: string | null): Promise<Page<Location>> {
     const offset = decodeCursor(after);
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const { values: params, p } = sqlParams();
     const where = ['true'];
     if (filter.agencyIds?.length) where.push(`l.agency_id = ANY(${p(filter.agencyIds)}::uuid[])`);
     if (filter.facilityTypes?.length) where.push(`l.facility_type = ANY(${p(filter.facilityTypes)}::text[])`);

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { recordAudit } from '../audit/audit.service';
 import type { Viewer } from '../auth/roles';
 import { badInput, badInputs } from '../shared/errors';
+import { sqlParams } from '../shared/sql';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 import { alreadyAnswered, differencingConflict } from './differencing';
@@ -92,8 +93,7 @@ export class StatisticsService {
     }
 
     // the records asked for
-    const values: unknown[] = [];
-    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const { values, p } = sqlParams();
     const where: string[] = [];
     if (definition.periodColumn) where.push(`${definition.periodColumn} >= ${p(from)}::date AND ${definition.periodColumn} < ${p(to)}::date + 1`);
     if (areaIds.length) {
