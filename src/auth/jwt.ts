@@ -1,7 +1,9 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
+import { agencyStandingSql } from '../directory/sql';
 import { ALL_ROLES, Role, type Viewer } from './roles';
+import { userStandingSql } from './users';
 
 export class InvalidTokenError extends Error {}
 
@@ -28,8 +30,7 @@ export function createAuthorityLookup(db: { query(sql: string, params?: unknown[
     fetchMethod: async (key) => {
       const [agencyId, userId] = key.split('|');
       const [row] = await db.query(
-        `SELECT (SELECT json_build_object('active', a.active, 'grantableRoles', a.grantable_roles) FROM agencies a WHERE a.id = $1::uuid) AS agency,
-                (SELECT json_build_object('agencyId', u.agency_id, 'roles', u.roles) FROM users u WHERE u.id = $2::uuid) AS "user"`,
+        `SELECT ${agencyStandingSql('$1')} AS agency, ${userStandingSql('$2')} AS "user"`,
         [agencyId, UUID.test(userId) ? userId : null],
       );
       return { agency: row?.agency ?? null, user: row?.user ?? null };

@@ -9,11 +9,11 @@
  * statistics) all use the public area, the nearest area above the locality.
  */
 
+import { activePartnershipSql, nearestAreaAboveSql } from '../directory/sql';
+
 /** SQL that is true when the location `alias` must be hidden from the agency in parameter `viewerAgencyParam`. */
 export function confidentialHiddenSql(alias: string, viewerAgencyParam: string): string {
-  return `(${alias}.confidential AND ${alias}.agency_id <> ${viewerAgencyParam}::uuid AND NOT EXISTS (
-    SELECT 1 FROM partnerships p WHERE p.provider_agency_id = ${alias}.agency_id
-      AND p.partner_agency_id = ${viewerAgencyParam}::uuid AND p.ended_at IS NULL))`;
+  return `(${alias}.confidential AND ${alias}.agency_id <> ${viewerAgencyParam}::uuid AND NOT ${activePartnershipSql(`${alias}.agency_id`, `${viewerAgencyParam}::uuid`)})`;
 }
 
 /** Column name under which loaders return the decision for the current viewer. */
@@ -44,8 +44,7 @@ export const HIDDEN_AREA_LEVELS = ['LOCALITY'];
  */
 export function publicAreaPathSql(location: string, area: string): string {
   return `(CASE WHEN ${location}.confidential AND ${area}.level = ANY('{${HIDDEN_AREA_LEVELS.join(',')}}'::text[])
-    THEN (SELECT up.path FROM areas up WHERE ${area}.path LIKE up.path || '/%' AND up.level <> ALL('{${HIDDEN_AREA_LEVELS.join(',')}}'::text[])
-          ORDER BY length(up.path) DESC LIMIT 1)
+    THEN ${nearestAreaAboveSql(area, `'{${HIDDEN_AREA_LEVELS.join(',')}}'::text[]`)}
     ELSE ${area}.path END)`;
 }
 
