@@ -49,12 +49,8 @@ interface Hidden {
   seesAll: (viewer: Viewer) => boolean;
 }
 
-const mouParties = async (id: string, ctx: Context) => {
-  const rows = await ctx.db.query(`SELECT agency_id FROM mou_parties WHERE mou_id = $1`, [id]);
-  return rows.length ? rows.map((r: any) => r.agency_id as string) : null;
-};
-const dsaParties = async (id: string, ctx: Context) =>
-  ((await ctx.db.query(`SELECT ARRAY[providing_agency_id, receiving_agency_id] AS parties FROM data_sharing_agreements WHERE id = $1`, [id]))[0]?.parties ?? null) as string[] | null;
+const mouParties = (id: string, ctx: Context) => ctx.loaders.partiesOfMou.load(id);
+const dsaParties = (id: string, ctx: Context) => ctx.loaders.partiesOfDsa.load(id);
 
 /** By ownership-rule name. */
 const HIDDEN: Record<string, Hidden> = {
@@ -63,7 +59,10 @@ const HIDDEN: Record<string, Hidden> = {
   // as the partnerships query: the two agencies and network admins
   partnership: {
     kind: 'Partnership', id: (args) => args.id, seesAll: (viewer) => hasRole(viewer, Role.NETWORK_ADMIN),
-    seenBy: async (id, ctx) => ((await ctx.db.query(`SELECT ARRAY[provider_agency_id, partner_agency_id] AS agencies FROM partnerships WHERE id = $1`, [id]))[0]?.agencies ?? null),
+    seenBy: async (id, ctx) => {
+      const p = await ctx.loaders.partnershipAgencies.load(id);
+      return p ? [p.providerAgencyId, p.partnerAgencyId] : null;
+    },
   },
 };
 
@@ -108,12 +107,12 @@ const owners = {
   sopOwner: async (args: any, ctx: Context) => {
     const previous = args.input?.supersedesId;
     if (!previous) return args.input?.ownerAgencyId;
-    return isUuid(previous) ? (await ctx.db.query(`SELECT owner_agency_id FROM sops WHERE id = $1`, [previous]))[0]?.owner_agency_id : null;
+    return isUuid(previous) ? ctx.loaders.ownerOfSop.load(previous) : null;
   },
   newDsaParties: async (args: any) => [args.input?.providingAgencyId, args.input?.receivingAgencyId].map((id: string) => id?.toLowerCase()),
   dsaParties: async (args: any, ctx: Context) => (isUuid(args.id) ? dsaParties(args.id, ctx) : null),
   partnership: async (args: any, ctx: Context) =>
-    isUuid(args.id) ? (await ctx.db.query(`SELECT provider_agency_id FROM partnerships WHERE id = $1`, [args.id]))[0]?.provider_agency_id : null,
+    isUuid(args.id) ? (await ctx.loaders.partnershipAgencies.load(args.id))?.providerAgencyId : null,
 };
 
 export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string, ShieldRule> } = {

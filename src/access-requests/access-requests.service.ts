@@ -7,6 +7,10 @@ import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { Dataset, DatasetClass, DATASETS, type Dimension } from '../statistics/datasets';
 import { Role } from '../auth/roles';
+import { caseHoldersSql } from '../cases/sql';
+import { existingAreaIds, serviceHoldersSql } from '../directory/sql';
+import { referralHoldersSql } from '../referrals/sql';
+import { answersUnderRequest } from '../statistics/sql';
 import { AccessRequestStatus, DataAccessApproval, DataAccessRequest } from './entities';
 import type { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';
 
@@ -17,9 +21,9 @@ const ATTESTATION = 'I attest that the information in this request is accurate, 
 
 /** SQL: agencies that hold data of a dataset. A request is decided by a data protection officer of one of them. */
 const HOLDERS: Record<Dataset, string> = {
-  CASE_LOAD: `SELECT DISTINCT owner_agency_id AS id FROM cases`,
-  REFERRAL_FLOWS: `SELECT sending_agency_id AS id FROM referrals UNION SELECT receiving_agency_id FROM referrals`,
-  SERVICE_CAPACITY: `SELECT DISTINCT agency_id AS id FROM services`,
+  CASE_LOAD: caseHoldersSql,
+  REFERRAL_FLOWS: referralHoldersSql,
+  SERVICE_CAPACITY: serviceHoldersSql,
 };
 
 export interface AccessDecision {
@@ -53,7 +57,7 @@ export class AccessRequestsService {
     return this.db.transaction(async (m) => {
       const areas = input.areaIds ?? [];
       if (areas.length) {
-        const found = await m.query(`SELECT id::text FROM areas WHERE id = ANY($1::uuid[])`, [areas]);
+        const found = await existingAreaIds(m, areas);
         const missing = areas.filter((a) => !found.some((f: { id: string }) => f.id === a.toLowerCase()));
         if (missing.length) throw badInputs(missing.map((a) => ({ field: 'input.areaIds', problem: `unknown area ${a}` })));
       }
@@ -121,8 +125,7 @@ export class AccessRequestsService {
 
   /** Statistics queries answered under a request (each distinct record set and grouping counts once). */
   async queriesUsed(requestId: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM statistics_answers WHERE request_id = $1`, [requestId]);
-    return row.n;
+    return answersUnderRequest(this.db, requestId);
   }
 
   private page(where: string, values: unknown[], first: number, after: string | null | undefined, order: string): Promise<Page<DataAccessRequest>> {

@@ -6,6 +6,8 @@ import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
+import { sqlParams } from '../shared/sql';
+import { areasNestSql, existingAgencyIdsSql, existingAreaIdsSql, existingCategoryCodesSql } from '../directory/sql';
 import { FIELD_CATEGORY } from '../policy/data-catalogue';
 import { seesAllAgreements } from '../policy/agreement-terms';
 import { DataSharingAgreement, Mou, Sop } from './entities';
@@ -17,12 +19,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 function datesInOrder(problems: Problem[], earlier: string | null | undefined, later: string | null | undefined, laterField: string, earlierName: string) {
   if (earlier && later && later < earlier) problems.push({ field: laterField, problem: `must not be before ${earlierName} (${earlier})` });
-}
-
-/** SQL params builder: p(value) returns its placeholder. */
-function params() {
-  const values: unknown[] = [];
-  return { values, p: (v: unknown) => (values.push(v), `$${values.length}`) };
 }
 
 export class AgreementsService {
@@ -46,14 +42,14 @@ export class AgreementsService {
 
   async getMou(viewer: Viewer, id: string): Promise<Mou> {
     if (!isUuid(id)) throw notFound('MoU', id);
-    const { values, p } = params();
+    const { values, p } = sqlParams();
     const [row] = await this.db.query(`${this.mouSelect()} FROM mous m WHERE m.id = ${p(id)} AND ${this.mouVisibility(viewer, p)}`, values);
     if (!row) throw notFound('MoU', id);
     return this.hydrateMou(row);
   }
 
   async listMous(viewer: Viewer, filter: MouFilter, first: number, after?: string | null): Promise<Page<Mou>> {
-    const { values, p } = params();
+    const { values, p } = sqlParams();
     const where = [this.mouVisibility(viewer, p)];
     if (filter.partyAgencyId) where.push(`EXISTS (SELECT 1 FROM mou_parties fp WHERE fp.mou_id = m.id AND fp.agency_id = ${p(filter.partyAgencyId)}::uuid)`);
     if (filter.status?.length) where.push(`${mouStatusSql('m')} = ANY(${p(filter.status)}::text[])`);
@@ -62,8 +58,7 @@ export class AgreementsService {
       where.push(`EXISTS (SELECT 1 FROM unnest(m.category_codes) c WHERE c = ${c} OR ${c} LIKE c || '.%' OR c LIKE ${c} || '.%')`);
     }
     if (filter.areaId) {
-      where.push(`EXISTS (SELECT 1 FROM areas fa, areas ma WHERE fa.id = ${p(filter.areaId)}::uuid AND ma.id = ANY(m.area_ids)
-        AND (ma.path = fa.path OR ma.path LIKE fa.path || '/%' OR fa.path LIKE ma.path || '/%'))`);
+      where.push(areasNestSql(p(filter.areaId), 'm.area_ids'));
     }
     if (filter.expiringWithinDays !== undefined && filter.expiringWithinDays !== null) {
       where.push(`${mouStatusSql('m')} = 'ACTIVE' AND m.expires_on <= current_date + ${p(filter.expiringWithinDays)}::int`);
@@ -110,7 +105,7 @@ export class AgreementsService {
       }
       await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
       const sets: string[] = [];
-      const { values, p } = params();
+      const { values, p } = sqlParams();
       const columns: [keyof UpdateMouInput, string][] = [
         ['title', 'title'], ['categoryCodes', 'category_codes'], ['areaIds', 'area_ids'], ['rolesAndResponsibilities', 'roles_and_responsibilities'],
         ['communication', 'communication'], ['outcomeMonitoring', 'outcome_monitoring'], ['effectiveFrom', 'effective_from'], ['expiresOn', 'expires_on'],
@@ -216,7 +211,7 @@ export class AgreementsService {
   }
 
   async listSops(filter: SopFilter, first: number, after?: string | null): Promise<Page<Sop>> {
-    const { values, p } = params();
+    const { values, p } = sqlParams();
     const where = ['true'];
     if (!filter.includeSuperseded) where.push('s.superseded_at IS NULL');
     if (filter.ownerAgencyId) where.push(`s.owner_agency_id = ${p(filter.ownerAgencyId)}::uuid`);
@@ -290,14 +285,14 @@ export class AgreementsService {
 
   async getDsa(viewer: Viewer, id: string): Promise<DataSharingAgreement> {
     if (!isUuid(id)) throw notFound('Data-sharing agreement', id);
-    const { values, p } = params();
+    const { values, p } = sqlParams();
     const [row] = await this.db.query(`${this.dsaSelect()} FROM data_sharing_agreements d WHERE d.id = ${p(id)} AND ${this.dsaVisibility(viewer, p)}`, values);
     if (!row) throw notFound('Data-sharing agreement', id);
     return this.hydrateDsa(row);
   }
 
   async listDsas(viewer: Viewer, filter: DsaFilter, first: number, after?: string | null): Promise<Page<DataSharingAgreement>> {
-    const { values, p } = params();
+    const { values, p } = sqlParams();
     const where = [this.dsaVisibility(viewer, p)];
     if (filter.partyAgencyId) {
       const a = p(filter.partyAgencyId);
@@ -388,9 +383,7 @@ export class AgreementsService {
 
   private async checkReferences(m: EntityManager, refs: { agencies?: string[]; categories?: string[]; areas?: string[] }): Promise<void> {
     const [found] = await m.query(
-      `SELECT ARRAY(SELECT id::text FROM agencies WHERE id = ANY($1::uuid[])) AS agencies,
-              ARRAY(SELECT code FROM service_categories WHERE code = ANY($2::text[])) AS categories,
-              ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[])) AS areas`,
+      `SELECT ${existingAgencyIdsSql('$1')} AS agencies, ${existingCategoryCodesSql('$2')} AS categories, ${existingAreaIdsSql('$3')} AS areas`,
       [refs.agencies ?? [], refs.categories ?? [], refs.areas ?? []],
     );
     const missing: Problem[] = [];

@@ -5,13 +5,10 @@ import { isUuid } from '../shared/ids';
 import { seesAllAgreements } from '../policy/agreement-terms';
 import type { AgreementsService } from './agreements.service';
 import type { DataSharingAgreement, DsaSignature, Mou, MouSignature } from './entities';
+import { groupByOwner as grouped } from '../shared/sql';
+import { anyAreaOfServiceSql, servicesScopeSql } from '../directory/sql';
+import { ownersOfSops, partiesOfDsas, partiesOfMous } from './sql';
 import { dsaStatusSql, mouFullySignedSql, mouStatusSql } from './status';
-
-function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const r of rows) map.get(r.owner)?.push(r.item);
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 /** Per-request loaders of agreement relations, each one statement for a whole page. */
 export function createAgreementLoaders(db: DataSource, agreements: AgreementsService, viewer: Viewer | null) {
@@ -56,10 +53,10 @@ export function createAgreementLoaders(db: DataSource, agreements: AgreementsSer
         ? await db.query(
             `SELECT s.id AS owner, m.*, ${mouStatusSql('m')} AS status,
                     ARRAY(SELECT agency_id FROM mou_parties mp WHERE mp.mou_id = m.id ORDER BY agency_id) AS party_ids
-               FROM services s JOIN mou_parties p ON p.agency_id = s.agency_id JOIN mous m ON m.id = p.mou_id
-              WHERE s.id = ANY($1::uuid[]) AND ${mouFullySignedSql('m')}
+               FROM ${servicesScopeSql('$1::uuid[]')} s JOIN mou_parties p ON p.agency_id = s.agency_id JOIN mous m ON m.id = p.mou_id
+              WHERE ${mouFullySignedSql('m')}
                 AND (cardinality(m.category_codes) = 0 OR m.category_codes && s.category_codes)
-                AND (cardinality(m.area_ids) = 0 OR EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY(m.area_ids) AND (a.code = ANY(s.area_closure) OR a.code = ANY(s.coverage_codes))))
+                AND (cardinality(m.area_ids) = 0 OR ${anyAreaOfServiceSql('m.area_ids', 's.area_closure', 's.coverage_codes')})
                 AND ($2 OR EXISTS (SELECT 1 FROM mou_parties vp WHERE vp.mou_id = m.id AND vp.agency_id = $3::uuid))
               ORDER BY m.created_at`,
             [valid, all, viewerAgency],
@@ -77,6 +74,24 @@ export function createAgreementLoaders(db: DataSource, agreements: AgreementsSer
         [ids.filter(isUuid)]);
       return grouped(rows.map((r: any) => ({ owner: r.mou_id,
         item: { agencyId: r.agency_id, signedBy: r.signed_by, signerRole: r.signer_role, signedOn: r.signed_on, signedAt: r.signed_at } })), ids);
+    }),
+    /** The party agencies of an MoU (null when there is no such MoU), for the ownership rules of src/permissions.ts. */
+    partiesOfMou: new DataLoader<string, string[] | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const parties = valid.length ? await partiesOfMous(db, valid) : new Map<string, string[]>();
+      return ids.map((id) => parties.get(id.toLowerCase()) ?? null);
+    }),
+    /** The two parties of a data-sharing agreement (null when there is no such agreement). */
+    partiesOfDsa: new DataLoader<string, string[] | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const parties = valid.length ? await partiesOfDsas(db, valid) : new Map<string, string[]>();
+      return ids.map((id) => parties.get(id.toLowerCase()) ?? null);
+    }),
+    /** The owner agency of an SOP (null when there is no such SOP). */
+    ownerOfSop: new DataLoader<string, string | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const owners = valid.length ? await ownersOfSops(db, valid) : new Map<string, string>();
+      return ids.map((id) => owners.get(id.toLowerCase()) ?? null);
     }),
   };
 }

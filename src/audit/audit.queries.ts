@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/roles';
 import { forbidden, notFound } from '../shared/errors';
 import { may, relationsToCase } from '../policy/authority';
 import { isUuid } from '../shared/ids';
+import { ownCaseRelationFacts } from '../cases/sql';
 import { pageQuery, type Page } from '../shared/pagination';
 import { caseEventsSql } from './audit.service';
 
@@ -39,7 +40,7 @@ export class AuditQueries {
 
   /** NOT_FOUND for another agency's case; FORBIDDEN when the viewer's relation to the case does not allow `operation`. */
   private async requireOwnCase(viewer: Viewer, caseId: string, operation: 'auditTrail' | 'disclosureReport'): Promise<void> {
-    const [found] = isUuid(caseId) ? await this.db.query(`SELECT owner_agency_id, assigned_to, shared_with FROM cases WHERE id = $1 AND owner_agency_id = $2`, [caseId, viewer.agencyId]) : [];
+    const found = isUuid(caseId) ? await ownCaseRelationFacts(this.db, caseId, viewer.agencyId) : undefined;
     if (!found) throw notFound('Case', caseId);
     if (!may('case', operation, relationsToCase(viewer, { ownerAgencyId: found.owner_agency_id, assignedTo: found.assigned_to, sharedWith: found.shared_with }))) {
       throw forbidden(operation === 'auditTrail' ? 'Only your data protection officer reads a case\'s audit trail' : 'Only the case\'s assigned case manager and your data protection officer read its disclosure report');

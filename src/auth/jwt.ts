@@ -1,5 +1,4 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
-import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import { ALL_ROLES, Role, type Viewer } from './roles';
 
@@ -15,28 +14,6 @@ export interface TokenAuthority {
   user: { agencyId: string; roles: string[] } | null;
 }
 export type AuthorityLookup = (agencyId: string, userId: string) => Promise<TokenAuthority>;
-
-/**
- * Looks up a token's agency (does it exist, is it active, which roles may it grant) and its subject in
- * the users table, in one statement, remembered for `ttlMs` so most requests cost no SQL. A change to an
- * agency or user takes effect within that time.
- */
-export function createAuthorityLookup(db: { query(sql: string, params?: unknown[]): Promise<any[]> }, ttlMs = 30_000): AuthorityLookup {
-  const cache = new LRUCache<string, TokenAuthority>({
-    max: 20_000,
-    ttl: ttlMs,
-    fetchMethod: async (key) => {
-      const [agencyId, userId] = key.split('|');
-      const [row] = await db.query(
-        `SELECT (SELECT json_build_object('active', a.active, 'grantableRoles', a.grantable_roles) FROM agencies a WHERE a.id = $1::uuid) AS agency,
-                (SELECT json_build_object('agencyId', u.agency_id, 'roles', u.roles) FROM users u WHERE u.id = $2::uuid) AS "user"`,
-        [agencyId, UUID.test(userId) ? userId : null],
-      );
-      return { agency: row?.agency ?? null, user: row?.user ?? null };
-    },
-  });
-  return async (agencyId, userId) => (await cache.fetch(`${agencyId}|${userId}`))!;
-}
 
 /** The rules a verified token's claims must also meet; throws InvalidTokenError saying which one it breaks. */
 export function checkTokenClaims(payload: JWTPayload, jwt: Pick<Config['jwt'], 'clockToleranceSeconds' | 'maxLifetimeHours'>, now = Date.now() / 1000): void {

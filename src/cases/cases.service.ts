@@ -6,6 +6,10 @@ import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
+import { sqlParams } from '../shared/sql';
+import { userAgencyAndRoles } from '../auth/users';
+import { existingAgencyIds } from '../directory/sql';
+import { moveReferralsToConsent, referralsUnderConsent } from '../referrals/sql';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
 import { may, relationsToCase, type Operation } from '../policy/authority';
 import { Case, Consent, type CaseAssignment } from './entities';
@@ -39,6 +43,12 @@ export class CasesService {
   }
 
   /** The owning agency's view; any other agency gets NOT_FOUND, never a hint that the case exists. */
+  /** Cases by id with no access check (one statement): for loaders behind resolvers that already established a basis. */
+  async byIds(ids: readonly string[]): Promise<Case[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => this.hydrateCase(r));
+  }
+
   async getOwnCase(viewer: Viewer, id: string, m: Pick<EntityManager, 'query'> = this.db): Promise<Case> {
     if (!isUuid(id)) throw notFound('Case', id);
     const [row] = await m.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = $1 AND c.owner_agency_id = $2`, [id, viewer.agencyId]);
@@ -62,8 +72,7 @@ export class CasesService {
   }
 
   async listCases(viewer: Viewer, filter: CaseFilter, first: number, after?: string | null): Promise<Page<Case>> {
-    const values: unknown[] = [viewer.agencyId];
-    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const { values, p } = sqlParams([viewer.agencyId]);
     const where = ['c.owner_agency_id = $1'];
     if (filter.status) where.push(`c.status = ${p(filter.status)}`);
     if (filter.search) {
@@ -160,7 +169,7 @@ export class CasesService {
 
   /** A case manager of the viewer's agency, as the users table knows them. */
   private async checkCaseManager(m: EntityManager, viewer: Viewer, userId: string, field: string): Promise<void> {
-    const [user] = await m.query(`SELECT agency_id, roles FROM users WHERE id::text = $1`, [userId.toLowerCase()]);
+    const user = await userAgencyAndRoles(m, userId);
     if (!user || user.agency_id !== viewer.agencyId || !user.roles.includes(Role.CASE_MANAGER)) {
       throw badInput(field, 'must be the user id of a CASE_MANAGER of your agency');
     }
@@ -186,7 +195,7 @@ export class CasesService {
       if (input.supersedesId) {
         await m.query(`UPDATE consents SET superseded_at = now(), superseded_by = $2 WHERE id = $1`, [input.supersedesId, consent.id]);
         // referrals that relied on the old record now rely on the new one, with its terms
-        await m.query(`UPDATE referrals SET consent_id = $2, updated_at = now() WHERE consent_id = $1`, [input.supersedesId, consent.id]);
+        await moveReferralsToConsent(m, input.supersedesId, consent.id);
       }
       return m.getRepository(Consent).findOneByOrFail({ id: consent.id });
     });
@@ -206,8 +215,8 @@ export class CasesService {
       if (row.withdrawn_at) throw conflict(`This consent was already withdrawn on ${row.withdrawn_at.toISOString()}`);
       if (row.decision !== ConsentDecision.GRANTED) throw conflict('A refusal cannot be withdrawn; record a new consent instead');
       await m.query(`UPDATE consents SET withdrawn_at = now(), withdrawn_by = $2, withdrawal_reason = $3 WHERE id = $1`, [consentId, viewer.userId, reason.trim()]);
-      const affected = await m.query(`SELECT count(*)::int AS n FROM referrals WHERE consent_id = $1 AND status IN ('SENT', 'ACCEPTED', 'COMPLETED')`, [consentId]);
-      await recordAudit(m, viewer, 'consent.withdrawn', 'case', row.case_id, { consentId, referralsAffected: affected[0].n });
+      const affected = await referralsUnderConsent(m, consentId);
+      await recordAudit(m, viewer, 'consent.withdrawn', 'case', row.case_id, { consentId, referralsAffected: affected });
       return m.getRepository(Consent).findOneByOrFail({ id: consentId });
     });
   }
@@ -250,7 +259,7 @@ export class CasesService {
 
   private async checkAgencies(m: EntityManager, ids: string[], field: string): Promise<void> {
     if (!ids.length) return;
-    const found: { id: string }[] = await m.query(`SELECT id::text FROM agencies WHERE id = ANY($1::uuid[])`, [ids]);
+    const found = await existingAgencyIds(m, ids);
     const known = new Set(found.map((f) => f.id));
     const missing = ids.filter((id) => !known.has(id.toLowerCase()));
     if (missing.length) throw badInputs(missing.map((id) => ({ field, problem: `unknown agency ${id}` })));

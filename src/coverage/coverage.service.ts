@@ -7,6 +7,10 @@ import { Area } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
+import { sqlParams } from '../shared/sql';
+import { agencyServesAreaSql, areaCodeAndPath, areaCodeSql, areaNestsWithPathSql, areaPathsSql, areasFrom, existingAgencyIdsSql, existingCategoryCodesSql, servicesFrom } from '../directory/sql';
+import { dataSharingAgreementsFrom, existingSopSeriesSql, mouPartyIdsSql, mousFrom, sopsFrom } from '../agreements/sql';
+import { referralsFrom } from '../referrals/sql';
 import { noiseFor, protect } from '../statistics/suppression';
 
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
@@ -54,9 +58,7 @@ export class CoverageService {
     return this.db.transaction(async (m) => {
       if (id) await this.getPathway(id, m);
       const [found] = await m.query(
-        `SELECT ARRAY(SELECT code FROM service_categories WHERE code = ANY($1::text[])) AS categories,
-                ARRAY(SELECT id::text FROM agencies WHERE id = ANY($2::uuid[])) AS agencies,
-                ARRAY(SELECT DISTINCT series_id::text FROM sops WHERE series_id = ANY($3::uuid[])) AS series`,
+        `SELECT ${existingCategoryCodesSql('$1')} AS categories, ${existingAgencyIdsSql('$2')} AS agencies, ${existingSopSeriesSql('$3')} AS series`,
         [input.steps.map((s) => s.categoryCode), input.steps.map((s) => s.leadAgencyId).filter(Boolean), input.steps.map((s) => s.sopSeriesId).filter(Boolean)],
       );
       const problems: { field: string; problem: string }[] = [];
@@ -92,13 +94,13 @@ export class CoverageService {
   async coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
     const pathway = await this.getPathway(pathwayId);
     if (!isUuid(areaId)) throw notFound('Area', areaId);
-    const [rootRow] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} FROM areas a WHERE a.id = $1`, [areaId]);
+    const [rootRow] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} FROM ${areasFrom('a')} WHERE a.id = $1`, [areaId]);
     if (!rootRow) throw notFound('Area', areaId);
     const root = hydrate(this.db, Area, rootRow);
     if (LEVEL_DEPTH[level] < LEVEL_DEPTH[root.level]) throw badInput('level', `must be ${root.level} or finer than the area asked for (a ${root.level.toLowerCase()})`);
     const steps = (await this.stepsOf([pathway.id])) as CoverageStepInput[] & PathwayStep[];
     const areaRows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${selectColumns(this.db, Area, 'a')} FROM areas a WHERE a.level = $1 AND (a.path = $2 OR a.path LIKE $3) ORDER BY a.path LIMIT 5000`,
+      `SELECT ${selectColumns(this.db, Area, 'a')} FROM ${areasFrom('a')} WHERE a.level = $1 AND (a.path = $2 OR a.path LIKE $3) ORDER BY a.path LIMIT 5000`,
       [level, root.path, `${root.path}/%`],
     );
     const areas = areaRows.map((r) => hydrate(this.db, Area, r));
@@ -108,18 +110,18 @@ export class CoverageService {
         `SELECT s.id, s.agency_id, s.category_codes, s.area_closure, s.coverage_codes,
                 (s.last_verified_at >= now() - make_interval(days => $4::int)) IS TRUE AS fresh,
                 (s.capacity_available IS NULL OR s.capacity_available > 0) AS has_capacity
-           FROM services s
+           FROM ${servicesFrom('s')}
           WHERE s.status = 'ACTIVE' AND s.category_codes && $1::text[] AND s.populations && $2::text[]
             AND (s.area_closure @> ARRAY[$3::text] OR s.coverage_codes && $5::text[])`,
         [categories, [...pathway.populations, 'ALL'], root.code, this.staleAfterDays, root.path.split('/')],
       ),
       this.db.query(
-        `SELECT m.id, ARRAY(SELECT agency_id::text FROM mou_parties p WHERE p.mou_id = m.id) AS parties, m.category_codes,
-                ARRAY(SELECT a.path FROM areas a WHERE a.id = ANY(m.area_ids)) AS area_paths
-           FROM mous m WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
+        `SELECT m.id, ${mouPartyIdsSql('m')} AS parties, m.category_codes,
+                ${areaPathsSql('m.area_ids')} AS area_paths
+           FROM ${mousFrom('m')} WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
       ),
       this.db.query(
-        `SELECT id, series_id, owner_agency_id, category_codes FROM sops WHERE superseded_at IS NULL AND effective_from <= current_date`,
+        `SELECT id, series_id, owner_agency_id, category_codes FROM ${sopsFrom('sops')} WHERE superseded_at IS NULL AND effective_from <= current_date`,
       ),
     ]);
     const results = computeCoverage(
@@ -140,13 +142,12 @@ export class CoverageService {
   // ---- performance -------------------------------------------------------------------------
 
   async performance(filter: PerformanceFilter) {
-    const values: unknown[] = [];
-    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const { values, p } = sqlParams();
     const where: string[] = ['true'];
     if (filter.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) throw badInput('filter.periodTo', `must not be before periodFrom (${filter.periodFrom})`);
     if (filter.periodFrom) where.push(`r.sent_at >= ${p(filter.periodFrom)}::date`);
     if (filter.periodTo) where.push(`r.sent_at < ${p(filter.periodTo)}::date + 1`);
-    if (filter.areaId) where.push(`s.area_closure @> ARRAY[(SELECT code FROM areas WHERE id = ${p(filter.areaId)}::uuid)]`);
+    if (filter.areaId) where.push(`s.area_closure @> ARRAY[${areaCodeSql(p(filter.areaId))}]`);
     if (filter.categoryCode) where.push(`s.category_codes @> ARRAY[${p(filter.categoryCode)}::text]`);
     if (filter.agencyId) where.push(`${p(filter.agencyId)}::uuid IN (r.sending_agency_id, r.receiving_agency_id)`);
     if (filter.pathwayId) {
@@ -154,7 +155,7 @@ export class CoverageService {
       where.push(`s.category_codes && ARRAY(SELECT category_code FROM pathway_steps WHERE pathway_id = ${p(pathway.id)}::uuid)`);
       where.push(`s.populations && ${p([...pathway.populations, 'ALL'])}::text[]`);
     }
-    const from = `FROM referrals r JOIN services s ON s.id = r.service_id WHERE ${where.join(' AND ')}`;
+    const from = `FROM ${referralsFrom('r')} JOIN ${servicesFrom('s')} ON s.id = r.service_id WHERE ${where.join(' AND ')}`;
     // noise: a keyed hash of the digest of the records counted, the same as statistics on REFERRAL_FLOWS give them
     const counted = {
       sent: 'true',
@@ -227,36 +228,36 @@ export class CoverageService {
     let areaCode: string | null = null;
     let areaPath: string | null = null;
     if (areaId) {
-      const [area] = isUuid(areaId) ? await this.db.query(`SELECT code, path FROM areas WHERE id = $1`, [areaId]) : [];
+      const area = isUuid(areaId) ? await areaCodeAndPath(this.db, areaId) : undefined;
       if (!area) throw notFound('Area', areaId);
       areaCode = area.code;
       areaPath = area.path;
     }
     const inArea = (agencyColumn: string) => (areaCode
-      ? `EXISTS (SELECT 1 FROM services sa WHERE sa.agency_id = ${agencyColumn} AND sa.area_closure @> ARRAY[$1::text])`
+      ? agencyServesAreaSql(agencyColumn, '$1')
       : `$1::text IS NULL`);
     const mouInArea = areaCode
-      ? `(cardinality(m.area_ids) = 0 OR EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY(m.area_ids) AND (a.path = $1 OR a.path LIKE $1 || '/%' OR $1 LIKE a.path || '/%')))`
+      ? `(cardinality(m.area_ids) = 0 OR ${areaNestsWithPathSql('m.area_ids', '$1')})`
       : `$1::text IS NULL`;
     const [mous, sops, dsas, stale, declining, overdue] = await Promise.all([
-      this.db.query(`SELECT m.id, m.reference_number, m.title, m.expires_on::text AS expires_on FROM mous m
+      this.db.query(`SELECT m.id, m.reference_number, m.title, m.expires_on::text AS expires_on FROM ${mousFrom('m')}
         WHERE ${mouStatusSql('m')} = 'ACTIVE' AND m.expires_on <= current_date + 60 AND ${mouInArea} ORDER BY m.expires_on`, [areaPath]),
-      this.db.query(`SELECT s.id, s.title, s.version, s.review_due::text AS review_due, s.owner_agency_id FROM sops s
+      this.db.query(`SELECT s.id, s.title, s.version, s.review_due::text AS review_due, s.owner_agency_id FROM ${sopsFrom('s')}
         WHERE s.superseded_at IS NULL AND s.review_due < current_date AND ${inArea('s.owner_agency_id')} ORDER BY s.review_due`, [areaCode]),
-      this.db.query(`SELECT d.id, d.reference_number, d.title, d.valid_until::text AS valid_until FROM data_sharing_agreements d
+      this.db.query(`SELECT d.id, d.reference_number, d.title, d.valid_until::text AS valid_until FROM ${dataSharingAgreementsFrom('d')}
         WHERE ${dsaStatusSql('d')} = 'ACTIVE' AND d.valid_until <= current_date + 60
           AND (${inArea('d.providing_agency_id')} OR ${inArea('d.receiving_agency_id')}) ORDER BY d.valid_until`, [areaCode]),
-      this.db.query(`SELECT s.id, s.agency_id, s.last_verified_at FROM services s
+      this.db.query(`SELECT s.id, s.agency_id, s.last_verified_at FROM ${servicesFrom('s')}
         WHERE s.status = 'ACTIVE' AND (s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => $2::int))
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text]) ORDER BY s.last_verified_at NULLS FIRST LIMIT 200`, [areaCode, this.staleAfterDays]),
       this.db.query(`SELECT r.service_id, count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::int AS no_capacity, count(*)::int AS received,
           ${digest('r.id', ` FILTER (WHERE r.decline_reason = 'NO_CAPACITY')`)} AS no_capacity_key,
           ${digest('r.id', ` FILTER (WHERE r.decline_reason IS DISTINCT FROM 'NO_CAPACITY')`)} AS other_key, ${digest('r.id')} AS received_key
-        FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.sent_at >= now() - interval '90 days' AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
+        FROM ${referralsFrom('r')} JOIN ${servicesFrom('s')} ON s.id = r.service_id WHERE r.sent_at >= now() - interval '90 days' AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.service_id HAVING count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY') > 0
         ORDER BY count(*) FILTER (WHERE r.decline_reason = 'NO_CAPACITY')::float / count(*) DESC, count(*) DESC LIMIT 20`, [areaCode]),
       this.db.query(`SELECT r.receiving_agency_id AS agency_id, count(*)::int AS overdue, ${digest('r.id')} AS overdue_key, min(r.response_due_at) AS oldest_due
-        FROM referrals r JOIN services s ON s.id = r.service_id WHERE r.status = 'SENT' AND r.response_due_at < now()
+        FROM ${referralsFrom('r')} JOIN ${servicesFrom('s')} ON s.id = r.service_id WHERE r.status = 'SENT' AND r.response_due_at < now()
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.receiving_agency_id ORDER BY count(*) DESC`, [areaCode]),
     ]);

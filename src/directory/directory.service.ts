@@ -5,10 +5,12 @@ import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
+import { sqlParams } from '../shared/sql';
 import { isCatalogueField } from '../policy/data-catalogue';
 import { toLocalized } from '../shared/i18n';
 import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination';
-import { confidentialHiddenSql, HIDDEN_COLUMN, publicAreaPathSql } from '../policy/confidential-locations';
+import { HIDDEN_COLUMN } from '../policy/confidential-locations';
+import { confidentialHiddenSql, publicAreaPathSql } from './confidential-sql';
 import { Agency, Area, Location, Partnership, Service } from './entities';
 import { AreaLevel, ISO_WEEKDAY, ServiceStatus } from './enums';
 import type {
@@ -58,8 +60,7 @@ export class DirectoryService {
   // ---- agencies ----------------------------------------------------------------------------
 
   async listAgencies(filter: AgencyFilter = {}, first: number, after?: string | null): Promise<Page<Agency>> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const { values: params, p } = sqlParams();
     const where = ['true'];
     if (filter.types?.length) where.push(`a.type = ANY(${p(filter.types)}::text[])`);
     if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
@@ -116,8 +117,7 @@ export class DirectoryService {
   // ---- areas -------------------------------------------------------------------------------
 
   async listAreas(filter: AreaFilter = {}, first: number, after?: string | null): Promise<Page<Area>> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const { values: params, p } = sqlParams();
     const where = ['true'];
     if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
     if (filter.level) where.push(`a.level = ${p(filter.level)}`);
@@ -161,8 +161,7 @@ export class DirectoryService {
 
   async listLocations(viewer: Viewer, filter: LocationFilter = {}, first: number, after?: string | null): Promise<Page<Location>> {
     const offset = decodeCursor(after);
-    const params: unknown[] = [];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const { values: params, p } = sqlParams();
     const where = ['true'];
     if (filter.agencyIds?.length) where.push(`l.agency_id = ANY(${p(filter.agencyIds)}::uuid[])`);
     if (filter.facilityTypes?.length) where.push(`l.facility_type = ANY(${p(filter.facilityTypes)}::text[])`);

@@ -3,7 +3,9 @@ import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'type
 import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { isUuid } from '../shared/ids';
-import { confidentialHiddenSql, HIDDEN_COLUMN } from '../policy/confidential-locations';
+import { groupByOwner as groupBy } from '../shared/sql';
+import { HIDDEN_COLUMN } from '../policy/confidential-locations';
+import { confidentialHiddenSql } from './confidential-sql';
 import { hydrateLocation } from './directory.service';
 import { Agency, Area, Location, Service, ServiceCategory } from './entities';
 
@@ -12,11 +14,6 @@ function byKey<T, K>(items: T[], keys: readonly K[], keyOf: (item: T) => K): (T 
   return keys.map((k) => map.get(k) ?? null);
 }
 
-function groupBy<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const r of rows) map.get(r.owner)?.push(r.item);
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 /** Loads by uuid primary key in one statement; ids that are not uuids are simply not found. */
 function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, target: EntityTarget<T>) {
@@ -90,6 +87,15 @@ export function createDirectoryLoaders(db: DataSource, viewer: Viewer | null) {
                  WHERE sa.service_id = ANY($1::uuid[]) ORDER BY x.path`,
       Area,
     ),
+    /** The two agencies of a partnership (null when there is no such partnership), for the ownership rules of src/permissions.ts. */
+    partnershipAgencies: new DataLoader<string, { providerAgencyId: string; partnerAgencyId: string } | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows: { id: string; provider_agency_id: string; partner_agency_id: string }[] = valid.length
+        ? await db.query(`SELECT id, provider_agency_id, partner_agency_id FROM partnerships WHERE id = ANY($1::uuid[])`, [valid])
+        : [];
+      return byKey(rows.map((r) => ({ id: r.id, providerAgencyId: r.provider_agency_id, partnerAgencyId: r.partner_agency_id })), ids.map((id) => id.toLowerCase()), (r) => r.id)
+        .map((r) => (r ? { providerAgencyId: r.providerAgencyId, partnerAgencyId: r.partnerAgencyId } : null));
+    }),
   };
 }
 

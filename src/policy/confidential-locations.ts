@@ -7,14 +7,10 @@
  * Their area is shown to everyone else at district level or above, never the locality: the area field,
  * the area filters of locations and services, and the services' area closure (search, coverage,
  * statistics) all use the public area, the nearest area above the locality.
+ *
+ * The rules live here; the SQL that applies them to the directory's tables is the directory's
+ * (src/directory/confidential-sql.ts).
  */
-
-/** SQL that is true when the location `alias` must be hidden from the agency in parameter `viewerAgencyParam`. */
-export function confidentialHiddenSql(alias: string, viewerAgencyParam: string): string {
-  return `(${alias}.confidential AND ${alias}.agency_id <> ${viewerAgencyParam}::uuid AND NOT EXISTS (
-    SELECT 1 FROM partnerships p WHERE p.provider_agency_id = ${alias}.agency_id
-      AND p.partner_agency_id = ${viewerAgencyParam}::uuid AND p.ended_at IS NULL))`;
-}
 
 /** Column name under which loaders return the decision for the current viewer. */
 export const HIDDEN_COLUMN = 'hidden_for_viewer';
@@ -36,18 +32,6 @@ export function publicDistance(distanceKm: number | null, approximate: boolean):
 
 /** Area levels that say too much about where a hidden confidential location is. */
 export const HIDDEN_AREA_LEVELS = ['LOCALITY'];
-
-/**
- * SQL for the path of the area a confidential location `location` (alias with area_id and confidential)
- * shows to those it is hidden from: its area, or the nearest one above it that is not a locality.
- * `area` is the alias of the location's own area row.
- */
-export function publicAreaPathSql(location: string, area: string): string {
-  return `(CASE WHEN ${location}.confidential AND ${area}.level = ANY('{${HIDDEN_AREA_LEVELS.join(',')}}'::text[])
-    THEN (SELECT up.path FROM areas up WHERE ${area}.path LIKE up.path || '/%' AND up.level <> ALL('{${HIDDEN_AREA_LEVELS.join(',')}}'::text[])
-          ORDER BY length(up.path) DESC LIMIT 1)
-    ELSE ${area}.path END)`;
-}
 
 /** The area of a location as this viewer may see it: for a hidden one, the nearest area above a locality. */
 export async function visibleArea<A extends { level: string; parentId: string | null }>(

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { agreementsFromJson, agreementsOfPairSql, judgeSharing } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
+import { consentsFrom } from '../cases/sql';
 import { FIELD_CATEGORY } from '../policy/data-catalogue';
 import type { FieldDecision, ReferralDisclosure } from '../policy/disclosure';
 import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, type DisclosurePolicy } from '../policy/disclosure-rules';
@@ -18,7 +19,7 @@ export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referr
     `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.response_due_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id,
             c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
             ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements
-       FROM referrals r LEFT JOIN consents c ON c.id = r.consent_id
+       FROM referrals r LEFT JOIN ${consentsFrom('c')} ON c.id = r.consent_id
       WHERE r.id = ANY($1::uuid[])`,
     [referralIds],
   );

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { selectColumns } from '../db/hydrate';
 import { isUuid } from '../shared/ids';
+import { groupByOwner as grouped } from '../shared/sql';
 import type { ReferralDisclosure } from '../policy/disclosure';
 import { decideDisclosures } from './disclosures';
 import type { DisclosurePolicy } from '../policy/disclosure-rules';
@@ -10,11 +10,6 @@ import type { CasesService } from '../cases/cases.service';
 import type { ReferralEvent } from './entities';
 import type { ReferralsService } from './referrals.service';
 
-function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[]): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const r of rows) map.get(r.owner)?.push(r.item);
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 /** Per-request loaders for cases and referrals; the disclosure decision of a whole page costs two statements. */
 export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService, policy?: DisclosurePolicy) {
@@ -22,8 +17,7 @@ export function createReferralLoaders(db: DataSource, cases: CasesService, refer
     /** Cases by id with no access check: only resolvers that already established a basis use it. */
     caseById: new DataLoader<string, Case | null>(async (ids) => {
       const valid = ids.filter(isUuid);
-      const rows: Record<string, unknown>[] = valid.length ? await db.query(`SELECT ${selectColumns(db, Case, 'c')} FROM cases c WHERE c.id = ANY($1::uuid[])`, [valid]) : [];
-      const byId = new Map(rows.map((r) => [r.id as string, cases.hydrateCase(r)]));
+      const byId = new Map((valid.length ? await cases.byIds(valid) : []).map((c) => [c.id, c]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     consentsOfCase: new DataLoader<string, Consent[]>(async (ids) => {

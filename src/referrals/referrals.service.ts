@@ -3,14 +3,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service';
 import { decideDataSharing } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
-import { mouStatusSql } from '../agreements/status';
+import { activeMouBetween, sopResponseHours } from '../agreements/sql';
 import { type Viewer } from '../auth/roles';
 import type { CasesService } from '../cases/cases.service';
+import { grantedConsentsTo, ownCaseSql } from '../cases/sql';
 import { ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
+import { sqlParams } from '../shared/sql';
+import { referralTargetServiceSql, servicesInCategorySql } from '../directory/sql';
 import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
 import { may, relationsToReferral, type Operation } from '../policy/authority';
 import { consentReason, consentStateAt, DEFAULT_DISCLOSURE_POLICY, type DisclosurePolicy } from '../policy/disclosure-rules';
@@ -80,8 +83,8 @@ export class ReferralsService {
   private async insertReferral(m: EntityManager, viewer: Viewer, input: SendReferralInput, vital: string | null): Promise<string> {
     {
       const [target] = await m.query(
-        `SELECT c.id AS case_id, s.id AS service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
-           FROM cases c, services s WHERE c.id = $1 AND c.owner_agency_id = $2 AND s.id = $3`,
+        `SELECT c.case_id, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
+           FROM ${ownCaseSql('$1', '$2')} c, ${referralTargetServiceSql('$3')} s`,
         [input.caseId, viewer.agencyId, input.serviceId],
       );
       // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending
@@ -96,12 +99,7 @@ export class ReferralsService {
       let consent: { id: string; categories: string[] } | null = null;
       let consentFacts: Parameters<typeof consentReason>[0] = null;
       if (!vital) {
-        const consents: any[] = await m.query(
-          `SELECT id, decision, purposes, recipient_agency_ids, categories, withdrawn_at, valid_until, superseded_at FROM consents
-            WHERE case_id = $1 AND decision = 'GRANTED' AND superseded_at IS NULL AND $2 = ANY(purposes) AND $3::uuid = ANY(recipient_agency_ids)
-            ORDER BY recorded_at DESC`,
-          [target.case_id, ConsentPurpose.REFERRAL, receiving],
-        );
+        const consents: any[] = await grantedConsentsTo(m, target.case_id, ConsentPurpose.REFERRAL, receiving);
         const now = new Date();
         const facts = (k: any) => ({ decision: k.decision, purposes: k.purposes, recipientAgencyIds: k.recipient_agency_ids, categories: k.categories, validUntil: k.valid_until, withdrawnAt: k.withdrawn_at, supersededAt: k.superseded_at });
         consent = consents.find((k) => consentStateAt(facts(k), now) === 'ACTIVE') ?? null;
@@ -138,20 +136,9 @@ export class ReferralsService {
       }
       const agreementIds = [...new Set(sharing.filter((d) => d.allowed).map((d) => d.agreementId!))];
 
-      const [mou] = await m.query(
-        `SELECT m.id FROM mous m WHERE ${mouStatusSql('m')} = 'ACTIVE'
-           AND EXISTS (SELECT 1 FROM mou_parties a WHERE a.mou_id = m.id AND a.agency_id = $1)
-           AND EXISTS (SELECT 1 FROM mou_parties b WHERE b.mou_id = m.id AND b.agency_id = $2)
-         ORDER BY m.expires_on DESC NULLS FIRST LIMIT 1`,
-        [viewer.agencyId, receiving],
-      );
-      const column = { EMERGENCY: 'emergency_response_hours', URGENT: 'urgent_response_hours', NORMAL: 'normal_response_hours' }[input.priority];
-      const [sop] = await m.query(
-        `SELECT min(sp.${column}) AS hours FROM sops sp WHERE sp.owner_agency_id = $1 AND sp.superseded_at IS NULL AND sp.effective_from <= current_date
-            AND (cardinality(sp.category_codes) = 0 OR sp.category_codes && $2::text[])`,
-        [receiving, target.category_codes],
-      );
-      const hours = sop?.hours ?? DEFAULT_RESPONSE_HOURS[input.priority];
+      const mou = await activeMouBetween(m, viewer.agencyId, receiving);
+      const column = ({ EMERGENCY: 'emergency_response_hours', URGENT: 'urgent_response_hours', NORMAL: 'normal_response_hours' } as const)[input.priority];
+      const hours = (await sopResponseHours(m, receiving, target.category_codes, column)) ?? DEFAULT_RESPONSE_HOURS[input.priority];
 
       const [row] = await m.query(
         `INSERT INTO referrals (case_id, service_id, sending_agency_id, receiving_agency_id, priority, reasons, disclosed_fields, anonymous, legal_basis,
@@ -307,14 +294,13 @@ export class ReferralsService {
 
   /** Referrals received (side 'receiving') or sent by the viewer's agency, most pressing first. */
   async list(viewer: Viewer, side: 'receiving' | 'sending', filter: ReferralFilter, first: number, after?: string | null): Promise<Page<Referral>> {
-    const values: unknown[] = [viewer.agencyId];
-    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const { values, p } = sqlParams([viewer.agencyId]);
     const where = [`r.${side}_agency_id = $1`];
     if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
     if (filter.priority?.length) where.push(`r.priority = ANY(${p(filter.priority)}::text[])`);
     if (filter.overdue === true) where.push(`r.status = 'SENT' AND r.response_due_at < now()`);
     if (filter.overdue === false) where.push(`NOT (r.status = 'SENT' AND r.response_due_at < now())`);
-    if (filter.categoryCode) where.push(`r.service_id IN (SELECT id FROM services WHERE category_codes @> ARRAY[${p(filter.categoryCode)}::text])`);
+    if (filter.categoryCode) where.push(`r.service_id IN (${servicesInCategorySql(p(filter.categoryCode))})`);
     if (filter.sentFrom) where.push(`r.sent_at >= ${p(filter.sentFrom)}`);
     if (filter.sentTo) where.push(`r.sent_at < ${p(filter.sentTo)}`);
     const order = side === 'receiving' ? `${PRIORITY_ORDER}, r.response_due_at, r.id` : `r.sent_at DESC, r.id`;

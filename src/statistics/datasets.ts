@@ -1,4 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { agenciesFrom, serviceAreaAtLevelSql, servicesFrom, serviceTopCategorySql } from '../directory/sql';
+import { casesFrom } from '../cases/sql';
+import { referralsFrom } from '../referrals/sql';
 
 export enum Dataset {
   REFERRAL_FLOWS = 'REFERRAL_FLOWS',
@@ -54,9 +57,9 @@ export interface DatasetDefinition {
   holderCondition: string;
 }
 
-const serviceRegion = (s: string) => `(SELECT a.code FROM areas a WHERE a.code = ANY(${s}.area_closure) AND a.level = 'REGION' ORDER BY a.code LIMIT 1)`;
-const serviceCountry = (s: string) => `(SELECT a.code FROM areas a WHERE a.code = ANY(${s}.area_closure) AND a.level = 'COUNTRY' ORDER BY a.code LIMIT 1)`;
-const topCategory = (s: string) => `(SELECT min(split_part(l.category_code, '.', 1)) FROM service_category_links l WHERE l.service_id = ${s}.id)`;
+const serviceRegion = (s: string) => serviceAreaAtLevelSql(`${s}.area_closure`, 'REGION');
+const serviceCountry = (s: string) => serviceAreaAtLevelSql(`${s}.area_closure`, 'COUNTRY');
+const topCategory = (s: string) => serviceTopCategorySql(`${s}.id`);
 const caseAge = `coalesce(date_part('year', age(current_date, x.date_of_birth))::int, x.age_estimate)`;
 
 /** The statistical datasets the system computes from its own records. */
@@ -65,7 +68,7 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     dataClass: DatasetClass.NON_SENSITIVE,
     description: 'Referrals sent between agencies, by the category and area of the service they were sent to',
     unit: 'referrals',
-    from: `FROM referrals x JOIN services s ON s.id = x.service_id`,
+    from: `FROM ${referralsFrom('x')} JOIN ${servicesFrom('s')} ON s.id = x.service_id`,
     dimensions: {
       SERVICE_CATEGORY: topCategory('s'),
       COUNTRY: serviceCountry('s'),
@@ -85,7 +88,7 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     dataClass: DatasetClass.SENSITIVE,
     description: 'Cases registered, by population group, age band and sex, per registering centre (agency) and country. A person in several population groups counts once in each.',
     unit: 'people',
-    from: `FROM cases x JOIN agencies ag ON ag.id = x.owner_agency_id`,
+    from: `FROM ${casesFrom('x')} JOIN ${agenciesFrom('ag')} ON ag.id = x.owner_agency_id`,
     dimensions: {
       POPULATION_GROUP: `(CASE WHEN cardinality(x.vulnerabilities) = 0 THEN ARRAY['NONE'] ELSE x.vulnerabilities END)`,
       AGE_BAND: `(CASE WHEN ${caseAge} IS NULL THEN 'UNKNOWN' WHEN ${caseAge} < 5 THEN '0-4' WHEN ${caseAge} < 12 THEN '5-11'
@@ -109,7 +112,7 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     dataClass: DatasetClass.NON_SENSITIVE,
     description: 'Services and their capacity per area, category and status',
     unit: 'services',
-    from: `FROM services x`,
+    from: `FROM ${servicesFrom('x')}`,
     dimensions: {
       COUNTRY: serviceCountry('x'),
       REGION: serviceRegion('x'),

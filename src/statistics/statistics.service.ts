@@ -3,6 +3,9 @@ import { GraphQLError } from 'graphql';
 import { recordAudit } from '../audit/audit.service';
 import type { Viewer } from '../auth/roles';
 import { badInput, badInputs } from '../shared/errors';
+import { sqlParams } from '../shared/sql';
+import { areaCodesSql } from '../directory/sql';
+import { lockRequest } from '../access-requests/sql';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 import { alreadyAnswered, differencingConflict } from './differencing';
@@ -92,12 +95,11 @@ export class StatisticsService {
     }
 
     // the records asked for
-    const values: unknown[] = [];
-    const p = (v: unknown) => (values.push(v), `$${values.length}`);
+    const { values, p } = sqlParams();
     const where: string[] = [];
     if (definition.periodColumn) where.push(`${definition.periodColumn} >= ${p(from)}::date AND ${definition.periodColumn} < ${p(to)}::date + 1`);
     if (areaIds.length) {
-      const codes = `ARRAY(SELECT CASE WHEN ${dataset === Dataset.CASE_LOAD} THEN country_code::text ELSE code END FROM areas WHERE id = ANY(${p(areaIds)}::uuid[]))`;
+      const codes = areaCodesSql(dataset === Dataset.CASE_LOAD, p(areaIds));
       where.push(definition.areaCondition.replace('$AREAS', codes));
     }
     if (filter.categoryCodes?.length && definition.categoryCondition) where.push(definition.categoryCondition.replace('$CATEGORIES', `${p(filter.categoryCodes)}::text[]`));
@@ -211,7 +213,7 @@ export class StatisticsService {
   private async spend(requestId: string, dataset: Dataset, groupBy: Dimension[], recordIds: string[]): Promise<{ used: number } | { refused: Reason }> {
     const { threshold, queryBudget } = this.options;
     return this.db.transaction(async (m) => {
-      await m.query(`SELECT id FROM data_access_requests WHERE id = $1 FOR UPDATE`, [requestId]);
+      await lockRequest(m, requestId);
       const answered: any[] = await m.query(
         `SELECT id::text, group_by, record_ids::text[] AS record_ids, answered_at FROM statistics_answers WHERE request_id = $1 AND dataset = $2 ORDER BY id`, [requestId, dataset]);
       const sets = answered.map((a) => ({ id: a.id, recordIds: a.record_ids as string[], answeredAt: new Date(a.answered_at), groupBy: a.group_by as string[] }));

@@ -9,7 +9,7 @@ import path from 'node:path';
 const SRC = path.join(__dirname, '..', '..', 'src');
 const PLUMBING = ['shared', 'db', 'policy', 'auth'];
 const FEATURES = ['directory', 'agreements', 'cases', 'referrals', 'access-requests', 'statistics', 'coverage', 'audit'];
-const ROOT = ['app', 'context', 'entities', 'main', 'schema', 'permissions', 'startup', 'instrumentation'];
+const ROOT = ['app', 'context', 'entities', 'main', 'schema', 'permissions', 'startup', 'instrumentation', 'token-authority'];
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,0 +1,24 @@
+/**
+ * What other modules may read or change of the referrals' tables (referrals, referral_events): functions,
+ * and SQL builders for statements that read them together with other tables.
+ */
+import type { EntityManager } from 'typeorm';
+
+type Query = Pick<EntityManager, 'query'>;
+
+/** The referrals under `alias`, for aggregating statements (statistics datasets, coverage). */
+export const referralsFrom = (alias: string) => `referrals ${alias}`;
+
+/** SQL: agencies that sent or received referrals (column `id`). */
+export const referralHoldersSql = `SELECT sending_agency_id AS id FROM referrals UNION SELECT receiving_agency_id FROM referrals`;
+
+/** Referrals that relied on one consent now rely on the consent that supersedes it. One statement. */
+export async function moveReferralsToConsent(m: Query, fromConsentId: string, toConsentId: string): Promise<void> {
+  await m.query(`UPDATE referrals SET consent_id = $2, updated_at = now() WHERE consent_id = $1`, [fromConsentId, toConsentId]);
+}
+
+/** How many referrals that disclosed (or may still disclose) under the consent exist. One statement. */
+export async function referralsUnderConsent(m: Query, consentId: string): Promise<number> {
+  const [row] = await m.query(`SELECT count(*)::int AS n FROM referrals WHERE consent_id = $1 AND status IN ('SENT', 'ACCEPTED', 'COMPLETED')`, [consentId]);
+  return row.n;
+}
