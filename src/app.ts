@@ -14,8 +14,8 @@ import { DirectoryService } from './directory/directory.service';
 import { createDirectoryLoaders } from './directory/loaders';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
-import { AuditQueries } from './audit/audit.queries';
-import { recordDisclosures } from './audit/audit.service';
+import { AuditTrail } from './audit/audit-trail';
+import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
 import { createReferralLoaders } from './referrals/loaders';
@@ -88,7 +88,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     agreements: new AgreementsService(db),
     cases,
     referrals: new ReferralsService(db, cases, disclosurePolicy),
-    audit: new AuditQueries(db),
+    audit: new AuditTrail(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),

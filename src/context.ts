@@ -1,13 +1,12 @@
 import type { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from './auth/roles';
-import { requireViewer } from './auth/current-viewer';
 import type { Config } from './config';
 import type { DirectoryService } from './directory/directory.service';
 import type { DirectoryLoaders } from './directory/loaders';
 import type { AgreementsService } from './agreements/agreements.service';
 import type { AgreementLoaders } from './agreements/loaders';
-import type { AuditQueries } from './audit/audit.queries';
+import type { AuditTrail } from './audit/audit-trail';
 import type { CasesService } from './cases/cases.service';
 import type { ReferralLoaders } from './referrals/loaders';
 import type { ReferralsService } from './referrals/referrals.service';
@@ -24,7 +23,7 @@ export interface Services {
   agreements: AgreementsService;
   cases: CasesService;
   referrals: ReferralsService;
-  audit: AuditQueries;
+  audit: AuditTrail;
   accessRequests: AccessRequestsService;
   statistics: StatisticsService;
   coverage: CoverageService;
@@ -43,6 +42,3 @@ export interface Context {
   /** Personal fields read through referrals in this request, audited once when it ends. */
   disclosureLog: DisclosureLog;
 }
-
-/** Resolvers behind an authenticated rule use this; the permissions file guarantees the viewer is there. */
-export const viewerOf: (ctx: Context) => Viewer = requireViewer;

@@ -1,9 +1,11 @@
+import type { Viewer } from '../auth/roles';
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Ctx, Field, Float, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { signReportLink } from './report';
 import { Agency, Area, Service } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
 import { CoverageStatus, Pathway, PathwayStep } from './entities';
 import { PathwayInput, PerformanceFilter } from './inputs';
 
@@ -112,12 +114,12 @@ class ReportLink {
 export class PathwayResolver {
   @Query(() => [Pathway]) pathways(@Ctx() ctx: Context) { return ctx.services.coverage.listPathways(); }
   @Query(() => Pathway) pathway(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) { return ctx.services.coverage.getPathway(id); }
-  @Mutation(() => Pathway) createPathway(@Ctx() ctx: Context, @Arg('input') input: PathwayInput) {
-    return ctx.services.coverage.savePathway(viewerOf(ctx), input);
+  @Mutation(() => Pathway) createPathway(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: PathwayInput) {
+    return ctx.services.coverage.savePathway(viewer, input);
   }
   @Mutation(() => Pathway, { description: 'Replace a pathway\'s name, populations and steps' })
-  updatePathway(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: PathwayInput) {
-    return ctx.services.coverage.savePathway(viewerOf(ctx), input, id);
+  updatePathway(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('input') input: PathwayInput) {
+    return ctx.services.coverage.savePathway(viewer, input, id);
   }
   @FieldResolver(() => [PathwayStep]) steps(@Root() p: Pathway, @Ctx() ctx: Context) { return ctx.loaders.stepsOfPathway.load(p.id); }
 
@@ -156,10 +158,10 @@ export class PathwayResolver {
   }
 
   @Mutation(() => ReportLink, { description: 'A short-lived signed link to the coverage report page, for a browser' })
-  async createCoverageReportLink(@Ctx() ctx: Context, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
+  async createCoverageReportLink(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
     @Arg('level', () => AreaLevel, { defaultValue: AreaLevel.REGION }) level: AreaLevel): Promise<ReportLink> {
     await ctx.services.coverage.getPathway(pathwayId);
-    const { token, expiresAt } = await signReportLink(ctx.config, viewerOf(ctx), { pathway: pathwayId, area: areaId, level });
+    const { token, expiresAt } = await signReportLink(ctx.config, viewer, { pathway: pathwayId, area: areaId, level });
     const query = `pathway=${encodeURIComponent(pathwayId)}&area=${encodeURIComponent(areaId)}&level=${level}&link=${token}`;
     return { url: `/reports/coverage?${query}`, csvUrl: `/reports/coverage.csv?${query}`, expiresAt };
   }
