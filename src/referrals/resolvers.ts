@@ -4,20 +4,14 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { Case, Consent } from '../cases/entities';
 import { Agency, Service } from '../directory/entities';
 import type { Context } from '../context';
-import { badInput, notFound } from '../shared/errors';
+import { notFound } from '../shared/errors';
+import { IdempotencyArgs } from '../shared/idempotency-args';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent } from './entities';
 import { relationsToReferral } from '../policy/authority';
 import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
 export const ReferralConnection = Connection(Referral, 'Referral');
-
-function checkKey(key: string | null): string | null {
-  if (key !== null && !/^[\x21-\x7e]{8,100}$/.test(key)) throw badInput('idempotencyKey', 'must be 8 to 100 visible ASCII characters, e.g. a UUID');
-  return key;
-}
-
-const IDEMPOTENCY = 'A key of yours (8 to 100 characters) for this request: a retry with the same key returns the first result instead of acting twice';
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -42,28 +36,28 @@ export class ReferralResolver {
   }
 
   @Mutation(() => Referral, { description: 'Refer a case to a service of another agency, with consent and under a data-sharing agreement' })
-  sendReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: SendReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.send(viewer, input, checkKey(idempotencyKey));
+  sendReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: SendReferralInput, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.send(viewer, input, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral)
-  acceptReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.accept(viewer, id, note, checkKey(idempotencyKey));
+  acceptReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.accept(viewer, id, note, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral)
-  declineReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: DeclineReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.decline(viewer, input, checkKey(idempotencyKey));
+  declineReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: DeclineReferralInput, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.decline(viewer, input, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral, { description: 'Report the outcome: closes the loop' })
-  completeReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CompleteReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.complete(viewer, input, checkKey(idempotencyKey));
+  completeReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CompleteReferralInput, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.complete(viewer, input, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral)
-  cancelReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.cancel(viewer, id, reason, checkKey(idempotencyKey));
+  cancelReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.cancel(viewer, id, reason, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral, { description: 'Correct or erase (null) the free-text note, and for a cancellation the reason, of one step of a referral\'s history your agency wrote (DATA_PROTECTION_OFFICER). The audit log keeps only that it was corrected.' })
