@@ -24,8 +24,8 @@ import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
 import { CoverageService } from './coverage/coverage.service';
+import { createCoverageLoaders } from './coverage/loaders';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
-import DataLoader from 'dataloader';
 import { buildSchema } from './schema';
 import type { Context, Services } from './context';
 import { unauthenticated } from './shared/errors';
@@ -253,10 +253,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
             ...createDirectoryLoaders(db, viewer),
             ...createAgreementLoaders(db, services.agreements, viewer),
             ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy),
-            stepsOfPathway: new DataLoader(async (ids: readonly string[]) => {
-              const steps = await services.coverage.stepsOf(ids);
-              return ids.map((id) => steps.filter((s) => s.pathwayId === id));
-            }),
+            ...createCoverageLoaders(services.coverage),
           },
           disclosureLog: new DisclosureLog(),
         };

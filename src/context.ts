@@ -14,8 +14,7 @@ import type { DisclosureLog } from './policy/disclosure';
 import type { AccessRequestsService } from './access-requests/access-requests.service';
 import type { StatisticsService } from './statistics/statistics.service';
 import type { CoverageService } from './coverage/coverage.service';
-import type { PathwayStep } from './coverage/entities';
-import type DataLoader from 'dataloader';
+import type { CoverageLoaders } from './coverage/loaders';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -38,7 +37,7 @@ export interface Context {
   db: DataSource;
   config: Config;
   services: Services;
-  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & { stepsOfPathway: DataLoader<string, PathwayStep[]> };
+  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & CoverageLoaders;
   /** Personal fields read through referrals in this request, audited once when it ends. */
   disclosureLog: DisclosureLog;
 }
