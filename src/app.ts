@@ -9,7 +9,6 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createAuthorityLookup, createTokenVerifier, InvalidTokenError } from './auth/jwt';
 import type { Config } from './config';
-import { sqlStatementCounter } from './db/sql-stats';
 import { DirectoryService } from './directory/directory.service';
 import { createDirectoryLoaders } from './directory/loaders';
 import { AgreementsService } from './agreements/agreements.service';
@@ -27,6 +26,7 @@ import { CoverageService } from './coverage/coverage.service';
 import { createCoverageLoaders } from './coverage/loaders';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
 import { buildSchema } from './schema';
+import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
 import { unauthenticated } from './shared/errors';
 import { languageFromHeader } from './shared/i18n';
@@ -83,6 +83,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const searchCache = new SearchCache(config.directoryCache);
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
+  const instrumentation = createInstrumentation(config);
   const services: Services = {
     directory: new DirectoryService(db, config, searchCache),
     agreements: new AgreementsService(db),
@@ -212,19 +213,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   };
   // before the SQL statement count below: the token's agency lookup is not the request's work
   app.use('/graphql', rateLimit.middleware(authenticate));
-
-  // Count the SQL statements of each request, and expose the count when asked to (tests, benchmarks).
-  app.use('/graphql', (req, res, next) => {
-    const stats = { statements: 0 };
-    if (config.sqlStatementHeader) {
-      const writeHead = res.writeHead;
-      res.writeHead = function (this: typeof res, ...args: any[]) {
-        if (!res.headersSent) res.setHeader('x-sql-statements', String(stats.statements));
-        return (writeHead as any).apply(this, args);
-      } as any;
-    }
-    sqlStatementCounter.run(stats, () => next());
-  });
+  if (instrumentation.sqlStatementHeader) app.use('/graphql', instrumentation.sqlStatementHeader);
 
   // referrals left unanswered past their expiry become EXPIRED (the disclosure rule already treats them so)
   const expire = () => services.referrals.expireOverdue().then((n) => { if (n) logger.info({ expired: n }, 'referrals expired'); })
@@ -252,7 +241,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           loaders: {
             ...createDirectoryLoaders(db, viewer),
             ...createAgreementLoaders(db, services.agreements, viewer),
-            ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy),
+            ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy, instrumentation.disclosure),
             ...createCoverageLoaders(services.coverage),
           },
           disclosureLog: new DisclosureLog(),

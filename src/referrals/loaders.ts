@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { selectColumns } from '../db/hydrate';
 import { isUuid } from '../shared/ids';
-import { decideDisclosures, type ReferralDisclosure } from '../policy/disclosure';
+import { decideDisclosures, type DisclosureOptions, type ReferralDisclosure } from '../policy/disclosure';
 import type { DisclosurePolicy } from '../policy/disclosure-rules';
 import { Case, type Consent } from '../cases/entities';
 import type { CasesService } from '../cases/cases.service';
@@ -16,7 +16,7 @@ function grouped<T>(rows: { owner: string; item: T }[], keys: readonly string[])
 }
 
 /** Per-request loaders for cases and referrals; the disclosure decision of a whole page costs two statements. */
-export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService, policy?: DisclosurePolicy) {
+export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService, policy?: DisclosurePolicy, disclosureOptions?: DisclosureOptions) {
   return {
     /** Cases by id with no access check: only resolvers that already established a basis use it. */
     caseById: new DataLoader<string, Case | null>(async (ids) => {
@@ -38,7 +38,7 @@ export function createReferralLoaders(db: DataSource, cases: CasesService, refer
       return grouped(rows.map((r) => ({ owner: r.case_id, item: referrals.hydrateReferral(r) })), ids);
     }),
     disclosure: new DataLoader<string, ReferralDisclosure | null>(async (ids) => {
-      const decided = await decideDisclosures(db, ids, new Date(), policy);
+      const decided = await decideDisclosures(db, ids, new Date(), policy, disclosureOptions);
       return ids.map((id) => decided.get(id) ?? null);
     }),
   };
