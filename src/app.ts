@@ -86,7 +86,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const instrumentation = createInstrumentation(config);
   const services: Services = {
     directory: new DirectoryService(db, config, searchCache),
-    agreements: new AgreementsService(db),
+    agreements: new AgreementsService(db, searchCache),
     cases,
     referrals: new ReferralsService(db, cases, disclosurePolicy),
     audit: new AuditTrail(db),

@@ -77,4 +77,40 @@ describe('directory search cache', () => {
       expect(r.statements).toBeGreaterThan(0);
     }
   });
+
+  it('caches only fields on its allow-list: a search reading an agency\'s partners (MoUs) is computed every time', async () => {
+    const WITH_PARTNERS = `query($f: ServiceFilter) { services(filter: $f, first: 5) { edges { node { id agency { id partners { id } } } } } }`;
+    const VIA_FRAGMENT = `query($f: ServiceFilter) { services(filter: $f, first: 5) { edges { node { id ...A } } } } fragment A on Service { agency { partners { id } } }`;
+    for (const query of [WITH_PARTNERS, VIA_FRAGMENT]) {
+      for (let i = 0; i < 2; i++) {
+        const r = await gql(query, { f: filter }, agencyAdmin);
+        ok(r);
+        expect([null, 'bypass']).toContain(r.headers.get('x-directory-cache'));
+        expect(r.statements).toBeGreaterThan(0);
+      }
+    }
+    // the same search without partners is cached
+    const AGENCY_ONLY = `query($f: ServiceFilter) { services(filter: $f, first: 5) { edges { node { id agency { id } } } } }`;
+    await gql(AGENCY_ONLY, { f: filter }, agencyAdmin);
+    expect((await gql(AGENCY_ONLY, { f: filter }, agencyAdmin)).headers.get('x-directory-cache')).toBe('hit');
+  });
+
+  it('forgets every answer when an agreement is written: an MoU created, then signed', async () => {
+    const partner = ok(await gql(`mutation($input: CreateAgencyInput!) { createAgency(input: $input) { id } }`,
+      { input: { names: [{ lang: 'en', text: `${unique} Partner` }], type: 'NATIONAL_NGO', countryCode: 'NE', fictional: true } }, networkAdmin)).createAgency.id;
+    const ownAgency = ok(await gql(`{ myAgency { id } }`, {}, agencyAdmin)).myAgency.id;
+    const cached = async () => {
+      await gql(SEARCH, { f: filter }, agencyAdmin);
+      expect((await gql(SEARCH, { f: filter }, agencyAdmin)).headers.get('x-directory-cache')).toBe('hit');
+    };
+    await cached();
+    const mou = ok(await gql(`mutation($input: CreateMouInput!) { createMou(input: $input) { id } }`,
+      { input: { referenceNumber: `MOU-CACHE-${unique}`, title: 'Cache test MoU', partyIds: [ownAgency, partner] } }, agencyAdmin)).createMou;
+    expect((await gql(SEARCH, { f: filter }, agencyAdmin)).headers.get('x-directory-cache')).toBe('miss');
+    await cached();
+    const signed = ok(await gql(`mutation($input: SignMouInput!) { signMou(input: $input) { status } }`,
+      { input: { id: mou.id, signedOn: new Date().toISOString().slice(0, 10), document: { url: 'https://documents.example.org/cache-mou.pdf', sha256: 'ab'.repeat(32) } } }, agencyAdmin)).signMou;
+    expect(signed.status).toBe('PARTIALLY_SIGNED');
+    expect((await gql(SEARCH, { f: filter }, agencyAdmin)).headers.get('x-directory-cache')).toBe('miss');
+  });
 });
