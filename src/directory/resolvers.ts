@@ -45,8 +45,7 @@ export class ServiceResolver {
     @Arg('filter', () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null,
     @Arg('orderBy', () => ServiceOrder, { nullable: true }) orderBy: ServiceOrder | null,
   ) {
-    const result = await ctx.services.directory.search(viewer, { filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang });
-    return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.service, distanceKm: e.node.distanceKm, distanceApproximate: e.node.distanceApproximate })) };
+    return ctx.services.directory.search(viewer, { filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang });
   }
 
   @Query(() => Service)
@@ -160,10 +159,10 @@ export class AgencyResolver {
   }
   @FieldResolver(() => ServiceConnection, { description: 'Services this agency provides (all statuses)' })
   async services(@Root() a: Agency, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
-    const result = await ctx.services.directory.search(viewer, {
+    // no point to search near: every distance is null
+    return ctx.services.directory.search(viewer, {
       filter: { agencyIds: [a.id], status: Object.values(ServiceStatus) }, first: page.first, after: page.after, orderBy: ServiceOrder.NAME, lang: ctx.lang,
     });
-    return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.service, distanceKm: null, distanceApproximate: false })) };
   }
 }
 
