@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Pool } from 'pg';
 import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
@@ -433,38 +434,45 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     workloads: WORKLOADS.map((w) => w.id),
     probeOnly: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const number = (v: string) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`${arg}: ${v} is not a positive number`);
-      return n;
-    };
-    if (arg.startsWith('--duration')) options.duration = number(value());
-    else if (arg.startsWith('--warmup')) options.warmup = Number(value());
-    else if (arg.startsWith('--connections')) options.connections = value().split(',').map((c) => Math.round(number(c)));
-    else if (arg.startsWith('--pool')) options.pool = Math.round(number(value()));
-    else if (arg.startsWith('--out')) options.outDir = path.resolve(value());
-    else if (arg.startsWith('--name')) options.name = value();
-    else if (arg.startsWith('--log-level')) options.logLevel = value();
-    else if (arg.startsWith('--database-url')) options.databaseUrl = value();
-    else if (arg === '--probe-only') options.probeOnly = true;
-    else if (arg.startsWith('--workloads')) {
-      const ids = value().split(',') as WorkloadId[];
-      for (const id of ids) if (!WORKLOADS.some((w) => w.id === id)) throw new Error(`unknown workload ${id} (${WORKLOADS.map((w) => w.id).join(', ')})`);
-      options.workloads = ids;
-    } else if (arg === '--help' || arg === '-h') {
-      console.log(`Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 1,32] [--pool 20] [--workloads ${WORKLOADS.map((w) => w.id).join(',')}]
+  const values = parseOptions(argv, {
+    duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, pool: { type: 'string' }, out: { type: 'string' },
+    name: { type: 'string' }, 'log-level': { type: 'string' }, 'database-url': { type: 'string' }, workloads: { type: 'string' },
+    'probe-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    console.log(`Usage: npm run bench -- [--duration 10] [--warmup 3] [--connections 1,32] [--pool 20] [--workloads ${WORKLOADS.map((w) => w.id).join(',')}]
                        [--out bench/results] [--name latest] [--log-level warn] [--database-url URL (default DATABASE_URL)] [--probe-only]`);
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg} (try --help)`);
+    process.exit(0);
+  }
+  const number = (flag: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag}: ${v} is not a positive number`);
+    return n;
+  };
+  if (values.duration !== undefined) options.duration = number('duration', values.duration);
+  if (values.warmup !== undefined) options.warmup = Number(values.warmup);
+  if (values.connections !== undefined) options.connections = values.connections.split(',').map((c) => Math.round(number('connections', c)));
+  if (values.pool !== undefined) options.pool = Math.round(number('pool', values.pool));
+  if (values.out !== undefined) options.outDir = path.resolve(values.out);
+  if (values.name !== undefined) options.name = values.name;
+  if (values['log-level'] !== undefined) options.logLevel = values['log-level'];
+  if (values['database-url'] !== undefined) options.databaseUrl = values['database-url'];
+  if (values['probe-only']) options.probeOnly = true;
+  if (values.workloads !== undefined) {
+    const ids = values.workloads.split(',') as WorkloadId[];
+    for (const id of ids) if (!WORKLOADS.some((w) => w.id === id)) throw new Error(`unknown workload ${id} (${WORKLOADS.map((w) => w.id).join(', ')})`);
+    options.workloads = ids;
   }
   return options;
+}
+
+/** Node's parseArgs, strict: an unknown option or a missing value says so and points to --help. */
+function parseOptions<O extends ParseArgsConfig['options']>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new Error(`${(e as Error).message} (try --help)`);
+  }
 }
 
 /** Writes <outDir>/<name>.json and .md; returns the Markdown. */

@@ -10,13 +10,12 @@ import type { DataSource } from 'typeorm';
 import { createTokenVerifier, InvalidTokenError } from './auth/jwt';
 import { createAuthorityLookup } from './token-authority';
 import type { Config } from './config';
-import { sqlStatementCounter } from './db/sql-stats';
 import { DirectoryService } from './directory/directory.service';
 import { createDirectoryLoaders } from './directory/loaders';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
-import { AuditQueries } from './audit/audit.queries';
-import { recordDisclosures } from './audit/audit.service';
+import { AuditTrail } from './audit/audit-trail';
+import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
 import { createReferralLoaders } from './referrals/loaders';
@@ -25,9 +24,10 @@ import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
 import { CoverageService } from './coverage/coverage.service';
+import { createCoverageLoaders } from './coverage/loaders';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
-import DataLoader from 'dataloader';
 import { buildSchema } from './schema';
+import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
 import { unauthenticated } from './shared/errors';
 import { languageFromHeader } from './shared/i18n';
@@ -84,12 +84,13 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const searchCache = new SearchCache(config.directoryCache);
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
+  const instrumentation = createInstrumentation(config);
   const services: Services = {
     directory: new DirectoryService(db, config, searchCache),
-    agreements: new AgreementsService(db),
+    agreements: new AgreementsService(db, searchCache),
     cases,
     referrals: new ReferralsService(db, cases, disclosurePolicy),
-    audit: new AuditQueries(db),
+    audit: new AuditTrail(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
@@ -218,19 +219,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   };
   // before the SQL statement count below: the token's agency lookup is not the request's work
   app.use('/graphql', rateLimit.middleware(authenticate));
-
-  // Count the SQL statements of each request, and expose the count when asked to (tests, benchmarks).
-  app.use('/graphql', (req, res, next) => {
-    const stats = { statements: 0 };
-    if (config.sqlStatementHeader) {
-      const writeHead = res.writeHead;
-      res.writeHead = function (this: typeof res, ...args: any[]) {
-        if (!res.headersSent) res.setHeader('x-sql-statements', String(stats.statements));
-        return (writeHead as any).apply(this, args);
-      } as any;
-    }
-    sqlStatementCounter.run(stats, () => next());
-  });
+  if (instrumentation.sqlStatementHeader) app.use('/graphql', instrumentation.sqlStatementHeader);
 
   // referrals left unanswered past their expiry become EXPIRED (the disclosure rule already treats them so)
   const expire = () => services.referrals.expireOverdue().then((n) => { if (n) logger.info({ expired: n }, 'referrals expired'); })
@@ -258,11 +247,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           loaders: {
             ...createDirectoryLoaders(db, viewer),
             ...createAgreementLoaders(db, services.agreements, viewer),
-            ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy),
-            stepsOfPathway: new DataLoader(async (ids: readonly string[]) => {
-              const steps = await services.coverage.stepsOf(ids);
-              return ids.map((id) => steps.filter((s) => s.pathwayId === id));
-            }),
+            ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy, instrumentation.disclosure),
+            ...createCoverageLoaders(services.coverage),
           },
           disclosureLog: new DisclosureLog(),
         };

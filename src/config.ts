@@ -28,6 +28,7 @@ const schema = z.object({
   REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SQL_STATEMENT_HEADER: bool.default(false),
+  BENCH_DISABLE_DISCLOSURE_CHECK: bool.default(false),
   DIRECTORY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   DIRECTORY_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
   // small-cell suppression may be made stricter, never weaker than 5
@@ -66,6 +67,8 @@ export type Config = {
   referralExpiryDays: number;
   directoryCache: { ttlSeconds: number; maxBytes: number };
   sqlStatementHeader: boolean;
+  /** The benchmark's measurement of what enforcement costs: referral reads skip the disclosure check (never in production). */
+  benchDisableDisclosureCheck: boolean;
   suppressionThreshold: number;
   /** Secret of the keyed hash that draws the statistics perturbation; a public default outside production. */
   statistics: { perturbationKey: string; usingDevelopmentKey: boolean; queryBudget: number };
@@ -94,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.STATS_PERTURBATION_KEY) {
     throw new ConfigError('NODE_ENV=production needs STATS_PERTURBATION_KEY (at least 32 random characters): with the public development key anyone could remove the statistics perturbation');
   }
+  if (production && e.BENCH_DISABLE_DISCLOSURE_CHECK) {
+    throw new ConfigError('BENCH_DISABLE_DISCLOSURE_CHECK switches off the disclosure check for a benchmark: refused with NODE_ENV=production');
+  }
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
     env: e.NODE_ENV,
@@ -120,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referralExpiryDays: e.REFERRAL_EXPIRY_DAYS,
     directoryCache: { ttlSeconds: e.DIRECTORY_CACHE_TTL_SECONDS, maxBytes: e.DIRECTORY_CACHE_MAX_MB * 1024 * 1024 },
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
+    benchDisableDisclosureCheck: e.BENCH_DISABLE_DISCLOSURE_CHECK,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,
     statistics: {
       perturbationKey: e.STATS_PERTURBATION_KEY ?? DEVELOPMENT_STATS_PERTURBATION_KEY,

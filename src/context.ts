@@ -1,13 +1,12 @@
 import type { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from './auth/roles';
-import { requireViewer } from './auth/current-viewer';
 import type { Config } from './config';
 import type { DirectoryService } from './directory/directory.service';
 import type { DirectoryLoaders } from './directory/loaders';
 import type { AgreementsService } from './agreements/agreements.service';
 import type { AgreementLoaders } from './agreements/loaders';
-import type { AuditQueries } from './audit/audit.queries';
+import type { AuditTrail } from './audit/audit-trail';
 import type { CasesService } from './cases/cases.service';
 import type { ReferralLoaders } from './referrals/loaders';
 import type { ReferralsService } from './referrals/referrals.service';
@@ -15,8 +14,7 @@ import type { DisclosureLog } from './policy/disclosure';
 import type { AccessRequestsService } from './access-requests/access-requests.service';
 import type { StatisticsService } from './statistics/statistics.service';
 import type { CoverageService } from './coverage/coverage.service';
-import type { PathwayStep } from './coverage/entities';
-import type DataLoader from 'dataloader';
+import type { CoverageLoaders } from './coverage/loaders';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -24,7 +22,7 @@ export interface Services {
   agreements: AgreementsService;
   cases: CasesService;
   referrals: ReferralsService;
-  audit: AuditQueries;
+  audit: AuditTrail;
   accessRequests: AccessRequestsService;
   statistics: StatisticsService;
   coverage: CoverageService;
@@ -39,10 +37,7 @@ export interface Context {
   db: DataSource;
   config: Config;
   services: Services;
-  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & { stepsOfPathway: DataLoader<string, PathwayStep[]> };
+  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & CoverageLoaders;
   /** Personal fields read through referrals in this request, audited once when it ends. */
   disclosureLog: DisclosureLog;
 }
-
-/** Resolvers behind an authenticated rule use this; the permissions file guarantees the viewer is there. */
-export const viewerOf: (ctx: Context) => Viewer = requireViewer;

@@ -12,6 +12,7 @@ import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
 } from './agreements/resolvers';
 import { CaseResolver } from './cases/resolvers';
+import { AuditResolver } from './audit/resolvers';
 import { ReferralResolver } from './referrals/resolvers';
 import { DataAccessRequestResolver } from './access-requests/resolvers';
 import { StatisticsResolver } from './statistics/resolvers';
@@ -22,7 +23,7 @@ import { validateArgument } from './shared/validation';
 export const resolvers = [
   ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
-  CaseResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
+  CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /**
  * Keeps the scale seeder (src/cli/seed-scale.ts) and the benchmark (bench/run.ts) from rotting: both run
@@ -45,26 +45,18 @@ it('starts its servers with the V8 flags of npm start', () => {
 });
 
 suite('scale seeder and benchmark, tiny size', () => {
-  const databaseName = `mrn_bench_${Date.now()}_${process.pid}`;
+  let database: TestDatabase | undefined;
   let databaseUrl = '';
   let outDir = '';
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    await admin.end();
-    const url = new URL(baseUrl);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
+    database = await createTestDatabase(baseUrl, 'mrn_bench');
+    databaseUrl = database.url;
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-bench-smoke-'));
   });
 
   afterAll(async () => {
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 

@@ -41,7 +41,14 @@ describe('idempotency keys: a retry after a lost response creates nothing twice'
     ok(await gql(SEND, { i: { caseId, serviceId: SERVICE.AGADEZ_WOMEN_LISTENING, priority: 'NORMAL', reasons: 'first' }, k: key }, cm));
     const reused = await gql(SEND, { i: { caseId, serviceId: SERVICE.AGADEZ_WOMEN_LISTENING, priority: 'URGENT', reasons: 'second' }, k: key }, cm);
     expect(codes(reused)).toEqual(['CONFLICT']);
-    expect(codes(await gql(SEND, { i: { caseId, serviceId: SERVICE.AGADEZ_WOMEN_LISTENING, priority: 'NORMAL', reasons: 'x y z' }, k: 'short' }, cm))).toEqual(['BAD_USER_INPUT']);
+    const malformed = await gql(SEND, { i: { caseId, serviceId: SERVICE.AGADEZ_WOMEN_LISTENING, priority: 'NORMAL', reasons: 'x y z' }, k: 'short' }, cm);
+    expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
+    expect(malformed.errors![0].message).toBe('idempotencyKey: must be 8 to 100 visible ASCII characters, e.g. a UUID');
+    expect(malformed.errors![0].extensions?.field).toBe('idempotencyKey');
+    // on every mutation that takes a key
+    const accept = await gql(`mutation($id: ID!, $k: String) { acceptReferral(id: $id, idempotencyKey: $k) { id } }`, { id: randomUUID(), k: 'no spaces allowed' }, fp);
+    expect(codes(accept)).toEqual(['BAD_USER_INPUT']);
+    expect(accept.errors![0].extensions?.field).toBe('idempotencyKey');
   });
 
   it('applies a state transition once: a retried accept returns the accepted referral, not CONFLICT, and history has one accept', async () => {

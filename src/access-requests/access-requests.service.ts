@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';

@@ -1,6 +1,8 @@
+import type { Viewer } from '../auth/roles';
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../directory/entities';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
 import { Connection, PageArgs } from '../shared/pagination';
 import { DataAccessApproval, DataAccessRequest } from './entities';
 import { ApproveDataAccessRequestInput, SubmitDataAccessRequestInput } from './inputs';
@@ -10,38 +12,38 @@ export const DataAccessRequestConnection = Connection(DataAccessRequest, 'DataAc
 @Resolver(() => DataAccessRequest)
 export class DataAccessRequestResolver {
   @Query(() => DataAccessRequestConnection, { description: "Your agency's data access requests and their decisions" })
-  myDataAccessRequests(@Ctx() ctx: Context, @Args() page: PageArgs) {
-    return ctx.services.accessRequests.mine(viewerOf(ctx), page.first, page.after);
+  myDataAccessRequests(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
+    return ctx.services.accessRequests.mine(viewer, page.first, page.after);
   }
 
   @Query(() => DataAccessRequestConnection, { description: 'Requests waiting for a decision by your agency (it holds the data and did not ask)' })
-  dataAccessRequestQueue(@Ctx() ctx: Context, @Args() page: PageArgs) {
-    return ctx.services.accessRequests.queue(viewerOf(ctx), page.first, page.after);
+  dataAccessRequestQueue(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
+    return ctx.services.accessRequests.queue(viewer, page.first, page.after);
   }
 
   @Query(() => DataAccessRequest)
-  dataAccessRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.accessRequests.get(viewerOf(ctx), id);
+  dataAccessRequest(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+    return ctx.services.accessRequests.get(viewer, id);
   }
 
   @Mutation(() => DataAccessRequest, { description: 'Fill in and sign a data access request form for a sensitive dataset' })
-  submitDataAccessRequest(@Ctx() ctx: Context, @Arg('input') input: SubmitDataAccessRequestInput) {
-    return ctx.services.accessRequests.submit(viewerOf(ctx), input);
+  submitDataAccessRequest(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: SubmitDataAccessRequestInput) {
+    return ctx.services.accessRequests.submit(viewer, input);
   }
 
   @Mutation(() => DataAccessRequest)
-  approveDataAccessRequest(@Ctx() ctx: Context, @Arg('input') input: ApproveDataAccessRequestInput) {
-    return ctx.services.accessRequests.approve(viewerOf(ctx), input);
+  approveDataAccessRequest(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: ApproveDataAccessRequestInput) {
+    return ctx.services.accessRequests.approve(viewer, input);
   }
 
   @Mutation(() => DataAccessRequest)
-  rejectDataAccessRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return ctx.services.accessRequests.reject(viewerOf(ctx), id, reason);
+  rejectDataAccessRequest(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.accessRequests.reject(viewer, id, reason);
   }
 
   @Mutation(() => DataAccessRequest, { description: 'Withdraw an approval; statistics under it are refused from now on' })
-  revokeDataAccessRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return ctx.services.accessRequests.revoke(viewerOf(ctx), id, reason);
+  revokeDataAccessRequest(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.accessRequests.revoke(viewer, id, reason);
   }
 
   @FieldResolver(() => Agency) requestingAgency(@Root() r: DataAccessRequest, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.requestingAgencyId); }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import { hasRole, Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
@@ -22,7 +22,17 @@ function datesInOrder(problems: Problem[], earlier: string | null | undefined, l
 }
 
 export class AgreementsService {
-  constructor(private readonly db: DataSource) {}
+  /** `changes`: told after every agreement write; the directory search cache empties itself (see SearchCache). */
+  constructor(private readonly db: DataSource, private readonly changes?: { invalidate(): void }) {}
+
+  /** Every agreement write: one transaction, then cached directory searches are dropped, as after a directory write. */
+  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } finally {
+      this.changes?.invalidate();
+    }
+  }
 
   // ---- MoUs --------------------------------------------------------------------------------
 
@@ -73,7 +83,7 @@ export class AgreementsService {
     if (new Set(parties).size !== parties.length) problems.push({ field: 'input.partyIds', problem: 'lists the same agency twice' });
     datesInOrder(problems, input.effectiveFrom, input.expiresOn, 'input.expiresOn', 'effectiveFrom');
     if (problems.length) throw badInputs(problems);
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
       if (await m.query(`SELECT 1 FROM mous WHERE reference_number = $1`, [input.referenceNumber]).then((r) => r.length)) {
         throw conflict(`An MoU with reference number ${input.referenceNumber} already exists`);
@@ -92,7 +102,7 @@ export class AgreementsService {
   }
 
   async updateMou(viewer: Viewer, input: UpdateMouInput): Promise<Mou> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const mou = await this.lockMou(m, input.id);
       if (mou.status !== 'DRAFT') throw conflict(`Only a draft MoU can be edited; this one is ${mou.status}. Terminate it and draft a new one.`);
       const problems: Problem[] = [];
@@ -128,7 +138,7 @@ export class AgreementsService {
    * (SIGNED, then ACTIVE) only once every party has signed; until then it is PARTIALLY_SIGNED.
    */
   async signMou(viewer: Viewer, input: SignMouInput): Promise<Mou> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const mou = await this.lockMou(m, input.id);
       if (!mou.partyIds.includes(viewer.agencyId) || !hasRole(viewer, Role.AGENCY_ADMIN)) {
         throw forbidden('Only an AGENCY_ADMIN of a party can sign an MoU, and only for their own agency');
@@ -179,7 +189,7 @@ export class AgreementsService {
 
   async terminateMou(viewer: Viewer, id: string, reason: string): Promise<Mou> {
     if (!reason.trim()) throw badInput('reason', 'say why the MoU is terminated');
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const mou = await this.lockMou(m, id);
       if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict(`This MoU has already ended (${mou.status})`);
       await m.query(`UPDATE mous SET terminated_at = now(), terminated_by = $2, terminated_by_agency_id = $3, termination_reason = $4, updated_at = now(), updated_by = $2 WHERE id = $1`,
@@ -234,7 +244,7 @@ export class AgreementsService {
     datesInOrder(problems, input.effectiveFrom, input.reviewDue, 'input.reviewDue', 'effectiveFrom');
     if (!input.supersedesId && !input.ownerAgencyId) problems.push({ field: 'input.ownerAgencyId', problem: 'a new SOP needs its owning agency' });
     if (problems.length) throw badInputs(problems);
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       let seriesId = randomUUID();
       let version = 1;
       let owner = input.ownerAgencyId ?? null;
@@ -319,7 +329,7 @@ export class AgreementsService {
       else if (!input.categories.includes(category)) problems.push({ field: 'input.excludedFields', problem: `"${field}" is in ${category}, which the agreement does not cover anyway` });
     }
     if (problems.length) throw badInputs(problems);
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.checkReferences(m, { agencies: [input.providingAgencyId, input.receivingAgencyId] });
       if (await m.query(`SELECT 1 FROM data_sharing_agreements WHERE reference_number = $1`, [input.referenceNumber]).then((r) => r.length)) {
         throw conflict(`A data-sharing agreement with reference number ${input.referenceNumber} already exists`);
@@ -339,7 +349,7 @@ export class AgreementsService {
 
   /** Signs for the viewer's own agency, which must be a party; becomes ACTIVE when both parties have signed. */
   async signDsa(viewer: Viewer, id: string): Promise<DataSharingAgreement> {
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const dsa = await this.lockDsa(m, id);
       if (viewer.agencyId !== dsa.providingAgencyId && viewer.agencyId !== dsa.receivingAgencyId) {
         throw forbidden('You can sign only for your own agency, and it is not a party to this agreement');
@@ -357,7 +367,7 @@ export class AgreementsService {
   /** Either party ends it with immediate effect: no field passes under it from now on. */
   async terminateDsa(viewer: Viewer, id: string, reason: string): Promise<DataSharingAgreement> {
     if (!reason.trim()) throw badInput('reason', 'say why the agreement is terminated');
-    return this.db.transaction(async (m) => {
+    return this.write(async (m) => {
       const dsa = await this.lockDsa(m, id);
       if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict(`This agreement has already ended (${dsa.status})`);
       await m.query(`UPDATE data_sharing_agreements SET terminated_at = now(), terminated_by = $2, terminated_by_agency_id = $3, termination_reason = $4 WHERE id = $1`,

@@ -1,7 +1,9 @@
+import type { Viewer } from '../auth/roles';
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Agency, Area, Service, ServiceCategory } from '../directory/entities';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
 import { badInputs } from '../shared/errors';
 import { Connection, PageArgs } from '../shared/pagination';
 import { canSeeDsaTerms } from '../policy/agreement-terms';
@@ -66,30 +68,30 @@ export class DataCatalogueResolver {
 @Resolver(() => Mou)
 export class MouResolver {
   @Query(() => MouConnection, { description: 'MoUs your agency is party to (all of them for network admins and the steering committee)' })
-  mous(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => MouFilter, { nullable: true }) filter: MouFilter | null) {
-    return ctx.services.agreements.listMous(viewerOf(ctx), filter ?? {}, page.first, page.after);
+  mous(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => MouFilter, { nullable: true }) filter: MouFilter | null) {
+    return ctx.services.agreements.listMous(viewer, filter ?? {}, page.first, page.after);
   }
   @Query(() => Mou)
-  mou(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.agreements.getMou(viewerOf(ctx), id);
+  mou(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+    return ctx.services.agreements.getMou(viewer, id);
   }
   @Mutation(() => Mou, { description: 'Draft an MoU; it is in force only once every party has signed it (signMou)' })
-  createMou(@Ctx() ctx: Context, @Arg('input') input: CreateMouInput) {
-    return ctx.services.agreements.createMou(viewerOf(ctx), input);
+  createMou(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CreateMouInput) {
+    return ctx.services.agreements.createMou(viewer, input);
   }
   @Mutation(() => Mou, { description: 'Edit a draft MoU' })
-  updateMou(@Ctx() ctx: Context, @Arg('input') input: UpdateMouInput) {
-    return ctx.services.agreements.updateMou(viewerOf(ctx), input);
+  updateMou(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateMouInput) {
+    return ctx.services.agreements.updateMou(viewer, input);
   }
   @Mutation(() => Mou, {
     description: "Sign for your agency (AGENCY_ADMIN of a party), with the signed document; the MoU stays PARTIALLY_SIGNED until every party has signed. A NETWORK_ADMIN cannot sign for an agency.",
   })
-  signMou(@Ctx() ctx: Context, @Arg('input') input: SignMouInput) {
-    return ctx.services.agreements.signMou(viewerOf(ctx), input);
+  signMou(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: SignMouInput) {
+    return ctx.services.agreements.signMou(viewer, input);
   }
   @Mutation(() => Mou)
-  terminateMou(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return ctx.services.agreements.terminateMou(viewerOf(ctx), id, reason);
+  terminateMou(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.agreements.terminateMou(viewer, id, reason);
   }
 
   @FieldResolver(() => [Agency]) async parties(@Root() m: Mou, @Ctx() ctx: Context) {
@@ -124,8 +126,8 @@ export class SopResolver {
     return ctx.services.agreements.getSop(id);
   }
   @Mutation(() => Sop, { description: 'Publish a new SOP, or with supersedesId a new version that supersedes the current one' })
-  publishSop(@Ctx() ctx: Context, @Arg('input') input: PublishSopInput) {
-    return ctx.services.agreements.publishSop(viewerOf(ctx), input);
+  publishSop(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: PublishSopInput) {
+    return ctx.services.agreements.publishSop(viewer, input);
   }
   @FieldResolver(() => Agency) ownerAgency(@Root() s: Sop, @Ctx() ctx: Context) { return ctx.loaders.agency.load(s.ownerAgencyId); }
   @FieldResolver(() => [ServiceCategory]) async serviceCategories(@Root() s: Sop, @Ctx() ctx: Context) {
@@ -141,24 +143,24 @@ const terms = (ctx: Context, d: DataSharingAgreement) => canSeeDsaTerms(ctx.view
 @Resolver(() => DataSharingAgreement)
 export class DataSharingAgreementResolver {
   @Query(() => DataSharingAgreementConnection, { description: "Your agency's agreements (all, without terms, for the steering committee)" })
-  dataSharingAgreements(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => DsaFilter, { nullable: true }) filter: DsaFilter | null) {
-    return ctx.services.agreements.listDsas(viewerOf(ctx), filter ?? {}, page.first, page.after);
+  dataSharingAgreements(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => DsaFilter, { nullable: true }) filter: DsaFilter | null) {
+    return ctx.services.agreements.listDsas(viewer, filter ?? {}, page.first, page.after);
   }
   @Query(() => DataSharingAgreement)
-  dataSharingAgreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.agreements.getDsa(viewerOf(ctx), id);
+  dataSharingAgreement(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+    return ctx.services.agreements.getDsa(viewer, id);
   }
   @Mutation(() => DataSharingAgreement, { description: 'Draft an agreement; it becomes ACTIVE once each party has signed' })
-  createDataSharingAgreement(@Ctx() ctx: Context, @Arg('input') input: CreateDsaInput) {
-    return ctx.services.agreements.createDsa(viewerOf(ctx), input);
+  createDataSharingAgreement(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CreateDsaInput) {
+    return ctx.services.agreements.createDsa(viewer, input);
   }
   @Mutation(() => DataSharingAgreement, { description: 'Sign for your agency (AGENCY_ADMIN or DATA_PROTECTION_OFFICER of a party)' })
-  signDataSharingAgreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.agreements.signDsa(viewerOf(ctx), id);
+  signDataSharingAgreement(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+    return ctx.services.agreements.signDsa(viewer, id);
   }
   @Mutation(() => DataSharingAgreement, { description: 'End the agreement now; either party may' })
-  terminateDataSharingAgreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return ctx.services.agreements.terminateDsa(viewerOf(ctx), id, reason);
+  terminateDataSharingAgreement(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.agreements.terminateDsa(viewer, id, reason);
   }
 
   @FieldResolver(() => Agency) providingAgency(@Root() d: DataSharingAgreement, @Ctx() ctx: Context) { return ctx.loaders.agency.load(d.providingAgencyId); }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import { Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';

@@ -1,20 +1,19 @@
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { AuditChainReport, AuditEvent, DisclosureReportEntry, verifyAuditChain } from '../audit/audit.queries';
 import { Agency } from '../directory/entities';
 import { Population } from '../directory/enums';
 import { Referral } from '../referrals/entities';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
 import { Connection, PageArgs } from '../shared/pagination';
 import { caseFieldValue } from '../policy/disclosure';
 import { ageBand } from '../policy/authority';
 import { ageOf, Case, CaseAssignment, Consent } from './entities';
 import { CaseStatus, MigrationPhase, Sex } from './enums';
 import { CaseFilter, ConsentInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
-import { hasRole, Role } from '../auth/roles';
+import type { Viewer } from '../auth/roles';
 
 export const CaseConnection = Connection(Case, 'Case');
-export const AuditEventConnection = Connection(AuditEvent, 'AuditEvent');
 
 const P = { nullable: true } as const;
 /** Lazy values: the records are loaded only when the reader may see them. */
@@ -23,65 +22,48 @@ const call = <T>(f: (() => Promise<T>) | null) => (f ? f() : null);
 @Resolver(() => Case)
 export class CaseResolver {
   @Query(() => Case, { description: "One of your agency's cases" })
-  case(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.cases.caseFor(viewerOf(ctx), id, 'read');
+  case(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+    return ctx.services.cases.caseFor(viewer, id, 'read');
   }
 
   @Query(() => CaseConnection, { description: "Your agency's cases, newest first" })
-  cases(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null) {
-    return ctx.services.cases.listCases(viewerOf(ctx), filter ?? {}, page.first, page.after);
+  cases(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null) {
+    return ctx.services.cases.listCases(viewer, filter ?? {}, page.first, page.after);
   }
 
   @Mutation(() => Case, { description: 'Register a case with the recorded consent to registration; possibleDuplicates flags same name and date of birth in your agency' })
-  registerCase(@Ctx() ctx: Context, @Arg('input') input: RegisterCaseInput) {
-    return ctx.services.cases.registerCase(viewerOf(ctx), input);
+  registerCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: RegisterCaseInput) {
+    return ctx.services.cases.registerCase(viewer, input);
   }
 
   @Mutation(() => Case)
-  updateCase(@Ctx() ctx: Context, @Arg('input') input: UpdateCaseInput) {
-    return ctx.services.cases.updateCase(viewerOf(ctx), input);
+  updateCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateCaseInput) {
+    return ctx.services.cases.updateCase(viewer, input);
   }
 
   @Mutation(() => Consent, { description: 'Record a consent or refusal; supersedesId replaces an earlier record (which is kept)' })
-  recordConsent(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('input') input: ConsentInput) {
-    return ctx.services.cases.recordConsent(viewerOf(ctx), caseId, input);
+  recordConsent(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('caseId', () => ID) caseId: string, @Arg('input') input: ConsentInput) {
+    return ctx.services.cases.recordConsent(viewer, caseId, input);
   }
 
   @Mutation(() => Consent, { description: 'Withdraw a consent now: every referral relying on it loses access at its next read' })
-  withdrawConsent(@Ctx() ctx: Context, @Arg('consentId', () => ID) consentId: string, @Arg('reason') reason: string) {
-    return ctx.services.cases.withdrawConsent(viewerOf(ctx), consentId, reason);
+  withdrawConsent(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('consentId', () => ID) consentId: string, @Arg('reason') reason: string) {
+    return ctx.services.cases.withdrawConsent(viewer, consentId, reason);
   }
 
   @Mutation(() => Case, { description: 'Assign a case to a case manager of your agency (AGENCY_ADMIN or CASE_SUPERVISOR); null unassigns. Kept in assignmentHistory.' })
-  assignCase(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId', () => String, { nullable: true }) caseManagerId: string | null) {
-    return ctx.services.cases.assignCase(viewerOf(ctx), caseId, caseManagerId);
+  assignCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId', () => String, { nullable: true }) caseManagerId: string | null) {
+    return ctx.services.cases.assignCase(viewer, caseId, caseManagerId);
   }
 
   @Mutation(() => Case, { description: 'Share a case with another case manager of your agency, who then reads it in full (sensitive reads audited)' })
-  shareCase(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId') caseManagerId: string) {
-    return ctx.services.cases.shareCase(viewerOf(ctx), caseId, caseManagerId, true);
+  shareCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId') caseManagerId: string) {
+    return ctx.services.cases.shareCase(viewer, caseId, caseManagerId, true);
   }
 
   @Mutation(() => Case, { description: 'Stop sharing a case with a case manager' })
-  unshareCase(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId') caseManagerId: string) {
-    return ctx.services.cases.shareCase(viewerOf(ctx), caseId, caseManagerId, false);
-  }
-
-  @Query(() => AuditEventConnection, { description: 'Everything recorded about a case of your agency (data protection officers)' })
-  caseAuditTrail(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string, @Args() page: PageArgs) {
-    return ctx.services.audit.caseAuditTrail(viewerOf(ctx), caseId, page.first, page.after);
-  }
-
-  @Query(() => [DisclosureReportEntry], { description: 'Which agencies received which fields of this person, when and on which basis' })
-  disclosureReport(@Ctx() ctx: Context, @Arg('caseId', () => ID) caseId: string) {
-    return ctx.services.audit.disclosureReport(viewerOf(ctx), caseId);
-  }
-
-  @Query(() => AuditChainReport, { description: 'Recompute the hash chain of the whole audit log and report the first broken link' })
-  async verifyAuditChain(@Ctx() ctx: Context) {
-    const report = await verifyAuditChain(ctx.db);
-    // a DPO learns whether the chain is intact, not how many events the whole network wrote
-    return hasRole(viewerOf(ctx), Role.NETWORK_ADMIN) ? report : { ...report, checked: null, firstBrokenSeq: null };
+  unshareCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('caseId', () => ID) caseId: string, @Arg('caseManagerId') caseManagerId: string) {
+    return ctx.services.cases.shareCase(viewer, caseId, caseManagerId, false);
   }
 
   @FieldResolver(() => Agency) ownerAgency(@Root() c: Case, @Ctx() ctx: Context) { return ctx.loaders.agency.load(c.ownerAgencyId); }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/data-source';
@@ -623,23 +624,24 @@ export async function seedScale(db: DataSource, config: Config, options: SeedSca
 
 export function parseSeedArgs(argv: string[]): { services: number; referrals: number; force: boolean; idsFile: string | null } {
   const out = { services: 100_000, referrals: 500_000, force: false, idsFile: path.resolve('bench', 'results', 'scale-ids.json') as string | null };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg.startsWith('--services')) out.services = Number(value());
-    else if (arg.startsWith('--referrals')) out.referrals = Number(value());
-    else if (arg === '--force') out.force = true;
-    else if (arg.startsWith('--ids-file')) out.idsFile = path.resolve(value());
-    else if (arg === '--no-ids-file') out.idsFile = null;
-    else if (arg === '--help' || arg === '-h') {
-      console.log('Usage: npm run seed:scale -- [--services 100000] [--referrals 500000] [--force] [--ids-file bench/results/scale-ids.json]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg} (try --help)`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: { services: { type: 'string' }, referrals: { type: 'string' }, force: { type: 'boolean' }, 'ids-file': { type: 'string' }, 'no-ids-file': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    throw new Error(`${(e as Error).message} (try --help)`);
   }
+  if (values.help) {
+    console.log('Usage: npm run seed:scale -- [--services 100000] [--referrals 500000] [--force] [--ids-file bench/results/scale-ids.json]');
+    process.exit(0);
+  }
+  if (values.services !== undefined) out.services = Number(values.services);
+  if (values.referrals !== undefined) out.referrals = Number(values.referrals);
+  if (values.force) out.force = true;
+  if (values['ids-file'] !== undefined) out.idsFile = path.resolve(values['ids-file']);
+  if (values['no-ids-file']) out.idsFile = null;
   return out;
 }
 

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import { mouStatusSql, dsaStatusSql } from '../agreements/status';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { Area } from '../directory/entities';
+import { Agency, Area, Service } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
 import { badInput, badInputs, conflict, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
@@ -15,6 +15,7 @@ import { noiseFor, protect } from '../statistics/suppression';
 
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
 const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
+import type { GovernanceAlerts } from './alerts';
 import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
@@ -223,6 +224,26 @@ export class CoverageService {
   }
 
   // ---- governance alerts -------------------------------------------------------------------
+
+  /** The alerts as the API returns them; services and agencies come through the request's loaders. */
+  async governanceAlerts(areaId: string | null, load: {
+    services: (ids: string[]) => Promise<(Service | Error | null)[]>;
+    agencies: (ids: string[]) => Promise<(Agency | Error | null)[]>;
+  }): Promise<GovernanceAlerts> {
+    const a = await this.alerts(areaId);
+    const services = async (ids: string[]) => new Map((await load.services(ids)).filter((s): s is Service => s instanceof Service).map((s) => [s.id, s]));
+    const stale = await services(a.stale.map((s: any) => s.id));
+    const declining = await services(a.declining.map((d) => d.service_id));
+    const agencies = new Map((await load.agencies(a.overdue.map((o) => o.agency_id))).filter((x): x is Agency => x instanceof Agency).map((x) => [x.id, x]));
+    return {
+      mousExpiring: a.mous.map((m: any) => ({ id: m.id, referenceNumber: m.reference_number, title: m.title, expiresOn: m.expires_on })),
+      sopsOverdueForReview: a.sops.map((s: any) => ({ id: s.id, title: s.title, version: s.version, reviewDue: s.review_due, ownerAgencyId: s.owner_agency_id })),
+      dataSharingAgreementsExpiring: a.dsas.map((d: any) => ({ id: d.id, referenceNumber: d.reference_number, title: d.title, validUntil: d.valid_until })),
+      servicesNotVerified: a.stale.map((s: any) => ({ service: stale.get(s.id)!, lastVerifiedAt: s.last_verified_at })),
+      servicesDecliningForCapacity: a.declining.map((d) => ({ service: declining.get(d.service_id)!, declinedForCapacity: d.no_capacity, received: d.received, suppressed: d.suppressed })),
+      overdueReferralsByAgency: a.overdue.map((o) => ({ agency: agencies.get(o.agency_id)!, overdue: o.overdue, suppressed: o.suppressed, oldestDue: o.oldest_due })),
+    };
+  }
 
   async alerts(areaId?: string | null) {
     let areaCode: string | null = null;

@@ -1,9 +1,11 @@
+import type { Viewer } from '../auth/roles';
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Ctx, Field, Float, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
 import { signReportLink } from './report';
-import { Agency, Area, Service } from '../directory/entities';
+import { Area } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
+import { GovernanceAlerts } from './alerts';
 import { CoverageStatus, Pathway, PathwayStep } from './entities';
 import { PathwayInput, PerformanceFilter } from './inputs';
 
@@ -72,35 +74,6 @@ class NetworkPerformance {
   @Field(() => Float, { nullable: true, description: 'Percent of referrals sent with no active MoU between the agencies' }) outsideMouShare!: number | null;
 }
 
-@ObjectType() class MouAlert { @Field(() => ID) id!: string; @Field() referenceNumber!: string; @Field() title!: string; @Field(() => LocalDateResolver) expiresOn!: string; }
-@ObjectType() class SopAlert { @Field(() => ID) id!: string; @Field() title!: string; @Field(() => Int) version!: number; @Field(() => LocalDateResolver) reviewDue!: string; @Field(() => ID) ownerAgencyId!: string; }
-@ObjectType() class DsaAlert { @Field(() => ID) id!: string; @Field() referenceNumber!: string; @Field() title!: string; @Field(() => LocalDateResolver) validUntil!: string; }
-@ObjectType() class StaleServiceAlert { @Field(() => Service) service!: Service; @Field(() => Date, { nullable: true }) lastVerifiedAt!: Date | null; }
-@ObjectType({ description: 'Counts as networkPerformance publishes them: withheld (null) under the threshold, or so that a withheld one cannot be worked out; perturbed when published' })
-class CapacityDeclineAlert {
-  @Field(() => Service) service!: Service;
-  @Field(() => Int, { nullable: true }) declinedForCapacity!: number | null;
-  @Field(() => Int, { nullable: true }) received!: number | null;
-  @Field({ description: 'True when a count is withheld' }) suppressed!: boolean;
-}
-@ObjectType({ description: 'The count as networkPerformance publishes it: withheld (null) under the threshold, or so that a withheld one cannot be worked out; perturbed when published' })
-class OverdueAlert {
-  @Field(() => Agency) agency!: Agency;
-  @Field(() => Int, { nullable: true }) overdue!: number | null;
-  @Field({ description: 'True when the count is withheld' }) suppressed!: boolean;
-  @Field() oldestDue!: Date;
-}
-
-@ObjectType({ description: "The steering committee's to-do list" })
-class GovernanceAlerts {
-  @Field(() => [MouAlert], { description: 'Active MoUs expiring within 60 days' }) mousExpiring!: MouAlert[];
-  @Field(() => [SopAlert]) sopsOverdueForReview!: SopAlert[];
-  @Field(() => [DsaAlert], { description: 'Active data-sharing agreements ending within 60 days' }) dataSharingAgreementsExpiring!: DsaAlert[];
-  @Field(() => [StaleServiceAlert], { description: 'Active directory entries not verified within STALE_AFTER_DAYS (at most 200)' }) servicesNotVerified!: StaleServiceAlert[];
-  @Field(() => [CapacityDeclineAlert], { description: 'Services declining referrals for lack of capacity in the last 90 days, most first' }) servicesDecliningForCapacity!: CapacityDeclineAlert[];
-  @Field(() => [OverdueAlert]) overdueReferralsByAgency!: OverdueAlert[];
-}
-
 @ObjectType()
 class ReportLink {
   @Field({ description: 'Open in a browser; works without a bearer token until it expires' }) url!: string;
@@ -112,12 +85,12 @@ class ReportLink {
 export class PathwayResolver {
   @Query(() => [Pathway]) pathways(@Ctx() ctx: Context) { return ctx.services.coverage.listPathways(); }
   @Query(() => Pathway) pathway(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) { return ctx.services.coverage.getPathway(id); }
-  @Mutation(() => Pathway) createPathway(@Ctx() ctx: Context, @Arg('input') input: PathwayInput) {
-    return ctx.services.coverage.savePathway(viewerOf(ctx), input);
+  @Mutation(() => Pathway) createPathway(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: PathwayInput) {
+    return ctx.services.coverage.savePathway(viewer, input);
   }
   @Mutation(() => Pathway, { description: 'Replace a pathway\'s name, populations and steps' })
-  updatePathway(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: PathwayInput) {
-    return ctx.services.coverage.savePathway(viewerOf(ctx), input, id);
+  updatePathway(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('input') input: PathwayInput) {
+    return ctx.services.coverage.savePathway(viewer, input, id);
   }
   @FieldResolver(() => [PathwayStep]) steps(@Root() p: Pathway, @Ctx() ctx: Context) { return ctx.loaders.stepsOfPathway.load(p.id); }
 
@@ -139,27 +112,15 @@ export class PathwayResolver {
   }
 
   @Query(() => GovernanceAlerts)
-  async governanceAlerts(@Ctx() ctx: Context, @Arg('areaId', () => ID, { nullable: true }) areaId: string | null): Promise<GovernanceAlerts> {
-    const a = await ctx.services.coverage.alerts(areaId);
-    const services = async (ids: string[]) => new Map((await ctx.loaders.service.loadMany(ids)).filter((s): s is Service => s instanceof Service).map((s) => [s.id, s]));
-    const stale = await services(a.stale.map((s: any) => s.id));
-    const declining = await services(a.declining.map((d) => d.service_id));
-    const agencies = new Map((await ctx.loaders.agency.loadMany(a.overdue.map((o) => o.agency_id))).filter((x): x is Agency => x instanceof Agency).map((x) => [x.id, x]));
-    return {
-      mousExpiring: a.mous.map((m: any) => ({ id: m.id, referenceNumber: m.reference_number, title: m.title, expiresOn: m.expires_on })),
-      sopsOverdueForReview: a.sops.map((s: any) => ({ id: s.id, title: s.title, version: s.version, reviewDue: s.review_due, ownerAgencyId: s.owner_agency_id })),
-      dataSharingAgreementsExpiring: a.dsas.map((d: any) => ({ id: d.id, referenceNumber: d.reference_number, title: d.title, validUntil: d.valid_until })),
-      servicesNotVerified: a.stale.map((s: any) => ({ service: stale.get(s.id)!, lastVerifiedAt: s.last_verified_at })),
-      servicesDecliningForCapacity: a.declining.map((d) => ({ service: declining.get(d.service_id)!, declinedForCapacity: d.no_capacity, received: d.received, suppressed: d.suppressed })),
-      overdueReferralsByAgency: a.overdue.map((o) => ({ agency: agencies.get(o.agency_id)!, overdue: o.overdue, suppressed: o.suppressed, oldestDue: o.oldest_due })),
-    };
+  governanceAlerts(@Ctx() ctx: Context, @Arg('areaId', () => ID, { nullable: true }) areaId: string | null): Promise<GovernanceAlerts> {
+    return ctx.services.coverage.governanceAlerts(areaId, { services: (ids) => ctx.loaders.service.loadMany(ids), agencies: (ids) => ctx.loaders.agency.loadMany(ids) });
   }
 
   @Mutation(() => ReportLink, { description: 'A short-lived signed link to the coverage report page, for a browser' })
-  async createCoverageReportLink(@Ctx() ctx: Context, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
+  async createCoverageReportLink(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
     @Arg('level', () => AreaLevel, { defaultValue: AreaLevel.REGION }) level: AreaLevel): Promise<ReportLink> {
     await ctx.services.coverage.getPathway(pathwayId);
-    const { token, expiresAt } = await signReportLink(ctx.config, viewerOf(ctx), { pathway: pathwayId, area: areaId, level });
+    const { token, expiresAt } = await signReportLink(ctx.config, viewer, { pathway: pathwayId, area: areaId, level });
     const query = `pathway=${encodeURIComponent(pathwayId)}&area=${encodeURIComponent(areaId)}&level=${level}&link=${token}`;
     return { url: `/reports/coverage?${query}`, csvUrl: `/reports/coverage.csv?${query}`, expiresAt };
   }

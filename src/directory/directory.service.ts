@@ -1,5 +1,5 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import { AGENCY_ROLES, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';

@@ -1,7 +1,7 @@
 import { CurrentViewer } from '../auth/current-viewer';
 import type { Viewer } from '../auth/roles';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
 import { notFound } from '../shared/errors';
 import { listLocalized, LocalizedText, pickLocalized } from '../shared/i18n';
 import { Connection, PageArgs } from '../shared/pagination';
@@ -40,13 +40,12 @@ async function mustFind<T>(value: Promise<T | null>, kind: string, id: string): 
 export class ServiceResolver {
   @Query(() => ServiceConnection, { description: 'Search the directory: who offers what, where, for whom' })
   async services(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer,
     @Args() page: PageArgs,
     @Arg('filter', () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null,
     @Arg('orderBy', () => ServiceOrder, { nullable: true }) orderBy: ServiceOrder | null,
   ) {
-    const result = await ctx.services.directory.search(viewerOf(ctx), { filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang });
-    return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.service, distanceKm: e.node.distanceKm, distanceApproximate: e.node.distanceApproximate })) };
+    return ctx.services.directory.search(viewer, { filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang });
   }
 
   @Query(() => Service)
@@ -55,38 +54,38 @@ export class ServiceResolver {
   }
 
   @Mutation(() => Service)
-  createService(@Ctx() ctx: Context, @Arg('input') input: CreateServiceInput) {
-    return ctx.services.directory.createService(viewerOf(ctx), input);
+  createService(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CreateServiceInput) {
+    return ctx.services.directory.createService(viewer, input);
   }
 
   @Mutation(() => Service, { description: 'Change a service; fields left out stay as they are' })
-  updateService(@Ctx() ctx: Context, @Arg('input') input: UpdateServiceInput) {
-    return ctx.services.directory.updateService(viewerOf(ctx), input);
+  updateService(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateServiceInput) {
+    return ctx.services.directory.updateService(viewer, input);
   }
 
   @Mutation(() => Service, { description: 'Record that the entry was checked and is correct today' })
-  verifyService(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null) {
-    return ctx.services.directory.verifyService(viewerOf(ctx), id, note);
+  verifyService(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null) {
+    return ctx.services.directory.verifyService(viewer, id, note);
   }
 
   @Mutation(() => Service)
   setServiceStatus(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID) id: string,
     @Arg('status', () => ServiceStatus) status: ServiceStatus,
     @Arg('reason', () => String, { nullable: true, description: 'Required unless ACTIVE' }) reason: string | null,
   ) {
-    return ctx.services.directory.setServiceStatus(viewerOf(ctx), id, status, reason);
+    return ctx.services.directory.setServiceStatus(viewer, id, status, reason);
   }
 
   @Mutation(() => Service)
   updateServiceCapacity(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID) id: string,
     @Arg('available', () => Int) available: number,
     @Arg('total', () => Int, { nullable: true }) total: number | null,
   ) {
-    return ctx.services.directory.updateServiceCapacity(viewerOf(ctx), id, available, total ?? undefined);
+    return ctx.services.directory.updateServiceCapacity(viewer, id, available, total ?? undefined);
   }
 
   @FieldResolver(() => String)
@@ -140,13 +139,13 @@ export class AgencyResolver {
   }
 
   @Mutation(() => Agency)
-  createAgency(@Ctx() ctx: Context, @Arg('input') input: CreateAgencyInput) {
-    return ctx.services.directory.createAgency(viewerOf(ctx), input);
+  createAgency(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CreateAgencyInput) {
+    return ctx.services.directory.createAgency(viewer, input);
   }
 
   @Mutation(() => Agency)
-  updateAgency(@Ctx() ctx: Context, @Arg('input') input: UpdateAgencyInput) {
-    return ctx.services.directory.updateAgency(viewerOf(ctx), input);
+  updateAgency(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateAgencyInput) {
+    return ctx.services.directory.updateAgency(viewer, input);
   }
 
   @FieldResolver(() => String)
@@ -159,11 +158,11 @@ export class AgencyResolver {
     return pickLocalized(a.descriptions, lang ?? ctx.lang);
   }
   @FieldResolver(() => ServiceConnection, { description: 'Services this agency provides (all statuses)' })
-  async services(@Root() a: Agency, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    const result = await ctx.services.directory.search(viewerOf(ctx), {
+  async services(@Root() a: Agency, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
+    // no point to search near: every distance is null
+    return ctx.services.directory.search(viewer, {
       filter: { agencyIds: [a.id], status: Object.values(ServiceStatus) }, first: page.first, after: page.after, orderBy: ServiceOrder.NAME, lang: ctx.lang,
     });
-    return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.service, distanceKm: null, distanceApproximate: false })) };
   }
 }
 
@@ -180,8 +179,8 @@ export class AreaResolver {
   }
 
   @Mutation(() => Area)
-  createArea(@Ctx() ctx: Context, @Arg('input') input: CreateAreaInput) {
-    return ctx.services.directory.createArea(viewerOf(ctx), input);
+  createArea(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CreateAreaInput) {
+    return ctx.services.directory.createArea(viewer, input);
   }
 
   @FieldResolver(() => String)
@@ -217,8 +216,8 @@ export class ServiceCategoryResolver {
 @Resolver(() => Location)
 export class LocationResolver {
   @Query(() => LocationConnection)
-  locations(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => LocationFilter, { nullable: true }) filter: LocationFilter | null) {
-    return ctx.services.directory.listLocations(viewerOf(ctx), filter ?? {}, page.first, page.after);
+  locations(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => LocationFilter, { nullable: true }) filter: LocationFilter | null) {
+    return ctx.services.directory.listLocations(viewer, filter ?? {}, page.first, page.after);
   }
 
   @Query(() => Location)
@@ -227,13 +226,13 @@ export class LocationResolver {
   }
 
   @Mutation(() => Location)
-  createLocation(@Ctx() ctx: Context, @Arg('input') input: CreateLocationInput) {
-    return ctx.services.directory.createLocation(viewerOf(ctx), input);
+  createLocation(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CreateLocationInput) {
+    return ctx.services.directory.createLocation(viewer, input);
   }
 
   @Mutation(() => Location)
-  updateLocation(@Ctx() ctx: Context, @Arg('input') input: UpdateLocationInput) {
-    return ctx.services.directory.updateLocation(viewerOf(ctx), input);
+  updateLocation(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateLocationInput) {
+    return ctx.services.directory.updateLocation(viewer, input);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Null for a confidential location you may not see' })
@@ -257,26 +256,26 @@ export class LocationResolver {
 export class PartnershipResolver {
   @Query(() => [Partnership], { description: "An agency's partnerships, as provider or partner" })
   partnerships(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer,
     @Arg('agencyId', () => ID) agencyId: string,
     @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean,
   ) {
-    return ctx.services.directory.listPartnerships(viewerOf(ctx), agencyId, includeEnded);
+    return ctx.services.directory.listPartnerships(viewer, agencyId, includeEnded);
   }
 
   @Mutation(() => Partnership, { description: 'Let the partner agency see the addresses of the provider\'s confidential locations' })
   recordPartnership(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer,
     @Arg('providerAgencyId', () => ID) providerAgencyId: string,
     @Arg('partnerAgencyId', () => ID) partnerAgencyId: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
   ) {
-    return ctx.services.directory.recordPartnership(viewerOf(ctx), providerAgencyId, partnerAgencyId, note);
+    return ctx.services.directory.recordPartnership(viewer, providerAgencyId, partnerAgencyId, note);
   }
 
   @Mutation(() => Partnership)
-  endPartnership(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return ctx.services.directory.endPartnership(viewerOf(ctx), id, reason);
+  endPartnership(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return ctx.services.directory.endPartnership(viewer, id, reason);
   }
 
   @FieldResolver(() => Agency) provider(@Root() p: Partnership, @Ctx() ctx: Context) { return ctx.loaders.agency.load(p.providerAgencyId); }

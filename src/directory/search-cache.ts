@@ -1,13 +1,41 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, Kind, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
 
-/** Root fields whose answers come from directory tables only. */
-const CACHEABLE_ROOTS = new Set(['services']);
-/** Fields reachable from a service that read other modules (agreements) or change with the clock. */
-const UNCACHEABLE_FIELDS = new Set(['mous', 'activeDataSharingAgreements']);
+/**
+ * What may be cached: for each type, the fields whose answers come from the directory tables only (and the
+ * viewer's agency, roles and language, which are part of the key). A search is cached only when every field
+ * it selects, at every level, is listed here; anything else (a field added later, agreements such as
+ * Service.mous, Agency.partners and Agency.activeDataSharingAgreements, introspection) is computed afresh.
+ */
+export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(Object.entries({
+  Query: ['services'],
+  ServiceConnection: ['edges', 'pageInfo', 'totalCount'],
+  ServiceEdge: ['cursor', 'node', 'distanceKm', 'distanceApproximate'],
+  PageInfo: ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'],
+  Service: [
+    'id', 'agency', 'name', 'names', 'description', 'descriptions', 'howToRefer', 'categories', 'populations', 'ageMin', 'ageMax', 'genders',
+    'languages', 'channels', 'cost', 'capacity', 'coverageAreas', 'locations', 'intakeContact', 'openingHours', 'open24Hours', 'timezone',
+    'referralFields', 'status', 'statusReason', 'lastVerification', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy',
+  ],
+  Agency: [
+    'id', 'name', 'names', 'acronym', 'description', 'type', 'countryCode', 'languages', 'email', 'phone', 'website', 'fictional', 'services',
+    'createdAt', 'createdBy', 'updatedAt', 'updatedBy',
+  ],
+  Location: [
+    'id', 'name', 'agency', 'area', 'facilityType', 'address', 'locality', 'latitude', 'longitude', 'confidential', 'detailsHidden', 'createdAt', 'updatedAt',
+  ],
+  Area: ['id', 'code', 'name', 'names', 'level', 'countryCode', 'parent', 'latitude', 'longitude'],
+  ServiceCategory: ['code', 'name', 'names', 'parent', 'parentCode', 'children', 'sortOrder'],
+  LocalizedText: ['lang', 'text'],
+  Capacity: ['available', 'total', 'updatedAt'],
+  Cost: ['free', 'note'],
+  IntakeContact: ['name', 'email', 'phone'],
+  OpeningHours: ['day', 'opens', 'closes'],
+  Verification: ['at', 'by', 'note'],
+}).map(([type, fields]) => [type, new Set([...fields, '__typename'])]));
 
 export interface SearchCacheOptions {
   /** How long an answer may be served; 0 turns the cache off. */
@@ -53,8 +81,11 @@ export class SearchCache {
           async responseForOperation(rc) {
             const answers = cache.answers;
             const viewer = rc.contextValue.viewer;
-            if (!answers || !viewer || rc.operation.operation !== 'query') return null;
-            if (!cacheableSelection(rc.operation.selectionSet, rc.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION), true)) return null;
+            // an operation Apollo could not pick is refused before this hook; never assume one
+            if (!answers || !viewer || !rc.operation || rc.operation.operation !== 'query') return null;
+            const fragments = rc.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+            const queryType = rc.schema.getQueryType();
+            if (!queryType || !cacheableSelection(rc.schema, queryType, rc.operation.selectionSet, fragments)) return null;
             generation = cache.generation;
             const question = JSON.stringify([viewer.agencyId, [...viewer.roles].sort(), rc.contextValue.lang, rc.request.query, rc.operationName ?? null, rc.request.variables ?? {}]);
             size = question.length;
@@ -84,22 +115,23 @@ export class SearchCache {
   }
 }
 
-/** True when every field of the selection is allowed: known roots at the top, no field of another module below. */
-function cacheableSelection(selectionSet: SelectionSetNode, fragments: FragmentDefinitionNode[], root: boolean, depth = 0): boolean {
+/** True when every field of the selection, at every level, is on the allow-list of its type (CACHEABLE_FIELDS). */
+function cacheableSelection(schema: GraphQLSchema, type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: FragmentDefinitionNode[], depth = 0): boolean {
   if (depth > 30) return false;
+  const allowed = CACHEABLE_FIELDS[type.name];
+  if (!allowed) return false;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
-      if (root ? !CACHEABLE_ROOTS.has(name) : UNCACHEABLE_FIELDS.has(name)) return false;
-      if (selection.directives?.length) return false;
-      if (selection.selectionSet && !cacheableSelection(selection.selectionSet, fragments, false, depth + 1)) return false;
-    } else if (root) {
-      return false;
+      if (!allowed.has(name) || selection.directives?.length) return false;
+      if (!selection.selectionSet) continue;
+      const fieldType = getNamedType(type.getFields()[name]?.type);
+      if (!isObjectType(fieldType) || !cacheableSelection(schema, fieldType, selection.selectionSet, fragments, depth + 1)) return false;
     } else {
-      const inner = selection.kind === Kind.INLINE_FRAGMENT
-        ? selection.selectionSet
-        : fragments.find((f) => f.name.value === selection.name.value)?.selectionSet;
-      if (!inner || !cacheableSelection(inner, fragments, false, depth + 1)) return false;
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.find((f) => f.name.value === selection.name.value);
+      if (!fragment) return false;
+      const on = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+      if (!isObjectType(on) || !cacheableSelection(schema, on, fragment.selectionSet, fragments, depth + 1)) return false;
     }
   }
   return true;

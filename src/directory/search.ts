@@ -9,8 +9,8 @@ import { Service } from './entities';
 import { ServiceOrder, ServiceStatus } from './enums';
 import type { ServiceFilter } from './inputs';
 
-export interface ServiceHit {
-  service: Service;
+/** The edge fields of a search hit: how far the service is from the point searched near. */
+export interface ServiceDistance {
   distanceKm: number | null;
   distanceApproximate: boolean;
 }
@@ -59,7 +59,7 @@ export interface SearchOptions {
  * one more counts, only when totalCount is asked). Words and facets are one tsquery over one GIN index
  * (see the SearchKeys migration); age, capacity, verification and openAt are checked per row.
  */
-export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions): Promise<Page<ServiceHit>> {
+export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions): Promise<Page<Service, ServiceDistance>> {
   const { filter, first, lang } = options;
   const offset = decodeCursor(options.after);
   const orderBy = options.orderBy ?? (filter.near ? ServiceOrder.DISTANCE : ServiceOrder.RELEVANCE);
@@ -78,7 +78,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   let textQuery: string | null = null;
   if (resolved.words) {
     // a word that is in no service and like none: nothing can match all the words
-    if (resolved.words.some((expansions) => expansions.length === 0)) return toPage([], offset, first, async () => 0, () => null as never);
+    if (resolved.words.some((expansions) => expansions.length === 0)) return toPage<never, Service, ServiceDistance>([], offset, first, async () => 0, () => null as never);
     keys.push(...resolved.words);
     textQuery = toTsquery(resolved.words);
   }
@@ -149,13 +149,9 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
     params,
   );
   const count = async () => Number((await db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n);
-  return toPage(rows, offset, first, count, (row) => {
+  return toPage(rows, offset, first, count, (row) => hydrate(db, Service, row), (row): ServiceDistance => {
     const approximate = row.distance_approximate === true;
-    return {
-      service: hydrate(db, Service, row),
-      distanceKm: publicDistance(row.distance_km as number | null, approximate),
-      distanceApproximate: approximate,
-    };
+    return { distanceKm: publicDistance(row.distance_km as number | null, approximate), distanceApproximate: approximate };
   });
 }
 

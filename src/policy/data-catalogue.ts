@@ -115,7 +115,3 @@ export const FIELD_CATEGORY: ReadonlyMap<string, DataCategory> = new Map(
 export const ALL_FIELDS = [...FIELD_CATEGORY.keys()];
 
 export const isCatalogueField = (name: string) => FIELD_CATEGORY.has(name);
-
-export function fieldsOf(categories: Iterable<DataCategory>): string[] {
-  return [...categories].flatMap((c) => DATA_CATALOGUE[c].fields.map((f) => f.name));
-}

@@ -6,15 +6,17 @@ import { FIELD_CATEGORY } from '../policy/data-catalogue';
 import type { FieldDecision, ReferralDisclosure } from '../policy/disclosure';
 import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, type DisclosurePolicy } from '../policy/disclosure-rules';
 
-/** Switched off only by the benchmark's measurement of what enforcement costs (BENCH_DISABLE_DISCLOSURE_CHECK). */
-const checkDisabled = process.env.BENCH_DISABLE_DISCLOSURE_CHECK === 'true' && process.env.NODE_ENV !== 'production';
+/** `checkDisabled`: only the benchmark's measurement of what enforcement costs (src/instrumentation.ts) sets it. */
+export interface DisclosureOptions {
+  checkDisabled?: boolean;
+}
 
 /**
  * The disclosure decisions of each referral, from one statement whatever the number of referrals (the
  * referral, its consent and the data-sharing agreements between its two agencies). Each field is
  * decided when a resolver first asks for it: a page that shows six fields does not decide thirty.
  */
-export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY): Promise<Map<string, ReferralDisclosure>> {
+export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}): Promise<Map<string, ReferralDisclosure>> {
   const rows: any[] = await db.query(
     `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.response_due_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id,
             c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,

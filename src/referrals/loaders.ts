@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { isUuid } from '../shared/ids';
 import { groupByOwner as grouped } from '../shared/sql';
 import type { ReferralDisclosure } from '../policy/disclosure';
-import { decideDisclosures } from './disclosures';
+import { decideDisclosures, type DisclosureOptions } from './disclosures';
 import type { DisclosurePolicy } from '../policy/disclosure-rules';
 import { Case, type Consent } from '../cases/entities';
 import type { CasesService } from '../cases/cases.service';
@@ -12,7 +12,7 @@ import type { ReferralsService } from './referrals.service';
 
 
 /** Per-request loaders for cases and referrals; the disclosure decision of a whole page costs two statements. */
-export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService, policy?: DisclosurePolicy) {
+export function createReferralLoaders(db: DataSource, cases: CasesService, referrals: ReferralsService, policy?: DisclosurePolicy, disclosureOptions?: DisclosureOptions) {
   return {
     /** Cases by id with no access check: only resolvers that already established a basis use it. */
     caseById: new DataLoader<string, Case | null>(async (ids) => {
@@ -33,7 +33,7 @@ export function createReferralLoaders(db: DataSource, cases: CasesService, refer
       return grouped(rows.map((r) => ({ owner: r.case_id, item: referrals.hydrateReferral(r) })), ids);
     }),
     disclosure: new DataLoader<string, ReferralDisclosure | null>(async (ids) => {
-      const decided = await decideDisclosures(db, ids, new Date(), policy);
+      const decided = await decideDisclosures(db, ids, new Date(), policy, disclosureOptions);
       return ids.map((id) => decided.get(id) ?? null);
     }),
   };

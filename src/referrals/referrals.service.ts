@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import { decideDataSharing } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
 import { activeMouBetween, sopResponseHours } from '../agreements/sql';

@@ -1,8 +1,11 @@
+import type { Viewer } from '../auth/roles';
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Case, Consent } from '../cases/entities';
 import { Agency, Service } from '../directory/entities';
-import { viewerOf, type Context } from '../context';
-import { badInput, notFound } from '../shared/errors';
+import type { Context } from '../context';
+import { notFound } from '../shared/errors';
+import { IdempotencyArgs } from '../shared/idempotency-args';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent } from './entities';
 import { relationsToReferral } from '../policy/authority';
@@ -10,68 +13,61 @@ import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferr
 
 export const ReferralConnection = Connection(Referral, 'Referral');
 
-function checkKey(key: string | null): string | null {
-  if (key !== null && !/^[\x21-\x7e]{8,100}$/.test(key)) throw badInput('idempotencyKey', 'must be 8 to 100 visible ASCII characters, e.g. a UUID');
-  return key;
-}
-
-const IDEMPOTENCY = 'A key of yours (8 to 100 characters) for this request: a retry with the same key returns the first result instead of acting twice';
-
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => Referral, { description: 'A referral your agency sent or received' })
-  referral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.services.referrals.get(viewerOf(ctx), id);
+  referral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string) {
+    return ctx.services.referrals.get(viewer, id);
   }
 
   @Query(() => ReferralConnection, { description: "Your agency's incoming referrals: emergencies first, then by response due time" })
-  referralInbox(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
-    return ctx.services.referrals.list(viewerOf(ctx), 'receiving', filter ?? {}, page.first, page.after);
+  referralInbox(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
+    return ctx.services.referrals.list(viewer, 'receiving', filter ?? {}, page.first, page.after);
   }
 
   @Query(() => ReferralConnection, { description: 'Referrals your agency sent, newest first' })
-  sentReferrals(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
-    return ctx.services.referrals.list(viewerOf(ctx), 'sending', filter ?? {}, page.first, page.after);
+  sentReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
+    return ctx.services.referrals.list(viewer, 'sending', filter ?? {}, page.first, page.after);
   }
 
   @Query(() => ReferralConnection, { description: 'Emergency referrals your agency sent without consent, on the vital-interest basis' })
-  vitalInterestReferrals(@Ctx() ctx: Context, @Args() page: PageArgs) {
-    return ctx.services.referrals.vitalInterestReferrals(viewerOf(ctx), page.first, page.after);
+  vitalInterestReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
+    return ctx.services.referrals.vitalInterestReferrals(viewer, page.first, page.after);
   }
 
   @Mutation(() => Referral, { description: 'Refer a case to a service of another agency, with consent and under a data-sharing agreement' })
-  sendReferral(@Ctx() ctx: Context, @Arg('input') input: SendReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.send(viewerOf(ctx), input, checkKey(idempotencyKey));
+  sendReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: SendReferralInput, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.send(viewer, input, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral)
-  acceptReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.accept(viewerOf(ctx), id, note, checkKey(idempotencyKey));
+  acceptReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.accept(viewer, id, note, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral)
-  declineReferral(@Ctx() ctx: Context, @Arg('input') input: DeclineReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.decline(viewerOf(ctx), input, checkKey(idempotencyKey));
+  declineReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: DeclineReferralInput, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.decline(viewer, input, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral, { description: 'Report the outcome: closes the loop' })
-  completeReferral(@Ctx() ctx: Context, @Arg('input') input: CompleteReferralInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.complete(viewerOf(ctx), input, checkKey(idempotencyKey));
+  completeReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: CompleteReferralInput, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.complete(viewer, input, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral)
-  cancelReferral(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY }) idempotencyKey: string | null) {
-    return ctx.services.referrals.cancel(viewerOf(ctx), id, reason, checkKey(idempotencyKey));
+  cancelReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.cancel(viewer, id, reason, idempotencyKey ?? null);
   }
 
   @Mutation(() => Referral, { description: 'Correct or erase (null) the free-text note, and for a cancellation the reason, of one step of a referral\'s history your agency wrote (DATA_PROTECTION_OFFICER). The audit log keeps only that it was corrected.' })
-  correctReferralText(@Ctx() ctx: Context, @Arg('eventId', () => ID) eventId: string, @Arg('note', () => String, { nullable: true }) note: string | null,
+  correctReferralText(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('eventId', () => ID) eventId: string, @Arg('note', () => String, { nullable: true }) note: string | null,
     @Arg('reason', () => String, { nullable: true, description: 'Cancellations only' }) reason: string | null) {
-    return ctx.services.referrals.correctEventText(viewerOf(ctx), eventId, note, reason);
+    return ctx.services.referrals.correctEventText(viewer, eventId, note, reason);
   }
 
   @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
-  async case(@Root() r: Referral, @Ctx() ctx: Context): Promise<Case> {
+  async case(@Root() r: Referral, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<Case> {
     const found = await ctx.loaders.caseById.load(r.caseId);
     if (!found) throw notFound('Case', r.caseId);
     // staff of the owning agency read it by their relation to the case (authority table)
@@ -79,7 +75,7 @@ export class ReferralResolver {
     // the case as read through this referral: its own fields by inheritance, without copying them
     return Object.create(found, {
       viaReferralId: { value: r.id, enumerable: true },
-      viaRelations: { value: relationsToReferral(viewerOf(ctx), r), enumerable: true },
+      viaRelations: { value: relationsToReferral(viewer, r), enumerable: true },
     });
   }
   @FieldResolver(() => Service) service(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.service.load(r.serviceId); }

@@ -36,18 +36,22 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   return Number(match[1]);
 }
 
-export interface Page<T> {
-  edges: { cursor: string; node: T }[];
+/** `E`: fields of each edge beside cursor and node (e.g. a search hit's distance). */
+export interface Page<T, E extends object = {}> {
+  edges: ({ cursor: string; node: T } & E)[];
   pageInfo: PageInfo;
   /** Counts all matching items; run only when totalCount is asked for (it costs a second statement). */
   count: () => Promise<number>;
 }
 
-/** Turns `first + 1` fetched rows into a page; the extra row only tells whether there is a next page. */
-export function toPage<R, T>(rows: R[], offset: number, first: number, count: () => Promise<number>, node: (row: R) => T, edge?: (row: R) => object): Page<T> {
+/**
+ * Turns `first + 1` fetched rows into a page; the extra row only tells whether there is a next page.
+ * `edge` gives each edge's own fields beside cursor and node.
+ */
+export function toPage<R, T, E extends object = {}>(rows: R[], offset: number, first: number, count: () => Promise<number>, node: (row: R) => T, edge?: (row: R) => E): Page<T, E> {
   const hasNextPage = rows.length > first;
   const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((row, i) => ({ ...(edge ? edge(row) : {}), cursor: encodeCursor(offset + i + 1), node: node(row) }));
+  const edges = pageRows.map((row, i) => ({ ...(edge ? edge(row) : ({} as E)), cursor: encodeCursor(offset + i + 1), node: node(row) }));
   let counted: Promise<number> | undefined;
   return {
     edges,

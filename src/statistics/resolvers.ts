@@ -1,7 +1,9 @@
+import type { Viewer } from '../auth/roles';
+import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { viewerOf, type Context } from '../context';
+import type { Context } from '../context';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 
 @ObjectType()
@@ -65,11 +67,12 @@ export class StatisticsResolver {
   @Query(() => StatisticsResult, { description: 'Counts with small-cell suppression; sensitive datasets need an approved data access request' })
   async statistics(
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
     @Arg('dataset', () => Dataset) dataset: Dataset,
     @Arg('groupBy', () => [Dimension], { defaultValue: [] }) groupBy: Dimension[],
     @Arg('filter', () => StatisticsFilter, { nullable: true }) filter: StatisticsFilter | null,
   ): Promise<StatisticsResult> {
-    const result = await ctx.services.statistics.query(viewerOf(ctx), dataset, groupBy, filter ?? {}, ctx);
+    const result = await ctx.services.statistics.query(viewer, dataset, groupBy, filter ?? {}, ctx);
     return {
       ...result,
       cells: result.cells.map((c) => ({

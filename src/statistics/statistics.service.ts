@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import { badInput, badInputs } from '../shared/errors';
 import { sqlParams } from '../shared/sql';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { signToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { users } from '../../seed/demo-data';
+import { createTestDatabase } from '../support/test-database';
 
 export const SECRET = 'f'.repeat(48);
 export const PG_URL = process.env.FAULTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,20 +15,11 @@ export async function freshDatabase(kind: 'embedded' | 'postgres') {
   if (kind === 'embedded') {
     return { env: { DATABASE_URL: undefined, DATA_DIR: path.join(dir, 'data') }, dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `mrn_faults_${Date.now()}_${process.pid}`;
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
+  const database = await createTestDatabase(PG_URL, 'mrn_faults');
   return {
-    env: { DATABASE_URL: url.toString() }, dir,
+    env: { DATABASE_URL: database.url }, dir,
     drop: async () => {
-      const c = new Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { startServer, type RunningServer } from './server';
+import { createTestDatabase } from './test-database';
 
 /**
  * One server for the whole run, on a database of its own: a fresh PGlite folder, or, when
@@ -30,14 +30,9 @@ export default async function globalSetup() {
   let databaseName: string | undefined;
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {
-    databaseName = `mrn_test_${Date.now()}_${process.pid}`;
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    await admin.end();
-    const url = new URL(baseUrl);
-    url.pathname = `/${databaseName}`;
-    env.DATABASE_URL = url.toString();
+    const database = await createTestDatabase(baseUrl, 'mrn_test');
+    databaseName = database.name;
+    env.DATABASE_URL = database.url;
   } else {
     env.DATABASE_URL = undefined;
     env.DATA_DIR = path.join(workDir, 'data');

@@ -1,13 +1,13 @@
+/** Reading the audit log: a case's trail, its disclosure report, and the check of the hash chain. */
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { JSONObjectResolver } from 'graphql-scalars';
-import type { Viewer } from '../auth/roles';
+import { hasRole, Role, type Viewer } from '../auth/roles';
 import { forbidden, notFound } from '../shared/errors';
 import { may, relationsToCase } from '../policy/authority';
 import { isUuid } from '../shared/ids';
 import { ownCaseRelationFacts } from '../cases/sql';
 import { pageQuery, type Page } from '../shared/pagination';
-import { caseEventsSql } from './audit.service';
 
 @ObjectType({ description: 'An entry of the append-only audit log; it never holds personal field values' })
 export class AuditEvent {
@@ -35,7 +35,21 @@ export class DisclosureReportEntry {
   @Field(() => [String], { description: 'CONSENT and/or VITAL_INTEREST' }) bases!: string[];
 }
 
-export class AuditQueries {
+/**
+ * The audit events of one case (parameter `caseParam`), as rows of (id, n, at, actor_id, actor_agency_id,
+ * action, details): its own events, and one row per read of it in the per-request disclosure events,
+ * shown as a 'case.disclosed' event about this case alone (never the other cases read with it).
+ */
+export function caseEventsSql(caseParam: string): string {
+  return `(SELECT e.id, 0 AS n, e.at, e.actor_id, e.actor_agency_id, e.action, e.details
+             FROM audit_events e WHERE e.entity_type = 'case' AND e.entity_id = ${caseParam}
+           UNION ALL
+           SELECT e.id, r.n, e.at, e.actor_id, e.actor_agency_id, 'case.disclosed', r.read - 'caseId'
+             FROM audit_events e, jsonb_array_elements(e.details->'reads') WITH ORDINALITY r(read, n)
+            WHERE e.action = 'cases.disclosed' AND e.details->'caseIds' ? ${caseParam}::text AND r.read->>'caseId' = ${caseParam}::text)`;
+}
+
+export class AuditTrail {
   constructor(private readonly db: DataSource) {}
 
   /** NOT_FOUND for another agency's case; FORBIDDEN when the viewer's relation to the case does not allow `operation`. */
@@ -89,6 +103,12 @@ export class AuditQueries {
       byAgency.set(agencyId, entry);
     }
     return [...byAgency.values()].map((e) => ({ ...e, fieldsSent: e.fieldsSent.sort(), fieldsRead: e.fieldsRead.sort() }));
+  }
+
+  /** The chain check as `viewer` may see it: a DPO learns whether the chain is intact, not how many events the whole network wrote. */
+  async verifyChain(viewer: Viewer): Promise<AuditChainReport> {
+    const report = await verifyAuditChain(this.db);
+    return hasRole(viewer, Role.NETWORK_ADMIN) ? report : { ...report, checked: null, firstBrokenSeq: null };
   }
 }
 

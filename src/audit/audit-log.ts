@@ -1,3 +1,4 @@
+/** Appending to the audit log: events written in the transaction of the change they describe, and the per-request disclosure event. */
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 
@@ -34,18 +35,4 @@ export async function recordDisclosures(
     `INSERT INTO audit_events (actor_id, actor_agency_id, action, entity_type, entity_id, details) VALUES ($1, $2, 'cases.disclosed', 'case', NULL, $3)`,
     [viewer?.userId ?? null, viewer?.agencyId ?? null, JSON.stringify(details)],
   );
-}
-
-/**
- * The audit events of one case (parameter `caseParam`), as rows of (id, n, at, actor_id, actor_agency_id,
- * action, details): its own events, and one row per read of it in the per-request disclosure events,
- * shown as a 'case.disclosed' event about this case alone (never the other cases read with it).
- */
-export function caseEventsSql(caseParam: string): string {
-  return `(SELECT e.id, 0 AS n, e.at, e.actor_id, e.actor_agency_id, e.action, e.details
-             FROM audit_events e WHERE e.entity_type = 'case' AND e.entity_id = ${caseParam}
-           UNION ALL
-           SELECT e.id, r.n, e.at, e.actor_id, e.actor_agency_id, 'case.disclosed', r.read - 'caseId'
-             FROM audit_events e, jsonb_array_elements(e.details->'reads') WITH ORDINALITY r(read, n)
-            WHERE e.action = 'cases.disclosed' AND e.details->'caseIds' ? ${caseParam}::text AND r.read->>'caseId' = ${caseParam}::text)`;
 }
