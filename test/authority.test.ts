@@ -111,6 +111,8 @@ const viewerOf = (email: string): Viewer => {
   return { userId: u.sub, agencyId: u.agency, roles: u.roles };
 };
 
+const HOUR_AGO = () => new Date(Date.now() - 3_600_000).toISOString();
+
 type Err = GqlResult['errors'] extends (infer E)[] | undefined ? E : never;
 
 /**
@@ -201,9 +203,11 @@ describe('the authority table, walked over HTTP', () => {
     const via = await gql(`query($id: ID!) { referral(id: $id) { case { ${CASE_SELECTION} } } }`, { id: REFERRAL.SENT }, t);
     checkCase(problems, 'referral(id).case', via.data?.referral?.case, via.errors ?? [], ['referral', 'case'], relations, aicha);
 
-    const sent = await gql(`{ sentReferrals(first: 50) { edges { node { id case { ${CASE_SELECTION} } } } } }`, {}, t);
+    // the demo referrals were sent hours ago; other test files send many more meanwhile
+    const sent = await gql(`query($f: ReferralFilter) { sentReferrals(first: 50, filter: $f) { edges { node { id case { ${CASE_SELECTION} } } } } }`, { f: { sentTo: HOUR_AGO() } }, t);
     if (sent.data) {
       const i = sent.data.sentReferrals.edges.findIndex((e: any) => e.node.id === REFERRAL.SENT);
+      if (i < 0) problems.push('sentReferrals: the demo referral is not in the list');
       checkCase(problems, 'sentReferrals.case', sent.data.sentReferrals.edges[i]?.node.case, sent.errors ?? [], ['sentReferrals', 'edges', i, 'node', 'case'], relations, aicha);
     }
 
@@ -244,9 +248,10 @@ describe('the authority table, walked over HTTP', () => {
     const read = await gql(`query($id: ID!) { referral(id: $id) { case { ${CASE_SELECTION} } } }`, { id: REFERRAL.SENT }, t);
     checkCase(problems, 'referral(id).case', read.data?.referral?.case, read.errors ?? [], ['referral', 'case'], relations, truth.get(CASE.AICHA), { disclosed: live.fields });
 
-    const inbox = await gql(`{ referralInbox(first: 50) { edges { node { id case { ${CASE_SELECTION} } } } } }`, {}, t);
+    const inbox = await gql(`query($f: ReferralFilter) { referralInbox(first: 50, filter: $f) { edges { node { id case { ${CASE_SELECTION} } } } } }`, { f: { sentTo: HOUR_AGO() } }, t);
     if (inbox.data) {
       const i = inbox.data.referralInbox.edges.findIndex((e: any) => e.node.id === REFERRAL.SENT);
+      if (i < 0) problems.push('referralInbox: the demo referral is not in the list');
       checkCase(problems, 'referralInbox.case', inbox.data.referralInbox.edges[i].node.case, inbox.errors ?? [], ['referralInbox', 'edges', i, 'node', 'case'], relations, truth.get(CASE.AICHA), { disclosed: live.fields });
     }
 
@@ -272,10 +277,8 @@ describe('the authority table, walked over HTTP', () => {
     const supervisor = token('aissata.sup@iom-niger.example.org');
     const amina = token('amina.cm@iom-niger.example.org');
     const { YOUSSOUF } = CASE;
-    const before = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { totalCount } }`, { id: YOUSSOUF }, dpo)).caseAuditTrail.totalCount;
+    // the assigned case manager's reading is not audited (checked below: no internal read by her)
     ok(await gql(`query($id: ID!) { case(id: $id) { givenName healthInformation } }`, { id: YOUSSOUF }, amina));
-    const afterAssigned = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { totalCount } }`, { id: YOUSSOUF }, dpo)).caseAuditTrail.totalCount;
-    expect(afterAssigned).toBe(before);
     ok(await gql(`query($id: ID!) { case(id: $id) { givenName healthInformation vulnerabilities } }`, { id: YOUSSOUF }, supervisor));
     const trail = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { totalCount edges { node { action actorId details } } } }`, { id: YOUSSOUF }, dpo)).caseAuditTrail;
     const reads = trail.edges.map((e: any) => e.node).filter((n: any) => n.action === 'case.disclosed' && n.details.internal);
