@@ -190,6 +190,22 @@ describe('1. IN_PROGRESS and ON_HOLD', () => {
     expect(ok(await read(zeinabou, id)).referral.status).toBe('ACCEPTED');
   });
 
+  it('lets the receiving agency\'s DPO correct or erase a hold reason (free text), as for a cancellation', async () => {
+    const id = await accepted();
+    ok(await assign(zeinabou, id, USER.AGADEZ_WOMEN_CASE_MANAGER));
+    ok(await hold(zeinabou, id, 'Fictional: her brother Sani is ill'));
+    const events = ok(await gql(`query($id: ID!) { referral(id: $id) { history { id kind toStatus } } }`, { id }, hadiza)).referral.history;
+    const held = events.find((h: any) => h.kind === 'TRANSITION' && h.toStatus === 'ON_HOLD');
+    const correct = (eventId: string, reason: string | null) =>
+      gql(`mutation($e: ID!, $r: String) { correctReferralText(eventId: $e, note: null, reason: $r) { status history { id reason correctedAt } } }`, { e: eventId, r: reason }, hadiza);
+    const fixed = ok(await correct(held.id, 'Fictional: family matters')).correctReferralText;
+    expect(fixed.status).toBe('ON_HOLD');
+    expect(fixed.history.find((h: any) => h.id === held.id)).toMatchObject({ reason: 'Fictional: family matters', correctedAt: expect.any(String) });
+    // an assignment has no reason to correct
+    const assigned = events.find((h: any) => h.kind === 'ASSIGNED');
+    expect(codes(await correct(assigned.id, 'Fictional'))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('replays startReferral and holdReferral with the same idempotency key, once', async () => {
     const id = await accepted();
     const key = randomUUID();
