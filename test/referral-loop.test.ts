@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AGENCY, SERVICE, USER } from '../seed/demo-data';
+import { Client } from 'pg';
 import { codes, gql, ok, tokenFor, type GqlResult } from './support/client';
 
 /**
@@ -11,7 +12,7 @@ import { codes, gql, ok, tokenFor, type GqlResult } from './support/client';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const FIELDS = `id status updateRequestedAt assignedTo assignedAt completedAt outcome cancelledAt
-  history { kind fromStatus toStatus actorId actorAgencyId reason note assignedTo }`;
+  history { id kind fromStatus toStatus actorId actorAgencyId reason note assignedTo }`;
 
 let amina: string; // IOM Niger case manager (sender)
 let ibrahim: string; // IOM Niger referral focal point (sender side)
@@ -217,6 +218,37 @@ describe('1. IN_PROGRESS and ON_HOLD', () => {
     ok(await hold(zeinabou, id, 'Fictional: paused', holdKey));
     expect(ok(await hold(zeinabou, id, 'Fictional: paused', holdKey)).holdReferral.history).toHaveLength(4);
     expect(codes(await hold(zeinabou, id, 'Fictional: another reason', holdKey))).toEqual(['CONFLICT']);
+  });
+});
+
+describe('1b. history order', () => {
+  it('lists the history in the order it happened when its event ids gain a digit (they were sorted as text: 1000 before 999)', async () => {
+    const url = process.env.MRN_TEST_DATABASE_URL;
+    if (!url) return; // the embedded database's sequence cannot be moved from here; real PostgreSQL runs cover it
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    let boundary: number;
+    try {
+      const [{ last_value }] = (await db.query(`SELECT last_value::bigint::text AS last_value FROM referral_events_id_seq`)).rows;
+      boundary = 10 ** String(Number(last_value) + 100).length;
+      await db.query(`SELECT setval('referral_events_id_seq', $1)`, [boundary - 40]);
+    } finally {
+      await db.end();
+    }
+    const id = await send();
+    ok(await accept(zeinabou, id));
+    let history: any[] = [];
+    for (let i = 0; i < 100; i++) {
+      history = ok(await assign(zeinabou, id, i % 2 ? null : USER.AGADEZ_WOMEN_CASE_MANAGER)).assignReferral.history;
+      if (Number(history.reduce((max: any, h: any) => (Number(h.id) > Number(max) ? h.id : max), 0)) >= boundary) break;
+    }
+    ok(await start(zeinabou, id));
+    history = ok(await read(amina, id)).referral.history;
+    expect(Number(history.at(-1).id)).toBeGreaterThanOrEqual(boundary);
+    expect(Number(history[0].id)).toBeLessThan(boundary);
+    expect(history.map((h: any) => Number(h.id))).toEqual(history.map((h: any) => Number(h.id)).sort((a: number, b: number) => a - b));
+    expect(history[0].toStatus).toBe('SENT');
+    expect(history.at(-1)).toMatchObject({ fromStatus: 'ACCEPTED', toStatus: 'IN_PROGRESS' });
   });
 });
 

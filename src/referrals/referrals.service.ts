@@ -428,7 +428,9 @@ export class ReferralsService {
 
   async eventsOf(referralIds: readonly string[]): Promise<(ReferralEvent & { referralId: string })[]> {
     const rows = await this.db.query(
-      `SELECT id::text, referral_id, kind, from_status, to_status, actor_id, actor_agency_id, at, reason, note, corrected_at, assigned_to FROM referral_events WHERE referral_id = ANY($1::uuid[]) ORDER BY id`,
+      // ordered by the bigint column: "ORDER BY id" would sort the text output column ('1000' before '999')
+      `SELECT e.id::text AS id, e.referral_id, e.kind, e.from_status, e.to_status, e.actor_id, e.actor_agency_id, e.at, e.reason, e.note, e.corrected_at, e.assigned_to
+         FROM referral_events e WHERE e.referral_id = ANY($1::uuid[]) ORDER BY e.id`,
       [referralIds],
     );
     return rows.map((r: any) => ({ id: r.id, referralId: r.referral_id, kind: r.kind, assignedTo: r.assigned_to, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, at: r.at, reason: r.reason, note: r.note, correctedAt: r.corrected_at }));
