@@ -150,6 +150,8 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     referralInbox: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
     sentReferrals: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER, Role.REFERRAL_FOCAL_POINT)),
     vitalInterestReferrals: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    // referrals of the caller's agency assigned to the caller
+    myReferrals: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.CASE_MANAGER)),
     datasets: authenticated,
     // open to the steering committee and agency staff; sensitive datasets also need an approved request (checked by the service)
     statistics: authenticated,
@@ -202,6 +204,12 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     declineReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     completeReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     cancelReferral: and(isAuthenticated, role(Role.CASE_MANAGER)),
+    // the referral loop: the service checks the caller's relation to the referral (receiver, or sender for requestReferralUpdate)
+    startReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
+    holdReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
+    assignReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
+    requestReferralUpdate: and(isAuthenticated, role(Role.CASE_MANAGER, Role.REFERRAL_FOCAL_POINT)),
+    answerUpdateRequest: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
     // only the agency that wrote the text, through its data protection officer
     correctReferralText: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     submitDataAccessRequest: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN, Role.CASE_MANAGER)),

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DeclineReason, LegalBasis, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
+import { DeclineReason, LegalBasis, ReferralEventKind, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 
 @ObjectType({ description: 'A referral of a case to a service of another agency: the loop closes when the receiver reports the outcome' })
 @Entity({ name: 'referrals' })
@@ -32,6 +32,11 @@ export class Referral {
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'expired_at', nullable: true }) expiredAt!: Date | null;
   @Field() @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
+  /** The receiving agency's staff member working it; shown to the receiving agency only (resolver). */
+  @Column({ type: 'text', name: 'assigned_to', nullable: true }) assignedTo!: string | null;
+  @Column({ type: 'timestamptz', name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The sender asked for an update at this time and the receiver has not answered yet (answerUpdateRequest or its next transition)' })
+  @Column({ type: 'timestamptz', name: 'update_requested_at', nullable: true }) updateRequestedAt!: Date | null;
 
   @Field({ description: 'Response due in the past and still SENT' }) get overdue(): boolean {
     return this.status === ReferralStatus.SENT && this.responseDueAt < new Date();
@@ -41,6 +46,7 @@ export class Referral {
 @ObjectType({ description: 'One step in the history of a referral' })
 export class ReferralEvent {
   @Field(() => ID) id!: string;
+  @Field(() => ReferralEventKind, { description: 'TRANSITION changes the status; the other kinds leave it as it was (fromStatus = toStatus)' }) kind!: ReferralEventKind;
   @Field(() => ReferralStatus, { nullable: true }) fromStatus!: ReferralStatus | null;
   @Field(() => ReferralStatus) toStatus!: ReferralStatus;
   @Field() actorId!: string;
@@ -48,5 +54,6 @@ export class ReferralEvent {
   @Field() at!: Date;
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => ID, { nullable: true, description: 'ASSIGNED: the staff member the referral was assigned to (null: unassigned)' }) assignedTo!: string | null;
   @Field(() => Date, { nullable: true, description: 'When a data protection officer corrected or erased the reason or note' }) correctedAt!: Date | null;
 }

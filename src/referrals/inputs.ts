@@ -23,6 +23,9 @@ export class ReferralFilter {
   @Field(() => ID, { nullable: true, description: 'Service category (includes sub-categories)' }) @IsOptional() @MaxLength(100) categoryCode?: string;
   @Field(() => Date, { nullable: true }) @IsOptional() sentFrom?: Date;
   @Field(() => Date, { nullable: true }) @IsOptional() sentTo?: Date;
+  @Field({ nullable: true, description: 'Inbox only: true, assigned to you; false, not assigned to you' }) @IsOptional() assignedToMe?: boolean;
+  @Field({ nullable: true, description: 'Inbox only: true, assigned to nobody; false, assigned to someone' }) @IsOptional() unassigned?: boolean;
+  @Field({ nullable: true, description: 'true: the sender asked for an update not yet answered' }) @IsOptional() updateRequested?: boolean;
 }
 
 @InputType()

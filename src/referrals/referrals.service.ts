@@ -4,7 +4,8 @@ import { recordAudit } from '../audit/audit-log';
 import { decideDataSharing } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
 import { activeMouBetween, sopResponseHours } from '../agreements/sql';
-import { type Viewer } from '../auth/roles';
+import { Role, type Viewer } from '../auth/roles';
+import { userAgencyAndRoles } from '../auth/users';
 import type { CasesService } from '../cases/cases.service';
 import { grantedConsentsTo, ownCaseSql } from '../cases/sql';
 import { ConsentPurpose } from '../cases/enums';
@@ -19,7 +20,7 @@ import { may, relationsToReferral, type Operation } from '../policy/authority';
 import { consentReason, consentStateAt, DEFAULT_DISCLOSURE_POLICY, type DisclosurePolicy } from '../policy/disclosure-rules';
 import { onceFor } from '../shared/idempotency';
 import { Referral, type ReferralEvent } from './entities';
-import { DEFAULT_RESPONSE_HOURS, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
+import { DEFAULT_RESPONSE_HOURS, OPEN_REFERRAL_STATUSES, OutcomeReason, ReferralEventKind, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 import type { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
 /** A reason sendReferral refuses; all of them are listed in the error's extensions. */
@@ -28,6 +29,9 @@ export interface RefusalReason {
   field?: string;
   message: string;
 }
+
+/** Transitions whose reason is free text (the others are codes). */
+const FREE_TEXT_REASON: string[] = [ReferralStatus.CANCELLED, ReferralStatus.ON_HOLD];
 
 const PRIORITY_ORDER = `CASE r.priority WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END`;
 
@@ -178,15 +182,30 @@ export class ReferralsService {
     if (input.outcome !== ReferralOutcome.SERVICE_PROVIDED && !input.outcomeReason) throw badInput('input.outcomeReason', `say why the service was ${input.outcome === 'NOT_PROVIDED' ? 'not' : 'only partially'} provided`);
     if (input.outcomeReason === OutcomeReason.OTHER && !input.note?.trim()) throw badInput('input.note', 'explain the outcome when the reason is OTHER');
     return this.transition(viewer, input.id, {
-      op: 'complete', by: 'receiver', from: [ReferralStatus.ACCEPTED], to: ReferralStatus.COMPLETED, verb: 'completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
+      op: 'complete', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.ON_HOLD], to: ReferralStatus.COMPLETED, verb: 'completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
       set: { completed_at: 'now()', outcome: input.outcome, outcome_reason: input.outcomeReason ?? null },
+    }, idempotencyKey);
+  }
+
+  /** The receiver works the referral: from ACCEPTED, or back from ON_HOLD. */
+  start(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null) {
+    return this.transition(viewer, id, {
+      op: 'start', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.ON_HOLD], to: ReferralStatus.IN_PROGRESS, verb: 'started', note, set: {},
+    }, idempotencyKey);
+  }
+
+  /** The receiver pauses the referral, saying why (free text: kept in the history, hashed in the audit). */
+  hold(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null) {
+    if (!reason?.trim()) throw badInput('reason', 'say why the referral is put on hold');
+    return this.transition(viewer, id, {
+      op: 'hold', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS], to: ReferralStatus.ON_HOLD, verb: 'put on hold', reason: reason.trim(), set: {},
     }, idempotencyKey);
   }
 
   cancel(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null) {
     if (!reason.trim()) throw badInput('reason', 'say why the referral is cancelled');
     return this.transition(viewer, id, {
-      op: 'cancel', by: 'sender', from: [ReferralStatus.SENT, ReferralStatus.ACCEPTED], to: ReferralStatus.CANCELLED, verb: 'cancelled', reason: reason.trim(),
+      op: 'cancel', by: 'sender', from: OPEN_REFERRAL_STATUSES, to: ReferralStatus.CANCELLED, verb: 'cancelled', reason: reason.trim(),
       set: { cancelled_at: 'now()', cancel_reason: reason.trim() },
     }, idempotencyKey);
   }
@@ -212,28 +231,105 @@ export class ReferralsService {
     op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
   }): Promise<void> {
     {
-      if (!isUuid(id)) throw notFound('Referral', id);
-      const [row] = await m.query(
-        `SELECT id, status, sending_agency_id, receiving_agency_id, case_id FROM referrals WHERE id = $1 AND $2::uuid IN (sending_agency_id, receiving_agency_id) FOR UPDATE`,
-        [id, viewer.agencyId],
-      );
-      if (!row) throw notFound('Referral', id);
-      const relations = relationsToReferral(viewer, { sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id });
-      if (!may('referral', 'read', relations)) throw notFound('Referral', id);
-      if (!may('referral', t.op, relations)) throw forbidden(`Only the ${t.by === 'receiver' ? 'receiving' : 'sending'} agency can do this`);
+      const row = await this.lockForStep(m, viewer, id, t.op, t.by);
       if (!t.from.includes(row.status)) {
         throw conflict(`The referral is ${row.status}: it can be ${t.verb} only when ${t.from.join(' or ')}`, { status: row.status });
       }
       const values: unknown[] = [id, t.to];
       const sets = Object.entries(t.set).map(([column, value]) => (value === 'now()' ? `${column} = now()` : `${column} = $${values.push(value)}`));
-      await m.query(`UPDATE referrals SET status = $2, updated_at = now(), ${sets.join(', ')} WHERE id = $1`, values);
+      // any transition answers an open update request: the sender sees the new state
+      await m.query(`UPDATE referrals SET status = $2, updated_at = now(), update_requested_at = NULL${sets.map((x) => `, ${x}`).join('')} WHERE id = $1`, values);
       const eventId = await this.addEvent(m, viewer, id, row.status, t.to, t.reason ?? null, t.note ?? null);
       // coded reasons are kept; free text stays in the referral's history and the audit holds its hash
-      const coded = t.to !== ReferralStatus.CANCELLED;
+      const coded = !FREE_TEXT_REASON.includes(t.to);
       await recordAudit(m, viewer, `referral.${t.to.toLowerCase()}`, 'case', row.case_id, {
         referralId: id, eventId, from: row.status, reason: coded ? t.reason ?? null : null, reasonSha256: coded ? null : textHash(t.reason), noteSha256: textHash(t.note?.trim()),
+        ...(row.update_requested_at ? { answeredUpdateRequest: true } : {}),
       });
     }
+  }
+
+  /**
+   * Locks the referral for one step of its loop (SELECT ... FOR UPDATE: concurrent steps queue), after checking
+   * the viewer's relation: NOT_FOUND for anyone who may not read it, FORBIDDEN for the wrong side.
+   */
+  private async lockForStep(m: EntityManager, viewer: Viewer, id: string, op: Operation<'referral'>, by: 'receiver' | 'sender'): Promise<{
+    status: ReferralStatus; sending_agency_id: string; receiving_agency_id: string; case_id: string; assigned_to: string | null; update_requested_at: Date | null;
+  }> {
+    if (!isUuid(id)) throw notFound('Referral', id);
+    const [row] = await m.query(
+      `SELECT id, status, sending_agency_id, receiving_agency_id, case_id, assigned_to, update_requested_at FROM referrals
+        WHERE id = $1 AND $2::uuid IN (sending_agency_id, receiving_agency_id) FOR UPDATE`,
+      [id, viewer.agencyId],
+    );
+    if (!row) throw notFound('Referral', id);
+    const relations = relationsToReferral(viewer, { sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id });
+    if (!may('referral', 'read', relations)) throw notFound('Referral', id);
+    if (!may('referral', op, relations)) throw forbidden(`Only the ${by === 'receiver' ? 'receiving' : 'sending'} agency can do this`);
+    return row;
+  }
+
+  /** A step that leaves the state as it was, in one locked transaction, idempotent like the transitions. */
+  private step(viewer: Viewer, id: string, op: Operation<'referral'>, by: 'receiver' | 'sender', request: unknown, idempotencyKey: string | null | undefined,
+    act: (m: EntityManager, row: Awaited<ReturnType<ReferralsService['lockForStep']>>) => Promise<void>): Promise<Referral> {
+    return this.db.transaction(async (m) => {
+      const { id: resultId } = await onceFor(m, viewer, idempotencyKey, `referral.${op}`, request, async () => {
+        const row = await this.lockForStep(m, viewer, id, op, by);
+        if (!OPEN_REFERRAL_STATUSES.includes(row.status)) throw conflict(`The referral is ${row.status}: this can be done only while it is ${OPEN_REFERRAL_STATUSES.join(', ')}`, { status: row.status });
+        await act(m, row);
+        return id;
+      });
+      return this.get(viewer, resultId, m);
+    });
+  }
+
+  /**
+   * The receiving agency assigns the referral to one of its staff who work referrals (a REFERRAL_FOCAL_POINT or
+   * CASE_MANAGER the users table knows), or unassigns it (null). Kept in the history, audited.
+   */
+  assign(viewer: Viewer, id: string, userId: string | null, idempotencyKey?: string | null): Promise<Referral> {
+    const assignee = userId?.trim().toLowerCase() || null;
+    return this.step(viewer, id, 'assign', 'receiver', { id, userId: assignee }, idempotencyKey, async (m, row) => {
+      if (assignee !== null) {
+        const user = await userAgencyAndRoles(m, assignee);
+        if (!user || user.agency_id !== row.receiving_agency_id || !user.roles.some((r) => r === Role.REFERRAL_FOCAL_POINT || r === Role.CASE_MANAGER)) {
+          throw badInput('userId', 'must be the user id of a REFERRAL_FOCAL_POINT or CASE_MANAGER of your agency');
+        }
+      }
+      if (row.assigned_to === assignee) throw conflict(assignee ? 'The referral is already assigned to this person' : 'The referral is not assigned');
+      await m.query(`UPDATE referrals SET assigned_to = $2, assigned_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, updated_at = now() WHERE id = $1`, [id, assignee]);
+      const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.ASSIGNED, null, assignee);
+      await recordAudit(m, viewer, 'referral.assigned', 'case', row.case_id, { referralId: id, eventId, from: row.assigned_to, to: assignee });
+    });
+  }
+
+  /** The sender asks the receiver for news; the request stays open (flagged in the inbox) until the receiver answers. */
+  requestUpdate(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null): Promise<Referral> {
+    return this.step(viewer, id, 'requestUpdate', 'sender', { id, note: note?.trim() || null }, idempotencyKey, async (m, row) => {
+      if (row.update_requested_at) throw conflict('An update was already requested and the receiving agency has not answered yet', { updateRequestedAt: row.update_requested_at });
+      await m.query(`UPDATE referrals SET update_requested_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.UPDATE_REQUESTED, note ?? null, null);
+      await recordAudit(m, viewer, 'referral.update_requested', 'case', row.case_id, { referralId: id, eventId, noteSha256: textHash(note?.trim()) });
+    });
+  }
+
+  /** The receiver answers the sender's open update request with a note (a transition answers it too). */
+  answerUpdateRequest(viewer: Viewer, id: string, note: string, idempotencyKey?: string | null): Promise<Referral> {
+    if (!note?.trim()) throw badInput('note', 'write the update the sending agency asked for');
+    return this.step(viewer, id, 'answerUpdate', 'receiver', { id, note: note.trim() }, idempotencyKey, async (m, row) => {
+      if (!row.update_requested_at) throw conflict('No update request is open on this referral');
+      await m.query(`UPDATE referrals SET update_requested_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+      const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.UPDATE_ANSWERED, note, null);
+      await recordAudit(m, viewer, 'referral.update_answered', 'case', row.case_id, { referralId: id, eventId, requestedAt: row.update_requested_at, noteSha256: textHash(note.trim()) });
+    });
+  }
+
+  private async addStep(m: EntityManager, viewer: Viewer, referralId: string, status: ReferralStatus, kind: ReferralEventKind, note: string | null, assignedTo: string | null): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO referral_events (referral_id, from_status, to_status, actor_id, actor_agency_id, note, kind, assigned_to) VALUES ($1, $2, $2, $3, $4, $5, $6, $7) RETURNING id::text`,
+      [referralId, status, viewer.userId, viewer.agencyId, note?.trim() || null, kind, assignedTo],
+    );
+    return row.id;
   }
 
   private async addEvent(m: EntityManager, viewer: Viewer | null, referralId: string, from: ReferralStatus | null, to: ReferralStatus, reason: string | null, note: string | null, actor?: { userId: string; agencyId: string }): Promise<string> {
@@ -252,16 +348,16 @@ export class ReferralsService {
     if (!/^\d{1,18}$/.test(eventId)) throw notFound('ReferralEvent', eventId);
     return this.db.transaction(async (m) => {
       const [event] = await m.query(
-        `SELECT e.id, e.referral_id, e.to_status, e.actor_agency_id, r.case_id FROM referral_events e JOIN referrals r ON r.id = e.referral_id
+        `SELECT e.id, e.referral_id, e.to_status, e.kind, e.actor_agency_id, r.case_id FROM referral_events e JOIN referrals r ON r.id = e.referral_id
           WHERE e.id = $1 AND e.actor_agency_id = $2 FOR UPDATE OF e`, [eventId, viewer.agencyId]);
       if (!event) throw notFound('ReferralEvent', eventId);
-      const freeTextReason = event.to_status === ReferralStatus.CANCELLED;
-      if (reason !== null && !freeTextReason) throw badInput('reason', 'only a cancellation has a free-text reason; other reasons are codes');
+      const freeTextReason = event.kind === ReferralEventKind.TRANSITION && FREE_TEXT_REASON.includes(event.to_status);
+      if (reason !== null && !freeTextReason) throw badInput('reason', 'only a cancellation or a hold has a free-text reason; other reasons are codes');
       await m.query(
         `UPDATE referral_events SET note = $2, reason = CASE WHEN $4 THEN $3 ELSE reason END, corrected_at = now(), corrected_by = $5 WHERE id = $1`,
         [eventId, note?.trim() || null, reason?.trim() || null, freeTextReason, viewer.userId],
       );
-      if (freeTextReason) await m.query(`UPDATE referrals SET cancel_reason = $2, updated_at = now() WHERE id = $1`, [event.referral_id, reason?.trim() || '(erased)']);
+      if (freeTextReason && event.to_status === ReferralStatus.CANCELLED) await m.query(`UPDATE referrals SET cancel_reason = $2, updated_at = now() WHERE id = $1`, [event.referral_id, reason?.trim() || '(erased)']);
       await recordAudit(m, viewer, 'referral.text_corrected', 'case', event.case_id, {
         referralId: event.referral_id, eventId, noteSha256: textHash(note?.trim()), reasonSha256: freeTextReason ? textHash(reason?.trim()) : null,
       });
@@ -303,9 +399,23 @@ export class ReferralsService {
     if (filter.categoryCode) where.push(`r.service_id IN (${servicesInCategorySql(p(filter.categoryCode))})`);
     if (filter.sentFrom) where.push(`r.sent_at >= ${p(filter.sentFrom)}`);
     if (filter.sentTo) where.push(`r.sent_at < ${p(filter.sentTo)}`);
+    if (side === 'sending' && (filter.assignedToMe != null || filter.unassigned != null)) {
+      throw badInput(filter.assignedToMe != null ? 'filter.assignedToMe' : 'filter.unassigned', 'assignment is the receiving agency\'s: filter by it in referralInbox or myReferrals');
+    }
+    if (filter.assignedToMe === true) where.push(`r.assigned_to = ${p(viewer.userId)}`);
+    if (filter.assignedToMe === false) where.push(`r.assigned_to IS DISTINCT FROM ${p(viewer.userId)}`);
+    if (filter.unassigned === true) where.push(`r.assigned_to IS NULL`);
+    if (filter.unassigned === false) where.push(`r.assigned_to IS NOT NULL`);
+    if (filter.updateRequested === true) where.push(`r.update_requested_at IS NOT NULL`);
+    if (filter.updateRequested === false) where.push(`r.update_requested_at IS NULL`);
     const order = side === 'receiving' ? `${PRIORITY_ORDER}, r.response_due_at, r.id` : `r.sent_at DESC, r.id`;
     return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from: `FROM referrals r WHERE ${where.join(' AND ')}`, values, order, first, after },
       (r) => this.hydrateReferral(r));
+  }
+
+  /** Referrals received by the viewer's agency and assigned to the viewer, in the inbox's order. */
+  myReferrals(viewer: Viewer, filter: ReferralFilter, first: number, after?: string | null): Promise<Page<Referral>> {
+    return this.list(viewer, 'receiving', { ...filter, assignedToMe: true }, first, after);
   }
 
   /** Emergency referrals sent without consent by the viewer's agency, for its data protection officer to review. */
@@ -318,10 +428,12 @@ export class ReferralsService {
 
   async eventsOf(referralIds: readonly string[]): Promise<(ReferralEvent & { referralId: string })[]> {
     const rows = await this.db.query(
-      `SELECT id::text, referral_id, from_status, to_status, actor_id, actor_agency_id, at, reason, note, corrected_at FROM referral_events WHERE referral_id = ANY($1::uuid[]) ORDER BY id`,
+      // ordered by the bigint column: "ORDER BY id" would sort the text output column ('1000' before '999')
+      `SELECT e.id::text AS id, e.referral_id, e.kind, e.from_status, e.to_status, e.actor_id, e.actor_agency_id, e.at, e.reason, e.note, e.corrected_at, e.assigned_to
+         FROM referral_events e WHERE e.referral_id = ANY($1::uuid[]) ORDER BY e.id`,
       [referralIds],
     );
-    return rows.map((r: any) => ({ id: r.id, referralId: r.referral_id, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, at: r.at, reason: r.reason, note: r.note, correctedAt: r.corrected_at }));
+    return rows.map((r: any) => ({ id: r.id, referralId: r.referral_id, kind: r.kind, assignedTo: r.assigned_to, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, actorAgencyId: r.actor_agency_id, at: r.at, reason: r.reason, note: r.note, correctedAt: r.corrected_at }));
   }
 }
 

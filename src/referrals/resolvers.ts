@@ -30,6 +30,11 @@ export class ReferralResolver {
     return ctx.services.referrals.list(viewer, 'sending', filter ?? {}, page.first, page.after);
   }
 
+  @Query(() => ReferralConnection, { description: 'Referrals your agency received that are assigned to you, in the inbox\'s order' })
+  myReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
+    return ctx.services.referrals.myReferrals(viewer, filter ?? {}, page.first, page.after);
+  }
+
   @Query(() => ReferralConnection, { description: 'Emergency referrals your agency sent without consent, on the vital-interest basis' })
   vitalInterestReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
     return ctx.services.referrals.vitalInterestReferrals(viewer, page.first, page.after);
@@ -60,6 +65,31 @@ export class ReferralResolver {
     return ctx.services.referrals.cancel(viewer, id, reason, idempotencyKey ?? null);
   }
 
+  @Mutation(() => Referral, { description: 'The receiving agency works the referral: ACCEPTED or ON_HOLD -> IN_PROGRESS' })
+  startReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.start(viewer, id, note, idempotencyKey ?? null);
+  }
+
+  @Mutation(() => Referral, { description: 'The receiving agency pauses the referral: ACCEPTED or IN_PROGRESS -> ON_HOLD, saying why (kept in the history; the audit log holds only its hash)' })
+  holdReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.hold(viewer, id, reason, idempotencyKey ?? null);
+  }
+
+  @Mutation(() => Referral, { description: 'The receiving agency (REFERRAL_FOCAL_POINT or AGENCY_ADMIN) assigns an open referral to one of its referral focal points or case managers, or unassigns it (null)' })
+  assignReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('userId', () => ID, { nullable: true }) userId: string | null, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.assign(viewer, id, userId, idempotencyKey ?? null);
+  }
+
+  @Mutation(() => Referral, { description: 'The sending agency asks for news of an open referral; flagged in the receiver\'s inbox until it answers (answerUpdateRequest or its next transition)' })
+  requestReferralUpdate(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.requestUpdate(viewer, id, note, idempotencyKey ?? null);
+  }
+
+  @Mutation(() => Referral, { description: 'The receiving agency answers the open update request with a note' })
+  answerUpdateRequest(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('note') note: string, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.answerUpdateRequest(viewer, id, note, idempotencyKey ?? null);
+  }
+
   @Mutation(() => Referral, { description: 'Correct or erase (null) the free-text note, and for a cancellation the reason, of one step of a referral\'s history your agency wrote (DATA_PROTECTION_OFFICER). The audit log keeps only that it was corrected.' })
   correctReferralText(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('eventId', () => ID) eventId: string, @Arg('note', () => String, { nullable: true }) note: string | null,
     @Arg('reason', () => String, { nullable: true, description: 'Cancellations only' }) reason: string | null) {
@@ -78,6 +108,10 @@ export class ReferralResolver {
       viaRelations: { value: relationsToReferral(viewer, r), enumerable: true },
     });
   }
+  @FieldResolver(() => ID, { nullable: true, description: 'The staff member of the receiving agency working it (receiving agency only)' })
+  assignedTo(@Root() r: Referral, @Ctx() ctx: Context) { return r.receivingAgencyId === ctx.viewer?.agencyId ? r.assignedTo : null; }
+  @FieldResolver(() => Date, { nullable: true, description: 'When it was assigned (receiving agency only)' })
+  assignedAt(@Root() r: Referral, @Ctx() ctx: Context) { return r.receivingAgencyId === ctx.viewer?.agencyId ? r.assignedAt : null; }
   @FieldResolver(() => Service) service(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.service.load(r.serviceId); }
   @FieldResolver(() => Agency) sendingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.sendingAgencyId); }
   @FieldResolver(() => Agency) receivingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.receivingAgencyId); }

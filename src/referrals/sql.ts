@@ -19,6 +19,6 @@ export async function moveReferralsToConsent(m: Query, fromConsentId: string, to
 
 /** How many referrals that disclosed (or may still disclose) under the consent exist. One statement. */
 export async function referralsUnderConsent(m: Query, consentId: string): Promise<number> {
-  const [row] = await m.query(`SELECT count(*)::int AS n FROM referrals WHERE consent_id = $1 AND status IN ('SENT', 'ACCEPTED', 'COMPLETED')`, [consentId]);
+  const [row] = await m.query(`SELECT count(*)::int AS n FROM referrals WHERE consent_id = $1 AND status IN ('SENT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED')`, [consentId]);
   return row.n;
 }

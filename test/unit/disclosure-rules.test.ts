@@ -40,6 +40,16 @@ describe('decideField: the one disclosure rule', () => {
     expect(isExpired({ status: 'ACCEPTED', responseDueAt: days(-100) }, NOW)).toBe(false);
   });
 
+  it.each(['IN_PROGRESS', 'ON_HOLD'])('keeps disclosing while the referral is %s (a live state), long past its response due time', (status) => {
+    expect(decideField('givenName', referral({ status }), consent(), allowed, NOW)).toBeNull();
+    expect(decideField('phone', referral({ status, responseDueAt: days(-400) }), consent(), allowed, NOW)).toBeNull();
+    expect(isExpired({ status, responseDueAt: days(-400) }, NOW)).toBe(false);
+    // the consent, the sender's choice and the agreement still decide in those states
+    expect(decideField('givenName', referral({ status }), consent({ withdrawnAt: days(-1) }), allowed, NOW)).toBe(R.CONSENT_WITHDRAWN);
+    expect(decideField('familyName', referral({ status }), consent(), allowed, NOW)).toBe(R.NOT_DISCLOSED);
+    expect(decideField('givenName', referral({ status }), consent(), { reason: 'TERMINATED', retentionDays: 90 }, NOW)).toBe(R.AGREEMENT_ENDED);
+  });
+
   it('ends a completed referral\'s disclosure after the agreement\'s retention', () => {
     expect(decideField('givenName', referral({ status: 'COMPLETED', completedAt: days(-89) }), consent(), allowed, NOW)).toBeNull();
     expect(decideField('givenName', referral({ status: 'COMPLETED', completedAt: days(-91) }), consent(), allowed, NOW)).toBe(R.RETENTION_ENDED);
