@@ -215,7 +215,7 @@ export class StatisticsService {
     return this.db.transaction(async (m) => {
       await lockRequest(m, requestId);
       const answered: any[] = await m.query(
-        `SELECT id::text, group_by, record_ids::text[] AS record_ids, answered_at FROM statistics_answers WHERE request_id = $1 AND dataset = $2 ORDER BY id`, [requestId, dataset]);
+        `SELECT id::text, group_by, record_ids::text[] AS record_ids, answered_at FROM statistics_answers WHERE request_id = $1 AND dataset = $2 ORDER BY statistics_answers.id`, [requestId, dataset]);
       const sets = answered.map((a) => ({ id: a.id, recordIds: a.record_ids as string[], answeredAt: new Date(a.answered_at), groupBy: a.group_by as string[] }));
       const sameGrouping = sets.filter((a) => [...a.groupBy].sort().join() === [...groupBy].sort().join());
       if (alreadyAnswered(recordIds, sameGrouping)) return { used: sets.length };
