@@ -212,6 +212,10 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     answerUpdateRequest: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
     // only the agency that wrote the text, through its data protection officer
     correctReferralText: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    // messages and forwarding: the service checks the caller's relation to the referral (authority table)
+    postReferralMessage: and(isAuthenticated, role(Role.CASE_MANAGER, Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
+    redactReferralMessage: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    forwardReferral: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
     submitDataAccessRequest: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN, Role.CASE_MANAGER)),
     // the service checks the deciding agency holds the data and is not the requester
     // a holder's DPO for its own records; a NETWORK_ADMIN for every holder the request asks (recorded as such)

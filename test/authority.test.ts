@@ -76,6 +76,7 @@ const PATHS: Record<string, string> = {
   'Mutation.answerUpdateRequest.case.referrals.case': 'same resolver as Query.referral.case.referrals.case',
   'Mutation.requestReferralUpdate.case.referrals.case': 'same resolver as Query.referral.case.referrals.case',
   'Mutation.correctReferralText.case': 'owner DPO: same resolver as Query.referral.case',
+  'Mutation.forwardReferral.case': 'writer: the sender reads the case by its own relation, as sendReferral (test/referral-messages.test.ts)',
 };
 for (const base of Object.keys(PATHS).filter((p) => p.startsWith('Mutation.') && !p.endsWith('.case'))) PATHS[`${base}.referrals.case`] = 'owner nested: same resolver as Query.case.referrals.case';
 for (const base of Object.keys(PATHS).filter((p) => /^Mutation\.\w+Referral(Text)?\.case$/.test(p))) PATHS[`${base}.referrals.case`] = 'same resolver as Query.referral.case.referrals.case';

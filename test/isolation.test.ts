@@ -22,13 +22,13 @@ import { gql, ok, tokenFor } from './support/client';
 const TARGET: Record<string, string> = {
   case: CASE.AICHA, referral: REFERRAL.SENT, consent: demoId('consent', 1), service: SERVICE.AGADEZ_TRANSIT_SHELTER, agency: AGENCY.IOM_NIGER,
   location: LOCATION.AGADEZ_TRANSIT_CENTRE, mou: MOU.IOM_NIGER_AGADEZ_WOMEN, dsa: DSA.IOM_NIGER_TO_AGADEZ_WOMEN, sop: SOP.IOM_NIGER_CASE_MANAGEMENT_V2,
-  partnership: demoId('partnership', 1), pathway: PATHWAY.GBV, request: randomUUID(), event: '1', user: USER.IOM_NIGER_CASE_MANAGER, area: '', // area ids are set at start-up: read in beforeAll
+  partnership: demoId('partnership', 1), pathway: PATHWAY.GBV, request: randomUUID(), event: '1', message: randomUUID(), user: USER.IOM_NIGER_CASE_MANAGER, area: '', // area ids are set at start-up: read in beforeAll
 };
 /** Which record an `id` argument means, by field name. */
 const ID_OF_FIELD: Record<string, string> = {
   case: 'case', referral: 'referral', service: 'service', agency: 'agency', location: 'location', mou: 'mou', dataSharingAgreement: 'dsa', sop: 'sop',
   pathway: 'pathway', dataAccessRequest: 'request', area: 'area', acceptReferral: 'referral', cancelReferral: 'referral', startReferral: 'referral', holdReferral: 'referral', assignReferral: 'referral',
-  requestReferralUpdate: 'referral', answerUpdateRequest: 'referral', verifyService: 'service',
+  requestReferralUpdate: 'referral', answerUpdateRequest: 'referral', forwardReferral: 'referral', verifyService: 'service',
   setServiceStatus: 'service', updateServiceCapacity: 'service', endPartnership: 'partnership', terminateMou: 'mou', signDataSharingAgreement: 'dsa',
   terminateDataSharingAgreement: 'dsa', rejectDataAccessRequest: 'request', revokeDataAccessRequest: 'request', updatePathway: 'pathway',
 };
@@ -43,7 +43,7 @@ const ARGUMENT_KIND: Record<string, string> = {
   agency: 'agency', partyAgency: 'agency', party: 'agency', partnerAgency: 'agency', providerAgency: 'agency', providingAgency: 'agency', receivingAgency: 'agency',
   recipientAgency: 'agency', ownerAgency: 'agency', leadAgency: 'agency', requestingAgency: 'agency', area: 'area', coverageArea: 'area', parent: 'area',
   case: 'case', consent: 'consent', location: 'location', pathway: 'pathway', service: 'service', mou: 'mou', sopSeries: 'sop', sop: 'sop', referral: 'referral',
-  event: 'event', user: 'user',
+  event: 'event', user: 'user', message: 'message',
 };
 
 /** Fields whose answer is meant for every agency (the directory, catalogues, aggregates, one's own things). */

@@ -110,7 +110,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
 /** The record kinds of the table and their operations. */
 export const OPERATIONS = {
   case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText'],
-  referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate'],
+  referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
   mou: ['readTerms', 'sign', 'change'],
   sop: ['read', 'publish'],
   dsa: ['readTerms', 'sign', 'change'],
@@ -136,9 +136,9 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
     OWNER_AGENCY_ADMIN: ['assign'],
   },
   referral: {
-    SENDER_STAFF: ['read', 'cancel', 'readConsent', 'requestUpdate'],
-    RECEIVER_INTAKE: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'assign', 'answerUpdate'],
-    RECEIVER_OTHER: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'assign', 'answerUpdate'],
+    SENDER_STAFF: ['read', 'cancel', 'readConsent', 'requestUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
+    RECEIVER_INTAKE: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'assign', 'answerUpdate', 'postMessage', 'readMessages'],
+    RECEIVER_OTHER: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'assign', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage'],
   },
   mou: {
     PARTY: ['readTerms', 'sign', 'change'],

@@ -22,6 +22,8 @@ export interface ReferralDisclosure {
   caseId: string;
   /** The decision for a field of the data catalogue (undefined for any other name), made when first asked. */
   field(name: string): FieldDecision | undefined;
+  /** The referral's state part of the rule (referralStateReason): null while the receiver may read its messages. */
+  state(): ForbiddenFieldReason | null;
 }
 
 /** The error at a withheld field's path: the field itself resolves to null. */
@@ -32,7 +34,7 @@ export function forbiddenField(field: string, reason: ForbiddenFieldReason): Gra
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN_FIELD', reason, field } });
 }
 
-interface LoggedRead { caseId: string; referralId: string | null; fields: Set<string>; consentId: string | null; agreementIds: Set<string>; internal: boolean }
+interface LoggedRead { caseId: string; referralId: string | null; fields: Set<string>; consentId: string | null; agreementIds: Set<string>; internal: boolean; messageIds: Set<string> }
 
 /** What a request disclosed, written to the audit log once at the end of the request. */
 export class DisclosureLog {
@@ -45,16 +47,26 @@ export class DisclosureLog {
     if (decision.agreementId) entry.agreementIds.add(decision.agreementId);
   }
 
+  /**
+   * Messages of a referral read: their ids, never their text. By the receiving agency (under the referral's
+   * consent), or by the sending agency, which owns the case (`internal`: kept out of the disclosure report).
+   */
+  recordMessages(caseId: string, referralId: string, messageIds: readonly string[], consentId: string | null, internal: boolean): void {
+    if (!messageIds.length) return;
+    const entry = this.entry(caseId, referralId, consentId, internal);
+    for (const id of messageIds) entry.messageIds.add(id);
+  }
+
   /** A sensitive field read inside the owning agency by someone other than the assigned case manager. */
   recordInternal(caseId: string, field: string): void {
     this.entry(caseId, null, null, true).fields.add(field);
   }
 
   private entry(caseId: string, referralId: string | null, consentId: string | null, internal: boolean): LoggedRead {
-    const key = `${caseId}|${referralId ?? 'internal'}`;
+    const key = `${caseId}|${referralId ?? 'internal'}${internal && referralId ? '|internal' : ''}`;
     let entry = this.reads.get(key);
     if (!entry) {
-      entry = { caseId, referralId, fields: new Set<string>(), consentId, agreementIds: new Set<string>(), internal };
+      entry = { caseId, referralId, fields: new Set<string>(), consentId, agreementIds: new Set<string>(), internal, messageIds: new Set<string>() };
       this.reads.set(key, entry);
     }
     return entry;
@@ -66,7 +78,7 @@ export class DisclosureLog {
 
   entries() {
     return [...this.reads.values()].map((e) => ({
-      caseId: e.caseId, referralId: e.referralId, fields: [...e.fields].sort(), consentId: e.consentId, agreementIds: [...e.agreementIds], ...(e.internal ? { internal: true } : {}),
+      caseId: e.caseId, referralId: e.referralId, fields: [...e.fields].sort(), consentId: e.consentId, agreementIds: [...e.agreementIds], ...(e.internal ? { internal: true } : {}), ...(e.messageIds.size ? { messageIds: [...e.messageIds].sort() } : {}),
     }));
   }
 }

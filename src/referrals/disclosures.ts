@@ -4,7 +4,7 @@ import { SharingPurpose } from '../agreements/enums';
 import { consentsFrom } from '../cases/sql';
 import { FIELD_CATEGORY } from '../policy/data-catalogue';
 import type { FieldDecision, ReferralDisclosure } from '../policy/disclosure';
-import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, type DisclosurePolicy } from '../policy/disclosure-rules';
+import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, referralStateReason, type DisclosurePolicy } from '../policy/disclosure-rules';
 
 /** `checkDisabled`: only the benchmark's measurement of what enforcement costs (src/instrumentation.ts) sets it. */
 export interface DisclosureOptions {
@@ -51,7 +51,18 @@ export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referr
       }
       return decision;
     };
-    result.set(r.id, { referralId: r.id, caseId: r.case_id, field });
+    // the state part of the same rule, for what the referral carries beside the catalogue fields (its messages):
+    // retention ends with the shortest retention the agreements set for the fields it disclosed
+    const state = () => {
+      if (checkDisabled) return null;
+      let retention: number | null = null;
+      for (const name of referral.disclosedFields) {
+        const days = judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now).retentionDays;
+        if (days !== null && days !== undefined && (retention === null || days < retention)) retention = days;
+      }
+      return referralStateReason(referral, retention, now, policy);
+    };
+    result.set(r.id, { referralId: r.id, caseId: r.case_id, field, state });
   }
   return result;
 }

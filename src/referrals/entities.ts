@@ -37,6 +37,10 @@ export class Referral {
   @Column({ type: 'timestamptz', name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'The sender asked for an update at this time and the receiver has not answered yet (answerUpdateRequest or its next transition)' })
   @Column({ type: 'timestamptz', name: 'update_requested_at', nullable: true }) updateRequestedAt!: Date | null;
+  /** The declined referral this one forwards (resolver: sending agency only). */
+  @Column({ type: 'uuid', name: 'forwarded_from', nullable: true }) forwardedFromId!: string | null;
+  /** The service the receiver suggested when it declined (resolver). */
+  @Column({ type: 'uuid', name: 'suggested_service_id', nullable: true }) suggestedServiceId!: string | null;
 
   @Field({ description: 'Response due in the past and still SENT' }) get overdue(): boolean {
     return this.status === ReferralStatus.SENT && this.responseDueAt < new Date();
@@ -56,4 +60,15 @@ export class ReferralEvent {
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => ID, { nullable: true, description: 'ASSIGNED: the staff member the referral was assigned to (null: unassigned)' }) assignedTo!: string | null;
   @Field(() => Date, { nullable: true, description: 'When a data protection officer corrected or erased the reason or note' }) correctedAt!: Date | null;
+}
+
+@ObjectType({ description: 'A message between the staff of the two agencies of a referral. Personal data: the receiving agency reads them only while the referral discloses; the audit log records that they were posted and read, never their text.' })
+export class ReferralMessage {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) referralId!: string;
+  @Field() authorId!: string;
+  @Field(() => ID) authorAgencyId!: string;
+  @Field(() => String, { nullable: true, description: 'Null once redacted by a data protection officer of the author\'s agency' }) body!: string | null;
+  @Field() postedAt!: Date;
+  @Field(() => Date, { nullable: true }) redactedAt!: Date | null;
 }

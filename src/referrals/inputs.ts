@@ -33,6 +33,8 @@ export class DeclineReferralInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a referral id' }) id!: string;
   @Field(() => DeclineReason) reason!: DeclineReason;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Another service (ACTIVE) the sending agency could refer the person to; shown to both agencies' })
+  @IsOptional() @IsUUID('all', { message: 'must be a service id' }) suggestedServiceId?: string | null;
 }
 
 @InputType()

@@ -7,7 +7,7 @@ import { decideDisclosures, type DisclosureOptions } from './disclosures';
 import type { DisclosurePolicy } from '../policy/disclosure-rules';
 import { Case, type Consent } from '../cases/entities';
 import type { CasesService } from '../cases/cases.service';
-import type { ReferralEvent } from './entities';
+import type { ReferralEvent, ReferralMessage } from './entities';
 import type { ReferralsService } from './referrals.service';
 
 
@@ -27,6 +27,15 @@ export function createReferralLoaders(db: DataSource, cases: CasesService, refer
     eventsOfReferral: new DataLoader<string, ReferralEvent[]>(async (ids) => {
       const events = await referrals.eventsOf(ids);
       return grouped(events.map((e) => ({ owner: e.referralId, item: e })), ids);
+    }),
+    /** Messages of referrals the resolver already showed the viewer: one statement per page. */
+    messagesOfReferral: new DataLoader<string, ReferralMessage[]>(async (ids) => {
+      const messages = await referrals.messagesOf(ids);
+      return grouped(messages.map((msg) => ({ owner: msg.referralId, item: msg })), ids);
+    }),
+    forwardedTo: new DataLoader<string, string | null>(async (ids) => {
+      const byId = await referrals.forwardedTo(ids);
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     referralsOfCase: new DataLoader<string, ReturnType<ReferralsService['hydrateReferral']>[]>(async (ids) => {
       const rows: any[] = await db.query(`SELECT r.* FROM referrals r WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.sent_at DESC`, [ids]);

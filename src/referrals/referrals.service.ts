@@ -19,7 +19,8 @@ import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
 import { may, relationsToReferral, type Operation } from '../policy/authority';
 import { consentReason, consentStateAt, DEFAULT_DISCLOSURE_POLICY, type DisclosurePolicy } from '../policy/disclosure-rules';
 import { onceFor } from '../shared/idempotency';
-import { Referral, type ReferralEvent } from './entities';
+import { Referral, type ReferralEvent, type ReferralMessage } from './entities';
+import { decideDisclosures } from './disclosures';
 import { DEFAULT_RESPONSE_HOURS, OPEN_REFERRAL_STATUSES, OutcomeReason, ReferralEventKind, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 import type { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
@@ -37,6 +38,13 @@ const PRIORITY_ORDER = `CASE r.priority WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' TH
 
 /** Free text never enters the append-only audit log: the event points at the record and holds a hash. */
 const textHash = (text: string | null | undefined) => (text ? createHash('sha256').update(text).digest('hex') : null);
+
+/** A message's longest text. */
+export const MESSAGE_MAX = 10_000;
+const MESSAGE_COLUMNS = 'mm.id, mm.referral_id, mm.author_id, mm.author_agency_id, mm.body, mm.posted_at, mm.redacted_at';
+const messageFromRow = (r: any): ReferralMessage => ({
+  id: r.id, referralId: r.referral_id, authorId: r.author_id, authorAgencyId: r.author_agency_id, body: r.body, postedAt: new Date(r.posted_at), redactedAt: r.redacted_at ? new Date(r.redacted_at) : null,
+});
 
 export class ReferralsService {
   constructor(private readonly db: DataSource, private readonly cases: CasesService, private readonly policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY) {}
@@ -81,6 +89,106 @@ export class ReferralsService {
       }
       throw e;
     }
+  }
+
+  /**
+   * After a decline, the sending agency refers the person to another service: a new referral, checked afresh
+   * like sendReferral (consent for the new recipient, agreement, MoU; the same refusals), linked to the first
+   * (forwarded_from), with the first one's reasons, priority and disclosed fields unless given. Once per referral.
+   */
+  async forward(viewer: Viewer, id: string, serviceId: string, priority?: ReferralPriority | null, reasons?: string | null, idempotencyKey?: string | null): Promise<Referral> {
+    if (reasons !== null && reasons !== undefined && reasons.trim().length < 3) throw badInput('reasons', 'say why the person is referred (or leave it out to carry the first referral\'s reasons over)');
+    if (reasons && reasons.length > 5000) throw badInput('reasons', 'at most 5000 characters');
+    if (!isUuid(serviceId)) throw notFound('Service', serviceId);
+    const first = await this.get(viewer, id);
+    if (!may('referral', 'forward', relationsToReferral(viewer, first))) throw forbidden('Only the sending agency can forward a referral');
+    const vital = first.legalBasis === 'VITAL_INTEREST' ? first.vitalInterestJustification : null;
+    const input: SendReferralInput = {
+      caseId: first.caseId, serviceId, priority: priority ?? first.priority, reasons: reasons?.trim() || first.reasons, anonymous: first.anonymous,
+      disclosedFields: first.anonymous ? null as unknown as undefined : first.disclosedFields, vitalInterestJustification: vital,
+    };
+    if (vital && input.priority !== ReferralPriority.EMERGENCY) throw badInput('priority', 'the first referral relied on the vital-interest basis, which is only for EMERGENCY referrals');
+    try {
+      return await this.db.transaction(async (m) => {
+        const { id: newId } = await onceFor(m, viewer, idempotencyKey, 'forwardReferral', { id, serviceId, priority: input.priority, reasons: input.reasons }, async () => {
+          const [locked] = await m.query(`SELECT r.status, (SELECT f.id FROM referrals f WHERE f.forwarded_from = r.id) AS forwarded_to FROM referrals r WHERE r.id = $1 FOR UPDATE OF r`, [first.id]);
+          if (locked.status !== ReferralStatus.DECLINED) throw conflict(`The referral is ${locked.status}: only a DECLINED referral can be forwarded`, { status: locked.status });
+          if (locked.forwarded_to) throw conflict('This referral was already forwarded', { forwardedTo: locked.forwarded_to });
+          const newReferral = await this.insertReferral(m, viewer, input, vital);
+          await m.query(`UPDATE referrals SET forwarded_from = $2 WHERE id = $1`, [newReferral, first.id]);
+          await recordAudit(m, viewer, 'referral.forwarded', 'case', first.caseId, { referralId: first.id, newReferralId: newReferral, serviceId: serviceId.toLowerCase() });
+          return newReferral;
+        });
+        return this.get(viewer, newId, m);
+      });
+    } catch (e) {
+      const refused = (e as { extensions?: { reasons?: RefusalReason[] } }).extensions?.reasons;
+      if (refused) {
+        await recordAudit(this.db.manager, viewer, 'referral.refused', 'case', first.caseId, {
+          serviceId: serviceId.toLowerCase(), forwardedFrom: first.id, basis: vital ? 'VITAL_INTEREST' : 'CONSENT', reasons: refused.map((r) => ({ code: r.code, field: r.field ?? null })),
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** The referral a declined one was forwarded to, by id of the first. One statement for many. */
+  async forwardedTo(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; forwarded_from: string }[] = await this.db.query(`SELECT id, forwarded_from FROM referrals WHERE forwarded_from = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.forwarded_from, r.id]));
+  }
+
+  /**
+   * A message to the other agency of a referral. Both sides may write while the referral discloses (its
+   * state part of the disclosure rule); the text stays with the message, the audit holds its hash.
+   */
+  async postMessage(viewer: Viewer, referralId: string, body: string, idempotencyKey?: string | null): Promise<ReferralMessage> {
+    const text = body?.trim() ?? '';
+    if (!text) throw badInput('body', 'write the message');
+    if (text.length > MESSAGE_MAX) throw badInput('body', `a message has at most ${MESSAGE_MAX} characters (this one has ${text.length})`);
+    return this.db.transaction(async (m) => {
+      const { id } = await onceFor(m, viewer, idempotencyKey, 'postReferralMessage', { referralId, body: textHash(text) }, async () => {
+        const row = await this.lockForStep(m, viewer, referralId, 'postMessage', 'sender');
+        const state = (await decideDisclosures(m, [referralId], new Date(), this.policy)).get(referralId)?.state() ?? null;
+        if (state) throw conflict(`Messages are closed on this referral: ${state}`, { reason: state });
+        const [inserted] = await m.query(
+          `INSERT INTO referral_messages (referral_id, author_id, author_agency_id, body) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [referralId, viewer.userId, viewer.agencyId, text],
+        );
+        await recordAudit(m, viewer, 'referral.message_posted', 'case', row.case_id, { referralId, messageId: inserted.id, bodySha256: textHash(text) });
+        return inserted.id as string;
+      });
+      return (await this.messagesByIds(m, [id]))[0];
+    });
+  }
+
+  /** Redacts a message (body erased) by a data protection officer of the author's agency; the redaction is recorded, the text is gone. */
+  async redactMessage(viewer: Viewer, messageId: string): Promise<ReferralMessage> {
+    if (!isUuid(messageId)) throw notFound('ReferralMessage', messageId);
+    return this.db.transaction(async (m) => {
+      const [msg] = await m.query(
+        `SELECT mm.id, mm.referral_id, mm.redacted_at, r.case_id, r.sending_agency_id, r.receiving_agency_id FROM referral_messages mm JOIN referrals r ON r.id = mm.referral_id
+          WHERE mm.id = $1 AND mm.author_agency_id = $2 FOR UPDATE OF mm`, [messageId, viewer.agencyId]);
+      if (!msg) throw notFound('ReferralMessage', messageId);
+      if (!may('referral', 'redactMessage', relationsToReferral(viewer, { sendingAgencyId: msg.sending_agency_id, receivingAgencyId: msg.receiving_agency_id }))) {
+        throw forbidden('Only a data protection officer of the agency that wrote the message can redact it');
+      }
+      if (msg.redacted_at) throw conflict('The message is already redacted');
+      await m.query(`UPDATE referral_messages SET body = NULL, redacted_at = now(), redacted_by = $2 WHERE id = $1`, [messageId, viewer.userId]);
+      await recordAudit(m, viewer, 'referral.message_redacted', 'case', msg.case_id, { referralId: msg.referral_id, messageId });
+      return (await this.messagesByIds(m, [messageId]))[0];
+    });
+  }
+
+  private async messagesByIds(m: Pick<EntityManager, 'query'>, ids: string[]): Promise<ReferralMessage[]> {
+    const rows = await m.query(`SELECT ${MESSAGE_COLUMNS} FROM referral_messages mm WHERE mm.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(messageFromRow);
+  }
+
+  /** The messages of many referrals, oldest first. One statement. */
+  async messagesOf(referralIds: readonly string[]): Promise<ReferralMessage[]> {
+    const rows = await this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM referral_messages mm WHERE mm.referral_id = ANY($1::uuid[]) ORDER BY mm.posted_at, mm.id`, [referralIds]);
+    return rows.map(messageFromRow);
   }
 
   /** Checks consent, agreements and the service, then writes the referral, its first event and the audit; returns its id. */
@@ -172,9 +280,14 @@ export class ReferralsService {
 
   decline(viewer: Viewer, input: DeclineReferralInput, idempotencyKey?: string | null) {
     if (input.reason === 'OTHER' && !input.note?.trim()) throw badInput('input.note', 'explain the decline when the reason is OTHER');
+    const suggested = input.suggestedServiceId?.toLowerCase() || null;
     return this.transition(viewer, input.id, {
       op: 'decline', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.DECLINED, verb: 'declined', note: input.note, reason: input.reason,
-      set: { responded_at: 'now()', decline_reason: input.reason },
+      set: { responded_at: 'now()', decline_reason: input.reason, ...(suggested ? { suggested_service_id: suggested } : {}) },
+      check: suggested ? async (m) => {
+        const [service] = await m.query(`SELECT s.status FROM ${referralTargetServiceSql('$1')} s`, [suggested]);
+        if (!service || service.status !== 'ACTIVE') throw badInput('input.suggestedServiceId', 'must be the id of an ACTIVE service of the directory');
+      } : undefined,
     }, idempotencyKey);
   }
 
@@ -216,6 +329,7 @@ export class ReferralsService {
    */
   private async transition(viewer: Viewer, id: string, t: {
     op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+    check?: (m: EntityManager) => Promise<void>;
   }, idempotencyKey?: string | null): Promise<Referral> {
     return this.db.transaction(async (m) => {
       const { id: resultId } = await onceFor(m, viewer, idempotencyKey, `referral.${t.to}`, { id, reason: t.reason ?? null, note: t.note ?? null, set: t.set }, async () => {
@@ -229,12 +343,14 @@ export class ReferralsService {
 
   private async applyTransition(m: EntityManager, viewer: Viewer, id: string, t: {
     op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+    check?: (m: EntityManager) => Promise<void>;
   }): Promise<void> {
     {
       const row = await this.lockForStep(m, viewer, id, t.op, t.by);
       if (!t.from.includes(row.status)) {
         throw conflict(`The referral is ${row.status}: it can be ${t.verb} only when ${t.from.join(' or ')}`, { status: row.status });
       }
+      await t.check?.(m);
       const values: unknown[] = [id, t.to];
       const sets = Object.entries(t.set).map(([column, value]) => (value === 'now()' ? `${column} = now()` : `${column} = $${values.push(value)}`));
       // any transition answers an open update request: the sender sees the new state
@@ -244,7 +360,7 @@ export class ReferralsService {
       const coded = !FREE_TEXT_REASON.includes(t.to);
       await recordAudit(m, viewer, `referral.${t.to.toLowerCase()}`, 'case', row.case_id, {
         referralId: id, eventId, from: row.status, reason: coded ? t.reason ?? null : null, reasonSha256: coded ? null : textHash(t.reason), noteSha256: textHash(t.note?.trim()),
-        ...(row.update_requested_at ? { answeredUpdateRequest: true } : {}),
+        ...(row.update_requested_at ? { answeredUpdateRequest: true } : {}), ...(t.set.suggested_service_id ? { suggestedServiceId: t.set.suggested_service_id } : {}),
       });
     }
   }

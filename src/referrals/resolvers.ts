@@ -7,8 +7,10 @@ import type { Context } from '../context';
 import { notFound } from '../shared/errors';
 import { IdempotencyArgs } from '../shared/idempotency-args';
 import { Connection, PageArgs } from '../shared/pagination';
-import { Referral, ReferralEvent } from './entities';
-import { relationsToReferral } from '../policy/authority';
+import { Referral, ReferralEvent, ReferralMessage } from './entities';
+import { ReferralPriority } from './enums';
+import { forbiddenField } from '../policy/disclosure';
+import { may, relationsToReferral } from '../policy/authority';
 import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
 export const ReferralConnection = Connection(Referral, 'Referral');
@@ -95,6 +97,47 @@ export class ReferralResolver {
     @Arg('reason', () => String, { nullable: true, description: 'Cancellations only' }) reason: string | null) {
     return ctx.services.referrals.correctEventText(viewer, eventId, note, reason);
   }
+
+  @Mutation(() => ReferralMessage, { description: 'A message to the other agency of a referral your agency sent or received (1 to 10,000 characters), while the referral discloses (not after a decline, cancellation, expiry or the end of retention). The audit log records that it was posted, never its text.' })
+  postReferralMessage(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('referralId', () => ID) referralId: string, @Arg('body') body: string, @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.postMessage(viewer, referralId, body, idempotencyKey ?? null);
+  }
+
+  @Mutation(() => ReferralMessage, { description: 'Erase the text of a message your agency wrote (DATA_PROTECTION_OFFICER); the redaction is recorded' })
+  redactReferralMessage(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('messageId', () => ID) messageId: string) {
+    return ctx.services.referrals.redactMessage(viewer, messageId);
+  }
+
+  @Mutation(() => Referral, { description: 'After a decline, the sending agency refers the person to another service: a new referral checked afresh (consent for the new recipient, agreement, MoU), linked to the first, with its reasons, priority and disclosed fields unless given' })
+  forwardReferral(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('id', () => ID) id: string, @Arg('serviceId', () => ID) serviceId: string,
+    @Arg('priority', () => ReferralPriority, { nullable: true }) priority: ReferralPriority | null, @Arg('reasons', () => String, { nullable: true }) reasons: string | null,
+    @Args() { idempotencyKey }: IdempotencyArgs) {
+    return ctx.services.referrals.forward(viewer, id, serviceId, priority, reasons, idempotencyKey ?? null);
+  }
+
+  @FieldResolver(() => [ReferralMessage], {
+    nullable: true,
+    description: 'Messages between the two agencies, oldest first. The sending agency always reads them; the receiving agency only while the referral discloses: after a decline, cancellation, expiry or the end of retention the field is null with a FORBIDDEN_FIELD error giving the reason. Each read is audited (message ids, never text).',
+  })
+  async messages(@Root() r: Referral, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<ReferralMessage[]> {
+    if (!may('referral', 'readMessages', relationsToReferral(viewer, r))) return [];
+    if (viewer.agencyId !== r.sendingAgencyId) {
+      const state = (await ctx.loaders.disclosure.load(r.id))?.state() ?? null;
+      if (state) throw forbiddenField('messages', state);
+    }
+    const messages = await ctx.loaders.messagesOfReferral.load(r.id);
+    ctx.disclosureLog.recordMessages(r.caseId, r.id, messages.map((msg) => msg.id), r.consentId, viewer.agencyId === r.sendingAgencyId);
+    return messages;
+  }
+  @FieldResolver(() => ID, { nullable: true, description: 'The declined referral this one forwards (sending agency only)' })
+  forwardedFrom(@Root() r: Referral, @Ctx() ctx: Context) { return r.sendingAgencyId === ctx.viewer?.agencyId ? r.forwardedFromId : null; }
+  @FieldResolver(() => ID, { nullable: true, description: 'The referral this declined one was forwarded to (sending agency only)' })
+  async forwardedTo(@Root() r: Referral, @Ctx() ctx: Context) {
+    if (r.sendingAgencyId !== ctx.viewer?.agencyId || r.status !== 'DECLINED') return null;
+    return ctx.loaders.forwardedTo.load(r.id);
+  }
+  @FieldResolver(() => Service, { nullable: true, description: 'The service the receiving agency suggested when it declined (both agencies)' })
+  suggestedService(@Root() r: Referral, @Ctx() ctx: Context) { return r.suggestedServiceId ? ctx.loaders.service.load(r.suggestedServiceId) : null; }
 
   @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
   async case(@Root() r: Referral, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<Case> {
