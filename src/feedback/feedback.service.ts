@@ -71,9 +71,9 @@ export class FeedbackService {
           input.respectful, input.wouldRecommend, comment, input.anonymous, input.complaint],
       );
       if (!row) throw conflict(`Feedback on this referral was already recorded by the ${side === FeedbackSide.SENDER ? 'sending' : 'receiving'} agency`);
-      // the audit names the referral and the facts; the comment is free text and stays with the record
-      await recordAudit(m, viewer, 'feedback.recorded', 'referral', referral.id, {
-        feedbackId: row.id, side, satisfaction: input.satisfaction, complaint: input.complaint, anonymous: input.anonymous, commentSha256: textHash(comment),
+      // in the case's trail, like every step of its referrals; the comment is free text and stays with the record
+      await recordAudit(m, viewer, 'feedback.recorded', 'case', referral.caseId, {
+        referralId: referral.id, feedbackId: row.id, side, satisfaction: input.satisfaction, complaint: input.complaint, anonymous: input.anonymous, commentSha256: textHash(comment),
       });
       return toFeedback(row, false);
     });
