@@ -20,6 +20,7 @@ import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
 import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
+import { FeedbackService } from './feedback/feedback.service';
 import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
@@ -94,6 +95,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
+    feedback: new FeedbackService(db),
   };
   const verifyToken = createTokenVerifier(config.jwt, createAuthorityLookup(db));
 

@@ -15,6 +15,7 @@ import type { AccessRequestsService } from './access-requests/access-requests.se
 import type { StatisticsService } from './statistics/statistics.service';
 import type { CoverageService } from './coverage/coverage.service';
 import type { CoverageLoaders } from './coverage/loaders';
+import type { FeedbackService } from './feedback/feedback.service';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -26,6 +27,7 @@ export interface Services {
   accessRequests: AccessRequestsService;
   statistics: StatisticsService;
   coverage: CoverageService;
+  feedback: FeedbackService;
 }
 
 /** Built for every request. */

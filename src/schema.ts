@@ -17,6 +17,7 @@ import { ReferralResolver } from './referrals/resolvers';
 import { DataAccessRequestResolver } from './access-requests/resolvers';
 import { StatisticsResolver } from './statistics/resolvers';
 import { PathwayResolver } from './coverage/resolvers';
+import { FeedbackResolver } from './feedback/resolvers';
 import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
@@ -24,6 +25,7 @@ export const resolvers = [
   ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
+  FeedbackResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -235,10 +235,10 @@ describe('statistics and data access requests', () => {
     }
   });
 
-  it('lists the three datasets with their class, unit and dimensions', async () => {
+  it('lists the datasets with their class, unit and dimensions', async () => {
     const r = ok(await gql(`query { datasets { dataset dataClass unit hasPeriod dimensions description } }`, {}, steering));
     const byName = Object.fromEntries(r.datasets.map((d: any) => [d.dataset, d]));
-    expect(Object.keys(byName).sort()).toEqual(['CASE_LOAD', 'REFERRAL_FLOWS', 'SERVICE_CAPACITY']);
+    expect(Object.keys(byName).sort()).toEqual(['CASE_LOAD', 'REFERRAL_FLOWS', 'SERVICE_CAPACITY', 'SERVICE_FEEDBACK']);
     expect(byName.CASE_LOAD).toMatchObject({ dataClass: 'SENSITIVE', unit: 'people', hasPeriod: true });
     expect(byName.CASE_LOAD.dimensions.sort()).toEqual(['AGENCY', 'AGE_BAND', 'COUNTRY', 'MONTH', 'POPULATION_GROUP', 'SEX']);
     expect(byName.REFERRAL_FLOWS).toMatchObject({ dataClass: 'NON_SENSITIVE', unit: 'referrals', hasPeriod: true });
@@ -246,6 +246,8 @@ describe('statistics and data access requests', () => {
     expect(byName.REFERRAL_FLOWS.dimensions).not.toContain('SEX');
     expect(byName.SERVICE_CAPACITY).toMatchObject({ dataClass: 'NON_SENSITIVE', unit: 'services', hasPeriod: false });
     expect(byName.SERVICE_CAPACITY.dimensions.sort()).toEqual(['COUNTRY', 'REGION', 'SERVICE_CATEGORY', 'SERVICE_STATUS']);
+    expect(byName.SERVICE_FEEDBACK).toMatchObject({ dataClass: 'NON_SENSITIVE', unit: 'feedback records', hasPeriod: true });
+    expect(byName.SERVICE_FEEDBACK.dimensions.sort()).toEqual(['AGENCY', 'COUNTRY', 'MONTH', 'REGION', 'SATISFIED', 'SERVICE_CATEGORY', 'SERVICE_RECEIVED', 'TREATED_WITH_RESPECT', 'WOULD_RECOMMEND']);
     for (const d of r.datasets) expect(d.description.length).toBeGreaterThan(10);
     expect(codes(await gql(`query { datasets { dataset } }`))).toEqual(['UNAUTHENTICATED']);
   });

@@ -9,6 +9,7 @@ import { Dataset, DatasetClass, DATASETS, type Dimension } from '../statistics/d
 import { Role } from '../auth/roles';
 import { caseHoldersSql } from '../cases/sql';
 import { existingAreaIds, serviceHoldersSql } from '../directory/sql';
+import { feedbackHoldersSql } from '../feedback/sql';
 import { referralHoldersSql } from '../referrals/sql';
 import { answersUnderRequest } from '../statistics/sql';
 import { AccessRequestStatus, DataAccessApproval, DataAccessRequest } from './entities';
@@ -24,6 +25,7 @@ const HOLDERS: Record<Dataset, string> = {
   CASE_LOAD: caseHoldersSql,
   REFERRAL_FLOWS: referralHoldersSql,
   SERVICE_CAPACITY: serviceHoldersSql,
+  SERVICE_FEEDBACK: feedbackHoldersSql,
 };
 
 export interface AccessDecision {

@@ -22,3 +22,12 @@ export async function referralsUnderConsent(m: Query, consentId: string): Promis
   const [row] = await m.query(`SELECT count(*)::int AS n FROM referrals WHERE consent_id = $1 AND status IN ('SENT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED')`, [consentId]);
   return row.n;
 }
+
+/** The facts of a referral its feedback depends on, or null when there is none. One statement. */
+export async function referralForFeedback(m: Query, id: string): Promise<{
+  id: string; caseId: string; status: string; serviceId: string; sendingAgencyId: string; receivingAgencyId: string; respondedAt: Date | null;
+} | null> {
+  const [row] = await m.query(
+    `SELECT id, case_id, status, service_id, sending_agency_id, receiving_agency_id, responded_at FROM referrals WHERE id = $1`, [id]);
+  return row ? { id: row.id, caseId: row.case_id, status: row.status, serviceId: row.service_id, sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id, respondedAt: row.responded_at } : null;
+}

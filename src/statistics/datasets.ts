@@ -2,11 +2,13 @@ import { registerEnumType } from 'type-graphql';
 import { agenciesFrom, serviceAreaAtLevelSql, servicesFrom, serviceTopCategorySql } from '../directory/sql';
 import { casesFrom } from '../cases/sql';
 import { referralsFrom } from '../referrals/sql';
+import { feedbackFrom } from '../feedback/sql';
 
 export enum Dataset {
   REFERRAL_FLOWS = 'REFERRAL_FLOWS',
   CASE_LOAD = 'CASE_LOAD',
   SERVICE_CAPACITY = 'SERVICE_CAPACITY',
+  SERVICE_FEEDBACK = 'SERVICE_FEEDBACK',
 }
 
 export enum Dimension {
@@ -23,6 +25,11 @@ export enum Dimension {
   SEX = 'SEX',
   AGENCY = 'AGENCY',
   SERVICE_STATUS = 'SERVICE_STATUS',
+  /** Feedback: satisfaction 4 or 5 (YES) or 1 to 3 (NO). */
+  SATISFIED = 'SATISFIED',
+  SERVICE_RECEIVED = 'SERVICE_RECEIVED',
+  TREATED_WITH_RESPECT = 'TREATED_WITH_RESPECT',
+  WOULD_RECOMMEND = 'WOULD_RECOMMEND',
 }
 
 export enum DatasetClass {
@@ -124,5 +131,27 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     categoryCondition: 'x.category_codes && $CATEGORIES',
     sums: { capacityTotal: 'x.capacity_total', capacityAvailable: 'x.capacity_available' },
     holderCondition: 'x.agency_id = ANY($HOLDERS)',
+  },
+  SERVICE_FEEDBACK: {
+    dataClass: DatasetClass.NON_SENSITIVE,
+    description: 'People\'s feedback on the services referrals sent them to, by the category, agency (the receiving agency) and area of the service and the month it was recorded; '
+      + 'SATISFIED is YES for a satisfaction of 4 or 5. Anonymous feedback counts too; comments never appear',
+    unit: 'feedback records',
+    from: `FROM ${feedbackFrom('x')} JOIN ${servicesFrom('s')} ON s.id = x.service_id`,
+    dimensions: {
+      SERVICE_CATEGORY: topCategory('s'),
+      AGENCY: 'x.receiving_agency_id::text',
+      COUNTRY: serviceCountry('s'),
+      REGION: serviceRegion('s'),
+      MONTH: `to_char(x.recorded_at, 'YYYY-MM')`,
+      SATISFIED: `(CASE WHEN x.satisfaction >= 4 THEN 'YES' ELSE 'NO' END)`,
+      SERVICE_RECEIVED: `(CASE WHEN x.received THEN 'YES' ELSE 'NO' END)`,
+      TREATED_WITH_RESPECT: `(CASE WHEN x.respectful THEN 'YES' ELSE 'NO' END)`,
+      WOULD_RECOMMEND: `(CASE WHEN x.would_recommend THEN 'YES' ELSE 'NO' END)`,
+    },
+    periodColumn: 'x.recorded_at',
+    areaCondition: 's.area_closure && $AREAS',
+    categoryCondition: 's.category_codes && $CATEGORIES',
+    holderCondition: 'x.receiving_agency_id = ANY($HOLDERS)',
   },
 };

@@ -20,6 +20,7 @@ const OWNERS: Record<string, string[]> = {
   referrals: ['referrals', 'referral_events', 'referral_messages'],
   'access-requests': ['data_access_requests', 'data_access_approvals'],
   statistics: ['statistics_answers'],
+  feedback: ['service_feedback'],
   coverage: ['pathways', 'pathway_steps'],
   audit: ['audit_events'],
   auth: ['users'],
