@@ -54,7 +54,9 @@ const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
   [Role.NETWORK_ADMIN]: new Set(['mou', 'dataSharingAgreement', 'createAgency', 'updateAgency', 'createArea', 'createLocation', 'updateLocation', 'createService', 'updateService',
     'verifyService', 'setServiceStatus', 'updateServiceCapacity', 'recordPartnership', 'endPartnership', 'createMou', 'updateMou', 'signMou', 'terminateMou',
     'createDataSharingAgreement', 'terminateDataSharingAgreement', 'publishSop', 'createPathway', 'updatePathway', 'partnerships', 'networkPerformance', 'governanceAlerts',
-    'pathwayCoverage', 'createCoverageReportLink', 'verifyAuditChain', 'dataSharingCheck', 'submitDataAccessRequest']),
+    'pathwayCoverage', 'createCoverageReportLink', 'verifyAuditChain', 'dataSharingCheck', 'submitDataAccessRequest',
+    // the network's complaints queue is theirs to follow up
+    'feedbackComplaints']),
   // aggregates about the whole network, never a person
   [Role.AGENCY_ADMIN]: new Set(['networkPerformance', 'pathwayCoverage', 'createCoverageReportLink', 'submitDataAccessRequest']),
   [Role.CASE_MANAGER]: new Set(['submitDataAccessRequest']),
