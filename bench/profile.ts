@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
-import { readScaleManifest } from '../src/cli/seed-scale';
+import { readScaleManifest } from './seed-scale';
 import { httpRun } from './load';
 import { request, SERVER_NODE_FLAGS, startNodeProcess } from './processes';
 import { PAGE, WORKLOADS, type Persona } from './workloads';

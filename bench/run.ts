@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Pool } from 'pg';
 import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
-import { readScaleManifest, type ScaleManifest } from '../src/cli/seed-scale';
+import { readScaleManifest, type ScaleManifest } from './seed-scale';
 import { httpRun as httpRunNow, httpRunRaw as httpRunRawNow, merge, sqlRun, statementTimes, type HttpRequest, type RunResult, type Statement } from './load';
 import { repoRoot, request, SERVER_NODE_FLAGS, startNodeProcess, type RunningProcess } from './processes';
 import { renderMarkdown } from './report';

@@ -1,4 +1,4 @@
-import type { ScaleManifest } from '../src/cli/seed-scale';
+import type { ScaleManifest } from './seed-scale';
 
 export type WorkloadId = 'search' | 'near' | 'inbox' | 'send' | 'coverage' | 'stats';
 export type Persona = 'caseManager' | 'focalPoint' | 'steering';

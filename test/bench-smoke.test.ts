@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /**
- * Keeps the scale seeder (src/cli/seed-scale.ts) and the benchmark (bench/run.ts) from rotting: both run
+ * Keeps the scale seeder (bench/seed-scale.ts) and the benchmark (bench/run.ts) from rotting: both run
  * end to end at a tiny size, with one-second runs at 1 and 2 clients, on a database of their own created
  * on the PostgreSQL server of the test run (and dropped afterwards). The full benchmark is `npm run bench`.
  */
@@ -61,7 +61,7 @@ suite('scale seeder and benchmark, tiny size', () => {
   });
 
   it('seeds at scale, refuses to seed twice, and reports every workload with its floors', async () => {
-    const seedArgs = [path.join(ROOT, 'dist', 'src', 'cli', 'seed-scale.js'), '--services', '500', '--referrals', '1000', '--ids-file', path.join(outDir, 'ids.json')];
+    const seedArgs = [path.join(ROOT, 'dist', 'bench', 'seed-scale.js'), '--services', '500', '--referrals', '1000', '--ids-file', path.join(outDir, 'ids.json')];
     const seeded = await runNode(seedArgs, { DATABASE_URL: databaseUrl });
     expect(seeded.output).toContain('services 500/500');
     expect(seeded.output).toContain('referrals 1000/1000');

@@ -32,14 +32,6 @@ const OWNER_OF = new Map(Object.entries(OWNERS).flatMap(([owner, tables]) => tab
  * Files allowed to name tables they do not own, each with its reason. Keep this list very short.
  */
 const ALLOWED: { file: string; tables: string[] | '*'; reason: string }[] = [
-  {
-    // a benchmark data generator, not part of the server: it fills every table with set-based
-    // INSERT ... SELECT generate_series statements; routing those through the owners would put
-    // benchmark-only bulk writers into every module
-    file: 'cli/seed-scale.ts',
-    tables: '*',
-    reason: 'benchmark data generator writing every table in bulk',
-  },
 ];
 
 function sourceFiles(dir: string): string[] {

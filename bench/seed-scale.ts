@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type Config } from '../config';
-import { openDatabase } from '../db/data-source';
-import { entities } from '../entities';
-import { DirectoryService } from '../directory/directory.service';
-import { logger } from '../shared/logger';
-import { categories as demoCategories } from '../../seed/demo-data';
-import { isEmpty, loadDemoData } from '../../seed/load';
+import { loadConfig, type Config } from '../src/config';
+import { openDatabase } from '../src/db/data-source';
+import { entities } from '../src/entities';
+import { DirectoryService } from '../src/directory/directory.service';
+import { logger } from '../src/shared/logger';
+import { categories as demoCategories } from '../seed/demo-data';
+import { isEmpty, loadDemoData } from '../seed/load';
 
 /**
  * `npm run seed:scale -- --services 100000 --referrals 500000 [--force] [--ids-file F]`
