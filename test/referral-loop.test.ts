@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AGENCY, SERVICE, USER } from '../seed/demo-data';
 import { Client } from 'pg';
-import { codes, gql, ok, tokenFor, type GqlResult } from './support/client';
+import { codes, gql, ok, tokenFor, type GqlResult, wholeAuditTrail } from './support/client';
 
 /**
  * The referral loop as people work it: after ACCEPTED the receiver moves a referral to IN_PROGRESS and
@@ -61,19 +61,7 @@ async function idsOf(field: 'referralInbox' | 'myReferrals' | 'sentReferrals', t
 }
 
 /** The whole audit trail of this file's case, every page. */
-async function trail(): Promise<any[]> {
-  const out: any[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 100; page++) {
-    const r: GqlResult = await gql(`query($id: ID!, $after: String) { caseAuditTrail(caseId: $id, first: 100, after: $after) { edges { node { action details } } pageInfo { hasNextPage endCursor } } }`,
-      { id: caseId, after }, oumarou);
-    const conn = ok(r).caseAuditTrail;
-    out.push(...conn.edges.map((e: any) => e.node));
-    if (!conn.pageInfo.hasNextPage) return out;
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error('too many pages');
-}
+const trail = () => wholeAuditTrail(caseId, oumarou);
 
 /** The history's states chain: each step starts where the one before ended. */
 function expectChained(history: any[]) {

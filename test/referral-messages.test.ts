@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AGENCY, SERVICE, USER } from '../seed/demo-data';
-import { codes, gql, ok, tokenFor, type GqlResult } from './support/client';
+import { codes, gql, ok, tokenFor, wholeAuditTrail } from './support/client';
 
 /**
  * Messages on a referral (between the two agencies only, hidden from the receiver once the referral stops
@@ -30,19 +30,7 @@ const forward = (token: string, id: string, serviceId: string, extra: Record<str
   gql(`mutation($id: ID!, $s: ID!, $p: ReferralPriority, $r: String, $k: String) { forwardReferral(id: $id, serviceId: $s, priority: $p, reasons: $r, idempotencyKey: $k) {
     id status priority reasons disclosedFields forwardedFrom forwardedTo receivingAgency { id } service { id } } }`, { id, s: serviceId, ...extra }, token);
 
-async function trail(): Promise<any[]> {
-  const out: any[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 100; page++) {
-    const r: GqlResult = await gql(`query($id: ID!, $after: String) { caseAuditTrail(caseId: $id, first: 100, after: $after) { edges { node { action details } } pageInfo { hasNextPage endCursor } } }`,
-      { id: caseId, after }, oumarou);
-    const conn = ok(r).caseAuditTrail;
-    out.push(...conn.edges.map((e: any) => e.node));
-    if (!conn.pageInfo.hasNextPage) return out;
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error('too many pages');
-}
+const trail = () => wholeAuditTrail(caseId, oumarou);
 
 beforeAll(async () => {
   [amina, oumarou, zeinabou, hadiza, hiba, khalid] = await Promise.all([

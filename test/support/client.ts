@@ -58,3 +58,18 @@ export function ok<T>(r: GqlResult<T>): T {
   if (r.errors?.length || !r.data) throw new Error(`request failed: ${JSON.stringify(r.errors)}`);
   return r.data;
 }
+
+/** Every entry of a case's audit trail, all pages (the token must be the owning agency's DPO). */
+export async function wholeAuditTrail(caseId: string, token: string): Promise<any[]> {
+  const out: any[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const r: GqlResult = await gql(`query($id: ID!, $after: String) { caseAuditTrail(caseId: $id, first: 100, after: $after) { edges { node { action details } } pageInfo { hasNextPage endCursor } } }`,
+      { id: caseId, after }, token);
+    const conn = ok(r).caseAuditTrail;
+    out.push(...conn.edges.map((e: any) => e.node));
+    if (!conn.pageInfo.hasNextPage) return out;
+    after = conn.pageInfo.endCursor;
+  }
+  throw new Error('too many pages');
+}
