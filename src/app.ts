@@ -21,6 +21,8 @@ import { CasesService } from './cases/cases.service';
 import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
 import { FeedbackService } from './feedback/feedback.service';
+import { WebhooksService } from './notifications/webhooks.service';
+import { WebhookWorker } from './notifications/worker';
 import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
@@ -40,6 +42,8 @@ export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   services: Services;
+  /** The in-server webhook worker, when it runs here: stopped after the requests drain, before the database closes. */
+  webhookWorker: WebhookWorker | null;
 }
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
@@ -96,6 +100,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
     feedback: new FeedbackService(db),
+    webhooks: new WebhooksService(db, config.webhooks),
   };
   const verifyToken = createTokenVerifier(config.jwt, createAuthorityLookup(db));
 
@@ -230,6 +235,9 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const expiryTimer = setInterval(expire, 60_000);
   expiryTimer.unref();
   httpServer.on('close', () => clearInterval(expiryTimer));
+  // the outbox's deliveries, beside the requests (several API instances: WEBHOOK_WORKER_IN_SERVER=false and npm run worker)
+  const webhookWorker = config.webhooks.workerInServer ? new WebhookWorker(db, config.webhooks, () => services.coverage.alertCounts()) : null;
+  webhookWorker?.start();
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyLimit }),
@@ -271,6 +279,6 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { httpServer, apollo, services };
+  return { httpServer, apollo, services, webhookWorker };
 }
 

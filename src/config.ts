@@ -40,6 +40,17 @@ const schema = z.object({
   STATS_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5, 'STATS_SUPPRESSION_THRESHOLD can only be raised above the default of 5').max(1000).default(5),
   STATS_PERTURBATION_KEY: z.string().min(32, 'STATS_PERTURBATION_KEY must be at least 32 characters').optional(),
   STATS_QUERY_BUDGET: z.coerce.number().int().min(1).max(10_000).default(50),
+  WEBHOOK_WORKER_IN_SERVER: bool.default(true),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  WEBHOOK_RETRY_HOURS: z.coerce.number().min(0.001).max(24 * 14).default(24),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
+  WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  WEBHOOK_AGREEMENT_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  WEBHOOK_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Config = {
@@ -73,6 +84,20 @@ export type Config = {
   /** Secret of the keyed hash that draws the statistics perturbation; a public default outside production. */
   statistics: { perturbationKey: string; usingDevelopmentKey: boolean; queryBudget: number };
   rateLimit: { perMinute: number; anonymousPerMinute: number; costlyCost: number; redisUrl?: string };
+  webhooks: {
+    /** Deliver from inside the server (default); off when separate `npm run worker` processes deliver. */
+    workerInServer: boolean;
+    pollMs: number;
+    timeoutMs: number;
+    concurrency: number;
+    retry: { baseMs: number; maxDelayMs: number; windowMs: number };
+    /** Endpoints on loopback or private addresses: development only unless switched on (never in production). */
+    allowPrivateTargets: boolean;
+    requireHttps: boolean;
+    sweepSeconds: number;
+    agreementNoticeDays: number;
+    keepDays: number;
+  };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -99,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && e.BENCH_DISABLE_DISCLOSURE_CHECK) {
     throw new ConfigError('BENCH_DISABLE_DISCLOSURE_CHECK switches off the disclosure check for a benchmark: refused with NODE_ENV=production');
+  }
+  if (production && e.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
+    throw new ConfigError('WEBHOOK_ALLOW_PRIVATE_TARGETS lets webhooks reach loopback and private addresses: refused with NODE_ENV=production');
   }
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
@@ -134,5 +162,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryBudget: e.STATS_QUERY_BUDGET,
     },
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE, costlyCost: e.RATE_LIMIT_COSTLY_COST, redisUrl: e.REDIS_URL },
+    webhooks: {
+      workerInServer: e.WEBHOOK_WORKER_IN_SERVER,
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      retry: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxDelayMs: e.WEBHOOK_RETRY_MAX_DELAY_MS, windowMs: e.WEBHOOK_RETRY_HOURS * 3_600_000 },
+      allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? e.NODE_ENV === 'development',
+      requireHttps: production,
+      sweepSeconds: e.WEBHOOK_SWEEP_SECONDS,
+      agreementNoticeDays: e.WEBHOOK_AGREEMENT_NOTICE_DAYS,
+      keepDays: e.WEBHOOK_KEEP_DAYS,
+    },
   };
 }

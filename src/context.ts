@@ -16,6 +16,7 @@ import type { StatisticsService } from './statistics/statistics.service';
 import type { CoverageService } from './coverage/coverage.service';
 import type { CoverageLoaders } from './coverage/loaders';
 import type { FeedbackService } from './feedback/feedback.service';
+import type { WebhooksService } from './notifications/webhooks.service';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   statistics: StatisticsService;
   coverage: CoverageService;
   feedback: FeedbackService;
+  webhooks: WebhooksService;
 }
 
 /** Built for every request. */

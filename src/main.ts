@@ -21,7 +21,7 @@ async function main() {
   const { dataSource } = database;
   await prepareDatabase(config, dataSource);
 
-  const { httpServer, apollo } = await createApp(config, dataSource);
+  const { httpServer, apollo, webhookWorker } = await createApp(config, dataSource);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`, port, database: database.embedded ? `embedded (${config.dataDir})` : 'postgresql' }, 'server ready');
@@ -36,6 +36,7 @@ async function main() {
     try {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
       logger.info('requests drained');
+      await webhookWorker?.stop();
       await database.close();
       logger.info('stopped cleanly');
       process.exit(0);

@@ -168,6 +168,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     // the person's feedback: complaints to the network admins; an agency admin reads the non-anonymous feedback about its agency
     feedbackComplaints: and(isAuthenticated, role(Role.NETWORK_ADMIN)),
     feedbackAboutMyAgency: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
+    // notifications: an agency's own endpoints and deliveries, its admins only (the service keeps to the viewer's agency)
+    webhookEndpoints: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
+    webhookDeliveries: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
   },
   Mutation: {
     createAgency: and(isAuthenticated, networkAdmin),
@@ -221,6 +224,10 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     forwardReferral: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
     // the service checks the side: a case manager of the sending agency, or the receiving agency's staff
     recordFeedback: and(isAuthenticated, role(Role.CASE_MANAGER, Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
+    registerWebhook: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
+    removeWebhook: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
+    testWebhook: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
+    redeliverWebhook: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
     submitDataAccessRequest: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER, Role.NETWORK_ADMIN, Role.CASE_MANAGER)),
     // the service checks the deciding agency holds the data and is not the requester
     // a holder's DPO for its own records; a NETWORK_ADMIN for every holder the request asks (recorded as such)

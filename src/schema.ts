@@ -18,6 +18,7 @@ import { DataAccessRequestResolver } from './access-requests/resolvers';
 import { StatisticsResolver } from './statistics/resolvers';
 import { PathwayResolver } from './coverage/resolvers';
 import { FeedbackResolver } from './feedback/resolvers';
+import { WebhooksResolver } from './notifications/resolvers';
 import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
@@ -25,7 +26,7 @@ export const resolvers = [
   ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
-  FeedbackResolver,
+  FeedbackResolver, WebhooksResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -4,7 +4,7 @@
  * together with other tables. The status expressions are in ./status.ts, the sharing decision in ./data-sharing.ts.
  */
 import type { EntityManager } from 'typeorm';
-import { mouStatusSql } from './status';
+import { dsaStatusSql, mouStatusSql } from './status';
 
 type Query = Pick<EntityManager, 'query'>;
 
@@ -22,6 +22,18 @@ export const mouPartyIdsSql = (mou: string) => `ARRAY(SELECT agency_id::text FRO
 
 /** SQL: the SOP series ids (text) among `param` (uuid[]). */
 export const existingSopSeriesSql = (param: string) => `ARRAY(SELECT DISTINCT series_id::text FROM sops WHERE series_id = ANY(${param}::uuid[]))`;
+
+/**
+ * SQL: every party of an ACTIVE MoU or data-sharing agreement that ends within `days` (an int expression), one
+ * row per agreement and party agency: kind ('MOU' | 'DATA_SHARING_AGREEMENT'), id, agency_id, ends_on (text).
+ */
+export const agreementPartiesEndingSql = (days: string) => `
+  SELECT 'MOU' AS kind, m.id, p.agency_id, m.expires_on::text AS ends_on FROM mous m JOIN mou_parties p ON p.mou_id = m.id
+   WHERE m.terminated_at IS NULL AND m.expires_on BETWEEN current_date AND current_date + ${days} AND ${mouStatusSql('m')} = 'ACTIVE'
+  UNION ALL
+  SELECT 'DATA_SHARING_AGREEMENT', d.id, x.agency_id, d.valid_until::text FROM data_sharing_agreements d
+   CROSS JOIN LATERAL (VALUES (d.providing_agency_id), (d.receiving_agency_id)) x(agency_id)
+   WHERE d.terminated_at IS NULL AND d.valid_until BETWEEN current_date AND current_date + ${days} AND ${dsaStatusSql('d')} = 'ACTIVE'`;
 
 // ---- functions --------------------------------------------------------------------------------
 

@@ -302,4 +302,13 @@ export class CoverageService {
     const protectedOverdue: { agency_id: string; overdue: number | null; suppressed: boolean; oldest_due: Date }[] = (overdue as any[]).map((o, i) => ({ agency_id: o.agency_id, overdue: overdueCells[i].count, suppressed: overdueCells[i].suppressed, oldest_due: o.oldest_due }));
     return { mous, sops, dsas, stale, declining: protectedDeclining, overdue: protectedOverdue };
   }
+
+  /** How many governance alerts of each kind are open network-wide (the governance.alerts notification): counts of records, not of people. */
+  async alertCounts(): Promise<Record<string, number>> {
+    const a = await this.alerts(null);
+    return {
+      mousExpiring: a.mous.length, sopsOverdueForReview: a.sops.length, dataSharingAgreementsExpiring: a.dsas.length,
+      servicesNotVerified: a.stale.length, servicesDecliningForCapacity: a.declining.length, agenciesWithOverdueReferrals: a.overdue.length,
+    };
+  }
 }

@@ -117,6 +117,7 @@ export const OPERATIONS = {
   accessRequest: ['read', 'submit', 'decide'],
   auditTrail: ['verifyChain', 'readChainSize'],
   statistics: ['readNonSensitive', 'readSensitive', 'readCoverage', 'readNetworkPerformance', 'readGovernanceAlerts'],
+  webhook: ['register', 'read', 'remove', 'readDeliveries', 'redeliver', 'test'],
 } as const;
 export type RecordKind = keyof typeof OPERATIONS;
 export type Operation<K extends RecordKind> = (typeof OPERATIONS)[K][number];
@@ -171,6 +172,10 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
     STEERING_COMMITTEE: ['readNonSensitive', 'readCoverage', 'readNetworkPerformance', 'readGovernanceAlerts'],
     NETWORK_ADMIN: ['readNonSensitive', 'readCoverage', 'readNetworkPerformance', 'readGovernanceAlerts'],
   },
+  // an agency's endpoints and what was delivered to them: its own admins only (deliveries carry no personal field)
+  webhook: {
+    OWNER_AGENCY_ADMIN: ['register', 'read', 'remove', 'readDeliveries', 'redeliver', 'test'],
+  },
 };
 
 export function may<K extends RecordKind>(kind: K, operation: Operation<K>, relations: Iterable<Relation>): boolean {
@@ -221,6 +226,12 @@ export function relationsToReferral(viewer: Viewer, r: { sendingAgencyId: string
 /** Relations to an agreement (MoU, DSA) between `parties`, or an SOP owned by one of them. */
 export function relationsToAgreement(viewer: Viewer, parties: readonly string[]): Relation[] {
   return [parties.includes(viewer.agencyId) ? Relation.PARTY : Relation.UNRELATED, ...networkRelations(viewer)];
+}
+
+/** Relations to the webhook endpoints (and their deliveries) of agency `agencyId`. */
+export function relationsToWebhooks(viewer: Viewer, agencyId: string): Relation[] {
+  if (viewer.agencyId !== agencyId) return [Relation.UNRELATED, ...networkRelations(viewer)];
+  return viewer.roles.includes(Role.AGENCY_ADMIN) ? [Relation.OWNER_AGENCY_ADMIN] : [Relation.UNRELATED];
 }
 
 /** Relations to the audit log as a whole. */

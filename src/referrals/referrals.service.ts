@@ -19,6 +19,8 @@ import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
 import { may, relationsToReferral, type Operation } from '../policy/authority';
 import { consentReason, consentStateAt, DEFAULT_DISCLOSURE_POLICY, type DisclosurePolicy } from '../policy/disclosure-rules';
 import { onceFor } from '../shared/idempotency';
+import { WebhookEvent } from '../notifications/enums';
+import { announce, referralData } from '../notifications/sql';
 import { Referral, type ReferralEvent, type ReferralMessage } from './entities';
 import { decideDisclosures } from './disclosures';
 import { DEFAULT_RESPONSE_HOURS, OPEN_REFERRAL_STATUSES, OutcomeReason, ReferralEventKind, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
@@ -38,6 +40,11 @@ const PRIORITY_ORDER = `CASE r.priority WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' TH
 
 /** Free text never enters the append-only audit log: the event points at the record and holds a hash. */
 const textHash = (text: string | null | undefined) => (text ? createHash('sha256').update(text).digest('hex') : null);
+
+/** A locked referral row as an announcement's facts (notifications/sql.ts referralData). */
+const referralFacts = (r: { id: string; status?: string; priority: string; response_due_at: Date; service_id: string; sending_agency_id: string; receiving_agency_id: string }) => ({
+  id: r.id, status: r.status ?? '', priority: r.priority, responseDueAt: r.response_due_at, serviceId: r.service_id, sendingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id,
+});
 
 /** A message's longest text. */
 export const MESSAGE_MAX = 10_000;
@@ -156,6 +163,8 @@ export class ReferralsService {
           [referralId, viewer.userId, viewer.agencyId, text],
         );
         await recordAudit(m, viewer, 'referral.message_posted', 'case', row.case_id, { referralId, messageId: inserted.id, bodySha256: textHash(text) });
+        await announce(m, [row.sending_agency_id === viewer.agencyId ? row.receiving_agency_id : row.sending_agency_id], WebhookEvent.REFERRAL_MESSAGE_POSTED,
+          { ...referralData(referralFacts(row)), messageId: inserted.id });
         return inserted.id as string;
       });
       return (await this.messagesByIds(m, [id]))[0];
@@ -263,6 +272,7 @@ export class ReferralsService {
       const [inserted] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [row.id]);
       const referral = this.hydrateReferral(inserted);
       await this.addEvent(m, viewer, referral.id, null, ReferralStatus.SENT, null, null);
+      await announce(m, [receiving], WebhookEvent.REFERRAL_RECEIVED, referralData(referral));
       await recordAudit(m, viewer, 'referral.sent', 'case', target.case_id, {
         referralId: referral.id, receivingAgencyId: receiving, fields, basis: vital ? 'VITAL_INTEREST' : 'CONSENT', consentId: consent?.id ?? null,
         agreementIds, outsideMou: !mou,
@@ -356,6 +366,8 @@ export class ReferralsService {
       // any transition answers an open update request: the sender sees the new state
       await m.query(`UPDATE referrals SET status = $2, updated_at = now(), update_requested_at = NULL${sets.map((x) => `, ${x}`).join('')} WHERE id = $1`, values);
       const eventId = await this.addEvent(m, viewer, id, row.status, t.to, t.reason ?? null, t.note ?? null);
+      await announce(m, [t.by === 'receiver' ? row.sending_agency_id : row.receiving_agency_id], WebhookEvent.REFERRAL_STATUS_CHANGED,
+        { ...referralData({ ...referralFacts(row), status: t.to }), from: row.status });
       // coded reasons are kept; free text stays in the referral's history and the audit holds its hash
       const coded = !FREE_TEXT_REASON.includes(t.to);
       await recordAudit(m, viewer, `referral.${t.to.toLowerCase()}`, 'case', row.case_id, {
@@ -370,11 +382,12 @@ export class ReferralsService {
    * the viewer's relation: NOT_FOUND for anyone who may not read it, FORBIDDEN for the wrong side.
    */
   private async lockForStep(m: EntityManager, viewer: Viewer, id: string, op: Operation<'referral'>, by: 'receiver' | 'sender'): Promise<{
-    status: ReferralStatus; sending_agency_id: string; receiving_agency_id: string; case_id: string; assigned_to: string | null; update_requested_at: Date | null;
+    id: string; status: ReferralStatus; sending_agency_id: string; receiving_agency_id: string; case_id: string; assigned_to: string | null; update_requested_at: Date | null;
+    priority: string; response_due_at: Date; service_id: string;
   }> {
     if (!isUuid(id)) throw notFound('Referral', id);
     const [row] = await m.query(
-      `SELECT id, status, sending_agency_id, receiving_agency_id, case_id, assigned_to, update_requested_at FROM referrals
+      `SELECT id, status, sending_agency_id, receiving_agency_id, case_id, assigned_to, update_requested_at, priority, response_due_at, service_id FROM referrals
         WHERE id = $1 AND $2::uuid IN (sending_agency_id, receiving_agency_id) FOR UPDATE`,
       [id, viewer.agencyId],
     );
@@ -426,6 +439,7 @@ export class ReferralsService {
       await m.query(`UPDATE referrals SET update_requested_at = now(), updated_at = now() WHERE id = $1`, [id]);
       const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.UPDATE_REQUESTED, note ?? null, null);
       await recordAudit(m, viewer, 'referral.update_requested', 'case', row.case_id, { referralId: id, eventId, noteSha256: textHash(note?.trim()) });
+      await announce(m, [row.receiving_agency_id], WebhookEvent.REFERRAL_UPDATE_REQUESTED, referralData(referralFacts(row)));
     });
   }
 
@@ -488,17 +502,19 @@ export class ReferralsService {
   async expireOverdue(now = new Date()): Promise<number> {
     return this.db.transaction(async (m) => {
       // a CTE, so the driver returns the rows themselves (an UPDATE ... RETURNING comes back as [rows, count])
-      const rows: { id: string; case_id: string; sending_agency_id: string; receiving_agency_id: string }[] = await m.query(
+      const rows: { id: string; case_id: string; sending_agency_id: string; receiving_agency_id: string; priority: string; response_due_at: Date; service_id: string }[] = await m.query(
         `WITH expired AS (
            UPDATE referrals SET status = 'EXPIRED', expired_at = $1, updated_at = $1
             WHERE status = 'SENT' AND response_due_at < $1::timestamptz - make_interval(days => $2::int)
-          RETURNING id, case_id, sending_agency_id, receiving_agency_id)
+          RETURNING id, case_id, sending_agency_id, receiving_agency_id, priority, response_due_at, service_id)
          SELECT * FROM expired`,
         [now, this.policy.expiryDays],
       );
       for (const r of rows) {
         await this.addEvent(m, null, r.id, ReferralStatus.SENT, ReferralStatus.EXPIRED, 'NO_RESPONSE', null, { userId: 'system', agencyId: r.receiving_agency_id });
         await recordAudit(m, null, 'referral.expired', 'case', r.case_id, { referralId: r.id, expiryDays: this.policy.expiryDays });
+        await announce(m, [r.sending_agency_id, r.receiving_agency_id], WebhookEvent.REFERRAL_STATUS_CHANGED,
+          { ...referralData({ ...referralFacts(r), status: ReferralStatus.EXPIRED }), from: ReferralStatus.SENT });
       }
       return rows.length;
     });

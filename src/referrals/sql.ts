@@ -31,3 +31,14 @@ export async function referralForFeedback(m: Query, id: string): Promise<{
     `SELECT id, case_id, status, service_id, sending_agency_id, receiving_agency_id, responded_at FROM referrals WHERE id = $1`, [id]);
   return row ? { id: row.id, caseId: row.case_id, status: row.status, serviceId: row.service_id, sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id, respondedAt: row.responded_at } : null;
 }
+
+/**
+ * SQL: the referrals still SENT past their response due time that agency `agency` (an SQL expression) sent or
+ * received, with what an announcement of them carries (no personal field). Each side through its own index.
+ */
+export const overdueReferralsOfAgencySql = (agency: string) => `
+  SELECT r.id, r.status, r.priority, r.response_due_at, r.service_id, r.sending_agency_id, r.receiving_agency_id FROM referrals r
+   WHERE r.receiving_agency_id = ${agency} AND r.status = 'SENT' AND r.response_due_at < now()
+  UNION ALL
+  SELECT r.id, r.status, r.priority, r.response_due_at, r.service_id, r.sending_agency_id, r.receiving_agency_id FROM referrals r
+   WHERE r.sending_agency_id = ${agency} AND r.status = 'SENT' AND r.response_due_at < now()`;

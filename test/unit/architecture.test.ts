@@ -24,6 +24,7 @@ const OWNERS: Record<string, string[]> = {
   coverage: ['pathways', 'pathway_steps'],
   audit: ['audit_events'],
   auth: ['users'],
+  notifications: ['webhook_endpoints', 'webhook_deliveries'],
   'shared/idempotency.ts': ['idempotency_keys'],
 };
 const OWNER_OF = new Map(Object.entries(OWNERS).flatMap(([owner, tables]) => tables.map((t) => [t, owner] as const)));
