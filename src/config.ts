@@ -49,7 +49,7 @@ const schema = z.object({
   WEBHOOK_RETRY_HOURS: z.coerce.number().min(0.001).max(24 * 14).default(24),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
   WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  WEBHOOK_AGREEMENT_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  WEBHOOK_AGREEMENT_NOTICE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WEBHOOK_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
