@@ -268,14 +268,14 @@ export class CasesService {
       `INSERT INTO consents (case_id, decision, method, given_by, guardian_name, certified_by, language, interpreter_used, purposes, recipient_agency_ids,
          categories, valid_until, evidence_reference, evidence_sha256, recorded_by, guardian_relation, best_interest_determined_by, best_interest_determined_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
-      [caseId, input.decision, input.method, input.givenBy, input.guardianName?.trim() || null, input.certifiedBy ?? null, input.language, input.interpreterUsed,
+      [caseId, input.decision, input.method, input.givenBy ?? ConsentGivenBy.PERSON, input.guardianName?.trim() || null, input.certifiedBy ?? null, input.language, input.interpreterUsed,
         [...new Set(input.purposes)], [...new Set((input.recipientAgencyIds ?? []).map((a) => a.toLowerCase()))], [...new Set(input.categories ?? [])],
         input.validUntil ?? null, input.evidenceReference ?? null, input.evidenceSha256 ?? null, viewer.userId,
         input.guardianRelation ?? null, input.bestInterestDeterminedBy?.toLowerCase() ?? null, input.bestInterestDeterminedOn ?? null],
     );
     // who gave it, as a code; never the guardian's name or relation
     await recordAudit(m, viewer, input.decision === ConsentDecision.GRANTED ? 'consent.granted' : 'consent.refused', 'case', caseId, {
-      consentId: row.id, givenBy: input.givenBy, purposes: input.purposes, recipients: input.recipientAgencyIds ?? [], categories: input.categories ?? [],
+      consentId: row.id, givenBy: input.givenBy ?? ConsentGivenBy.PERSON, purposes: input.purposes, recipients: input.recipientAgencyIds ?? [], categories: input.categories ?? [],
       ...(input.givenBy === ConsentGivenBy.BEST_INTEREST_DETERMINATION ? { bestInterestDeterminedBy: input.bestInterestDeterminedBy?.toLowerCase() ?? null } : {}),
     });
     return Object.assign(new Consent(), { id: row.id });
