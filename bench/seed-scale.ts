@@ -548,7 +548,7 @@ export async function seedScale(db: DataSource, config: Config, options: SeedSca
                 ${idSql('service', `receiver + ${A} * (r5 % ((${S} - receiver) / ${A} + 1))`)},
                 ${idSql('agency', 'sender')}, ${idSql('agency', 'receiver')}, priority,
                 ${pick(['Needs a safe place to stay.', 'Needs medical follow-up.', 'Asks for legal advice on documents.', 'Needs psychosocial support.', 'Wants to return home.'], 'r6')},
-                ARRAY['givenName', 'familyName', 'phone', 'sex', 'age', 'languages'], false,
+                ARRAY['givenName', 'familyName', 'phone', 'safeContact', 'sex', 'age', 'languages'], false,
                 CASE WHEN vital THEN 'VITAL_INTEREST' ELSE 'CONSENT' END, CASE WHEN vital THEN NULL ELSE ${idSql('consent', 'c')} END,
                 CASE WHEN vital THEN 'Fictional: unconscious after an accident, needs urgent care.' END,
                 CASE WHEN has_mou THEN ${idSql('mou', `least(sender, receiver)::bigint * ${PAIR} + greatest(sender, receiver)`)} END, NOT has_mou,

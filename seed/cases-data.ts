@@ -16,7 +16,13 @@ export const REFERRAL = {
 export interface DemoCase {
   id: string; code: string; owner: string; givenName: string; familyName: string; dateOfBirth: string; sex: string; nationality: string;
   languages: string[]; phone: string; vulnerabilities: string[]; protectionConcerns?: string; healthInformation?: string; migrationPhase: string;
-  consent: { id: string; recipients: string[]; categories: string[]; method: string; givenBy: string; guardianName?: string; certifiedBy?: string; language: string; interpreter: boolean; withdrawnDaysAgo?: number };
+  dateOfBirthEstimated?: boolean;
+  /** How the person may be contacted safely (SafeContact). */
+  safeContact?: { method: string; hoursFrom?: string; hoursUntil?: string; intermediary?: string; codeWord?: string };
+  consent: {
+    id: string; recipients: string[]; categories: string[]; method: string; givenBy: string; guardianName?: string; guardianRelation?: string; certifiedBy?: string;
+    language: string; interpreter: boolean; withdrawnDaysAgo?: number;
+  };
 }
 
 const consentTo = (n: number, recipients: string[], categories: string[], extra: Partial<DemoCase['consent']> = {}): DemoCase['consent'] => ({
@@ -28,7 +34,8 @@ const BASIC = ['IDENTITY', 'CONTACT', 'DEMOGRAPHICS'];
 export const cases: DemoCase[] = [
   { id: CASE.AICHA, code: 'CASE-DEMO0001', owner: AGENCY.IOM_NIGER, givenName: 'Aïcha', familyName: 'Demo-Issoufou', dateOfBirth: '1999-04-12', sex: 'FEMALE', nationality: 'NG',
     languages: ['ha', 'en'], phone: '+227 90 00 00 11', vulnerabilities: ['GBV_SURVIVORS'], protectionConcerns: 'Fictional: reports threats on the route.', healthInformation: 'Fictional: needs follow-up care.',
-    migrationPhase: 'IN_TRANSIT', consent: consentTo(1, [WOMEN], [...BASIC, 'PROTECTION', 'HEALTH']) },
+    migrationPhase: 'IN_TRANSIT', safeContact: { method: 'CALL_AT_HOURS', hoursFrom: '09:00', hoursUntil: '12:00', codeWord: 'Fictional: jasmine' },
+    consent: consentTo(1, [WOMEN], [...BASIC, 'PROTECTION', 'HEALTH']) },
   { id: CASE.FATI, code: 'CASE-DEMO0002', owner: AGENCY.IOM_NIGER, givenName: 'Fati', familyName: 'Demo-Moussa', dateOfBirth: '2004-09-30', sex: 'FEMALE', nationality: 'ML',
     languages: ['bm', 'fr'], phone: '+227 90 00 00 12', vulnerabilities: ['VICTIMS_OF_TRAFFICKING'], migrationPhase: 'IN_TRANSIT',
     consent: consentTo(2, [WOMEN], [...BASIC, 'PROTECTION'], { method: 'VERBAL_CERTIFIED', certifiedBy: 'Fictional staff member', interpreter: true, language: 'bm' }) },
@@ -36,8 +43,10 @@ export const cases: DemoCase[] = [
     languages: ['ha', 'fr'], phone: '+227 90 00 00 13', vulnerabilities: ['PREGNANT_WOMEN'], healthInformation: 'Fictional: second trimester.', migrationPhase: 'UPON_RETURN',
     consent: consentTo(3, [WOMEN], [...BASIC, 'HEALTH']) },
   { id: CASE.MARIAM, code: 'CASE-DEMO0004', owner: AGENCY.IOM_NIGER, givenName: 'Mariam', familyName: 'Demo-Traoré', dateOfBirth: '2009-06-18', sex: 'FEMALE', nationality: 'ML',
-    languages: ['bm'], phone: '+227 90 00 00 14', vulnerabilities: ['UNACCOMPANIED_OR_SEPARATED_CHILDREN'], migrationPhase: 'IN_TRANSIT',
-    consent: consentTo(4, [WOMEN], BASIC, { method: 'ASSENT_WITH_GUARDIAN', givenBy: 'GUARDIANSHIP_AUTHORITY', guardianName: 'Fictional child protection officer' }) },
+    languages: ['bm'], phone: '+227 90 00 00 14', vulnerabilities: ['UNACCOMPANIED_OR_SEPARATED_CHILDREN'], migrationPhase: 'IN_TRANSIT', dateOfBirthEstimated: true,
+    safeContact: { method: 'THROUGH_INTERMEDIARY', intermediary: 'Fictional: the child protection officer of the transit centre' },
+    // a child: her assent with the consent of the guardian appointed by the child protection service
+    consent: consentTo(4, [WOMEN], BASIC, { method: 'ASSENT_WITH_GUARDIAN', givenBy: 'CHILD_WITH_GUARDIAN', guardianName: 'Fictional child protection officer', guardianRelation: 'GUARDIANSHIP_AUTHORITY' }) },
   { id: CASE.SALAMATOU, code: 'CASE-DEMO0005', owner: AGENCY.IOM_NIGER, givenName: 'Salamatou', familyName: 'Demo-Garba', dateOfBirth: '1985-11-02', sex: 'FEMALE', nationality: 'NE',
     languages: ['ha'], phone: '+227 90 00 00 15', vulnerabilities: ['STRANDED_MIGRANTS'], migrationPhase: 'UPON_RETURN',
     consent: consentTo(5, [WOMEN], BASIC, { withdrawnDaysAgo: 2 }) },
@@ -52,7 +61,8 @@ export interface DemoReferral {
   declineReason?: string; outcome?: string; outcomeReason?: string; cancelReason?: string; note?: string;
 }
 
-const FIELDS = ['givenName', 'familyName', 'phone', 'sex', 'age', 'languages'];
+// a contact field always goes with the person's safe-contact instructions
+const FIELDS = ['givenName', 'familyName', 'phone', 'safeContact', 'sex', 'age', 'languages'];
 export const referrals: DemoReferral[] = [
   { id: REFERRAL.SENT, caseId: CASE.AICHA, serviceId: SERVICE.AGADEZ_GBV_SAFE_HOUSE, receiving: WOMEN, priority: 'URGENT', reasons: 'Needs a safe place to stay tonight.',
     fields: [...FIELDS, 'vulnerabilities', 'protectionConcerns'], status: 'SENT', sentHoursAgo: 2, dueInHours: 22, consent: demoId('consent', 1) },

@@ -207,26 +207,29 @@ async function upsertCases(m: EntityManager): Promise<void> {
   for (const c of casesData.cases) {
     await m.query(
       `INSERT INTO cases (id, case_code, owner_agency_id, given_name, family_name, date_of_birth, sex, nationality, languages, phone, vulnerabilities,
-         protection_concerns, health_information, migration_phase, registered_by, updated_by, assigned_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)
+         protection_concerns, health_information, migration_phase, registered_by, updated_by, assigned_to, date_of_birth_estimated, safe_contact)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15, $16, $17::jsonb)
        ON CONFLICT (id) DO UPDATE SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, date_of_birth = EXCLUDED.date_of_birth,
          sex = EXCLUDED.sex, nationality = EXCLUDED.nationality, languages = EXCLUDED.languages, phone = EXCLUDED.phone, vulnerabilities = EXCLUDED.vulnerabilities,
-         protection_concerns = EXCLUDED.protection_concerns, health_information = EXCLUDED.health_information, migration_phase = EXCLUDED.migration_phase, updated_at = now()`,
+         protection_concerns = EXCLUDED.protection_concerns, health_information = EXCLUDED.health_information, migration_phase = EXCLUDED.migration_phase,
+         date_of_birth_estimated = EXCLUDED.date_of_birth_estimated, safe_contact = EXCLUDED.safe_contact, updated_at = now()`,
       [c.id, c.code, c.owner, c.givenName, c.familyName, c.dateOfBirth, c.sex, c.nationality, c.languages, c.phone, c.vulnerabilities,
-        c.protectionConcerns ?? null, c.healthInformation ?? null, c.migrationPhase, casesData.SENDER],
+        c.protectionConcerns ?? null, c.healthInformation ?? null, c.migrationPhase, casesData.SENDER, c.dateOfBirthEstimated ?? null,
+        c.safeContact ? JSON.stringify(c.safeContact) : null],
     );
     await m.query(`INSERT INTO case_assignments (case_id, assigned_to, assigned_by) SELECT $1, $2, $2 WHERE NOT EXISTS (SELECT 1 FROM case_assignments WHERE case_id = $1)`, [c.id, casesData.SENDER]);
     const k = c.consent;
     await m.query(
       `INSERT INTO consents (id, case_id, decision, method, given_by, guardian_name, certified_by, language, interpreter_used, purposes, recipient_agency_ids,
-         categories, evidence_reference, recorded_by, recorded_at, withdrawn_at, withdrawn_by, withdrawal_reason)
-       VALUES ($1, $2, 'GRANTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now() - interval '30 days', $14, $15, $16)
-       ON CONFLICT (id) DO UPDATE SET method = EXCLUDED.method, given_by = EXCLUDED.given_by, guardian_name = EXCLUDED.guardian_name,
+         categories, evidence_reference, recorded_by, recorded_at, withdrawn_at, withdrawn_by, withdrawal_reason, guardian_relation)
+       VALUES ($1, $2, 'GRANTED', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now() - interval '30 days', $14, $15, $16, $17)
+       ON CONFLICT (id) DO UPDATE SET method = EXCLUDED.method, given_by = EXCLUDED.given_by, guardian_name = EXCLUDED.guardian_name, guardian_relation = EXCLUDED.guardian_relation,
          certified_by = EXCLUDED.certified_by, purposes = EXCLUDED.purposes, recipient_agency_ids = EXCLUDED.recipient_agency_ids, categories = EXCLUDED.categories,
          withdrawn_at = EXCLUDED.withdrawn_at, withdrawn_by = EXCLUDED.withdrawn_by, withdrawal_reason = EXCLUDED.withdrawal_reason`,
       [k.id, c.id, k.method, k.givenBy, k.guardianName ?? null, k.certifiedBy ?? null, k.language, k.interpreter,
         k.recipients.length ? ['REGISTRATION', 'REFERRAL'] : ['REGISTRATION'], k.recipients, k.categories, `Consent form ${c.code} (paper file)`, casesData.SENDER,
-        k.withdrawnDaysAgo ? hoursAgo(k.withdrawnDaysAgo * 24) : null, k.withdrawnDaysAgo ? casesData.SENDER : null, k.withdrawnDaysAgo ? 'Fictional: the person asked to stop sharing.' : null],
+        k.withdrawnDaysAgo ? hoursAgo(k.withdrawnDaysAgo * 24) : null, k.withdrawnDaysAgo ? casesData.SENDER : null, k.withdrawnDaysAgo ? 'Fictional: the person asked to stop sharing.' : null,
+        k.guardianRelation ?? null],
     );
   }
   for (const r of casesData.referrals) {

@@ -144,6 +144,8 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     case: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR, Role.DATA_PROTECTION_OFFICER)),
     cases: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR, Role.DATA_PROTECTION_OFFICER)),
     caseAuditTrail: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
+    // rectification history: the owning agency's DPO (the service answers NOT_FOUND for another agency's case)
+    caseFieldChanges: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     disclosureReport: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
     // the service answers NOT_FOUND unless the caller's agency sent or received the referral
     referral: authenticated,

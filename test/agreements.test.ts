@@ -172,8 +172,8 @@ describe('data catalogue', () => {
   it('lists the eight categories with their data class and fields, every field in exactly one category', async () => {
     const r = ok(await gql(`{ dataCatalogue { category dataClass description fields { name description } } }`, {}, outsiderCm));
     const expected: [string, string, string[]][] = [
-      ['IDENTITY', 'PERSONAL', ['givenName', 'familyName', 'otherNames', 'dateOfBirth', 'photoReference']],
-      ['CONTACT', 'PERSONAL', ['phone', 'address', 'emergencyContact']],
+      ['IDENTITY', 'PERSONAL', ['givenName', 'familyName', 'otherNames', 'dateOfBirth', 'dateOfBirthEstimated', 'photoReference']],
+      ['CONTACT', 'PERSONAL', ['phone', 'address', 'emergencyContact', 'safeContact']],
       ['DEMOGRAPHICS', 'PERSONAL', ['sex', 'gender', 'age', 'nationality', 'languages', 'literacy']],
       ['DOCUMENTS', 'PERSONAL', ['identityDocumentNumber', 'travelDocumentNumber']],
       ['MIGRATION', 'PERSONAL_SENSITIVE', ['migrationPhase', 'route', 'transitDetails', 'reasonsForMigrating']],

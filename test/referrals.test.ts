@@ -470,7 +470,8 @@ describe('3. what a referral discloses, under which MoU, due when', () => {
     const expected = R1_GBV_FIELDS.filter((f) => ['IDENTITY', 'CONTACT', 'DEMOGRAPHICS', 'HEALTH'].includes(CATEGORY_OF.get(f)!))
       .filter((f) => R1_DSA_CATEGORIES.includes(CATEGORY_OF.get(f)!) && f !== 'photoReference');
     expect(sorted(expected)).toEqual(['age', 'familyName', 'givenName', 'phone', 'sex']);
-    expect(sorted(sent.disclosedFields)).toEqual(sorted(expected));
+    // the phone goes with the person's safe-contact instructions (test/case-protection.test.ts)
+    expect(sorted(sent.disclosedFields)).toEqual(sorted([...expected, 'safeContact']));
     expect(sent).toMatchObject({ status: 'SENT', legalBasis: 'CONSENT', consentId: c.consentId, anonymous: false, sendingAgency: { id: AGENCY.IOM_NIGER }, receivingAgency: { id: r1.id }, service: { id: r1.services.gbv }, sentBy: USER.IOM_NIGER_CASE_MANAGER });
 
     // the receiver reads exactly those fields; anything else is NOT_DISCLOSED, even what consent and agreement would allow
@@ -500,7 +501,8 @@ describe('3. what a referral discloses, under which MoU, due when', () => {
     const expected = svc.referralFields.filter((f: string) => consented.includes(CATEGORY_OF.get(f)!) && f !== 'photoReference');
     expect(expected.length).toBeGreaterThan(2);
     expect(expected).not.toContain('age'); // DEMOGRAPHICS was not consented
-    expect(sorted(sent.disclosedFields)).toEqual(sorted(expected));
+    expect(expected).toContain('phone');
+    expect(sorted(sent.disclosedFields)).toEqual(sorted([...expected, 'safeContact']));
     // sent under the demo agreement
     const trail = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { edges { node { action details } } } }`, { id: c.id }, oumarou)).caseAuditTrail.edges;
     expect(trail.find((e: any) => e.node.action === 'referral.sent').node.details).toMatchObject({ referralId: sent.id, agreementIds: [DSA.IOM_NIGER_TO_AGADEZ_WOMEN], basis: 'CONSENT', consentId: c.consentId, outsideMou: false });
@@ -916,7 +918,7 @@ describe('6. fields withheld at read time (FORBIDDEN_FIELD)', () => {
     const r2 = await newPartner('R2', [{ key: 'svc', categories: ['protection.gbv'], referralFields: ['givenName', 'phone'] }], { categories: ['IDENTITY', 'CONTACT'] });
     const c = await newCase([r2.id], ['IDENTITY', 'CONTACT']);
     const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r2.services.svc, priority: 'URGENT' })).sendReferral;
-    expect(sorted(r.disclosedFields)).toEqual(['givenName', 'phone']);
+    expect(sorted(r.disclosedFields)).toEqual(['givenName', 'phone', 'safeContact']);
     ok(await accept(r2.fp, r.id));
     expect((await read(r2.fp, r.id, ['givenName', 'phone'])).errors).toBeUndefined();
     expect(ok(await terminateDsa(r2.admin, r2.dsaId!)).terminateDataSharingAgreement.status).toBe('TERMINATED');
@@ -962,7 +964,7 @@ describe('7. the vital-interest basis', () => {
     const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r1.services.gbv, priority: 'EMERGENCY', vitalInterestJustification: justification })).sendReferral;
     expect(r).toMatchObject({ legalBasis: 'VITAL_INTEREST', consentId: null, vitalInterestJustification: justification, status: 'SENT', priority: 'EMERGENCY' });
     // still no further than the agreement and the service's needs
-    expect(sorted(r.disclosedFields)).toEqual(sorted(R1_GBV_FIELDS.filter((f) => R1_DSA_CATEGORIES.includes(CATEGORY_OF.get(f)!) && f !== 'photoReference')));
+    expect(sorted(r.disclosedFields)).toEqual(sorted([...R1_GBV_FIELDS.filter((f) => R1_DSA_CATEGORIES.includes(CATEGORY_OF.get(f)!) && f !== 'photoReference'), 'safeContact']));
     const res = await readReferral(r1.fp, r.id, 'caseCode givenName protectionConcerns healthInformation');
     expect(res.data.referral.case).toMatchObject({ caseCode: c.caseCode, givenName: c.givenName, protectionConcerns: PERSON.protectionConcerns, healthInformation: null });
     expect(withheld(res)).toEqual({ healthInformation: 'NOT_DISCLOSED' });
@@ -1007,7 +1009,7 @@ describe('8. audit trail and the right to know', () => {
   it('records what the receiver read, and reports which agency received what, when and on which basis', async () => {
     const c = await newCase([r1.id], ['IDENTITY', 'CONTACT', 'DEMOGRAPHICS']);
     const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;
-    expect(sorted(r.disclosedFields)).toEqual(['age', 'familyName', 'givenName', 'phone', 'sex']);
+    expect(sorted(r.disclosedFields)).toEqual(['age', 'familyName', 'givenName', 'phone', 'safeContact', 'sex']);
     const res = await readReferral(r1.fp, r.id, 'caseCode givenName phone');
     expect(res.errors).toBeUndefined();
     // a field the receiver may not read is not recorded as read
@@ -1027,7 +1029,7 @@ describe('8. audit trail and the right to know', () => {
     const report = ok(await gql(`query($id: ID!) { disclosureReport(caseId: $id) { agencyId fieldsSent fieldsRead bases referralIds consentIds agreementIds reads firstAt lastAt } }`, { id: c.id }, oumarou)).disclosureReport;
     expect(report).toHaveLength(1);
     expect(report[0]).toMatchObject({
-      agencyId: r1.id, fieldsSent: ['age', 'familyName', 'givenName', 'phone', 'sex'], fieldsRead: ['givenName', 'phone'], bases: ['CONSENT'],
+      agencyId: r1.id, fieldsSent: ['age', 'familyName', 'givenName', 'phone', 'safeContact', 'sex'], fieldsRead: ['givenName', 'phone'], bases: ['CONSENT'],
       referralIds: [r.id], consentIds: [c.consentId], agreementIds: [r1.dsaId], reads: 1,
     });
     expect(Date.parse(report[0].lastAt)).toBeGreaterThanOrEqual(Date.parse(report[0].firstAt));

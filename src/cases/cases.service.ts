@@ -12,21 +12,45 @@ import { existingAgencyIds } from '../directory/sql';
 import { moveReferralsToConsent, referralsUnderConsent } from '../referrals/sql';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
 import { may, relationsToCase, type Operation } from '../policy/authority';
-import { Case, Consent, type CaseAssignment } from './entities';
-import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose } from './enums';
+import { Case, Consent, isMinor, type CaseAssignment, type CaseFieldChange } from './entities';
+import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, SafeContactMethod } from './enums';
 import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
 
 type Problem = { field: string; problem: string };
 
 /** Input field -> column, for every personal field a case stores. */
 const PERSON_COLUMNS: Record<keyof PersonalFieldsInput, string> = {
-  givenName: 'given_name', familyName: 'family_name', otherNames: 'other_names', dateOfBirth: 'date_of_birth', ageEstimate: 'age_estimate',
-  photoReference: 'photo_reference', phone: 'phone', address: 'address', emergencyContact: 'emergency_contact', sex: 'sex', gender: 'gender',
+  givenName: 'given_name', familyName: 'family_name', otherNames: 'other_names', dateOfBirth: 'date_of_birth', dateOfBirthEstimated: 'date_of_birth_estimated',
+  ageEstimate: 'age_estimate', photoReference: 'photo_reference', phone: 'phone', address: 'address', emergencyContact: 'emergency_contact',
+  safeContact: 'safe_contact', sex: 'sex', gender: 'gender',
   nationality: 'nationality', languages: 'languages', literacy: 'literacy', identityDocumentNumber: 'identity_document_number',
   travelDocumentNumber: 'travel_document_number', migrationPhase: 'migration_phase', route: 'route', transitDetails: 'transit_details',
   reasonsForMigrating: 'reasons_for_migrating', vulnerabilities: 'vulnerabilities', protectionConcerns: 'protection_concerns',
   healthInformation: 'health_information', disability: 'disability', assessmentSummary: 'assessment_summary', servicesReceived: 'services_received',
 };
+
+/** The personal fields an input sets (undefined: left as is), with the value each column stores. */
+function personColumns(person: PersonalFieldsInput): { key: keyof PersonalFieldsInput; column: string; value: unknown }[] {
+  return (Object.entries(PERSON_COLUMNS) as [keyof PersonalFieldsInput, string][])
+    .filter(([k]) => person[k] !== undefined)
+    .map(([key, column]) => {
+      const value = person[key] ?? null;
+      // safe contact is one JSON value, without the parts left empty
+      return { key, column, value: key === 'safeContact' && value ? JSON.stringify(compact(value)) : value };
+    });
+}
+
+/** A value without its null or undefined members, keys sorted: two equal values compare equal as JSON. */
+function compact(x: unknown): unknown {
+  if (x === null || x === undefined) return null;
+  if (Array.isArray(x)) return x.map(compact);
+  if (x instanceof Date) return x.toISOString();
+  if (typeof x === 'object') {
+    return Object.fromEntries(Object.keys(x).sort().filter((k) => (x as any)[k] !== null && (x as any)[k] !== undefined).map((k) => [k, compact((x as any)[k])]));
+  }
+  return x;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(compact(a)) === JSON.stringify(compact(b));
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** Pseudonymous and unguessable: says nothing about the person. */
@@ -88,14 +112,15 @@ export class CasesService {
   }
 
   async registerCase(viewer: Viewer, input: RegisterCaseInput): Promise<Case> {
-    const problems = this.consentProblems(input.consent, 'input.consent');
+    const problems = [...this.consentProblems(input.consent, 'input.consent'), ...this.childConsentProblems(input.consent, isMinor(input.person), 'input.consent')];
     if (input.consent.decision !== ConsentDecision.GRANTED || !input.consent.purposes.includes(ConsentPurpose.REGISTRATION)) {
       problems.push({ field: 'input.consent', problem: 'registering a case needs the person\'s granted consent to REGISTRATION; without it, record nothing' });
     }
-    problems.push(...this.personProblems(input.person, 'input.person'));
+    problems.push(...this.personProblems(input.person, 'input.person'), ...this.estimateProblems(input.person, 'input.person'));
     if (problems.length) throw badInputs(problems);
     return this.db.transaction(async (m) => {
       await this.checkAgencies(m, input.consent.recipientAgencyIds ?? [], 'input.consent.recipientAgencyIds');
+      await this.checkDeterminer(m, viewer, input.consent, 'input.consent');
       const person = input.person;
       const duplicates: string[] = person.givenName && person.familyName && person.dateOfBirth
         ? (await m.query(
@@ -103,12 +128,11 @@ export class CasesService {
             [viewer.agencyId, person.givenName, person.familyName, person.dateOfBirth],
           )).map((r: { id: string }) => r.id)
         : [];
-      const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
-      const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
+      const columns = personColumns(person);
       const [{ id }] = await m.query(
-        `INSERT INTO cases (case_code, owner_agency_id, possible_duplicate_of, registered_by, updated_by, assigned_to${columns.map(([, c]) => `, ${c}`).join('')})
+        `INSERT INTO cases (case_code, owner_agency_id, possible_duplicate_of, registered_by, updated_by, assigned_to${columns.map((c) => `, ${c.column}`).join('')})
          VALUES ($1, $2, $3, $4, $4, $4${columns.map((_, i) => `, $${i + 5}`).join('')}) RETURNING id`,
-        [newCaseCode(), viewer.agencyId, duplicates, viewer.userId, ...values],
+        [newCaseCode(), viewer.agencyId, duplicates, viewer.userId, ...columns.map((c) => c.value)],
       );
       // whoever registers a case works it until someone reassigns it
       await m.query(`INSERT INTO case_assignments (case_id, assigned_to, assigned_by) VALUES ($1, $2, $2)`, [id, viewer.userId]);
@@ -124,15 +148,30 @@ export class CasesService {
     return this.db.transaction(async (m) => {
       const current = await this.caseFor(viewer, input.id, 'update', m, true);
       const person = input.person ?? {};
-      const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
-      const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
-      const sets = columns.map(([, c], i) => `${c} = $${i + 3}`);
+      const after = { ...current, ...Object.fromEntries(Object.entries(person).filter(([, v]) => v !== undefined)) } as PersonalFieldsInput;
+      const later = this.estimateProblems(after, 'input.person');
+      if (later.length) throw badInputs(later);
+      const columns = personColumns(person);
+      const values = columns.map((c) => c.value);
+      const sets = columns.map((c, i) => `${c.column} = $${i + 3}`);
       if (input.status) sets.push(`status = $${values.push(input.status) + 2}`);
       await m.query(`UPDATE cases SET updated_at = now(), updated_by = $2${sets.map((s) => `, ${s}`).join('')} WHERE id = $1`, [current.id, viewer.userId, ...values]);
-      // which fields changed is audited; their values never are
-      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: columns.map(([k]) => k), status: input.status ?? null });
+      // rectification: which fields changed, by whom, when (kept for the DPO and audited); their values never are
+      const changed: string[] = columns.filter((c) => !same(current[c.key as keyof Case], person[c.key])).map((c) => c.key);
+      if (input.status && input.status !== current.status) changed.push('status');
+      if (changed.length) await m.query(`INSERT INTO case_field_changes (case_id, fields, changed_by) VALUES ($1, $2, $3)`, [current.id, changed, viewer.userId]);
+      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: changed, status: input.status ?? null });
       return this.getOwnCase(viewer, current.id, m);
     });
+  }
+
+  /** The rectifications of a case, newest first: field names, who, when (the owning agency's DPO). */
+  async fieldChanges(viewer: Viewer, caseId: string, first: number, after?: string | null): Promise<Page<CaseFieldChange>> {
+    const found = await this.caseFor(viewer, caseId, 'readFieldChanges');
+    return pageQuery(this.db, {
+      select: `SELECT x.id::text AS id, x.fields, x.changed_by, x.changed_at`, from: `FROM case_field_changes x WHERE x.case_id = $1`, values: [found.id],
+      order: 'x.changed_at DESC, x.id DESC', first, after,
+    }, (r: any) => ({ id: r.id, fields: r.fields, changedBy: r.changed_by, changedAt: r.changed_at }));
   }
 
   /** Assigns the case to a case manager of the agency (or unassigns it with null); the history keeps every step. */
@@ -185,7 +224,10 @@ export class CasesService {
     if (problems.length) throw badInputs(problems);
     return this.db.transaction(async (m) => {
       const owned = await this.caseFor(viewer, caseId, 'recordConsent', m);
+      const child = this.childConsentProblems(input, isMinor(owned), 'input');
+      if (child.length) throw badInputs(child);
       await this.checkAgencies(m, input.recipientAgencyIds ?? [], 'input.recipientAgencyIds');
+      await this.checkDeterminer(m, viewer, input, 'input');
       if (input.supersedesId) {
         const [previous] = await m.query(`SELECT id, case_id, withdrawn_at, superseded_at FROM consents WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
         if (!previous || previous.case_id !== owned.id) throw notFound('Consent', input.supersedesId);
@@ -224,14 +266,17 @@ export class CasesService {
   private async insertConsent(m: EntityManager, viewer: Viewer, caseId: string, input: ConsentInput): Promise<Consent> {
     const [row] = await m.query(
       `INSERT INTO consents (case_id, decision, method, given_by, guardian_name, certified_by, language, interpreter_used, purposes, recipient_agency_ids,
-         categories, valid_until, evidence_reference, evidence_sha256, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-      [caseId, input.decision, input.method, input.givenBy, input.guardianName ?? null, input.certifiedBy ?? null, input.language, input.interpreterUsed,
+         categories, valid_until, evidence_reference, evidence_sha256, recorded_by, guardian_relation, best_interest_determined_by, best_interest_determined_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+      [caseId, input.decision, input.method, input.givenBy ?? ConsentGivenBy.PERSON, input.guardianName?.trim() || null, input.certifiedBy ?? null, input.language, input.interpreterUsed,
         [...new Set(input.purposes)], [...new Set((input.recipientAgencyIds ?? []).map((a) => a.toLowerCase()))], [...new Set(input.categories ?? [])],
-        input.validUntil ?? null, input.evidenceReference ?? null, input.evidenceSha256 ?? null, viewer.userId],
+        input.validUntil ?? null, input.evidenceReference ?? null, input.evidenceSha256 ?? null, viewer.userId,
+        input.guardianRelation ?? null, input.bestInterestDeterminedBy?.toLowerCase() ?? null, input.bestInterestDeterminedOn ?? null],
     );
+    // who gave it, as a code; never the guardian's name or relation
     await recordAudit(m, viewer, input.decision === ConsentDecision.GRANTED ? 'consent.granted' : 'consent.refused', 'case', caseId, {
-      consentId: row.id, purposes: input.purposes, recipients: input.recipientAgencyIds ?? [], categories: input.categories ?? [],
+      consentId: row.id, givenBy: input.givenBy ?? ConsentGivenBy.PERSON, purposes: input.purposes, recipients: input.recipientAgencyIds ?? [], categories: input.categories ?? [],
+      ...(input.givenBy === ConsentGivenBy.BEST_INTEREST_DETERMINATION ? { bestInterestDeterminedBy: input.bestInterestDeterminedBy?.toLowerCase() ?? null } : {}),
     });
     return Object.assign(new Consent(), { id: row.id });
   }
@@ -254,7 +299,58 @@ export class CasesService {
     const today = new Date().toISOString().slice(0, 10);
     if (person.dateOfBirth && person.dateOfBirth > today) problems.push({ field: `${at}.dateOfBirth`, problem: 'cannot be in the future' });
     if (person.dateOfBirth && person.dateOfBirth < '1890-01-01') problems.push({ field: `${at}.dateOfBirth`, problem: 'is too far in the past' });
+    const safe = person.safeContact;
+    if (safe?.method === SafeContactMethod.CALL_AT_HOURS && (!safe.hoursFrom || !safe.hoursUntil)) {
+      problems.push({ field: `${at}.safeContact`, problem: 'CALL_AT_HOURS needs hoursFrom and hoursUntil (HH:MM, the person\'s local time)' });
+    }
+    if (safe?.method === SafeContactMethod.THROUGH_INTERMEDIARY && !safe.intermediary?.trim()) {
+      problems.push({ field: `${at}.safeContact.intermediary`, problem: 'THROUGH_INTERMEDIARY needs the intermediary: who to go through and how to reach them' });
+    }
+    if (safe && safe.method !== SafeContactMethod.CALL_AT_HOURS && (safe.hoursFrom || safe.hoursUntil)) {
+      problems.push({ field: `${at}.safeContact`, problem: 'hours go with the method CALL_AT_HOURS only' });
+    }
     return problems;
+  }
+
+  /** The case as it will be: an estimated date of birth needs a date of birth. */
+  private estimateProblems(person: Pick<PersonalFieldsInput, 'dateOfBirth' | 'dateOfBirthEstimated'>, at: string): Problem[] {
+    return person.dateOfBirthEstimated && !person.dateOfBirth
+      ? [{ field: `${at}.dateOfBirthEstimated`, problem: 'an estimated date of birth needs the date (dateOfBirth); when only the age is known, give ageEstimate instead' }]
+      : [];
+  }
+
+  /**
+   * Children and capacity: a person under 18 does not consent alone. Either the child assents with a
+   * guardian's consent, or a named staff member records a best-interest determination.
+   */
+  private childConsentProblems(input: ConsentInput, minor: boolean, at: string): Problem[] {
+    const problems: Problem[] = [];
+    const givenBy = input.givenBy ?? ConsentGivenBy.PERSON;
+    const guardianAssent = (givenBy === ConsentGivenBy.GUARDIAN || givenBy === ConsentGivenBy.GUARDIANSHIP_AUTHORITY) && input.method === ConsentMethod.ASSENT_WITH_GUARDIAN;
+    if (minor && givenBy !== ConsentGivenBy.CHILD_WITH_GUARDIAN && givenBy !== ConsentGivenBy.BEST_INTEREST_DETERMINATION && !guardianAssent) {
+      problems.push({ field: `${at}.givenBy`, problem: `the person is under 18 (by the date of birth or the estimated age), and a child does not consent alone (${givenBy}). `
+        + 'Record the child\'s assent with a guardian\'s consent (givenBy: CHILD_WITH_GUARDIAN, with guardianName and guardianRelation), '
+        + 'or a best-interest determination (givenBy: BEST_INTEREST_DETERMINATION, with bestInterestDeterminedBy, the user id of the staff member of your agency who made it, and bestInterestDeterminedOn)' });
+    }
+    if (givenBy === ConsentGivenBy.CHILD_WITH_GUARDIAN) {
+      if (!input.guardianName?.trim()) problems.push({ field: `${at}.guardianName`, problem: 'name the guardian who consents together with the child\'s assent' });
+      if (!input.guardianRelation) problems.push({ field: `${at}.guardianRelation`, problem: 'say how the guardian is related to the child (PARENT, RELATIVE, LEGAL_GUARDIAN, GUARDIANSHIP_AUTHORITY or OTHER)' });
+    }
+    if (givenBy === ConsentGivenBy.BEST_INTEREST_DETERMINATION) {
+      if (!input.bestInterestDeterminedBy?.trim()) problems.push({ field: `${at}.bestInterestDeterminedBy`, problem: 'name the staff member of your agency who determined the best interest (their user id)' });
+      if (!input.bestInterestDeterminedOn) problems.push({ field: `${at}.bestInterestDeterminedOn`, problem: 'give the day the best interest was determined' });
+      else if (input.bestInterestDeterminedOn > new Date().toISOString().slice(0, 10)) problems.push({ field: `${at}.bestInterestDeterminedOn`, problem: 'cannot be in the future' });
+    } else if (input.bestInterestDeterminedBy || input.bestInterestDeterminedOn) {
+      problems.push({ field: `${at}.bestInterestDeterminedBy`, problem: 'a best-interest determination goes with givenBy: BEST_INTEREST_DETERMINATION only' });
+    }
+    return problems;
+  }
+
+  /** The staff member named for a best-interest determination is a user of the viewer's agency. */
+  private async checkDeterminer(m: EntityManager, viewer: Viewer, input: ConsentInput, at: string): Promise<void> {
+    if (input.givenBy !== ConsentGivenBy.BEST_INTEREST_DETERMINATION || !input.bestInterestDeterminedBy) return;
+    const user = await userAgencyAndRoles(m, input.bestInterestDeterminedBy);
+    if (!user || user.agency_id !== viewer.agencyId) throw badInput(`${at}.bestInterestDeterminedBy`, 'must be the user id of a staff member of your agency');
   }
 
   private async checkAgencies(m: EntityManager, ids: string[], field: string): Promise<void> {

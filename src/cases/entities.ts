@@ -1,9 +1,20 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, ConsentState } from './enums';
+import { LocalDateResolver } from 'graphql-scalars';
+import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, ConsentState, GuardianRelation, SafeContactMethod } from './enums';
 import { DataCategory } from '../policy/data-catalogue';
 import type { Relation } from '../policy/authority';
 import { consentStateAt } from '../policy/disclosure-rules';
+
+/** How the person may be contacted safely: one catalogue field (CONTACT), stored as one JSON value of the case. */
+@ObjectType({ description: 'How the person may be contacted safely. Disclosed to a receiving agency with every contact field (phone, address, emergencyContact), never without.' })
+export class SafeContact {
+  @Field(() => SafeContactMethod) method!: SafeContactMethod;
+  @Field(() => String, { nullable: true, description: 'Earliest time to call (HH:MM, the person\'s local time)' }) hoursFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'Latest time to call (HH:MM, the person\'s local time)' }) hoursUntil?: string | null;
+  @Field(() => String, { nullable: true, description: 'Who to go through, and how to reach them' }) intermediary?: string | null;
+  @Field(() => String, { nullable: true, description: 'Word to say so that the person knows the call is safe' }) codeWord?: string | null;
+}
 
 /**
  * A migrant's case, owned by the registering agency. Personal fields are not GraphQL fields here:
@@ -20,10 +31,12 @@ export class Case {
   @Column({ type: 'text', name: 'family_name', nullable: true }) familyName!: string | null;
   @Column({ type: 'text', name: 'other_names', nullable: true }) otherNames!: string | null;
   @Column({ type: 'date', name: 'date_of_birth', nullable: true }) dateOfBirth!: string | null;
+  @Column({ type: 'boolean', name: 'date_of_birth_estimated', nullable: true }) dateOfBirthEstimated!: boolean | null;
   @Column({ type: 'text', name: 'photo_reference', nullable: true }) photoReference!: string | null;
   @Column({ type: 'text', nullable: true }) phone!: string | null;
   @Column({ type: 'text', nullable: true }) address!: string | null;
   @Column({ type: 'text', name: 'emergency_contact', nullable: true }) emergencyContact!: string | null;
+  @Column({ type: 'jsonb', name: 'safe_contact', nullable: true }) safeContact!: SafeContact | null;
   @Column({ type: 'text', nullable: true }) sex!: string | null;
   @Column({ type: 'text', nullable: true }) gender!: string | null;
   @Column({ type: 'int', name: 'age_estimate', nullable: true }) ageEstimate!: number | null;
@@ -64,6 +77,24 @@ export function ageOf(c: Pick<Case, 'dateOfBirth' | 'ageEstimate'>, now = new Da
   return age;
 }
 
+/**
+ * Under 18 by the date of birth (estimated or not) or by the estimated age: either one is enough, so a
+ * child is never taken for an adult because one of the two says otherwise. Unknown age: not a minor.
+ */
+export function isMinor(c: { dateOfBirth?: string | null; ageEstimate?: number | null }, now = new Date()): boolean {
+  const fromBirth = c.dateOfBirth ? ageOf({ dateOfBirth: c.dateOfBirth, ageEstimate: null }, now) : null;
+  return [fromBirth, c.ageEstimate ?? null].some((age) => age !== null && age < 18);
+}
+
+/** One rectification of a case: which fields changed, by whom, when. Never the values. */
+@ObjectType({ description: 'One change of a case\'s fields (updateCase): the names of the fields that changed, who changed them and when; never the values' })
+export class CaseFieldChange {
+  @Field(() => ID) id!: string;
+  @Field(() => [String], { description: 'Names of the fields whose value changed (catalogue fields, or status)' }) fields!: string[];
+  @Field({ description: 'User id of the staff member who made the change' }) changedBy!: string;
+  @Field() changedAt!: Date;
+}
+
 @ObjectType({ description: 'One assignment of a case to a case manager (null: unassigned)' })
 export class CaseAssignment {
   @Field(() => String, { nullable: true }) assignedTo!: string | null;
@@ -79,7 +110,13 @@ export class Consent {
   @Field(() => ConsentDecision) @Column({ type: 'text' }) decision!: ConsentDecision;
   @Field(() => ConsentMethod) @Column({ type: 'text' }) method!: ConsentMethod;
   @Field(() => ConsentGivenBy) @Column({ type: 'text', name: 'given_by' }) givenBy!: ConsentGivenBy;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'guardian_name', nullable: true }) guardianName!: string | null;
+  @Field(() => String, { nullable: true, description: 'Guardian who consented (personal data: shown only to those who may read the case\'s consents, never to a receiving agency)' })
+  @Column({ type: 'text', name: 'guardian_name', nullable: true }) guardianName!: string | null;
+  @Field(() => GuardianRelation, { nullable: true }) @Column({ type: 'text', name: 'guardian_relation', nullable: true }) guardianRelation!: GuardianRelation | null;
+  @Field(() => String, { nullable: true, description: 'User id of the staff member of the owning agency who determined the best interest (BEST_INTEREST_DETERMINATION)' })
+  @Column({ type: 'text', name: 'best_interest_determined_by', nullable: true }) bestInterestDeterminedBy!: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the best interest was determined' })
+  @Column({ type: 'date', name: 'best_interest_determined_on', nullable: true }) bestInterestDeterminedOn!: string | null;
   @Field(() => String, { nullable: true, description: 'Staff member who certified a verbal consent' }) @Column({ type: 'text', name: 'certified_by', nullable: true }) certifiedBy!: string | null;
   @Field() @Column({ type: 'text' }) language!: string;
   @Field() @Column({ type: 'boolean', name: 'interpreter_used' }) interpreterUsed!: boolean;

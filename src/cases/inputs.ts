@@ -4,9 +4,19 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { Population } from '../directory/enums';
 import { LANGUAGE_CODE } from '../shared/i18n';
 import { DataCategory } from '../policy/data-catalogue';
-import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, MigrationPhase, Sex } from './enums';
+import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, GuardianRelation, MigrationPhase, SafeContactMethod, Sex } from './enums';
 
 const text = (max = 2000) => MaxLength(max);
+const HOUR = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+@InputType({ description: 'How the person may be contacted safely. CALL_AT_HOURS needs hoursFrom and hoursUntil; THROUGH_INTERMEDIARY needs intermediary' })
+export class SafeContactInput {
+  @Field(() => SafeContactMethod) method!: SafeContactMethod;
+  @Field(() => String, { nullable: true, description: 'HH:MM, the person\'s local time' }) @IsOptional() @Matches(HOUR, { message: 'must be a time HH:MM (00:00 to 23:59)' }) hoursFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM, the person\'s local time' }) @IsOptional() @Matches(HOUR, { message: 'must be a time HH:MM (00:00 to 23:59)' }) hoursUntil?: string | null;
+  @Field(() => String, { nullable: true, description: 'Who to go through, and how to reach them' }) @IsOptional() @text(300) intermediary?: string | null;
+  @Field(() => String, { nullable: true, description: 'Word to say so that the person knows the call is safe' }) @IsOptional() @text(100) codeWord?: string | null;
+}
 
 @InputType({ description: 'Personal fields of a case; each belongs to a category of the data catalogue' })
 export class PersonalFieldsInput {
@@ -14,11 +24,13 @@ export class PersonalFieldsInput {
   @Field(() => String, { nullable: true }) @IsOptional() @text(200) familyName?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) otherNames?: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() dateOfBirth?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The date of birth is an estimate (e.g. only the year is known)' }) @IsOptional() dateOfBirthEstimated?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'When the date of birth is unknown' }) @IsOptional() @Min(0) @Max(130) ageEstimate?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) photoReference?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'must be a phone number' }) phone?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) address?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) emergencyContact?: string | null;
+  @Field(() => SafeContactInput, { nullable: true, description: 'How the person may be contacted safely; goes to a receiving agency with every contact field' }) @IsOptional() @ValidateNested() safeContact?: SafeContactInput | null;
   @Field(() => Sex, { nullable: true }) @IsOptional() sex?: Sex | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(100) gender?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals' }) nationality?: string | null;
@@ -42,8 +54,12 @@ export class PersonalFieldsInput {
 export class ConsentInput {
   @Field(() => ConsentDecision) decision!: ConsentDecision;
   @Field(() => ConsentMethod) method!: ConsentMethod;
-  @Field(() => ConsentGivenBy) givenBy!: ConsentGivenBy;
-  @Field(() => String, { nullable: true, description: 'Guardian or guardianship authority, for assent' }) @IsOptional() @MaxLength(200) guardianName?: string | null;
+  @Field(() => ConsentGivenBy, { defaultValue: ConsentGivenBy.PERSON, description: 'PERSON (the default) only for an adult: a person under 18 needs CHILD_WITH_GUARDIAN or BEST_INTEREST_DETERMINATION' })
+  givenBy!: ConsentGivenBy;
+  @Field(() => String, { nullable: true, description: 'Guardian or guardianship authority, for assent (CHILD_WITH_GUARDIAN, GUARDIAN, GUARDIANSHIP_AUTHORITY)' }) @IsOptional() @MaxLength(200) guardianName?: string | null;
+  @Field(() => GuardianRelation, { nullable: true, description: 'Required with CHILD_WITH_GUARDIAN' }) @IsOptional() guardianRelation?: GuardianRelation | null;
+  @Field(() => String, { nullable: true, description: 'BEST_INTEREST_DETERMINATION: user id of the staff member of your agency who determined it' }) @IsOptional() @MaxLength(100) bestInterestDeterminedBy?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'BEST_INTEREST_DETERMINATION: the day it was determined' }) @IsOptional() bestInterestDeterminedOn?: string | null;
   @Field(() => String, { nullable: true, description: 'Staff member certifying a verbal consent in writing' }) @IsOptional() @MaxLength(200) certifiedBy?: string | null;
   @Field({ description: 'Language the information was given in (ISO 639-1)' }) @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639-1 language code in lower case' }) language!: string;
   @Field({ defaultValue: false }) interpreterUsed!: boolean;

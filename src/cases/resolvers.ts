@@ -8,12 +8,13 @@ import type { Context } from '../context';
 import { Connection, PageArgs } from '../shared/pagination';
 import { caseFieldValue } from '../policy/disclosure';
 import { ageBand } from '../policy/authority';
-import { ageOf, Case, CaseAssignment, Consent } from './entities';
+import { ageOf, Case, CaseAssignment, CaseFieldChange, Consent, SafeContact } from './entities';
 import { CaseStatus, MigrationPhase, Sex } from './enums';
 import { CaseFilter, ConsentInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
 import type { Viewer } from '../auth/roles';
 
 export const CaseConnection = Connection(Case, 'Case');
+export const CaseFieldChangeConnection = Connection(CaseFieldChange, 'CaseFieldChange');
 
 const P = { nullable: true } as const;
 /** Lazy values: the records are loaded only when the reader may see them. */
@@ -31,12 +32,17 @@ export class CaseResolver {
     return ctx.services.cases.listCases(viewer, filter ?? {}, page.first, page.after);
   }
 
+  @Query(() => CaseFieldChangeConnection, { description: "Rectifications of one of your agency's cases, newest first: which fields changed, who changed them and when (never the values). For the agency's DATA_PROTECTION_OFFICER" })
+  caseFieldChanges(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('caseId', () => ID) caseId: string, @Args() page: PageArgs) {
+    return ctx.services.cases.fieldChanges(viewer, caseId, page.first, page.after);
+  }
+
   @Mutation(() => Case, { description: 'Register a case with the recorded consent to registration; possibleDuplicates flags same name and date of birth in your agency' })
   registerCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: RegisterCaseInput) {
     return ctx.services.cases.registerCase(viewer, input);
   }
 
-  @Mutation(() => Case)
+  @Mutation(() => Case, { description: 'Correct or complete the personal fields of a case (rectification): which fields changed, by whom and when is kept (caseFieldChanges); receivers read the corrected values at their next read' })
   updateCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateCaseInput) {
     return ctx.services.cases.updateCase(viewer, input);
   }
@@ -91,10 +97,13 @@ export class CaseResolver {
   @FieldResolver(() => String, P) familyName(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'familyName', c.familyName); }
   @FieldResolver(() => String, P) otherNames(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'otherNames', c.otherNames); }
   @FieldResolver(() => LocalDateResolver, P) dateOfBirth(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'dateOfBirth', c.dateOfBirth); }
+  @FieldResolver(() => Boolean, P) dateOfBirthEstimated(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'dateOfBirthEstimated', c.dateOfBirthEstimated); }
   @FieldResolver(() => String, P) photoReference(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'photoReference', c.photoReference); }
   @FieldResolver(() => String, P) phone(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'phone', c.phone); }
   @FieldResolver(() => String, P) address(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'address', c.address); }
   @FieldResolver(() => String, P) emergencyContact(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'emergencyContact', c.emergencyContact); }
+  @FieldResolver(() => SafeContact, { nullable: true, description: 'How the person may be contacted safely: a receiving agency gets it with every contact field, never a contact field without it' })
+  safeContact(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'safeContact', c.safeContact); }
   @FieldResolver(() => Sex, P) sex(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'sex', c.sex); }
   @FieldResolver(() => String, P) gender(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'gender', c.gender); }
   @FieldResolver(() => Int, P) age(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'age', ageOf(c)); }

@@ -109,7 +109,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
 
 /** The record kinds of the table and their operations. */
 export const OPERATIONS = {
-  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText'],
+  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges'],
   referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
   mou: ['readTerms', 'sign', 'change'],
   sop: ['read', 'publish'],
@@ -131,7 +131,7 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
     ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport'],
     SHARED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'sendReferral', 'sendVitalInterestReferral'],
     OWNER_SUPERVISOR: ['read', 'assign', 'share'],
-    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText'],
+    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges'],
     OWNER_CASE_MANAGER: ['read'],
     OWNER_FOCAL_POINT: [],
     OWNER_AGENCY_ADMIN: ['assign'],

@@ -37,6 +37,7 @@ export const DATA_CATALOGUE: Record<DataCategory, { dataClass: DataClass; descri
       { name: 'familyName', description: 'Family name' },
       { name: 'otherNames', description: 'Other names or spellings the person is known by' },
       { name: 'dateOfBirth', description: 'Date of birth (may be estimated)' },
+      { name: 'dateOfBirthEstimated', description: 'Whether the date of birth is an estimate' },
       { name: 'photoReference', description: 'Reference to a photo held by the owning agency' },
     ],
   },
@@ -47,6 +48,7 @@ export const DATA_CATALOGUE: Record<DataCategory, { dataClass: DataClass; descri
       { name: 'phone', description: 'Phone number' },
       { name: 'address', description: 'Current address or place of stay' },
       { name: 'emergencyContact', description: 'Name and phone of an emergency contact' },
+      { name: 'safeContact', description: 'How the person may be contacted safely (method, hours, intermediary, code word); disclosed with every other contact field' },
     ],
   },
   DEMOGRAPHICS: {
@@ -115,3 +117,11 @@ export const FIELD_CATEGORY: ReadonlyMap<string, DataCategory> = new Map(
 export const ALL_FIELDS = [...FIELD_CATEGORY.keys()];
 
 export const isCatalogueField = (name: string) => FIELD_CATEGORY.has(name);
+
+/**
+ * The person's safe-contact instructions travel with every way of reaching them: a receiver never gets a
+ * phone, address or emergency contact without knowing how to use it without putting the person at risk.
+ */
+export const SAFE_CONTACT_FIELD = 'safeContact';
+/** The contact fields that may pass only together with safeContact. */
+export const needsSafeContact = (field: string) => field !== SAFE_CONTACT_FIELD && FIELD_CATEGORY.get(field) === DataCategory.CONTACT;

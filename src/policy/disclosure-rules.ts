@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { FIELD_CATEGORY } from './data-catalogue';
+import { FIELD_CATEGORY, needsSafeContact } from './data-catalogue';
 
 /**
  * The one rule of disclosure: may this catalogue field of a person pass to the receiving agency of a
@@ -21,6 +21,8 @@ export enum ForbiddenFieldReason {
   RETENTION_ENDED = 'RETENTION_ENDED',
   /** Staff of the owning agency whose role or relation to the case does not need this field. */
   NEED_TO_KNOW = 'NEED_TO_KNOW',
+  /** A contact field whose safe-contact instructions (safeContact) may not pass: never one without the other. */
+  SAFE_CONTACT_WITHHELD = 'SAFE_CONTACT_WITHHELD',
 }
 registerEnumType(ForbiddenFieldReason, { name: 'ForbiddenFieldReason' });
 
@@ -131,4 +133,14 @@ export function decideField(
     if (reason) return reason;
   }
   return AGREEMENT_REASON[agreement.reason] ?? (agreement.reason === 'ALLOWED' ? null : ForbiddenFieldReason.NO_AGREEMENT);
+}
+
+/**
+ * A contact field (phone, address, emergency contact) passes only if the person's safe-contact
+ * instructions pass too: `reason` is the field's own decision, `safeContactReason` the decision for
+ * safeContact on the same referral (asked only when it matters).
+ */
+export function withSafeContact(field: string, reason: ForbiddenFieldReason | null, safeContactReason: () => ForbiddenFieldReason | null): ForbiddenFieldReason | null {
+  if (reason !== null || !needsSafeContact(field)) return reason;
+  return safeContactReason() === null ? null : ForbiddenFieldReason.SAFE_CONTACT_WITHHELD;
 }

@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { agreementsFromJson, agreementsOfPairSql, judgeSharing } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
 import { consentsFrom } from '../cases/sql';
-import { FIELD_CATEGORY } from '../policy/data-catalogue';
+import { FIELD_CATEGORY, SAFE_CONTACT_FIELD } from '../policy/data-catalogue';
 import type { FieldDecision, ReferralDisclosure } from '../policy/disclosure';
-import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, referralStateReason, type DisclosurePolicy } from '../policy/disclosure-rules';
+import { decideField, DEFAULT_DISCLOSURE_POLICY, ForbiddenFieldReason, referralStateReason, withSafeContact, type DisclosurePolicy } from '../policy/disclosure-rules';
 
 /** `checkDisabled`: only the benchmark's measurement of what enforcement costs (src/instrumentation.ts) sets it. */
 export interface DisclosureOptions {
@@ -45,7 +45,8 @@ export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referr
         const share = disclosed && !checkDisabled
           ? judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now)
           : undefined;
-        const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED) : decideField(name, referral, consent, share, now, policy);
+        const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED)
+          : withSafeContact(name, decideField(name, referral, consent, share, now, policy), () => field(SAFE_CONTACT_FIELD)!.reason);
         decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: share?.agreementId ?? null };
         decided.set(name, decision);
       }

@@ -15,7 +15,7 @@ import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { sqlParams } from '../shared/sql';
 import { referralTargetServiceSql, servicesInCategorySql } from '../directory/sql';
-import { FIELD_CATEGORY, isCatalogueField } from '../policy/data-catalogue';
+import { FIELD_CATEGORY, isCatalogueField, needsSafeContact, SAFE_CONTACT_FIELD } from '../policy/data-catalogue';
 import { may, relationsToReferral, type Operation } from '../policy/authority';
 import { consentReason, consentStateAt, DEFAULT_DISCLOSURE_POLICY, type DisclosurePolicy } from '../policy/disclosure-rules';
 import { onceFor } from '../shared/idempotency';
@@ -32,6 +32,16 @@ export interface RefusalReason {
   field?: string;
   message: string;
 }
+
+/** The fields with safeContact added when they hold a contact field (phone, address, emergencyContact). */
+const addSafeContact = (fields: string[]) => (fields.some(needsSafeContact) && !fields.includes(SAFE_CONTACT_FIELD) ? [...fields, SAFE_CONTACT_FIELD] : fields);
+/** The fields without their contact fields when safeContact is not among them. */
+const dropUnsafeContact = (fields: string[]) => (fields.includes(SAFE_CONTACT_FIELD) ? fields : fields.filter((f) => !needsSafeContact(f)));
+/** The refusal when safeContact, and so the contact fields, may not pass. */
+const safeContactRefused = (fields: string[], why: string, fix: string): RefusalReason => ({
+  code: 'SAFE_CONTACT_REQUIRED', field: SAFE_CONTACT_FIELD,
+  message: `Contact fields (${fields.filter(needsSafeContact).join(', ')}) are disclosed only together with the person's safe-contact instructions (safeContact), and ${why}: leave the contact fields out, or ${fix}`,
+});
 
 /** Transitions whose reason is free text (the others are codes). */
 const FREE_TEXT_REASON: string[] = [ReferralStatus.CANCELLED, ReferralStatus.ON_HOLD];
@@ -235,21 +245,46 @@ export class ReferralsService {
 
       // the fields: chosen by the sender, or the smallest set everything allows; the consent judged by the same rule as every later read
       const consentFields = (field: string) => vital !== null || (consentFacts !== null && consentReason(consentFacts, field, receiving, new Date()) === null);
+      // a contact field never goes without the person's safe-contact instructions: added whatever the sender chose
+      const safeContactAdded = !!input.disclosedFields && !input.disclosedFields.includes(SAFE_CONTACT_FIELD);
       let fields: string[];
       if (input.anonymous) fields = [];
       else if (input.disclosedFields) {
-        fields = [...new Set(input.disclosedFields)];
-        if (consent) for (const f of fields) if (!consentFields(f)) reasons.push({ code: 'CATEGORY_NOT_CONSENTED', field: f, message: `The consent does not cover ${FIELD_CATEGORY.get(f)} data (${f})` });
+        fields = addSafeContact([...new Set(input.disclosedFields)]);
+        if (consent) {
+          const contactConsented = fields.some((f) => needsSafeContact(f) && consentFields(f));
+          for (const f of fields) {
+            if (consentFields(f)) continue;
+            if (f === SAFE_CONTACT_FIELD && fields.some(needsSafeContact)) {
+              // added for the contact fields: worth a reason only when it is what stops them
+              if (contactConsented) reasons.push(safeContactRefused(fields, 'the consent does not cover safeContact', 'record a consent that covers CONTACT'));
+              else if (!safeContactAdded) reasons.push({ code: 'CATEGORY_NOT_CONSENTED', field: f, message: `The consent does not cover ${FIELD_CATEGORY.get(f)} data (${f})` });
+              continue;
+            }
+            reasons.push({ code: 'CATEGORY_NOT_CONSENTED', field: f, message: `The consent does not cover ${FIELD_CATEGORY.get(f)} data (${f})` });
+          }
+        }
       } else {
-        fields = (target.referral_fields as string[]).filter(consentFields);
+        fields = dropUnsafeContact(addSafeContact(target.referral_fields as string[]).filter(consentFields));
       }
       const sharing = await decideDataSharing(m, fields.map((field) => ({ providingAgencyId: viewer.agencyId, receivingAgencyId: receiving, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field })));
       if (!input.disclosedFields && !input.anonymous) {
-        // default list: drop what the agreement does not allow, rather than refuse
-        fields = fields.filter((_, i) => sharing[i].allowed);
+        // default list: drop what the agreement does not allow, rather than refuse (and the contact fields with safeContact)
+        const kept = fields.filter((_, i) => sharing[i].allowed);
+        const dropped = new Set(fields.filter((f) => !dropUnsafeContact(kept).includes(f)));
+        sharing.forEach((d, i) => { if (dropped.has(fields[i])) d.allowed = false; });
+        fields = fields.filter((f) => !dropped.has(f));
       } else {
+        const contactShared = fields.some((f, i) => needsSafeContact(f) && sharing[i].allowed);
         sharing.forEach((d, i) => {
-          if (!d.allowed) reasons.push({ code: d.reason, field: fields[i], message: `No active data-sharing agreement lets ${fields[i]} pass to this agency (${d.reason})` });
+          if (d.allowed) return;
+          const generic = { code: d.reason, field: fields[i], message: `No active data-sharing agreement lets ${fields[i]} pass to this agency (${d.reason})` };
+          if (fields[i] === SAFE_CONTACT_FIELD && fields.some(needsSafeContact)) {
+            if (contactShared) reasons.push(safeContactRefused(fields, `no active data-sharing agreement lets safeContact pass to this agency (${d.reason})`, 'amend the data-sharing agreement'));
+            else if (!safeContactAdded) reasons.push(generic);
+            return;
+          }
+          reasons.push(generic);
         });
       }
       if (reasons.length) {

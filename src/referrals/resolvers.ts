@@ -9,7 +9,7 @@ import { IdempotencyArgs } from '../shared/idempotency-args';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent, ReferralMessage } from './entities';
 import { ReferralPriority } from './enums';
-import { forbiddenField } from '../policy/disclosure';
+import { caseFieldValue, forbiddenField } from '../policy/disclosure';
 import { may, relationsToReferral } from '../policy/authority';
 import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
@@ -159,9 +159,12 @@ export class ReferralResolver {
   @FieldResolver(() => Agency) sendingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.sendingAgencyId); }
   @FieldResolver(() => Agency) receivingAgency(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.agency.load(r.receivingAgencyId); }
   @FieldResolver(() => [ReferralEvent], { description: 'Every transition with actor, time and note' }) history(@Root() r: Referral, @Ctx() ctx: Context) { return ctx.loaders.eventsOfReferral.load(r.id); }
-  @FieldResolver(() => Consent, { nullable: true, description: 'The consent relied on (sending agency only)' })
+  @FieldResolver(() => Consent, { nullable: true, description: 'The consent relied on (sending agency, to those who may read the case\'s consents)' })
   async consent(@Root() r: Referral, @Ctx() ctx: Context) {
     if (!r.consentId || r.sendingAgencyId !== ctx.viewer?.agencyId) return null;
+    // a consent names the guardian and who determined a child's best interest: the case's records, need-to-know
+    const found = await ctx.loaders.caseById.load(r.caseId);
+    if (!found || !(await caseFieldValue(ctx, found, 'consents', true))) return null;
     return (await ctx.loaders.consentsOfCase.load(r.caseId)).find((c) => c.id === r.consentId) ?? null;
   }
 }

@@ -1,4 +1,4 @@
-import { consentStateAt, decideField, ForbiddenFieldReason as R, isExpired, type ConsentFacts, type ReferralFacts } from '../../src/policy/disclosure-rules';
+import { consentStateAt, decideField, ForbiddenFieldReason as R, isExpired, withSafeContact, type ConsentFacts, type ReferralFacts } from '../../src/policy/disclosure-rules';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
@@ -93,5 +93,29 @@ describe('consentStateAt: the one definition of a consent that holds', () => {
     [{ validUntil: days(1) }, 'ACTIVE'],
   ] as [Partial<ConsentFacts>, string][])('%j is %s', (over, state) => {
     expect(consentStateAt(consent(over), NOW)).toBe(state);
+  });
+});
+
+describe('withSafeContact: a contact field never passes without the safe-contact instructions', () => {
+  const withSafe = referral({ disclosedFields: ['givenName', 'phone', 'address', 'safeContact'] });
+  const decide = (field: string, r: ReferralFacts, agreementFor: (f: string) => typeof allowed | undefined = () => allowed) =>
+    withSafeContact(field, decideField(field, r, consent(), agreementFor(field), NOW), () => decideField('safeContact', r, consent(), agreementFor('safeContact'), NOW));
+
+  it('lets phone and address pass with safeContact', () => {
+    expect(decide('phone', withSafe)).toBeNull();
+    expect(decide('address', withSafe)).toBeNull();
+    expect(decide('safeContact', withSafe)).toBeNull();
+  });
+
+  it('withholds a contact field when safeContact was not disclosed or the agreement excludes it', () => {
+    expect(decide('phone', referral())).toBe(R.SAFE_CONTACT_WITHHELD);
+    const excluded = (f: string) => (f === 'safeContact' ? { reason: 'FIELD_EXCLUDED', retentionDays: 90 } : allowed);
+    expect(decide('phone', withSafe, excluded)).toBe(R.SAFE_CONTACT_WITHHELD);
+    expect(decide('safeContact', withSafe, excluded)).toBe(R.FIELD_EXCLUDED);
+  });
+
+  it('leaves other fields alone, and a contact field\'s own reason first', () => {
+    expect(decide('givenName', referral())).toBeNull();
+    expect(decide('phone', referral({ status: 'CANCELLED' }))).toBe(R.REFERRAL_CANCELLED);
   });
 });
