@@ -11,7 +11,7 @@ import { userAgencyAndRoles } from '../auth/users';
 import { existingAgencyIds } from '../directory/sql';
 import { moveReferralsToConsent, referralsUnderConsent } from '../referrals/sql';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
-import { may, relationsToCase, type Operation } from '../policy/authority';
+import { may, RELATION_MEANING, relationsThatMay, relationsToCase, type Operation } from '../policy/authority';
 import { Case, Consent, type CaseAssignment } from './entities';
 import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose } from './enums';
 import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
@@ -66,7 +66,8 @@ export class CasesService {
     if (!row) throw notFound('Case', id);
     const found = this.hydrateCase(row);
     if (!may('case', operation, relationsToCase(viewer, found))) {
-      throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for the case's assigned case manager${operation === 'assign' ? ', a CASE_SUPERVISOR or the AGENCY_ADMIN' : ', those it is shared with, or your data protection officer'}`);
+      const whom = relationsThatMay('case', operation).map((r) => RELATION_MEANING[r].replace(/ of the owning agency$/, ''));
+      throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for ${whom.join(', ')}`);
     }
     return found;
   }
@@ -127,10 +128,9 @@ export class CasesService {
       const columns = Object.entries(PERSON_COLUMNS).filter(([k]) => person[k as keyof PersonalFieldsInput] !== undefined);
       const values = columns.map(([k]) => person[k as keyof PersonalFieldsInput] ?? null);
       const sets = columns.map(([, c], i) => `${c} = $${i + 3}`);
-      if (input.status) sets.push(`status = $${values.push(input.status) + 2}`);
       await m.query(`UPDATE cases SET updated_at = now(), updated_by = $2${sets.map((s) => `, ${s}`).join('')} WHERE id = $1`, [current.id, viewer.userId, ...values]);
       // which fields changed is audited; their values never are
-      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: columns.map(([k]) => k), status: input.status ?? null });
+      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: columns.map(([k]) => k) });
       return this.getOwnCase(viewer, current.id, m);
     });
   }

@@ -36,7 +36,7 @@ export class CaseResolver {
     return ctx.services.cases.registerCase(viewer, input);
   }
 
-  @Mutation(() => Case)
+  @Mutation(() => Case, { description: 'Change personal fields; the status changes only through closeCase and reopenCase' })
   updateCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateCaseInput) {
     return ctx.services.cases.updateCase(viewer, input);
   }

@@ -31,3 +31,10 @@ export async function referralForFeedback(m: Query, id: string): Promise<{
     `SELECT id, case_id, status, service_id, sending_agency_id, receiving_agency_id, responded_at FROM referrals WHERE id = $1`, [id]);
   return row ? { id: row.id, caseId: row.case_id, status: row.status, serviceId: row.service_id, sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id, respondedAt: row.responded_at } : null;
 }
+
+/** How many referrals of the case are open (SENT, ACCEPTED, IN_PROGRESS, ON_HOLD), by status. One statement. */
+export async function openReferralsOfCase(m: Query, caseId: string): Promise<Record<string, number>> {
+  const rows: { status: string; n: number }[] = await m.query(
+    `SELECT status, count(*)::int AS n FROM referrals WHERE case_id = $1 AND status IN ('SENT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD') GROUP BY status ORDER BY status`, [caseId]);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
