@@ -134,10 +134,10 @@ export class CaseLifecycleService {
       });
     } catch (e) {
       // a refused attempt to hand a person's record over is accountable: one audit event, outside the rolled-back transaction
-      const reasons = (e as { extensions?: { code?: string; reasons?: TransferRefusal[] } }).extensions;
-      if (reasons?.code === 'FORBIDDEN' && reasons.reasons) {
+      const refused = (e as { extensions?: { code?: string; reasons?: TransferRefusal[] } }).extensions;
+      if (refused?.code === 'FORBIDDEN' && refused.reasons) {
         await recordAudit(this.db.manager, viewer, 'case.transfer_refused', 'case', input.caseId.toLowerCase(), {
-          toAgencyId: to, reason: input.reason, reasons: reasons.reasons.map((r) => ({ code: r.code, fields: r.fields ?? [] })),
+          toAgencyId: to, reason: input.reason, reasons: refused.reasons.map((r) => ({ code: r.code, fields: r.fields ?? [] })),
         });
       }
       throw e;
