@@ -18,6 +18,8 @@ import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
+import { CaseLifecycleService } from './cases/lifecycle.service';
+import { createCaseLoaders } from './cases/loaders';
 import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
 import { FeedbackService } from './feedback/feedback.service';
@@ -94,6 +96,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     directory: new DirectoryService(db, config, searchCache),
     agreements: new AgreementsService(db, searchCache),
     cases,
+    caseLifecycle: new CaseLifecycleService(db, cases),
     referrals: new ReferralsService(db, cases, disclosurePolicy),
     audit: new AuditTrail(db),
     accessRequests,
@@ -259,6 +262,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
             ...createAgreementLoaders(db, services.agreements, viewer),
             ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy, instrumentation.disclosure),
             ...createCoverageLoaders(services.coverage),
+            ...createCaseLoaders(services.caseLifecycle),
           },
           disclosureLog: new DisclosureLog(),
         };

@@ -8,6 +8,8 @@ import type { AgreementsService } from './agreements/agreements.service';
 import type { AgreementLoaders } from './agreements/loaders';
 import type { AuditTrail } from './audit/audit-trail';
 import type { CasesService } from './cases/cases.service';
+import type { CaseLifecycleService } from './cases/lifecycle.service';
+import type { CaseLoaders } from './cases/loaders';
 import type { ReferralLoaders } from './referrals/loaders';
 import type { ReferralsService } from './referrals/referrals.service';
 import type { DisclosureLog } from './policy/disclosure';
@@ -23,6 +25,7 @@ export interface Services {
   directory: DirectoryService;
   agreements: AgreementsService;
   cases: CasesService;
+  caseLifecycle: CaseLifecycleService;
   referrals: ReferralsService;
   audit: AuditTrail;
   accessRequests: AccessRequestsService;
@@ -41,7 +44,7 @@ export interface Context {
   db: DataSource;
   config: Config;
   services: Services;
-  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & CoverageLoaders;
+  loaders: DirectoryLoaders & AgreementLoaders & ReferralLoaders & CoverageLoaders & CaseLoaders;
   /** Personal fields read through referrals in this request, audited once when it ends. */
   disclosureLog: DisclosureLog;
 }

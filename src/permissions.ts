@@ -207,6 +207,10 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     shareCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR)),
     unshareCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR)),
     withdrawConsent: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
+    // the case lifecycle: the service checks the caller's relation to the case (authority table)
+    closeCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR)),
+    reopenCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR)),
+    transferCase: and(isAuthenticated, role(Role.CASE_MANAGER, Role.CASE_SUPERVISOR, Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
     sendReferral: and(isAuthenticated, role(Role.CASE_MANAGER, Role.DATA_PROTECTION_OFFICER)),
     acceptReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),
     declineReferral: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN)),

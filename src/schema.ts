@@ -12,6 +12,7 @@ import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
 } from './agreements/resolvers';
 import { CaseResolver } from './cases/resolvers';
+import { CaseLifecycleEventResolver, CaseLifecycleResolver } from './cases/lifecycle.resolvers';
 import { AuditResolver } from './audit/resolvers';
 import { ReferralResolver } from './referrals/resolvers';
 import { DataAccessRequestResolver } from './access-requests/resolvers';
@@ -26,7 +27,7 @@ export const resolvers = [
   ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
-  FeedbackResolver, WebhooksResolver,
+  FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

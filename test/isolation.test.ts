@@ -41,7 +41,7 @@ const ID_OF_INPUT: Record<string, string> = {
 /** Which record an `xxxId(s)` argument means. */
 const ARGUMENT_KIND: Record<string, string> = {
   agency: 'agency', partyAgency: 'agency', party: 'agency', partnerAgency: 'agency', providerAgency: 'agency', providingAgency: 'agency', receivingAgency: 'agency',
-  recipientAgency: 'agency', ownerAgency: 'agency', leadAgency: 'agency', requestingAgency: 'agency', area: 'area', coverageArea: 'area', parent: 'area',
+  recipientAgency: 'agency', ownerAgency: 'agency', toAgency: 'agency', leadAgency: 'agency', requestingAgency: 'agency', area: 'area', coverageArea: 'area', parent: 'area',
   case: 'case', consent: 'consent', location: 'location', pathway: 'pathway', service: 'service', mou: 'mou', sopSeries: 'sop', sop: 'sop', referral: 'referral',
   event: 'event', user: 'user', message: 'message',
 };

@@ -24,7 +24,7 @@ export class AuditEvent {
 @ObjectType({ description: 'What one agency received of a person\'s data, when, and on which basis' })
 export class DisclosureReportEntry {
   @Field(() => ID) agencyId!: string;
-  @Field(() => [String], { description: 'Fields made available to the agency by referrals' }) fieldsSent!: string[];
+  @Field(() => [String], { description: 'Fields made available to the agency by referrals, or handed over with the case by a transfer' }) fieldsSent!: string[];
   @Field(() => [String], { description: 'Fields the agency actually read' }) fieldsRead!: string[];
   @Field() firstAt!: Date;
   @Field() lastAt!: Date;
@@ -33,6 +33,7 @@ export class DisclosureReportEntry {
   @Field(() => [ID], { description: 'Consents relied on' }) consentIds!: string[];
   @Field(() => [ID], { description: 'Data-sharing agreements relied on' }) agreementIds!: string[];
   @Field(() => [String], { description: 'CONSENT and/or VITAL_INTEREST' }) bases!: string[];
+  @Field(() => Date, { nullable: true, description: 'When the case was transferred to this agency (the last time), if it was' }) transferredAt!: Date | null;
 }
 
 /**
@@ -71,26 +72,31 @@ export class AuditTrail {
     }));
   }
 
-  /** Every agency that received fields of this person, from the referrals sent and the reads logged. */
+  /** Every agency that received fields of this person, from the referrals sent, the transfers of the case and the reads logged. */
   async disclosureReport(viewer: Viewer, caseId: string): Promise<DisclosureReportEntry[]> {
     await this.requireOwnCase(viewer, caseId, 'disclosureReport');
     const rows: any[] = await this.db.query(
       `SELECT x.action, x.at, x.actor_agency_id, x.details FROM ${caseEventsSql('$1')} x
-        WHERE x.action IN ('referral.sent', 'case.disclosed') ORDER BY x.id, x.n`,
+        WHERE x.action IN ('referral.sent', 'case.disclosed', 'case.transferred') ORDER BY x.id, x.n`,
       [caseId],
     );
     const byAgency = new Map<string, DisclosureReportEntry>();
     for (const r of rows) {
       // reads inside the owning agency are in the audit trail; this report is about other agencies
       if (r.details.internal) continue;
-      const agencyId: string = r.action === 'referral.sent' ? r.details.receivingAgencyId : r.actor_agency_id;
+      const agencyId: string = r.action === 'referral.sent' ? r.details.receivingAgencyId : r.action === 'case.transferred' ? r.details.toAgencyId : r.actor_agency_id;
       const entry = byAgency.get(agencyId) ?? {
-        agencyId, fieldsSent: [], fieldsRead: [], firstAt: r.at, lastAt: r.at, reads: 0, referralIds: [], consentIds: [], agreementIds: [], bases: [],
+        agencyId, fieldsSent: [], fieldsRead: [], firstAt: r.at, lastAt: r.at, reads: 0, referralIds: [], consentIds: [], agreementIds: [], bases: [], transferredAt: null,
       };
       const add = (list: string[], values: (string | null | undefined)[]) => values.forEach((v) => v && !list.includes(v) && list.push(v));
       if (r.action === 'referral.sent') {
         add(entry.fieldsSent, r.details.fields ?? []);
         add(entry.bases, [r.details.basis]);
+      } else if (r.action === 'case.transferred') {
+        // the whole record went with the case, on the person's consent
+        add(entry.fieldsSent, r.details.fields ?? []);
+        add(entry.bases, ['CONSENT']);
+        entry.transferredAt = r.at;
       } else {
         add(entry.fieldsRead, r.details.fields ?? []);
         entry.reads++;

@@ -11,7 +11,7 @@ import { userAgencyAndRoles } from '../auth/users';
 import { existingAgencyIds } from '../directory/sql';
 import { moveReferralsToConsent, referralsUnderConsent } from '../referrals/sql';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
-import { may, relationsToCase, type Operation } from '../policy/authority';
+import { may, RELATION_MEANING, relationsThatMay, relationsToCase, type Operation } from '../policy/authority';
 import { Case, Consent, isMinor, type CaseAssignment, type CaseFieldChange } from './entities';
 import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, SafeContactMethod } from './enums';
 import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
@@ -90,7 +90,8 @@ export class CasesService {
     if (!row) throw notFound('Case', id);
     const found = this.hydrateCase(row);
     if (!may('case', operation, relationsToCase(viewer, found))) {
-      throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for the case's assigned case manager${operation === 'assign' ? ', a CASE_SUPERVISOR or the AGENCY_ADMIN' : ', those it is shared with, or your data protection officer'}`);
+      const whom = relationsThatMay('case', operation).map((r) => RELATION_MEANING[r].replace(/ of the owning agency$/, ''));
+      throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for ${whom.join(', ')}`);
     }
     return found;
   }
@@ -154,13 +155,11 @@ export class CasesService {
       const columns = personColumns(person);
       const values = columns.map((c) => c.value);
       const sets = columns.map((c, i) => `${c.column} = $${i + 3}`);
-      if (input.status) sets.push(`status = $${values.push(input.status) + 2}`);
       await m.query(`UPDATE cases SET updated_at = now(), updated_by = $2${sets.map((s) => `, ${s}`).join('')} WHERE id = $1`, [current.id, viewer.userId, ...values]);
       // rectification: which fields changed, by whom, when (kept for the DPO and audited); their values never are
       const changed: string[] = columns.filter((c) => !same(current[c.key as keyof Case], person[c.key])).map((c) => c.key);
-      if (input.status && input.status !== current.status) changed.push('status');
       if (changed.length) await m.query(`INSERT INTO case_field_changes (case_id, fields, changed_by) VALUES ($1, $2, $3)`, [current.id, changed, viewer.userId]);
-      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: changed, status: input.status ?? null });
+      await recordAudit(m, viewer, 'case.updated', 'case', current.id, { fields: changed });
       return this.getOwnCase(viewer, current.id, m);
     });
   }

@@ -27,6 +27,8 @@ export class Case {
   @Field({ description: 'Pseudonymous code, safe to use in conversation and anonymous referrals' }) @Column({ type: 'text', name: 'case_code' }) caseCode!: string;
   @Column({ type: 'uuid', name: 'owner_agency_id' }) ownerAgencyId!: string;
   @Column({ type: 'text' }) status!: CaseStatus;
+  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true }) closedAt!: Date | null;
+  @Column({ type: 'text', name: 'closure_reason', nullable: true }) closureReason!: string | null;
   @Column({ type: 'text', name: 'given_name', nullable: true }) givenName!: string | null;
   @Column({ type: 'text', name: 'family_name', nullable: true }) familyName!: string | null;
   @Column({ type: 'text', name: 'other_names', nullable: true }) otherNames!: string | null;

@@ -82,7 +82,6 @@ export class RegisterCaseInput {
 export class UpdateCaseInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) id!: string;
   @Field(() => PersonalFieldsInput, { nullable: true }) @IsOptional() @ValidateNested() person?: PersonalFieldsInput;
-  @Field(() => CaseStatus, { nullable: true }) @IsOptional() status?: CaseStatus;
 }
 
 @InputType()

@@ -42,7 +42,7 @@ export class CaseResolver {
     return ctx.services.cases.registerCase(viewer, input);
   }
 
-  @Mutation(() => Case, { description: 'Correct or complete the personal fields of a case (rectification): which fields changed, by whom and when is kept (caseFieldChanges); receivers read the corrected values at their next read' })
+  @Mutation(() => Case, { description: 'Correct or complete the personal fields of a case (rectification): which fields changed, by whom and when is kept (caseFieldChanges); receivers read the corrected values at their next read. The status changes only through closeCase and reopenCase' })
   updateCase(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input') input: UpdateCaseInput) {
     return ctx.services.cases.updateCase(viewer, input);
   }

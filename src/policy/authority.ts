@@ -62,8 +62,8 @@ export type CaseFieldGroup = 'SUMMARY' | DataCategory | 'CASE_RECORDS';
 export const CASE_FIELD_GROUPS: CaseFieldGroup[] = ['SUMMARY', ...Object.values(DataCategory), 'CASE_RECORDS'];
 
 /** Fields of a case outside the data catalogue. SUMMARY holds what any staff of the owning agency may know of a case. */
-export const SUMMARY_FIELDS = ['id', 'caseCode', 'status', 'languages', 'ageBand', 'createdAt', 'ownerAgency', 'assignedTo', 'viaReferralId'] as const;
-export const CASE_RECORD_FIELDS = ['consents', 'referrals', 'possibleDuplicates', 'registeredBy', 'sharedWith', 'assignmentHistory'] as const;
+export const SUMMARY_FIELDS = ['id', 'caseCode', 'status', 'closedAt', 'languages', 'ageBand', 'createdAt', 'ownerAgency', 'assignedTo', 'viaReferralId'] as const;
+export const CASE_RECORD_FIELDS = ['consents', 'referrals', 'possibleDuplicates', 'registeredBy', 'sharedWith', 'assignmentHistory', 'closureReason', 'lifecycleHistory'] as const;
 /** Summary fields that are also catalogue fields (or derived from one): a receiver gets them only as disclosed. */
 export const SUMMARY_SOURCE: Record<string, string> = { languages: 'languages', ageBand: 'age' };
 
@@ -109,7 +109,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
 
 /** The record kinds of the table and their operations. */
 export const OPERATIONS = {
-  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges'],
+  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'close', 'reopen', 'transfer'],
   referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
   mou: ['readTerms', 'sign', 'change'],
   sop: ['read', 'publish'],
@@ -128,13 +128,15 @@ export type Operation<K extends RecordKind> = (typeof OPERATIONS)[K][number];
  */
 export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relation, readonly Operation<K>[]>> } = {
   case: {
-    ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport'],
+    // the lifecycle (close, reopen, transfer) is the assigned case manager's and the supervisor's; handing the
+    // person's whole record to another agency is also for the agency's admin and data protection officer
+    ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport', 'close', 'reopen', 'transfer'],
     SHARED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'sendReferral', 'sendVitalInterestReferral'],
-    OWNER_SUPERVISOR: ['read', 'assign', 'share'],
-    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges'],
+    OWNER_SUPERVISOR: ['read', 'assign', 'share', 'close', 'reopen', 'transfer'],
+    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'transfer'],
     OWNER_CASE_MANAGER: ['read'],
     OWNER_FOCAL_POINT: [],
-    OWNER_AGENCY_ADMIN: ['assign'],
+    OWNER_AGENCY_ADMIN: ['assign', 'transfer'],
   },
   referral: {
     SENDER_STAFF: ['read', 'cancel', 'readConsent', 'requestUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
@@ -177,6 +179,12 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
     OWNER_AGENCY_ADMIN: ['register', 'read', 'remove', 'readDeliveries', 'redeliver', 'test'],
   },
 };
+
+/** The relations that may do `operation` on a record of `kind`, for messages that tell the user whom to ask. */
+export function relationsThatMay<K extends RecordKind>(kind: K, operation: Operation<K>): Relation[] {
+  const table = OPERATIONS_BY_RELATION[kind] as Partial<Record<Relation, readonly string[]>>;
+  return (Object.keys(table) as Relation[]).filter((r) => table[r]!.includes(operation));
+}
 
 export function may<K extends RecordKind>(kind: K, operation: Operation<K>, relations: Iterable<Relation>): boolean {
   const table = OPERATIONS_BY_RELATION[kind] as Partial<Record<Relation, readonly string[]>>;

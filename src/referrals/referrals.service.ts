@@ -8,7 +8,7 @@ import { Role, type Viewer } from '../auth/roles';
 import { userAgencyAndRoles } from '../auth/users';
 import type { CasesService } from '../cases/cases.service';
 import { grantedConsentsTo, ownCaseSql } from '../cases/sql';
-import { ConsentPurpose } from '../cases/enums';
+import { CaseStatus, ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
@@ -218,8 +218,10 @@ export class ReferralsService {
            FROM ${ownCaseSql('$1', '$2')} c, ${referralTargetServiceSql('$3')} s`,
         [input.caseId, viewer.agencyId, input.serviceId],
       );
-      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending
-      await this.cases.caseFor(viewer, input.caseId, vital ? 'sendVitalInterestReferral' : 'sendReferral', m);
+      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending.
+      // The row lock orders this send with closeCase and transferCase, so neither leaves a referral open behind it.
+      const owned = await this.cases.caseFor(viewer, input.caseId, vital ? 'sendVitalInterestReferral' : 'sendReferral', m, true);
+      if (owned.status === CaseStatus.CLOSED) throw conflict('The case is CLOSED: reopen it (reopenCase) before referring the person');
       if (!target) throw notFound('Service', input.serviceId);
       const receiving: string = target.agency_id;
       if (receiving === viewer.agencyId) throw badInput('input.serviceId', 'this service is your own agency\'s: a referral goes to another agency');

@@ -42,3 +42,10 @@ export const overdueReferralsOfAgencySql = (agency: string) => `
   UNION ALL
   SELECT r.id, r.status, r.priority, r.response_due_at, r.service_id, r.sending_agency_id, r.receiving_agency_id FROM referrals r
    WHERE r.sending_agency_id = ${agency} AND r.status = 'SENT' AND r.response_due_at < now()`;
+
+/** How many referrals of the case are open (SENT, ACCEPTED, IN_PROGRESS, ON_HOLD), by status. One statement. */
+export async function openReferralsOfCase(m: Query, caseId: string): Promise<Record<string, number>> {
+  const rows: { status: string; n: number }[] = await m.query(
+    `SELECT status, count(*)::int AS n FROM referrals WHERE case_id = $1 AND status IN ('SENT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD') GROUP BY status ORDER BY status`, [caseId]);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
