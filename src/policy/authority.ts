@@ -109,7 +109,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
 
 /** The record kinds of the table and their operations. */
 export const OPERATIONS = {
-  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText'],
+  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'subjectAccess'],
   referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
   mou: ['readTerms', 'sign', 'change'],
   sop: ['read', 'publish'],
@@ -127,10 +127,10 @@ export type Operation<K extends RecordKind> = (typeof OPERATIONS)[K][number];
  */
 export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relation, readonly Operation<K>[]>> } = {
   case: {
-    ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport'],
+    ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport', 'subjectAccess'],
     SHARED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'sendReferral', 'sendVitalInterestReferral'],
     OWNER_SUPERVISOR: ['read', 'assign', 'share'],
-    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText'],
+    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'subjectAccess'],
     OWNER_CASE_MANAGER: ['read'],
     OWNER_FOCAL_POINT: [],
     OWNER_AGENCY_ADMIN: ['assign'],

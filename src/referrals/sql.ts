@@ -31,3 +31,8 @@ export async function referralForFeedback(m: Query, id: string): Promise<{
     `SELECT id, case_id, status, service_id, sending_agency_id, receiving_agency_id, responded_at FROM referrals WHERE id = $1`, [id]);
   return row ? { id: row.id, caseId: row.case_id, status: row.status, serviceId: row.service_id, sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id, respondedAt: row.responded_at } : null;
 }
+
+/** Every referral of the case, oldest first, as stored (snake_case columns). One statement. */
+export function referralRowsOfCase(m: Query, caseId: string): Promise<Record<string, any>[]> {
+  return m.query(`SELECT r.* FROM referrals r WHERE r.case_id = $1 ORDER BY r.sent_at, r.id`, [caseId]);
+}
