@@ -7,7 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { createTokenVerifier, InvalidTokenError } from './auth/jwt';
+import { checkAuthority, createTokenVerifier, InvalidTokenError } from './auth/jwt';
 import { createAuthorityLookup } from './token-authority';
 import type { Config } from './config';
 import { DirectoryService } from './directory/directory.service';
@@ -31,6 +31,7 @@ import { StatisticsService } from './statistics/statistics.service';
 import { CoverageService } from './coverage/coverage.service';
 import { createCoverageLoaders } from './coverage/loaders';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
+import { authenticateSubjectAccessReport, subjectAccessReportHandler } from './cases/subject-access-page';
 import { buildSchema } from './schema';
 import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
@@ -105,7 +106,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
   };
-  const verifyToken = createTokenVerifier(config.jwt, createAuthorityLookup(db));
+  const authorityLookup = createAuthorityLookup(db);
+  const verifyToken = createTokenVerifier(config.jwt, authorityLookup);
 
   const app = express();
   app.disable('x-powered-by');
@@ -213,6 +215,9 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const reportLimit = rateLimit.middleware(authenticateReport(config, verifyToken), 'text');
   app.get('/reports/coverage', reportLimit, coverageReportHandler(services.coverage, 'html', chargeReport));
   app.get('/reports/coverage.csv', reportLimit, coverageReportHandler(services.coverage, 'csv', chargeReport));
+  // the person's own copy; a link's holder is checked against the directory again, as a token's is
+  const subjectAccessAuth = authenticateSubjectAccessReport(config, verifyToken, async (v) => checkAuthority(v, await authorityLookup(v.agencyId, v.userId)));
+  app.get('/reports/subject-access/:caseId', rateLimit.middleware(subjectAccessAuth, 'text'), subjectAccessReportHandler(db, services.audit));
 
   /** Who is calling /graphql: checked once, before the rate limit, which keys on the verified viewer. */
   const authenticate = async (req: express.Request): Promise<RequestAuth<GraphQLError>> => {

@@ -147,6 +147,8 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     // rectification history: the owning agency's DPO (the service answers NOT_FOUND for another agency's case)
     caseFieldChanges: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
     disclosureReport: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
+    // the person's own copy: the owning agency's DPO or the assigned case manager (the service checks the relation)
+    subjectAccessPackage: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
     // the service answers NOT_FOUND unless the caller's agency sent or received the referral
     referral: authenticated,
     referralInbox: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
@@ -243,6 +245,7 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     createPathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     updatePathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     createCoverageReportLink: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
+    createSubjectAccessReportLink: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
   },
 };
 

@@ -13,6 +13,7 @@ import {
 } from './agreements/resolvers';
 import { CaseResolver } from './cases/resolvers';
 import { CaseLifecycleEventResolver, CaseLifecycleResolver } from './cases/lifecycle.resolvers';
+import { SubjectAccessResolver } from './cases/subject-access.resolver';
 import { AuditResolver } from './audit/resolvers';
 import { ReferralResolver } from './referrals/resolvers';
 import { DataAccessRequestResolver } from './access-requests/resolvers';
@@ -27,7 +28,7 @@ export const resolvers = [
   ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
-  FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver,
+  FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver, SubjectAccessResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

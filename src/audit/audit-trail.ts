@@ -50,6 +50,47 @@ export function caseEventsSql(caseParam: string): string {
             WHERE e.action = 'cases.disclosed' AND e.details->'caseIds' ? ${caseParam}::text AND r.read->>'caseId' = ${caseParam}::text)`;
 }
 
+/** One referral sent to another agency (the fields it made available), or one read by that agency (the fields read). */
+export interface DisclosureEvent {
+  kind: 'SENT' | 'READ' | 'TRANSFERRED';
+  at: Date;
+  agencyId: string;
+  referralId: string | null;
+  fields: string[];
+  /** CONSENT or VITAL_INTEREST */
+  basis: string;
+  consentId: string | null;
+  agreementIds: string[];
+  /** Messages of the referral the agency read (READ only) */
+  messages: number;
+}
+
+/** The disclosure report: the events (oldest first) per agency. */
+export function summarizeDisclosures(events: DisclosureEvent[]): DisclosureReportEntry[] {
+  const byAgency = new Map<string, DisclosureReportEntry>();
+  const add = (list: string[], values: (string | null | undefined)[]) => values.forEach((v) => v && !list.includes(v) && list.push(v));
+  for (const e of events) {
+    const entry = byAgency.get(e.agencyId) ?? {
+      agencyId: e.agencyId, fieldsSent: [], fieldsRead: [], firstAt: e.at, lastAt: e.at, reads: 0, referralIds: [], consentIds: [], agreementIds: [], bases: [], transferredAt: null,
+    };
+    if (e.kind === 'SENT') add(entry.fieldsSent, e.fields);
+    else if (e.kind === 'TRANSFERRED') {
+      add(entry.fieldsSent, e.fields);
+      entry.transferredAt = e.at;
+    } else {
+      add(entry.fieldsRead, e.fields);
+      entry.reads++;
+    }
+    add(entry.bases, [e.basis]);
+    add(entry.referralIds, [e.referralId]);
+    add(entry.consentIds, [e.consentId]);
+    add(entry.agreementIds, e.agreementIds);
+    entry.lastAt = e.at;
+    byAgency.set(e.agencyId, entry);
+  }
+  return [...byAgency.values()].map((e) => ({ ...e, fieldsSent: e.fieldsSent.sort(), fieldsRead: e.fieldsRead.sort() }));
+}
+
 export class AuditTrail {
   constructor(private readonly db: DataSource) {}
 
@@ -74,41 +115,36 @@ export class AuditTrail {
 
   /** Every agency that received fields of this person, from the referrals sent, the transfers of the case and the reads logged. */
   async disclosureReport(viewer: Viewer, caseId: string): Promise<DisclosureReportEntry[]> {
+    return summarizeDisclosures(await this.disclosureEvents(viewer, caseId));
+  }
+
+  /**
+   * The events behind the disclosure report, oldest first: each referral sent (the fields it made
+   * available) and each read by another agency (the fields it read). Same access as the report.
+   */
+  async disclosureEvents(viewer: Viewer, caseId: string): Promise<DisclosureEvent[]> {
     await this.requireOwnCase(viewer, caseId, 'disclosureReport');
     const rows: any[] = await this.db.query(
       `SELECT x.action, x.at, x.actor_agency_id, x.details FROM ${caseEventsSql('$1')} x
         WHERE x.action IN ('referral.sent', 'case.disclosed', 'case.transferred') ORDER BY x.id, x.n`,
       [caseId],
     );
-    const byAgency = new Map<string, DisclosureReportEntry>();
-    for (const r of rows) {
-      // reads inside the owning agency are in the audit trail; this report is about other agencies
-      if (r.details.internal) continue;
-      const agencyId: string = r.action === 'referral.sent' ? r.details.receivingAgencyId : r.action === 'case.transferred' ? r.details.toAgencyId : r.actor_agency_id;
-      const entry = byAgency.get(agencyId) ?? {
-        agencyId, fieldsSent: [], fieldsRead: [], firstAt: r.at, lastAt: r.at, reads: 0, referralIds: [], consentIds: [], agreementIds: [], bases: [], transferredAt: null,
-      };
-      const add = (list: string[], values: (string | null | undefined)[]) => values.forEach((v) => v && !list.includes(v) && list.push(v));
-      if (r.action === 'referral.sent') {
-        add(entry.fieldsSent, r.details.fields ?? []);
-        add(entry.bases, [r.details.basis]);
-      } else if (r.action === 'case.transferred') {
-        // the whole record went with the case, on the person's consent
-        add(entry.fieldsSent, r.details.fields ?? []);
-        add(entry.bases, ['CONSENT']);
-        entry.transferredAt = r.at;
-      } else {
-        add(entry.fieldsRead, r.details.fields ?? []);
-        entry.reads++;
-        add(entry.bases, [r.details.consentId ? 'CONSENT' : 'VITAL_INTEREST']);
-      }
-      add(entry.referralIds, [r.details.referralId]);
-      add(entry.consentIds, [r.details.consentId]);
-      add(entry.agreementIds, r.details.agreementIds ?? []);
-      entry.lastAt = r.at;
-      byAgency.set(agencyId, entry);
-    }
-    return [...byAgency.values()].map((e) => ({ ...e, fieldsSent: e.fieldsSent.sort(), fieldsRead: e.fieldsRead.sort() }));
+    // reads inside the owning agency are in the audit trail; this is about other agencies
+    return rows.filter((r) => !r.details.internal).map((r) => {
+      const kind = r.action === 'referral.sent' ? 'SENT' : r.action === 'case.transferred' ? 'TRANSFERRED' : 'READ';
+      return {
+        kind,
+        at: r.at,
+        agencyId: kind === 'SENT' ? r.details.receivingAgencyId : kind === 'TRANSFERRED' ? r.details.toAgencyId : r.actor_agency_id,
+        referralId: r.details.referralId ?? null,
+        fields: [...(r.details.fields ?? [])].sort(),
+        // a transfer hands the whole record over on the person's consent
+        basis: kind === 'SENT' ? r.details.basis : kind === 'TRANSFERRED' || r.details.consentId ? 'CONSENT' : 'VITAL_INTEREST',
+        consentId: r.details.consentId ?? null,
+        agreementIds: r.details.agreementIds ?? [],
+        messages: r.details.messageIds?.length ?? 0,
+      } satisfies DisclosureEvent;
+    });
   }
 
   /** The chain check as `viewer` may see it: a DPO learns whether the chain is intact, not how many events the whole network wrote. */

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { errors as joseErrors } from 'jose';
 import { InvalidTokenError, type TokenVerifier } from '../auth/jwt';
 import { hasRole, Role, type Viewer } from '../auth/roles';
+import { signReportLinkToken, verifyReportLinkToken } from '../auth/report-links';
 import type { Config } from '../config';
 import { AreaLevel } from '../directory/enums';
 import { pickLocalized } from '../shared/i18n';
@@ -15,26 +15,12 @@ import { CoverageStatus } from './entities';
 export const COVERAGE_ROLES = [Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN];
 
 const LINK_AUDIENCE = 'coverage-report';
-const LINK_LIFETIME_SECONDS = 10 * 60;
-// links need a key of their own when tokens come from an identity provider (no shared secret)
-const linkKeyFor = (() => {
-  let fallback: Uint8Array | null = null;
-  return (config: Config) => {
-    if (config.jwt.secret) return new TextEncoder().encode(`report-link:${config.jwt.secret}`);
-    fallback ??= randomBytes(32);
-    return fallback;
-  };
-})();
 
 export interface ReportScope { pathway: string; area: string; level: string }
 
 /** A link for a browser: short-lived, bound to one report, never a user's bearer token in a URL. */
-export async function signReportLink(config: Config, viewer: Viewer, scope: ReportScope) {
-  const expiresAt = new Date(Date.now() + LINK_LIFETIME_SECONDS * 1000);
-  const token = await new SignJWT({ agency: viewer.agencyId, roles: viewer.roles, ...scope })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(viewer.userId).setAudience(LINK_AUDIENCE).setIssuedAt()
-    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000)).sign(linkKeyFor(config));
-  return { token, expiresAt };
+export function signReportLink(config: Config, viewer: Viewer, scope: ReportScope) {
+  return signReportLinkToken(config, viewer, LINK_AUDIENCE, { ...scope });
 }
 
 const COLORS: Record<CoverageStatus, string> = {
@@ -112,11 +98,9 @@ export function authenticateReport(config: Config, verifyToken: TokenVerifier) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (bearer) return { viewer: await verifyToken(bearer), error: null };
       if (typeof link === 'string' && link) {
-        const { payload } = await jwtVerify(link, linkKeyFor(config), {
-          audience: LINK_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['sub', 'exp', 'iat'], maxTokenAge: LINK_LIFETIME_SECONDS + config.jwt.clockToleranceSeconds, clockTolerance: config.jwt.clockToleranceSeconds,
-        });
-        if (payload.pathway !== pathway || payload.area !== area || payload.level !== level) return { viewer: null, error: { status: 403, message: 'This link is for another report' } };
-        return { viewer: { userId: String(payload.sub), agencyId: String(payload.agency), roles: (payload.roles as Role[]) ?? [] }, error: null };
+        const { viewer, claims } = await verifyReportLinkToken(config, link, LINK_AUDIENCE);
+        if (claims.pathway !== pathway || claims.area !== area || claims.level !== level) return { viewer: null, error: { status: 403, message: 'This link is for another report' } };
+        return { viewer, error: null };
       }
       return { viewer: null, error: { status: 401, message: 'Send a bearer token, or open a link made by the createCoverageReportLink mutation' } };
     } catch (e) {

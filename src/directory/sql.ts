@@ -103,3 +103,12 @@ export const nearestAreaAboveSql = (area: string, levels: string) =>
 export async function areaCodeAndPath(m: Query, id: string): Promise<{ code: string; path: string } | undefined> {
   return (await m.query(`SELECT code, path FROM areas WHERE id = $1`, [id]))[0];
 }
+
+/** The names (in every language) of the agencies and services among `agencyIds` and `serviceIds`, by id. One statement. */
+export async function directoryNames(m: Query, agencyIds: string[], serviceIds: string[]): Promise<Map<string, Record<string, string>>> {
+  const rows: { id: string; names: Record<string, string> }[] = await m.query(
+    `SELECT id::text, names FROM agencies WHERE id = ANY($1::uuid[]) UNION ALL SELECT id::text, names FROM services WHERE id = ANY($2::uuid[])`,
+    [agencyIds, serviceIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.names]));
+}

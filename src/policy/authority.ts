@@ -109,7 +109,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
 
 /** The record kinds of the table and their operations. */
 export const OPERATIONS = {
-  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'close', 'reopen', 'transfer'],
+  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'close', 'reopen', 'transfer', 'subjectAccess'],
   referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
   mou: ['readTerms', 'sign', 'change'],
   sop: ['read', 'publish'],
@@ -130,10 +130,10 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
   case: {
     // the lifecycle (close, reopen, transfer) is the assigned case manager's and the supervisor's; handing the
     // person's whole record to another agency is also for the agency's admin and data protection officer
-    ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport', 'close', 'reopen', 'transfer'],
+    ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport', 'close', 'reopen', 'transfer', 'subjectAccess'],
     SHARED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'sendReferral', 'sendVitalInterestReferral'],
     OWNER_SUPERVISOR: ['read', 'assign', 'share', 'close', 'reopen', 'transfer'],
-    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'transfer'],
+    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'transfer', 'subjectAccess'],
     OWNER_CASE_MANAGER: ['read'],
     OWNER_FOCAL_POINT: [],
     OWNER_AGENCY_ADMIN: ['assign', 'transfer'],

@@ -49,3 +49,8 @@ export async function openReferralsOfCase(m: Query, caseId: string): Promise<Rec
     `SELECT status, count(*)::int AS n FROM referrals WHERE case_id = $1 AND status IN ('SENT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD') GROUP BY status ORDER BY status`, [caseId]);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** Every referral of the case, oldest first, as stored (snake_case columns). One statement. */
+export function referralRowsOfCase(m: Query, caseId: string): Promise<Record<string, any>[]> {
+  return m.query(`SELECT r.* FROM referrals r WHERE r.case_id = $1 ORDER BY r.sent_at, r.id`, [caseId]);
+}
