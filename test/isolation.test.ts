@@ -23,12 +23,13 @@ const TARGET: Record<string, string> = {
   case: CASE.AICHA, referral: REFERRAL.SENT, consent: demoId('consent', 1), service: SERVICE.AGADEZ_TRANSIT_SHELTER, agency: AGENCY.IOM_NIGER,
   location: LOCATION.AGADEZ_TRANSIT_CENTRE, mou: MOU.IOM_NIGER_AGADEZ_WOMEN, dsa: DSA.IOM_NIGER_TO_AGADEZ_WOMEN, sop: SOP.IOM_NIGER_CASE_MANAGEMENT_V2,
   partnership: demoId('partnership', 1), pathway: PATHWAY.GBV, request: randomUUID(), event: '1', message: randomUUID(), user: USER.IOM_NIGER_CASE_MANAGER, area: '', // area ids are set at start-up: read in beforeAll
+  endpoint: '', delivery: '', // IOM Niger's webhook endpoint and a delivery to it: made in beforeAll
 };
 /** Which record an `id` argument means, by field name. */
 const ID_OF_FIELD: Record<string, string> = {
   case: 'case', referral: 'referral', service: 'service', agency: 'agency', location: 'location', mou: 'mou', dataSharingAgreement: 'dsa', sop: 'sop',
   pathway: 'pathway', dataAccessRequest: 'request', area: 'area', acceptReferral: 'referral', cancelReferral: 'referral', startReferral: 'referral', holdReferral: 'referral', assignReferral: 'referral',
-  requestReferralUpdate: 'referral', answerUpdateRequest: 'referral', forwardReferral: 'referral', verifyService: 'service',
+  requestReferralUpdate: 'referral', answerUpdateRequest: 'referral', forwardReferral: 'referral', verifyService: 'service', removeWebhook: 'endpoint', testWebhook: 'endpoint',
   setServiceStatus: 'service', updateServiceCapacity: 'service', endPartnership: 'partnership', terminateMou: 'mou', signDataSharingAgreement: 'dsa',
   terminateDataSharingAgreement: 'dsa', rejectDataAccessRequest: 'request', revokeDataAccessRequest: 'request', updatePathway: 'pathway',
 };
@@ -43,7 +44,7 @@ const ARGUMENT_KIND: Record<string, string> = {
   agency: 'agency', partyAgency: 'agency', party: 'agency', partnerAgency: 'agency', providerAgency: 'agency', providingAgency: 'agency', receivingAgency: 'agency',
   recipientAgency: 'agency', ownerAgency: 'agency', toAgency: 'agency', leadAgency: 'agency', requestingAgency: 'agency', area: 'area', coverageArea: 'area', parent: 'area',
   case: 'case', consent: 'consent', location: 'location', pathway: 'pathway', service: 'service', mou: 'mou', sopSeries: 'sop', sop: 'sop', referral: 'referral',
-  event: 'event', user: 'user', message: 'message',
+  event: 'event', user: 'user', message: 'message', endpoint: 'endpoint', delivery: 'delivery',
 };
 
 /** Fields whose answer is meant for every agency (the directory, catalogues, aggregates, one's own things). */
@@ -110,6 +111,9 @@ describe('isolation between agencies, for every field of the schema', () => {
   beforeAll(async () => {
     const admin = await tokenFor('nadia.admin@referral-network.example.org');
     TARGET.area = ok(await gql(`{ areas(filter: { countryCode: "NE", level: COUNTRY }) { edges { node { id } } } }`, {}, admin)).areas.edges[0].node.id;
+    const iomAdmin = await tokenFor('fatimata.admin@iom-niger.example.org');
+    TARGET.endpoint = ok(await gql(`mutation { registerWebhook(input: { url: "https://hooks.iom-niger.example.org/isolation", events: [REFERRAL_RECEIVED], secret: "${'k'.repeat(40)}" }) { id } }`, {}, iomAdmin)).registerWebhook.id;
+    TARGET.delivery = ok(await gql(`mutation($id: ID!) { testWebhook(id: $id) { id } }`, { id: TARGET.endpoint }, iomAdmin)).testWebhook.id;
     outsider = ok(await gql(`mutation { createAgency(input: { names: [{ lang: "en", text: "Unrelated agency ${Date.now()}" }], type: NATIONAL_NGO, countryCode: "GN", fictional: true, grantableRoles: [STEERING_COMMITTEE, NETWORK_ADMIN] }) { id } }`, {}, admin)).createAgency.id;
   });
 
@@ -145,6 +149,8 @@ describe('isolation between agencies, for every field of the schema', () => {
     const admin = await tokenFor('fatimata.admin@iom-niger.example.org');
     const s = ok(await gql(`query($id: ID!) { service(id: $id) { status agency { id } } }`, { id: SERVICE.AGADEZ_TRANSIT_SHELTER }, admin)).service;
     expect(s).toEqual({ status: 'ACTIVE', agency: { id: AGENCY.IOM_NIGER } });
+    const endpoints = ok(await gql(`{ webhookEndpoints { edges { node { id removedAt } } } }`, {}, admin)).webhookEndpoints.edges.map((e: any) => e.node);
+    expect(endpoints).toContainEqual({ id: TARGET.endpoint, removedAt: null });
   });
 });
 

@@ -94,14 +94,15 @@ describe('subjectAccessPackage', () => {
       givenBy: 'PERSON', method: 'WRITTEN_FORM', language: 'ha', withdrawnAt: null, state: 'ACTIVE',
     })]);
     expect(pkg.referrals).toEqual([expect.objectContaining({
-      id: referralId, status: 'SENT', priority: 'URGENT', legalBasis: 'CONSENT', consentId, anonymous: false, disclosedFields: ['givenName', 'phone'],
-      fieldsMadeAvailable: ['givenName', 'phone'], reasons: 'Fictional: listening and case management', serviceId: SERVICE.AGADEZ_WOMEN_LISTENING,
+      id: referralId, status: 'SENT', priority: 'URGENT', legalBasis: 'CONSENT', consentId, anonymous: false, disclosedFields: ['givenName', 'phone', 'safeContact'],
+      fieldsMadeAvailable: ['givenName', 'phone', 'safeContact'], reasons: 'Fictional: listening and case management', serviceId: SERVICE.AGADEZ_WOMEN_LISTENING,
       serviceName: expect.any(String), sendingAgency: { id: AGENCY.IOM_NIGER, name: expect.any(String) }, receivingAgency: { id: AGENCY.AGADEZ_WOMEN, name: expect.any(String) },
     })]);
 
     // which agency read which fields when: the referral sent, then the receiver's read
     expect(pkg.disclosureLog.map((e: any) => [e.kind, e.agency.id, e.referralId, e.fields, e.basis])).toEqual([
-      ['SENT', AGENCY.AGADEZ_WOMEN, referralId, ['givenName', 'phone'], 'CONSENT'],
+      // the safe-contact instructions always go with a phone number
+      ['SENT', AGENCY.AGADEZ_WOMEN, referralId, ['givenName', 'phone', 'safeContact'], 'CONSENT'],
       ['READ', AGENCY.AGADEZ_WOMEN, referralId, ['givenName', 'phone'], 'CONSENT'],
     ]);
     expect(Date.parse(pkg.disclosureLog[1].at)).toBeGreaterThanOrEqual(Date.parse(pkg.disclosureLog[0].at));
@@ -109,7 +110,7 @@ describe('subjectAccessPackage', () => {
     // the same data as the disclosure report
     const report = ok(await gql(`query($id: ID!) { disclosureReport(caseId: $id) { agencyId fieldsSent fieldsRead reads bases referralIds consentIds } }`, { id: caseId }, oumarou)).disclosureReport;
     expect(pkg.disclosures).toEqual(report);
-    expect(report).toEqual([{ agencyId: AGENCY.AGADEZ_WOMEN, fieldsSent: ['givenName', 'phone'], fieldsRead: ['givenName', 'phone'], reads: 1, bases: ['CONSENT'], referralIds: [referralId], consentIds: [consentId] }]);
+    expect(report).toEqual([{ agencyId: AGENCY.AGADEZ_WOMEN, fieldsSent: ['givenName', 'phone', 'safeContact'], fieldsRead: ['givenName', 'phone'], reads: 1, bases: ['CONSENT'], referralIds: [referralId], consentIds: [consentId] }]);
     expect(pkg.agencies.map((a: any) => a.id).sort()).toEqual([AGENCY.IOM_NIGER, AGENCY.AGADEZ_WOMEN].sort());
   });
 
