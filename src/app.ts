@@ -244,7 +244,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   expiryTimer.unref();
   httpServer.on('close', () => clearInterval(expiryTimer));
   // the outbox's deliveries, beside the requests (several API instances: WEBHOOK_WORKER_IN_SERVER=false and npm run worker)
-  const webhookWorker = config.webhooks.workerInServer ? new WebhookWorker(db, config.webhooks, () => services.coverage.alertCounts()) : null;
+  const webhookWorker = config.webhooks.workerInServer ? new WebhookWorker(db, { ...config.webhooks, redisUrl: config.rateLimit.redisUrl }, () => services.coverage.alertCounts()) : null;
   webhookWorker?.start();
   app.use(
     '/graphql',

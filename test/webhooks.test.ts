@@ -235,6 +235,19 @@ describe('deliveries to a real receiver', () => {
     for (const [k, v] of Object.entries(governance.json.data)) expect([k, typeof v]).toEqual([k, k === 'day' ? 'string' : 'number']);
   }, 90_000);
 
+  it('keeps to an endpoint\'s rate: what is over it waits its turn, without counting as an attempt', async () => {
+    const limited = (await call(server, mariama, REGISTER, { i: { url: `${receiver.url}/limited`, events: ['REFERRAL_OVERDUE'], secret: SECRET, ratePerMinute: 2 } })).registerWebhook.id;
+    for (let i = 0; i < 4; i++) await call(server, mariama, `mutation($id: ID!) { testWebhook(id: $id) { id } }`, { id: limited });
+    // the overdue referral comes too: five events, two a minute
+    await waitFor('two deliveries at /limited', () => receiver.at('/limited').length >= 2);
+    await new Promise((r) => setTimeout(r, 1_500)); // fifteen more polls
+    expect(receiver.at('/limited')).toHaveLength(2);
+    const waiting = (await call(server, mariama, DELIVERIES, { e: limited, s: ['PENDING'] })).webhookDeliveries.edges.map((e: any) => e.node);
+    expect(waiting).toHaveLength(3);
+    for (const d of waiting) expect(d).toMatchObject({ attempts: 0, lastError: null });
+    expect(Math.min(...waiting.map((d: any) => Date.parse(d.nextAttemptAt)))).toBeGreaterThan(Date.now());
+  }, 60_000);
+
   it('never puts a value of the person in a delivery', async () => {
     const bodies = receiver.received.map((r) => r.body).join('\n');
     expect(receiver.received.length).toBeGreaterThan(10);

@@ -17,7 +17,7 @@ async function main() {
   if (!config.databaseUrl) throw new ConfigError('npm run worker needs DATABASE_URL: with the embedded database, the server delivers webhooks itself');
   const database = await openDatabase(config, entities);
   const coverage = new CoverageService(database.dataSource, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey);
-  const worker = new WebhookWorker(database.dataSource, config.webhooks, () => coverage.alertCounts());
+  const worker = new WebhookWorker(database.dataSource, { ...config.webhooks, redisUrl: config.rateLimit.redisUrl }, () => coverage.alertCounts());
   worker.start();
   logger.info('webhook worker ready');
   let stopping = false;

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { DataSource } from 'typeorm';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { agreementPartiesEndingSql } from '../agreements/sql';
 import { overdueReferralsOfAgencySql } from '../referrals/sql';
 import { logger } from '../shared/logger';
@@ -28,6 +29,8 @@ export interface WebhookWorkerConfig {
   sweepSeconds: number;
   agreementNoticeDays: number;
   keepDays: number;
+  /** With Redis, every worker draws on one budget per endpoint; without, each worker keeps its own. */
+  redisUrl?: string;
 }
 
 /** The network's open governance alerts by kind (counts only), for the daily governance.alerts event. */
@@ -44,7 +47,8 @@ const USER_AGENT = 'migrant-referral-network-webhooks/1';
 
 export class WebhookWorker {
   private readonly token = randomUUID();
-  private readonly limiter = new RateLimiterMemory({ points: BUDGET, duration: 60 });
+  private readonly limiter: RateLimiterAbstract;
+  private readonly redis: Redis | null;
   private readonly inFlight = new Set<Promise<void>>();
   private pollTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -52,7 +56,13 @@ export class WebhookWorker {
   private sweeping = false;
   private stopped = false;
 
-  constructor(private readonly db: DataSource, private readonly config: WebhookWorkerConfig, private readonly governanceCounts?: GovernanceCounts) {}
+  constructor(private readonly db: DataSource, private readonly config: WebhookWorkerConfig, private readonly governanceCounts?: GovernanceCounts) {
+    const memory = new RateLimiterMemory({ points: BUDGET, duration: 60 });
+    this.redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+    this.redis?.on('error', (e) => logger.warn({ err: { message: e.message } }, 'redis unavailable for webhook rate limits'));
+    // if Redis is down, each worker falls back to its own budget rather than stopping deliveries
+    this.limiter = this.redis ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: 'mrn-webhook', points: BUDGET, duration: 60, insuranceLimiter: memory }) : memory;
+  }
 
   start(): void {
     this.stopped = false;
@@ -70,6 +80,7 @@ export class WebhookWorker {
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await Promise.allSettled([...this.inFlight]);
+    this.redis?.disconnect();
   }
 
   /** Claims what is due, up to the free delivery slots, and starts delivering it without waiting. */
