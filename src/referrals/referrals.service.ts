@@ -7,7 +7,7 @@ import { activeMouBetween, sopResponseHours } from '../agreements/sql';
 import { Role, type Viewer } from '../auth/roles';
 import { userAgencyAndRoles } from '../auth/users';
 import type { CasesService } from '../cases/cases.service';
-import { grantedConsentsTo, ownCaseSql } from '../cases/sql';
+import { caseFacts, grantedConsentsTo, ownCaseSql } from '../cases/sql';
 import { ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
@@ -194,14 +194,17 @@ export class ReferralsService {
   /** Checks consent, agreements and the service, then writes the referral, its first event and the audit; returns its id. */
   private async insertReferral(m: EntityManager, viewer: Viewer, input: SendReferralInput, vital: string | null): Promise<string> {
     {
+      if (!isUuid(input.caseId)) throw notFound('Case', input.caseId);
+      // one statement: the case with what decides the sender's relation to it, and the service (if any)
       const [target] = await m.query(
-        `SELECT c.case_id, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
-           FROM ${ownCaseSql('$1', '$2')} c, ${referralTargetServiceSql('$3')} s`,
+        `SELECT c.case_id, c.owner_agency_id, c.assigned_to, c.shared_with, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
+           FROM ${ownCaseSql('$1', '$2')} c LEFT JOIN ${referralTargetServiceSql('$3')} s ON true`,
         [input.caseId, viewer.agencyId, input.serviceId],
       );
-      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending
-      await this.cases.caseFor(viewer, input.caseId, vital ? 'sendVitalInterestReferral' : 'sendReferral', m);
-      if (!target) throw notFound('Service', input.serviceId);
+      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending (as CasesService.caseFor)
+      if (!target) throw notFound('Case', input.caseId);
+      this.cases.assertMay(viewer, caseFacts(target), vital ? 'sendVitalInterestReferral' : 'sendReferral');
+      if (!target.service_id) throw notFound('Service', input.serviceId);
       const receiving: string = target.agency_id;
       if (receiving === viewer.agencyId) throw badInput('input.serviceId', 'this service is your own agency\'s: a referral goes to another agency');
       const reasons: RefusalReason[] = [];
