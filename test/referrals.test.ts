@@ -433,6 +433,23 @@ describe('2. sendReferral refusals', () => {
     expect(codes(await sendReferral(hiba, { caseId: c.id, serviceId: SERVICE.AGADEZ_GBV_SAFE_HOUSE, priority: 'URGENT' }))).toEqual(['NOT_FOUND']);
   });
 
+  it('refuses a case manager whose relation to the case does not allow sending (FORBIDDEN), an unknown case or service (NOT_FOUND)', async () => {
+    const moussa = await tokenFor('moussa.cm@iom-niger.example.org'); // another case manager of IOM Niger: not assigned, not shared
+    const c = await newCase([r1.id], ['IDENTITY']);
+    const stranger = await sendReferral(moussa, { caseId: c.id, serviceId: r1.services.gbv, priority: 'URGENT' });
+    expect(codes(stranger)).toEqual(['FORBIDDEN']);
+    expect(stranger.errors![0].message).toContain('does not allow this (sendReferral)');
+    // the need-to-know check comes before the service is looked at
+    expect(codes(await sendReferral(moussa, { caseId: c.id, serviceId: randomUUID(), priority: 'URGENT' }))).toEqual(['FORBIDDEN']);
+    const noService = await sendReferral(amina, { caseId: c.id, serviceId: randomUUID(), priority: 'URGENT' });
+    expect(codes(noService)).toEqual(['NOT_FOUND']);
+    expect(noService.errors![0].message).toContain('Service');
+    const noCase = await sendReferral(amina, { caseId: randomUUID(), serviceId: r1.services.gbv, priority: 'URGENT' });
+    expect(codes(noCase)).toEqual(['NOT_FOUND']);
+    expect(noCase.errors![0].message).toContain('Case');
+    expect(ok(await gql(`query($id: ID!) { case(id: $id) { referrals { id } } }`, { id: c.id }, amina)).case.referrals).toEqual([]);
+  });
+
   it('writes nothing when it refuses', async () => {
     expect(refusedCases.length).toBeGreaterThan(10);
     // none of the refused cases has a referral, and the sent list holds none of them
@@ -490,6 +507,15 @@ describe('3. what a referral discloses, under which MoU, due when', () => {
     expect(ok(await gql(`query($id: ID!) { referral(id: $id) { consent { id categories } case { referrals { id } } } }`, { id: sent.id }, amina)).referral)
       .toEqual({ consent: { id: c.consentId, categories: ['IDENTITY', 'CONTACT', 'DEMOGRAPHICS', 'HEALTH'] }, case: { referrals: [{ id: sent.id }] } });
     for (const f of ALL_FIELDS.filter((x) => !expected.includes(x))) expect(kase[f]).toBeNull();
+  });
+
+  it('costs at most 12 SQL statements (its webhook announcement included): the case and the sender\'s relation to it are read with the service, in one', async () => {
+    const c = await newCase([r1.id], ['IDENTITY', 'CONTACT']);
+    const sent = await gql(`mutation($input: SendReferralInput!) { sendReferral(input: $input) { id status } }`,
+      { input: { caseId: c.id, serviceId: r1.services.gbv, priority: 'NORMAL', reasons: 'Fictional: needs the service' } }, amina);
+    expect(ok(sent).sendReferral.status).toBe('SENT');
+    expect(Number.isFinite(sent.statements)).toBe(true);
+    expect(sent.statements).toBeLessThanOrEqual(12);
   });
 
   it('discloses by default only the service\'s needs at the Agadez women\'s safe house', async () => {

@@ -11,7 +11,7 @@ import { userAgencyAndRoles } from '../auth/users';
 import { existingAgencyIds } from '../directory/sql';
 import { moveReferralsToConsent, referralsUnderConsent } from '../referrals/sql';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
-import { may, RELATION_MEANING, relationsThatMay, relationsToCase, type Operation } from '../policy/authority';
+import { may, RELATION_MEANING, relationsThatMay, relationsToCase, type CaseFacts, type Operation } from '../policy/authority';
 import { Case, Consent, isMinor, type CaseAssignment, type CaseFieldChange } from './entities';
 import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, SafeContactMethod } from './enums';
 import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
@@ -89,11 +89,16 @@ export class CasesService {
     const [row] = await m.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = $1 AND c.owner_agency_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, viewer.agencyId]);
     if (!row) throw notFound('Case', id);
     const found = this.hydrateCase(row);
-    if (!may('case', operation, relationsToCase(viewer, found))) {
+    this.assertMay(viewer, found, operation);
+    return found;
+  }
+
+  /** FORBIDDEN unless the viewer's relation to the case (facts read with it, e.g. through ownCaseSql) allows `operation`. */
+  assertMay<K extends Operation<'case'>>(viewer: Viewer, facts: CaseFacts, operation: K): void {
+    if (!may('case', operation, relationsToCase(viewer, facts))) {
       const whom = relationsThatMay('case', operation).map((r) => RELATION_MEANING[r].replace(/ of the owning agency$/, ''));
       throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for ${whom.join(', ')}`);
     }
-    return found;
   }
 
   async listCases(viewer: Viewer, filter: CaseFilter, first: number, after?: string | null): Promise<Page<Case>> {

@@ -15,9 +15,17 @@ export const consentsFrom = (alias: string) => `consents ${alias}`;
 /** SQL: agencies that hold cases (column `id`). */
 export const caseHoldersSql = `SELECT DISTINCT owner_agency_id AS id FROM cases`;
 
-/** SQL: the case in `caseParam` when the agency in `agencyParam` owns it, as a row source with column case_id. */
-export const ownCaseSql = (caseParam: string, agencyParam: string) =>
-  `(SELECT id AS case_id FROM cases WHERE id = ${caseParam} AND owner_agency_id = ${agencyParam})`;
+/**
+ * SQL: the case in `caseParam` when the agency in `agencyParam` owns it, as a row source with column case_id
+ * and what decides a viewer's relation to it (owner_agency_id, assigned_to, shared_with: see caseFacts), so
+ * that a statement reading the case for another purpose also serves the need-to-know check.
+ */
+export const ownCaseSql = (caseParam: string, agencyParam: string, lockForUpdate = false) =>
+  `(SELECT id AS case_id, status AS case_status, owner_agency_id, assigned_to, shared_with FROM cases WHERE id = ${caseParam} AND owner_agency_id = ${agencyParam}${lockForUpdate ? ' FOR UPDATE' : ''})`;
+
+/** The relation facts of a row of ownCaseSql (or ownCaseRelationFacts), for CasesService.assertMay. */
+export const caseFacts = (row: { owner_agency_id: string; assigned_to: string | null; shared_with: string[] }) =>
+  ({ ownerAgencyId: row.owner_agency_id, assignedTo: row.assigned_to, sharedWith: row.shared_with });
 
 /** What decides a viewer's relation to a case the agency owns; undefined for any other case. One statement. */
 export async function ownCaseRelationFacts(m: Query, caseId: string, agencyId: string): Promise<{ owner_agency_id: string; assigned_to: string | null; shared_with: string[] } | undefined> {

@@ -69,13 +69,20 @@ export const areaCodeSql = (param: string) => `(SELECT code FROM areas WHERE id 
 export const areaCodesSql = (countries: boolean, param: string) =>
   `ARRAY(SELECT CASE WHEN ${countries} THEN country_code::text ELSE code END FROM areas WHERE id = ANY(${param}::uuid[]))`;
 
-/** SQL: the code of the area at `level` among a service's area closure (text[] expression). */
-export const serviceAreaAtLevelSql = (closure: string, level: 'REGION' | 'COUNTRY') =>
-  `(SELECT a.code FROM areas a WHERE a.code = ANY(${closure}) AND a.level = '${level}' ORDER BY a.code LIMIT 1)`;
-
 /** SQL: the first top-level category of the service whose id is `serviceId`. */
 export const serviceTopCategorySql = (serviceId: string) =>
   `(SELECT min(split_part(l.category_code, '.', 1)) FROM service_category_links l WHERE l.service_id = ${serviceId})`;
+
+/**
+ * SQL: for a LATERAL join on the service under `alias`, one row with its top_category (serviceTopCategorySql),
+ * country and region (the first code, in code order, of the areas of that level in its area closure; null
+ * when none). A lateral row is read once per service, where a subquery in the select list of a statement
+ * joining many rows (referrals, feedback) to each service ran once per row; both levels share one lookup.
+ */
+export const serviceDimensionsLateralSql = (alias: string) =>
+  `(SELECT ${serviceTopCategorySql(`${alias}.id`)} AS top_category,
+      min(a.code) FILTER (WHERE a.level = 'COUNTRY') AS country, min(a.code) FILTER (WHERE a.level = 'REGION') AS region
+     FROM areas a WHERE a.code = ANY(${alias}.area_closure))`;
 
 /** SQL: the paths of the areas in `areaIds` (uuid[] expression). */
 export const areaPathsSql = (areaIds: string) => `ARRAY(SELECT a.path FROM areas a WHERE a.id = ANY(${areaIds}))`;

@@ -7,7 +7,7 @@ import { activeMouBetween, sopResponseHours } from '../agreements/sql';
 import { Role, type Viewer } from '../auth/roles';
 import { userAgencyAndRoles } from '../auth/users';
 import type { CasesService } from '../cases/cases.service';
-import { grantedConsentsTo, ownCaseSql } from '../cases/sql';
+import { caseFacts, grantedConsentsTo, ownCaseSql } from '../cases/sql';
 import { CaseStatus, ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
@@ -213,16 +213,19 @@ export class ReferralsService {
   /** Checks consent, agreements and the service, then writes the referral, its first event and the audit; returns its id. */
   private async insertReferral(m: EntityManager, viewer: Viewer, input: SendReferralInput, vital: string | null): Promise<string> {
     {
+      if (!isUuid(input.caseId)) throw notFound('Case', input.caseId);
+      // one statement: the case with what decides the sender's relation to it, and the service (if any)
       const [target] = await m.query(
-        `SELECT c.case_id, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
-           FROM ${ownCaseSql('$1', '$2')} c, ${referralTargetServiceSql('$3')} s`,
+        `SELECT c.case_id, c.case_status, c.owner_agency_id, c.assigned_to, c.shared_with, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
+           FROM ${ownCaseSql('$1', '$2', true)} c LEFT JOIN ${referralTargetServiceSql('$3')} s ON true`,
         [input.caseId, viewer.agencyId, input.serviceId],
       );
-      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending.
-      // The row lock orders this send with closeCase and transferCase, so neither leaves a referral open behind it.
-      const owned = await this.cases.caseFor(viewer, input.caseId, vital ? 'sendVitalInterestReferral' : 'sendReferral', m, true);
-      if (owned.status === CaseStatus.CLOSED) throw conflict('The case is CLOSED: reopen it (reopenCase) before referring the person');
-      if (!target) throw notFound('Service', input.serviceId);
+      // NOT_FOUND for another agency's case, FORBIDDEN for staff whose relation to the case does not allow sending (as CasesService.caseFor).
+      // The case row is locked (ownCaseSql's FOR UPDATE): this send is ordered with closeCase and transferCase, so neither leaves a referral open behind it.
+      if (!target) throw notFound('Case', input.caseId);
+      this.cases.assertMay(viewer, caseFacts(target), vital ? 'sendVitalInterestReferral' : 'sendReferral');
+      if (target.case_status === CaseStatus.CLOSED) throw conflict('The case is CLOSED: reopen it (reopenCase) before referring the person');
+      if (!target.service_id) throw notFound('Service', input.serviceId);
       const receiving: string = target.agency_id;
       if (receiving === viewer.agencyId) throw badInput('input.serviceId', 'this service is your own agency\'s: a referral goes to another agency');
       const reasons: RefusalReason[] = [];
@@ -298,15 +301,15 @@ export class ReferralsService {
       const column = ({ EMERGENCY: 'emergency_response_hours', URGENT: 'urgent_response_hours', NORMAL: 'normal_response_hours' } as const)[input.priority];
       const hours = (await sopResponseHours(m, receiving, target.category_codes, column)) ?? DEFAULT_RESPONSE_HOURS[input.priority];
 
-      const [row] = await m.query(
-        `INSERT INTO referrals (case_id, service_id, sending_agency_id, receiving_agency_id, priority, reasons, disclosed_fields, anonymous, legal_basis,
+      // RETURNING the whole row: no second statement to read what was just written
+      const [inserted] = await m.query(
+        `INSERT INTO referrals AS r (case_id, service_id, sending_agency_id, receiving_agency_id, priority, reasons, disclosed_fields, anonymous, legal_basis,
            consent_id, vital_interest_justification, mou_id, outside_mou, response_due_at, sent_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now() + make_interval(hours => $14::int), $15)
-         RETURNING id`,
+         RETURNING ${selectColumns(this.db, Referral, 'r')}`,
         [target.case_id, target.service_id, viewer.agencyId, receiving, input.priority, input.reasons.trim(), fields, input.anonymous,
           vital ? 'VITAL_INTEREST' : 'CONSENT', consent?.id ?? null, vital, mou?.id ?? null, !mou, hours, viewer.userId],
       );
-      const [inserted] = await m.query(`SELECT ${selectColumns(this.db, Referral, 'r')} FROM referrals r WHERE r.id = $1`, [row.id]);
       const referral = this.hydrateReferral(inserted);
       await this.addEvent(m, viewer, referral.id, null, ReferralStatus.SENT, null, null);
       await announce(m, [receiving], WebhookEvent.REFERRAL_RECEIVED, referralData(referral));

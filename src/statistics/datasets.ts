@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { agenciesFrom, serviceAreaAtLevelSql, servicesFrom, serviceTopCategorySql } from '../directory/sql';
+import { agenciesFrom, serviceDimensionsLateralSql, servicesFrom } from '../directory/sql';
 import { casesFrom } from '../cases/sql';
 import { referralsFrom } from '../referrals/sql';
 import { feedbackFrom } from '../feedback/sql';
@@ -64,9 +64,11 @@ export interface DatasetDefinition {
   holderCondition: string;
 }
 
-const serviceRegion = (s: string) => serviceAreaAtLevelSql(`${s}.area_closure`, 'REGION');
-const serviceCountry = (s: string) => serviceAreaAtLevelSql(`${s}.area_closure`, 'COUNTRY');
-const topCategory = (s: string) => serviceTopCategorySql(`${s}.id`);
+// the service's category, country and region, read once per service (a LATERAL join under `sd`)
+const serviceDims = (s: string) => `CROSS JOIN LATERAL ${serviceDimensionsLateralSql(s)} sd`;
+const serviceRegion = 'sd.region';
+const serviceCountry = 'sd.country';
+const topCategory = 'sd.top_category';
 const caseAge = `coalesce(date_part('year', age(current_date, x.date_of_birth))::int, x.age_estimate)`;
 
 /** The statistical datasets the system computes from its own records. */
@@ -75,11 +77,11 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     dataClass: DatasetClass.NON_SENSITIVE,
     description: 'Referrals sent between agencies, by the category and area of the service they were sent to',
     unit: 'referrals',
-    from: `FROM ${referralsFrom('x')} JOIN ${servicesFrom('s')} ON s.id = x.service_id`,
+    from: `FROM ${referralsFrom('x')} JOIN ${servicesFrom('s')} ON s.id = x.service_id ${serviceDims('s')}`,
     dimensions: {
-      SERVICE_CATEGORY: topCategory('s'),
-      COUNTRY: serviceCountry('s'),
-      REGION: serviceRegion('s'),
+      SERVICE_CATEGORY: topCategory,
+      COUNTRY: serviceCountry,
+      REGION: serviceRegion,
       PRIORITY: 'x.priority',
       STATUS: 'x.status',
       OUTCOME: `coalesce(x.outcome, 'NONE')`,
@@ -119,11 +121,11 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     dataClass: DatasetClass.NON_SENSITIVE,
     description: 'Services and their capacity per area, category and status',
     unit: 'services',
-    from: `FROM ${servicesFrom('x')}`,
+    from: `FROM ${servicesFrom('x')} ${serviceDims('x')}`,
     dimensions: {
-      COUNTRY: serviceCountry('x'),
-      REGION: serviceRegion('x'),
-      SERVICE_CATEGORY: topCategory('x'),
+      COUNTRY: serviceCountry,
+      REGION: serviceRegion,
+      SERVICE_CATEGORY: topCategory,
       SERVICE_STATUS: 'x.status',
     },
     periodColumn: null,
@@ -137,12 +139,12 @@ export const DATASETS: Record<Dataset, DatasetDefinition> = {
     description: 'People\'s feedback on the services referrals sent them to, by the category, agency (the receiving agency) and area of the service and the month it was recorded; '
       + 'SATISFIED is YES for a satisfaction of 4 or 5. Anonymous feedback counts too; comments never appear',
     unit: 'feedback records',
-    from: `FROM ${feedbackFrom('x')} JOIN ${servicesFrom('s')} ON s.id = x.service_id`,
+    from: `FROM ${feedbackFrom('x')} JOIN ${servicesFrom('s')} ON s.id = x.service_id ${serviceDims('s')}`,
     dimensions: {
-      SERVICE_CATEGORY: topCategory('s'),
+      SERVICE_CATEGORY: topCategory,
       AGENCY: 'x.receiving_agency_id::text',
-      COUNTRY: serviceCountry('s'),
-      REGION: serviceRegion('s'),
+      COUNTRY: serviceCountry,
+      REGION: serviceRegion,
       MONTH: `to_char(x.recorded_at, 'YYYY-MM')`,
       SATISFIED: `(CASE WHEN x.satisfaction >= 4 THEN 'YES' ELSE 'NO' END)`,
       SERVICE_RECEIVED: `(CASE WHEN x.received THEN 'YES' ELSE 'NO' END)`,

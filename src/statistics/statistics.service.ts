@@ -9,7 +9,8 @@ import { lockRequest } from '../access-requests/sql';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 import { alreadyAnswered, differencingConflict } from './differencing';
-import { fillGrid, noiseFor, recordSetDigest, perturb, protectLattice, publish, SEP, subsetsOf, tableId, type LatticeTable, type ProtectedCell, type RawCell } from './suppression';
+import { fillGrid, noiseFor, recordSetDigest, perturb, protectLattice, publish, SEP, sortedSetDigest, tableId, type LatticeTable, type ProtectedCell, type RawCell } from './suppression';
+import { cellsOf, sumLattice, type FinestCell } from './lattice';
 
 export interface StatisticsFilter {
   periodFrom?: string | null;
@@ -117,33 +118,28 @@ export class StatisticsService {
       queriesUsed = outcome.used;
     }
 
-    // the lattice: every grouping of up to three of the dimensions the caller may use
+    // the lattice: every grouping of up to three of the dimensions the caller may use, summed in memory from
+    // one plain GROUP BY over all of them (the finest cells, with their record ids and sums)
     const allowed = (Object.keys(definition.dimensions) as Dimension[]).filter((d) => !request || request.dimensions.includes(d) || groupBy.includes(d));
-    const multi = new Set(definition.multiValued ?? []);
-    const dimSql = (d: Dimension, i: number) => (multi.has(d) ? `mv${i}.v` : `${definition.dimensions[d]}`);
-    const lateral = (dims: Dimension[]) => dims.map((d, i) => (multi.has(d) ? `CROSS JOIN LATERAL unnest(${definition.dimensions[d]}) AS mv${i}(v)` : '')).join(' ');
-    const inner = (dims: Dimension[], extra: string[] = []) =>
-      `SELECT x.id AS rid, ${[...dims.map((d, i) => `${dimSql(d, i)} AS d${i}`), ...extra].join(', ') || 'true AS nothing'} ${definition.from} ${lateral(dims)} ${whereSql}`;
-    const counter = allowed.some((d) => multi.has(d)) ? 'count(DISTINCT rid)::int' : 'count(*)::int';
-    const sets = subsetsOf(allowed, MAX_DIMENSIONS);
+    const multi = new Set<string>(definition.multiValued ?? []);
+    const sums = Object.entries(definition.sums ?? {});
     const names = allowed.map((_, i) => `d${i}`);
-    const latticeRows: any[] = await this.db.query(
-      `SELECT ${[...names, `${counter} AS n`, names.length ? `GROUPING(${names.join(', ')}) AS g` : '0 AS g'].join(', ')}
-         FROM (${inner(allowed)}) t
-        ${names.length ? `GROUP BY GROUPING SETS (${sets.map((s) => `(${s.map((d) => `d${allowed.indexOf(d as Dimension)}`).join(', ')})`).join(', ')})` : ''}`,
+    // a multi-valued dimension as the record's set of distinct values, sorted so that equal sets group together
+    const dimSql = (d: Dimension, i: number) => (multi.has(d)
+      ? `ARRAY(SELECT DISTINCT v FROM unnest(${definition.dimensions[d]}) AS u(v) ORDER BY v) AS d${i}`
+      : `${definition.dimensions[d]} AS d${i}`);
+    const finestRows: any[] = await this.db.query(
+      `SELECT ${[...names, 'count(*)::int AS n', `coalesce(string_agg(rid::text, ','), '') AS rids`, ...sums.map(([k]) => `sum("${k}")::int AS "${k}"`)].join(', ')}
+         FROM (SELECT ${['x.id AS rid', ...allowed.map(dimSql), ...sums.map(([k, expr]) => `${expr} AS "${k}"`)].join(', ')} ${definition.from} ${whereSql}) t
+        ${names.length ? `GROUP BY ${names.join(', ')}` : ''}`,
       values,
     );
-    const tables = new Map<string, LatticeTable>(sets.map((s) => [tableId(s), { dims: s, cells: new Map() }]));
-    const bits = allowed.length;
-    for (const r of latticeRows) {
-      const dims = allowed.filter((_, i) => ((r.g >> (bits - 1 - i)) & 1) === 0);
-      const table = tables.get(tableId(dims));
-      if (!table) continue;
-      const key = dims.map((d) => valueOf(r[`d${allowed.indexOf(d)}`])).join(SEP);
-      table.cells.set(key, (table.cells.get(key) ?? 0) + r.n);
-    }
+    const finest: FinestCell[] = finestRows.map((r) => ({
+      values: names.map((n) => r[n]), count: r.n, recordIds: r.rids ? r.rids.split(',') : [],
+      sums: Object.fromEntries(sums.map(([k]) => [k, r[k] ?? null])),
+    }));
+    const tables = new Map<string, LatticeTable>(sumLattice(allowed, multi, finest, MAX_DIMENSIONS).map((t) => [tableId(t.dims), t]));
     const grand = tables.get('')!;
-    if (!grand.cells.size) grand.cells.set('', 0);
     if (sensitive) {
       // zero is withheld like a small count: every combination of the values is shown
       const domains: Record<string, string[]> = {};
@@ -160,29 +156,18 @@ export class StatisticsService {
     }
     const pattern = protectLattice([...tables.values()], threshold, sensitive);
 
-    // the table asked for, with the digest of each cell's record set (for its noise) and its sums
-    const sums = Object.entries(definition.sums ?? {});
-    const qNames = groupBy.map((_, i) => `d${i}`);
-    const digest = `md5(coalesce(string_agg(DISTINCT rid::text COLLATE "C", ',' ORDER BY rid::text COLLATE "C"), ''))`;
-    const rows: any[] = await this.db.query(
-      `SELECT ${[...qNames, `${counter} AS n`, `${digest} AS digest`, ...sums.map(([k]) => `sum("${k}")::int AS "${k}"`),
-        qNames.length ? `GROUPING(${qNames.join(', ')}) AS is_total` : '1 AS is_total'].join(', ')}
-         FROM (${inner(groupBy, sums.map(([k, expr]) => `${expr} AS "${k}"`))}) t
-        ${qNames.length ? `GROUP BY GROUPING SETS ((${qNames.join(', ')}), ())` : ''}`,
-      values,
-    );
+    // the table asked for: each cell's noise from the digest of its record set, and its sums
     const noise = (d: string) => noiseFor(this.options.perturbationKey, dataset, d);
     const canonical = allowed.filter((d) => groupBy.includes(d));
     const order = canonical.map((d) => groupBy.indexOf(d));
     const asked = tables.get(tableId(canonical))!;
-    const found = new Map<string, any>();
-    for (const r of rows) if (r.is_total === 0) found.set(groupBy.map((_, i) => valueOf(r[`d${i}`])).join(SEP), r);
+    const found = cellsOf(allowed, multi, finest, groupBy);
     const raw: RawCell[] = groupBy.length
       ? [...asked.cells.entries()].map(([key, n]) => {
           const parts = key.split(SEP);
           const cellKey = groupBy.map((_, i) => parts[order.indexOf(i)]);
-          const row = found.get(cellKey.join(SEP));
-          return { key: cellKey, count: n, noise: row ? noise(row.digest) : 0, sums: Object.fromEntries(sums.map(([k]) => [k, row?.[k] ?? null])) };
+          const cell = found.cells.get(cellKey.join(SEP));
+          return { key: cellKey, count: n, noise: cell ? noise(sortedSetDigest(cell.recordIds)) : 0, sums: Object.fromEntries(sums.map(([k]) => [k, cell?.sums[k] ?? null])) };
         }).sort((a, b) => compareKeys(a.key, b.key))
       : [];
     const askedPattern = new Map([...pattern.get(tableId(canonical))!].map(([key, why]) => {
@@ -190,12 +175,11 @@ export class StatisticsService {
       return [groupBy.map((_, i) => parts[order.indexOf(i)]).join(SEP), why] as const;
     }));
     const cells = publish(raw, askedPattern, threshold);
-    const totalRow = rows.find((r) => r.is_total !== 0);
     const totalCount = grand.cells.get('') ?? 0;
     const totalSuppressed = pattern.get('')!.has('');
     const result: StatisticsResult = {
       dataset, groupBy, unit: definition.unit, threshold, cells,
-      total: totalSuppressed ? null : totalCount === 0 ? 0 : perturb(totalCount, totalRow ? noise(totalRow.digest) : 0, threshold),
+      total: totalSuppressed ? null : totalCount === 0 ? 0 : perturb(totalCount, noise(sortedSetDigest(found.recordIds)), threshold),
       totalSuppressed, accessRequestId: request?.id ?? null,
       queriesUsed, queryBudget: request ? this.options.queryBudget : null,
     };
@@ -233,7 +217,6 @@ export class StatisticsService {
   }
 }
 
-const valueOf = (v: unknown) => (v === null || v === undefined ? 'UNKNOWN' : String(v));
 const compareKeys = (a: string[], b: string[]) => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;

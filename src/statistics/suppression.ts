@@ -33,8 +33,25 @@ export const PERTURBATION = [0, 1, -1, 0, 2, 0, -2, 1, 0, -1, 0, 0, 1, -1, 0, 2,
  * the same in SQL (`md5(string_agg(DISTINCT id::text COLLATE "C", ',' ORDER BY id::text COLLATE "C"))`).
  */
 export function recordSetDigest(recordIds: string[]): string {
-  const sorted = [...new Set(recordIds.map((id) => id.toLowerCase()))].sort();
-  return createHash('md5').update(sorted.join(',')).digest('hex');
+  return sortedSetDigest(sortIds([...new Set(recordIds.map((id) => id.toLowerCase()))]));
+}
+
+/**
+ * The ids in the order Array.prototype.sort gives them (a new array). Ids that share a long prefix
+ * (sequential ids, such as the scale data's) compare faster without it: the prefix common to all is set
+ * aside while sorting.
+ */
+export function sortIds(ids: readonly string[]): string[] {
+  let prefix = ids[0] ?? '';
+  for (const id of ids) while (!id.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  if (prefix.length < 8) return [...ids].sort();
+  const n = prefix.length;
+  return ids.map((id) => id.slice(n)).sort().map((rest) => prefix + rest);
+}
+
+/** recordSetDigest of ids already lowercase, without repeats and sorted (as recordSetDigest sorts them). */
+export function sortedSetDigest(sortedIds: readonly string[]): string {
+  return createHash('md5').update(sortedIds.join(',')).digest('hex');
 }
 
 /** The noise of a cell: a keyed hash of the dataset and the digest of its record set, mapped to -2..2. */
@@ -93,55 +110,99 @@ export function fillGrid(tables: LatticeTable[], domains: Record<string, string[
  * table is asked for.
  */
 export function protectLattice(tables: LatticeTable[], threshold: number, zeroIsSmall: boolean): Map<string, Map<string, SuppressionReason>> {
-  const byId = new Map(tables.map((t) => [tableId(t.dims), t]));
-  const withheld = new Map<string, Map<string, SuppressionReason>>();
-  for (const t of tables) {
-    const w = new Map<string, SuppressionReason>();
-    for (const [key, n] of t.cells) if (isSmall(n, threshold, zeroIsSmall)) w.set(key, 'PRIMARY');
-    withheld.set(tableId(t.dims), w);
-  }
-
-  interface Line { totalTable: string; totalKey: string; partTable: string; parts: string[] }
-  const lines: Line[] = [];
-  for (const t of tables) {
-    if (!t.dims.length) continue;
-    for (let i = 0; i < t.dims.length; i++) {
-      const parentDims = t.dims.filter((_, j) => j !== i);
-      const parentId = tableId(parentDims);
-      if (!byId.has(parentId)) throw new Error(`the lattice lacks the table by ${parentId || 'nothing'}`);
-      const groups = new Map<string, string[]>();
-      for (const key of t.cells.keys()) {
-        const parentKey = key.split(SEP).filter((_, j) => j !== i).join(SEP);
-        groups.set(parentKey, [...(groups.get(parentKey) ?? []), key]);
-      }
-      for (const [parentKey, parts] of groups) lines.push({ totalTable: parentId, totalKey: parentKey, partTable: tableId(t.dims), parts });
+  // Cells by number: a table's cell j is keys[j], withheld when held[j] is set. A parent key that is not
+  // a cell of its table (a table not summed from the finer one) gets a number too, so it can be withheld.
+  const ids = tables.map((t) => tableId(t.dims));
+  const byId = new Map(ids.map((id, n) => [id, n]));
+  const cellsOf = tables.map((t) => {
+    const keys = [...t.cells.keys()];
+    return { keys, counts: [...t.cells.values()], held: keys.map(() => false), index: new Map(keys.map((k, j) => [k, j])) };
+  });
+  const cellOf = (n: number, key: string) => {
+    const c = cellsOf[n];
+    let j = c.index.get(key);
+    if (j === undefined) {
+      j = c.keys.length;
+      c.keys.push(key);
+      c.counts.push(0);
+      c.held.push(false);
+      c.index.set(key, j);
     }
-  }
+    return j;
+  };
+  // what is withheld, in the order it was decided: each table's pattern lists its cells in that order
+  const decided: { table: number; cell: number; reason: SuppressionReason }[] = [];
+  cellsOf.forEach((c, n) => c.counts.forEach((count, j) => {
+    if (isSmall(count, threshold, zeroIsSmall)) {
+      c.held[j] = true;
+      decided.push({ table: n, cell: j, reason: 'PRIMARY' });
+    }
+  }));
 
-  const count = (table: string, key: string) => byId.get(table)!.cells.get(key) ?? 0;
+  // A line's parts never change count: each is sorted once (smallest count first, then key), and a pass
+  // over the lines allocates nothing. The passes and their order are those of the rule stated above.
+  interface Line { totalTable: number; totalCell: number; partTable: number; parts: number[]; counts: number[] }
+  const lines: Line[] = [];
+  tables.forEach((t, n) => {
+    if (!t.dims.length) return;
+    const { keys, counts } = cellsOf[n];
+    // the table's own cells (not the parent keys numbered after them)
+    const split = keys.slice(0, t.cells.size).map((key) => key.split(SEP));
+    for (let i = 0; i < t.dims.length; i++) {
+      const parentId = tableId(t.dims.filter((_, j) => j !== i));
+      const parent = byId.get(parentId);
+      if (parent === undefined) throw new Error(`the lattice lacks the table by ${parentId || 'nothing'}`);
+      const groups = new Map<string, number[]>();
+      split.forEach((parts, j) => {
+        let parentKey: string | null = null;
+        for (let k = 0; k < parts.length; k++) if (k !== i) parentKey = parentKey === null ? parts[k] : `${parentKey}${SEP}${parts[k]}`;
+        parentKey ??= '';
+        const group = groups.get(parentKey);
+        if (group) group.push(j);
+        else groups.set(parentKey, [j]);
+      });
+      for (const [parentKey, group] of groups) {
+        group.sort((a, b) => counts[a] - counts[b] || (keys[a] < keys[b] ? -1 : 1));
+        lines.push({ totalTable: parent, totalCell: cellOf(parent, parentKey), partTable: n, parts: group, counts: group.map((j) => counts[j]) });
+      }
+    }
+  });
+
+  const withhold = (table: number, cell: number) => {
+    cellsOf[table].held[cell] = true;
+    decided.push({ table, cell, reason: 'COMPLEMENTARY' });
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of lines) {
-      const w = withheld.get(line.partTable)!;
-      const held = line.parts.filter((k) => w.has(k));
-      const shown = line.parts.filter((k) => !w.has(k)).sort((a, b) => count(line.partTable, a) - count(line.partTable, b) || (a < b ? -1 : 1));
-      const totalHeld = withheld.get(line.totalTable)!.has(line.totalKey);
-      if (totalHeld) {
+      const { parts, counts } = line;
+      const held = cellsOf[line.partTable].held;
+      let heldCount = 0;
+      let heldSum = 0;
+      let firstShown = -1;
+      for (let j = 0; j < parts.length; j++) {
+        if (held[parts[j]]) {
+          heldCount++;
+          heldSum += counts[j];
+        } else if (firstShown < 0) firstShown = j;
+      }
+      if (cellsOf[line.totalTable].held[line.totalCell]) {
         // the total must not follow from its parts
-        if (!held.length && shown.length) {
-          w.set(shown[0], 'COMPLEMENTARY');
+        if (!heldCount && firstShown >= 0) {
+          withhold(line.partTable, parts[firstShown]);
           changed = true;
         }
         continue;
       }
-      if (!held.length) continue;
-      const heldSum = held.reduce((s, k) => s + count(line.partTable, k), 0);
-      if (held.length >= 2 && heldSum >= threshold) continue;
-      if (shown.length) w.set(shown[0], 'COMPLEMENTARY');
-      else withheld.get(line.totalTable)!.set(line.totalKey, 'COMPLEMENTARY');
+      if (!heldCount) continue;
+      if (heldCount >= 2 && heldSum >= threshold) continue;
+      if (firstShown >= 0) withhold(line.partTable, parts[firstShown]);
+      else withhold(line.totalTable, line.totalCell);
       changed = true;
     }
   }
+  const withheld = new Map(ids.map((id) => [id, new Map<string, SuppressionReason>()]));
+  for (const d of decided) withheld.get(ids[d.table])!.set(cellsOf[d.table].keys[d.cell], d.reason);
   return withheld;
 }
 
