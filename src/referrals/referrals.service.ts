@@ -119,9 +119,10 @@ export class ReferralsService {
     if (!isUuid(serviceId)) throw notFound('Service', serviceId);
     const first = await this.get(viewer, id);
     if (!may('referral', 'forward', relationsToReferral(viewer, first))) throw forbidden('Only the sending agency can forward a referral');
+    if (first.erasedAt) throw conflict('The person\'s data in this case was erased: the referral cannot be forwarded');
     const vital = first.legalBasis === 'VITAL_INTEREST' ? first.vitalInterestJustification : null;
     const input: SendReferralInput = {
-      caseId: first.caseId, serviceId, priority: priority ?? first.priority, reasons: reasons?.trim() || first.reasons, anonymous: first.anonymous,
+      caseId: first.caseId, serviceId, priority: priority ?? first.priority, reasons: reasons?.trim() || first.reasons || '', anonymous: first.anonymous,
       disclosedFields: first.anonymous ? null as unknown as undefined : first.disclosedFields, vitalInterestJustification: vital,
     };
     if (vital && input.priority !== ReferralPriority.EMERGENCY) throw badInput('priority', 'the first referral relied on the vital-interest basis, which is only for EMERGENCY referrals');
@@ -515,9 +516,11 @@ export class ReferralsService {
     if (!/^\d{1,18}$/.test(eventId)) throw notFound('ReferralEvent', eventId);
     return this.db.transaction(async (m) => {
       const [event] = await m.query(
-        `SELECT e.id, e.referral_id, e.to_status, e.kind, e.actor_agency_id, r.case_id FROM referral_events e JOIN referrals r ON r.id = e.referral_id
+        `SELECT e.id, e.referral_id, e.to_status, e.kind, e.actor_agency_id, r.case_id, r.erased_at FROM referral_events e JOIN referrals r ON r.id = e.referral_id
           WHERE e.id = $1 AND e.actor_agency_id = $2 FOR UPDATE OF e`, [eventId, viewer.agencyId]);
       if (!event) throw notFound('ReferralEvent', eventId);
+      // erased text stays erased: nothing is written back into an erased case's history
+      if (event.erased_at) throw conflict('The person\'s data in this case was erased: the texts of its referrals are gone and cannot be written again');
       const freeTextReason = event.kind === ReferralEventKind.TRANSITION && FREE_TEXT_REASON.includes(event.to_status);
       if (reason !== null && !freeTextReason) throw badInput('reason', 'only a cancellation or a hold has a free-text reason; other reasons are codes');
       await m.query(
