@@ -110,8 +110,8 @@ export function readerRelations(viewer: Viewer | null, c: CaseAsRead): Relation[
 /**
  * The value of a field of a case for this reader, as the authority table says: as stored, as stored and
  * audited, decided through the referral (and audited), or refused with FORBIDDEN_FIELD (ERASED first, for
- * every reader, once the person's data was erased). Fields of the
- * case's own records (consents, referrals...) resolve to null for a reader who may not see them.
+ * every reader, once the person's data was erased). Fields of the case's own records (consents,
+ * referrals...) resolve to null for a reader who may not see them.
  */
 export async function caseFieldValue<T>(ctx: DisclosureContext, c: CaseAsRead, field: string, value: T): Promise<T | null> {
   // an erased field is null for everyone, and says why: nothing is read, so nothing is logged
