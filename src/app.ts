@@ -19,6 +19,7 @@ import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
+import { RetentionService } from './cases/retention.service';
 import { createCaseLoaders } from './cases/loaders';
 import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
@@ -98,6 +99,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     agreements: new AgreementsService(db, searchCache),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
+    retention: new RetentionService(db, cases, { nowOffsetDays: config.retention.nowOffsetDays }),
     referrals: new ReferralsService(db, cases, disclosurePolicy),
     audit: new AuditTrail(db),
     accessRequests,
@@ -243,6 +245,17 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const expiryTimer = setInterval(expire, 60_000);
   expiryTimer.unref();
   httpServer.on('close', () => clearInterval(expiryTimer));
+  // cases past their agency's retention period are erased, each in its own transaction (npm run retention does the same)
+  if (config.retention.nowOffsetDays) logger.warn({ nowOffsetDays: config.retention.nowOffsetDays }, 'RETENTION_NOW_OFFSET_DAYS: the retention sweep judges periods that many days ahead (tests only)');
+  if (config.retention.sweepMinutes > 0) {
+    const sweepRetention = () => services.retention.sweep()
+      .then((r) => { if (r.erased || r.failed) logger.info({ erased: r.erased, failed: r.failed, agencies: r.agencies.length }, 'retention sweep'); })
+      .catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'retention sweep failed'));
+    await sweepRetention();
+    const retentionTimer = setInterval(sweepRetention, config.retention.sweepMinutes * 60_000);
+    retentionTimer.unref();
+    httpServer.on('close', () => clearInterval(retentionTimer));
+  }
   // the outbox's deliveries, beside the requests (several API instances: WEBHOOK_WORKER_IN_SERVER=false and npm run worker)
   const webhookWorker = config.webhooks.workerInServer ? new WebhookWorker(db, { ...config.webhooks, redisUrl: config.rateLimit.redisUrl }, () => services.coverage.alertCounts()) : null;
   webhookWorker?.start();

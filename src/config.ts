@@ -51,6 +51,8 @@ const schema = z.object({
   WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   WEBHOOK_AGREEMENT_NOTICE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WEBHOOK_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  RETENTION_NOW_OFFSET_DAYS: z.coerce.number().int().min(0).max(36500).default(0),
 });
 
 export type Config = {
@@ -98,6 +100,12 @@ export type Config = {
     agreementNoticeDays: number;
     keepDays: number;
   };
+  retention: {
+    /** How often the server sweeps (0: never; then run npm run retention from a scheduler). */
+    sweepMinutes: number;
+    /** Tests only (refused in production): the sweep judges periods as if it were this many days later. */
+    nowOffsetDays: number;
+  };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -127,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && e.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
     throw new ConfigError('WEBHOOK_ALLOW_PRIVATE_TARGETS lets webhooks reach loopback and private addresses: refused with NODE_ENV=production');
+  }
+  if (production && e.RETENTION_NOW_OFFSET_DAYS) {
+    throw new ConfigError('RETENTION_NOW_OFFSET_DAYS moves the retention sweep\'s clock forward, so it erases cases before their time: a test-only setting, refused with NODE_ENV=production');
   }
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
@@ -174,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agreementNoticeDays: e.WEBHOOK_AGREEMENT_NOTICE_DAYS,
       keepDays: e.WEBHOOK_KEEP_DAYS,
     },
+    retention: { sweepMinutes: e.RETENTION_SWEEP_MINUTES, nowOffsetDays: e.RETENTION_NOW_OFFSET_DAYS },
   };
 }

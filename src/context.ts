@@ -10,6 +10,7 @@ import type { AuditTrail } from './audit/audit-trail';
 import type { CasesService } from './cases/cases.service';
 import type { CaseLifecycleService } from './cases/lifecycle.service';
 import type { CaseLoaders } from './cases/loaders';
+import type { RetentionService } from './cases/retention.service';
 import type { ReferralLoaders } from './referrals/loaders';
 import type { ReferralsService } from './referrals/referrals.service';
 import type { DisclosureLog } from './policy/disclosure';
@@ -26,6 +27,7 @@ export interface Services {
   agreements: AgreementsService;
   cases: CasesService;
   caseLifecycle: CaseLifecycleService;
+  retention: RetentionService;
   referrals: ReferralsService;
   audit: AuditTrail;
   accessRequests: AccessRequestsService;

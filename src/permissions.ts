@@ -149,6 +149,8 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     disclosureReport: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
     // the person's own copy: the owning agency's DPO or the assigned case manager (the service checks the relation)
     subjectAccessPackage: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
+    // the viewer's own agency's policy: the service checks the relation (authority table)
+    retentionPolicy: and(isAuthenticated, role(Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
     // the service answers NOT_FOUND unless the caller's agency sent or received the referral
     referral: authenticated,
     referralInbox: and(isAuthenticated, role(Role.REFERRAL_FOCAL_POINT, Role.AGENCY_ADMIN, Role.CASE_MANAGER)),
@@ -246,6 +248,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     updatePathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     createCoverageReportLink: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
     createSubjectAccessReportLink: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
+    setRetentionPolicy: and(isAuthenticated, role(Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
+    // the service answers NOT_FOUND for another agency's case, and checks the relation (the owning agency's DPO)
+    eraseCase: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),
   },
 };
 

@@ -14,6 +14,7 @@ import {
 import { CaseResolver } from './cases/resolvers';
 import { CaseLifecycleEventResolver, CaseLifecycleResolver } from './cases/lifecycle.resolvers';
 import { SubjectAccessResolver } from './cases/subject-access.resolver';
+import { CaseErasureResolver, RetentionResolver } from './cases/retention.resolvers';
 import { AuditResolver } from './audit/resolvers';
 import { ReferralResolver } from './referrals/resolvers';
 import { DataAccessRequestResolver } from './access-requests/resolvers';
@@ -29,6 +30,7 @@ export const resolvers = [
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
   FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver, SubjectAccessResolver,
+  RetentionResolver, CaseErasureResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -65,6 +65,7 @@ const PATHS: Record<string, string> = {
   'Mutation.unshareCase': 'tested below (sharing)',
   'Mutation.closeCase': 'writer: the assigned case manager or supervisor who closed it (test/case-lifecycle.test.ts)',
   'Mutation.reopenCase': 'writer: the assigned case manager or supervisor who reopened it (test/case-lifecycle.test.ts)',
+  'Mutation.eraseCase': 'writer: the owning agency\'s DPO who erased it; every personal field is ERASED for every reader (test/retention-erasure.test.ts)',
   'Mutation.sendReferral.case': 'writer: the sender reads the case by its own relation (tested below)',
   'Mutation.acceptReferral.case': 'receiver: same resolver as Query.referral.case',
   'Mutation.declineReferral.case': 'receiver: same resolver as Query.referral.case (tested below: declined discloses nothing)',

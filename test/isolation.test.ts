@@ -59,9 +59,11 @@ const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
     // the network's complaints queue is theirs to follow up
     'feedbackComplaints']),
   // aggregates about the whole network, never a person
-  [Role.AGENCY_ADMIN]: new Set(['networkPerformance', 'pathwayCoverage', 'createCoverageReportLink', 'submitDataAccessRequest']),
+  [Role.AGENCY_ADMIN]: new Set(['networkPerformance', 'pathwayCoverage', 'createCoverageReportLink', 'submitDataAccessRequest',
+    // the retention policy of the caller's own agency, never another's
+    'retentionPolicy', 'setRetentionPolicy']),
   [Role.CASE_MANAGER]: new Set(['submitDataAccessRequest']),
-  [Role.DATA_PROTECTION_OFFICER]: new Set(['submitDataAccessRequest', 'verifyAuditChain']),
+  [Role.DATA_PROTECTION_OFFICER]: new Set(['submitDataAccessRequest', 'verifyAuditChain', 'retentionPolicy', 'setRetentionPolicy']),
   [Role.STEERING_COMMITTEE]: new Set(['mou', 'dataSharingAgreement', 'createPathway', 'updatePathway', 'networkPerformance', 'governanceAlerts', 'pathwayCoverage',
     'createCoverageReportLink', 'submitDataAccessRequest']),
 };

@@ -20,7 +20,7 @@ const PERSON = {
 
 const PACKAGE = `format generatedAt language
   case { id caseCode status registeredAt ownerAgency { id name } }
-  fields { name category dataClass description value }
+  fields { name category dataClass description value erased }
   consents { id decision purposes recipientAgencyIds categories givenBy method language recordedAt withdrawnAt state }
   referrals { id sentAt status priority legalBasis consentId anonymous disclosedFields fieldsMadeAvailable reasons sendingAgency { id name } receivingAgency { id name } serviceId serviceName }
   disclosures { agencyId fieldsSent fieldsRead reads bases referralIds consentIds }

@@ -18,8 +18,8 @@ import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, 
 
 type Problem = { field: string; problem: string };
 
-/** Input field -> column, for every personal field a case stores. */
-const PERSON_COLUMNS: Record<keyof PersonalFieldsInput, string> = {
+/** Input field -> column, for every personal field a case stores (erasure empties each of them). */
+export const PERSON_COLUMNS: Record<keyof PersonalFieldsInput, string> = {
   givenName: 'given_name', familyName: 'family_name', otherNames: 'other_names', dateOfBirth: 'date_of_birth', dateOfBirthEstimated: 'date_of_birth_estimated',
   ageEstimate: 'age_estimate', photoReference: 'photo_reference', phone: 'phone', address: 'address', emergencyContact: 'emergency_contact',
   safeContact: 'safe_contact', sex: 'sex', gender: 'gender',
@@ -52,6 +52,9 @@ function compact(x: unknown): unknown {
 }
 const same = (a: unknown, b: unknown) => JSON.stringify(compact(a)) === JSON.stringify(compact(b));
 
+/** What may still be done with an erased case: read what is left of it and account for it. */
+const AFTER_ERASURE: ReadonlySet<string> = new Set<Operation<'case'>>(['read', 'auditTrail', 'disclosureReport', 'readFieldChanges', 'subjectAccess', 'erase']);
+
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** Pseudonymous and unguessable: says nothing about the person. */
 function newCaseCode(): string {
@@ -68,8 +71,8 @@ export class CasesService {
 
   /** The owning agency's view; any other agency gets NOT_FOUND, never a hint that the case exists. */
   /** Cases by id with no access check (one statement): for loaders behind resolvers that already established a basis. */
-  async byIds(ids: readonly string[]): Promise<Case[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = ANY($1::uuid[])`, [ids]);
+  async byIds(ids: readonly string[], m: Pick<EntityManager, 'query'> = this.db): Promise<Case[]> {
+    const rows: Record<string, unknown>[] = await m.query(`SELECT ${selectColumns(this.db, Case, 'c')} FROM cases c WHERE c.id = ANY($1::uuid[])`, [ids]);
     return rows.map((r) => this.hydrateCase(r));
   }
 
@@ -90,6 +93,9 @@ export class CasesService {
     if (!row) throw notFound('Case', id);
     const found = this.hydrateCase(row);
     this.assertMay(viewer, found, operation);
+    if (found.erasedAt && !AFTER_ERASURE.has(operation)) {
+      throw conflict(`The person's data in this case was erased on ${found.erasedAt.toISOString()}: the case can be read, not changed (${operation})`, { erasedAt: found.erasedAt.toISOString() });
+    }
     return found;
   }
 
@@ -113,6 +119,7 @@ export class CasesService {
       where.push(`(lower(c.case_code) LIKE ${s} OR (${mine} AND lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, '')) LIKE ${s}))`);
     }
     if (filter.assignedToMe) where.push(`c.assigned_to = ${p(viewer.userId)}`);
+    if (filter.erased !== undefined && filter.erased !== null) where.push(filter.erased ? 'c.erased_at IS NOT NULL' : 'c.erased_at IS NULL');
     return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Case, 'c')}`, from: `FROM cases c WHERE ${where.join(' AND ')}`, values,
       order: 'c.created_at DESC, c.id', first, after }, (r) => this.hydrateCase(r));
   }

@@ -64,6 +64,10 @@ export class Case {
   @Field() @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
   @Column({ type: 'text', name: 'updated_by', nullable: true }) updatedBy!: string | null;
+  /** Erasure: the personal fields and the free text tied to the case are gone; code, dates, statuses and structure remain. */
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true }) erasedAt!: Date | null;
+  @Column({ type: 'text', name: 'erasure_reason', nullable: true }) erasureReason!: string | null;
+  @Column({ type: 'text', name: 'erased_by', nullable: true }) erasedBy!: string | null;
   /** Set when the case is read by a receiving agency through this referral; unset for the owning agency. */
   viaReferralId?: string;
   /** The receiver's relations to that referral (authority table). */

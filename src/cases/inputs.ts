@@ -89,5 +89,6 @@ export class CaseFilter {
   @Field(() => CaseStatus, { nullable: true }) @IsOptional() status?: CaseStatus;
   @Field(() => String, { nullable: true, description: 'Case code, or name among the cases you may read in full' }) @IsOptional() @MinLength(2) @MaxLength(100) search?: string;
   @Field(() => Boolean, { nullable: true, description: 'Only the cases assigned to you' }) @IsOptional() assignedToMe?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'true: only the erased cases; false: only those not erased' }) @IsOptional() erased?: boolean | null;
 }
 

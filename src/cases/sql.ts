@@ -21,7 +21,7 @@ export const caseHoldersSql = `SELECT DISTINCT owner_agency_id AS id FROM cases`
  * that a statement reading the case for another purpose also serves the need-to-know check.
  */
 export const ownCaseSql = (caseParam: string, agencyParam: string, lockForUpdate = false) =>
-  `(SELECT id AS case_id, status AS case_status, owner_agency_id, assigned_to, shared_with FROM cases WHERE id = ${caseParam} AND owner_agency_id = ${agencyParam}${lockForUpdate ? ' FOR UPDATE' : ''})`;
+  `(SELECT id AS case_id, status AS case_status, erased_at AS case_erased_at, owner_agency_id, assigned_to, shared_with FROM cases WHERE id = ${caseParam} AND owner_agency_id = ${agencyParam}${lockForUpdate ? ' FOR UPDATE' : ''})`;
 
 /** The relation facts of a row of ownCaseSql (or ownCaseRelationFacts), for CasesService.assertMay. */
 export const caseFacts = (row: { owner_agency_id: string; assigned_to: string | null; shared_with: string[] }) =>

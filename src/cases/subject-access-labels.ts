@@ -37,6 +37,7 @@ const TEXT: Record<Lang, Words> = {
     messagesRead: '{n} message(s) about your referral read', noDisclosures: 'No other organisation has received or seen your information.',
     inTotal: 'In total', firstLast: 'first {first}, last {last}', reads: '{n} time(s) seen',
     footer: 'This copy is confidential: keep it somewhere safe. Prepared by {agency}.', page: 'Page',
+    erased: 'Erased', erasedNotice: 'Your personal information in this record was erased on {date} ({reason}): it is no longer held. What remains is the reference, dates and which organisations were involved.',
   },
   fr: {
     title: 'Vos données personnelles : votre copie',
@@ -56,6 +57,7 @@ const TEXT: Record<Lang, Words> = {
     messagesRead: '{n} message(s) sur votre orientation lu(s)', noDisclosures: 'Aucune autre organisation n\'a reçu ni consulté vos informations.',
     inTotal: 'Au total', firstLast: 'première fois {first}, dernière fois {last}', reads: 'consultées {n} fois',
     footer: 'Cette copie est confidentielle : conservez-la en lieu sûr. Établie par {agency}.', page: 'Page',
+    erased: 'Effacé', erasedNotice: 'Vos informations personnelles dans ce dossier ont été effacées le {date} ({reason}) : elles ne sont plus détenues. Restent la référence, les dates et les organisations concernées.',
   },
   ar: {
     title: 'بياناتك الشخصية: نسختك الخاصة',
@@ -75,6 +77,7 @@ const TEXT: Record<Lang, Words> = {
     messagesRead: 'قُرئت {n} رسالة بشأن إحالتك', noDisclosures: 'لم تتلقَّ أي جهة أخرى معلوماتك ولم تطلع عليها.',
     inTotal: 'الإجمالي', firstLast: 'أول مرة {first}، آخر مرة {last}', reads: 'اطُّلع عليها {n} مرة',
     footer: 'هذه النسخة سرية: احتفظ بها في مكان آمن. أعدّتها {agency}.', page: 'صفحة',
+    erased: 'تم محوها', erasedNotice: 'مُحيت معلوماتك الشخصية في هذا الملف بتاريخ {date} ({reason}): لم تعد محفوظة. يبقى المرجع والتواريخ والجهات المعنية.',
   },
 };
 
@@ -111,6 +114,10 @@ const CODES: Record<Lang, Record<string, Words>> = {
   en: {
     DataCategory: { IDENTITY: 'Identity', CONTACT: 'Contact', DEMOGRAPHICS: 'About you', DOCUMENTS: 'Documents', MIGRATION: 'Journey', PROTECTION: 'Protection', HEALTH: 'Health', ASSESSMENT: 'Assessment and services' },
     CaseStatus: { OPEN: 'Open', CLOSED: 'Closed' },
+    CaseErasureReason: {
+      RETENTION_PERIOD_ENDED: 'the period it could be kept ended', PERSON_REQUESTED: 'at your request', CONSENT_WITHDRAWN: 'you withdrew your consent',
+      NO_LONGER_NEEDED: 'it was no longer needed', LEGAL_OBLIGATION: 'required by law',
+    },
     Sex: { FEMALE: 'Female', MALE: 'Male', INTERSEX: 'Intersex', UNKNOWN: 'Not known' },
     MigrationPhase: { BEFORE_DEPARTURE: 'Before departure', IN_TRANSIT: 'In transit', AT_DESTINATION: 'At destination', UPON_RETURN: 'Upon return' },
     Population: {
@@ -134,6 +141,10 @@ const CODES: Record<Lang, Record<string, Words>> = {
   fr: {
     DataCategory: { IDENTITY: 'Identité', CONTACT: 'Coordonnées', DEMOGRAPHICS: 'Informations générales', DOCUMENTS: 'Documents', MIGRATION: 'Parcours', PROTECTION: 'Protection', HEALTH: 'Santé', ASSESSMENT: 'Évaluation et services' },
     CaseStatus: { OPEN: 'Ouvert', CLOSED: 'Clos' },
+    CaseErasureReason: {
+      RETENTION_PERIOD_ENDED: 'la durée de conservation a pris fin', PERSON_REQUESTED: 'à votre demande', CONSENT_WITHDRAWN: 'vous avez retiré votre consentement',
+      NO_LONGER_NEEDED: 'elles n\'étaient plus nécessaires', LEGAL_OBLIGATION: 'obligation légale',
+    },
     Sex: { FEMALE: 'Féminin', MALE: 'Masculin', INTERSEX: 'Intersexe', UNKNOWN: 'Inconnu' },
     MigrationPhase: { BEFORE_DEPARTURE: 'Avant le départ', IN_TRANSIT: 'En transit', AT_DESTINATION: 'À destination', UPON_RETURN: 'Au retour' },
     Population: {
@@ -157,6 +168,10 @@ const CODES: Record<Lang, Record<string, Words>> = {
   ar: {
     DataCategory: { IDENTITY: 'الهوية', CONTACT: 'بيانات الاتصال', DEMOGRAPHICS: 'معلومات عامة عنك', DOCUMENTS: 'الوثائق', MIGRATION: 'الرحلة', PROTECTION: 'الحماية', HEALTH: 'الصحة', ASSESSMENT: 'التقييم والخدمات' },
     CaseStatus: { OPEN: 'مفتوح', CLOSED: 'مغلق' },
+    CaseErasureReason: {
+      RETENTION_PERIOD_ENDED: 'انتهت مدة الحفظ', PERSON_REQUESTED: 'بناءً على طلبك', CONSENT_WITHDRAWN: 'سحبت موافقتك',
+      NO_LONGER_NEEDED: 'لم تعد لازمة', LEGAL_OBLIGATION: 'بموجب القانون',
+    },
     Sex: { FEMALE: 'أنثى', MALE: 'ذكر', INTERSEX: 'ثنائي الجنس', UNKNOWN: 'غير معروف' },
     MigrationPhase: { BEFORE_DEPARTURE: 'قبل المغادرة', IN_TRANSIT: 'في مرحلة العبور', AT_DESTINATION: 'في بلد المقصد', UPON_RETURN: 'عند العودة' },
     Population: {

@@ -132,8 +132,9 @@ export function renderSubjectAccessHtml(pkg: SubjectAccessPackage): string {
   const fieldSections = Object.entries(DATA_CATALOGUE).map(([category, entry]) => {
     const fields = pkg.fields.filter((f) => f.category === category);
     if (!fields.length) return '';
-    const body = fields.map((f) => `<tr data-field="${escape(f.name)}"><th scope="row">${escape(L.field(f.name, f.description))}</th>${f.value === null
-      ? `<td class="value empty">${escape(t('notRecorded'))}</td>` : `<td class="value">${escape(valueText(L, f))}</td>`}</tr>`).join('');
+    const body = fields.map((f) => `<tr data-field="${escape(f.name)}"${f.erased ? ' data-erased="true"' : ''}><th scope="row">${escape(L.field(f.name, f.description))}</th>${f.erased
+      ? `<td class="value empty">${escape(t('erased'))}</td>` : f.value === null
+        ? `<td class="value empty">${escape(t('notRecorded'))}</td>` : `<td class="value">${escape(valueText(L, f))}</td>`}</tr>`).join('');
     const sensitive = entry.dataClass === 'PERSONAL_SENSITIVE' ? ` <span class="tag">${escape(t('sensitive'))}</span>` : '';
     return `<h3>${escape(L.code('DataCategory', category))}${sensitive}</h3>\n<table class="fields"><tbody>${body}</tbody></table>`;
   }).join('\n');
@@ -196,7 +197,7 @@ dl.grid{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margi
 table{width:100%;border-collapse:collapse;margin:.2rem 0 .6rem} th,td{border-bottom:1px solid #bbb;padding:.28rem .4rem;text-align:start;vertical-align:top}
 table.fields th{width:38%;font-weight:600} td.value{white-space:pre-wrap;overflow-wrap:anywhere} td.empty{color:#555;font-style:italic}
 thead th{background:#eee} .tag{font-size:8.5pt;font-weight:normal;border:1px solid #777;border-radius:3px;padding:0 .3rem;margin-inline-start:.35rem;white-space:nowrap}
-article{border-inline-start:3px solid #999;padding-inline-start:.7rem;margin:.6rem 0} p.intro,p.rights{margin:.4rem 0} p.rights{font-weight:600}
+article{border-inline-start:3px solid #999;padding-inline-start:.7rem;margin:.6rem 0} p.intro,p.rights{margin:.4rem 0} p.rights{font-weight:600} p.erased{border:2px solid #333;padding:.4rem .6rem;font-weight:600}
 footer{margin-top:1.5rem;border-top:1px solid #999;padding-top:.4rem;font-size:9.5pt;color:#333}
 @media print{body{padding:0;max-width:none} tr,article,dl.grid{break-inside:avoid} h2,h3{break-after:avoid} thead{display:table-header-group}}
 </style></head><body>
@@ -212,6 +213,7 @@ footer{margin-top:1.5rem;border-top:1px solid #999;padding-top:.4rem;font-size:9
 </dl>
 </header>
 <p class="intro">${escape(t('intro', { agency: owner, code: pkg.case.caseCode }))}</p>
+${pkg.case.erasedAt ? `<p class="erased" id="erased">${escape(t('erasedNotice', { date: dateText(L.lang, pkg.case.erasedAt, false), reason: L.code('CaseErasureReason', pkg.case.erasureReason ?? '') }))}</p>` : ''}
 <p class="rights">${escape(t('rights', { agency: owner }))}</p>
 <section id="fields"><h2>${escape(t('sectionFields'))}</h2>
 ${fieldSections}

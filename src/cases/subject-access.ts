@@ -21,6 +21,7 @@ import { isUuid } from '../shared/ids';
 import { ageOf, Case, Consent } from './entities';
 import { CaseStatus } from './enums';
 import { pageLanguage } from './subject-access-labels';
+import { CaseErasureReason } from './retention';
 
 /** Bumped when the JSON document changes shape, so whoever keeps or reads an exported copy knows which it is. */
 export const SUBJECT_ACCESS_FORMAT = 'subject-access-package/1';
@@ -39,6 +40,8 @@ export class SubjectAccessCase {
   @Field() registeredAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => SubjectAccessAgency) ownerAgency!: SubjectAccessAgency;
+  @Field(() => Date, { nullable: true, description: 'When the person\'s data was erased; every field is then null and marked erased' }) erasedAt!: Date | null;
+  @Field(() => CaseErasureReason, { nullable: true }) erasureReason!: CaseErasureReason | null;
 }
 
 @ObjectType({ description: 'One field of the data catalogue and the value held (null: nothing recorded)' })
@@ -48,6 +51,7 @@ export class SubjectAccessField {
   @Field(() => DataClass) dataClass!: DataClass;
   @Field({ description: 'What the field is, from the data catalogue' }) description!: string;
   @Field(() => JSONResolver, { nullable: true, description: 'As stored: text, a number, or a list' }) value!: unknown;
+  @Field({ description: 'The value was erased with the rest of the person\'s data (value null)' }) erased!: boolean;
 }
 
 @ObjectType({ description: 'A referral of the person to a service of another agency, as the person should know it' })
@@ -147,7 +151,7 @@ export async function buildSubjectAccessPackage(db: DataSource, audit: AuditTrai
   const agency = (id: string): SubjectAccessAgency => ({ id, name: nameOf(id) });
 
   const fields: SubjectAccessField[] = ALL_CATEGORIES.flatMap((category) => DATA_CATALOGUE[category].fields.map((f) => ({
-    name: f.name, category, dataClass: DATA_CATALOGUE[category].dataClass, description: f.description, value: fieldValue(c, f.name),
+    name: f.name, category, dataClass: DATA_CATALOGUE[category].dataClass, description: f.description, value: fieldValue(c, f.name), erased: c.erasedAt !== null,
   })));
   const madeAvailable = new Map(events.filter((e) => e.kind === 'SENT' && e.referralId).map((e) => [e.referralId!, e.fields]));
   const referrals: SubjectAccessReferral[] = referralRows.map((r) => ({
@@ -165,7 +169,10 @@ export async function buildSubjectAccessPackage(db: DataSource, audit: AuditTrai
     format: SUBJECT_ACCESS_FORMAT,
     generatedAt: new Date(),
     language,
-    case: { id: c.id, caseCode: c.caseCode, status: c.status, registeredAt: c.createdAt, updatedAt: c.updatedAt, ownerAgency: agency(c.ownerAgencyId) },
+    case: {
+      id: c.id, caseCode: c.caseCode, status: c.status, registeredAt: c.createdAt, updatedAt: c.updatedAt, ownerAgency: agency(c.ownerAgencyId),
+      erasedAt: c.erasedAt, erasureReason: c.erasureReason as CaseErasureReason | null,
+    },
     fields,
     consents,
     referrals,

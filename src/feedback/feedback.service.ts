@@ -59,6 +59,7 @@ export class FeedbackService {
       } else {
         side = FeedbackSide.RECEIVER;
       }
+      if (referral.erasedAt) throw conflict('The person\'s data was erased: no feedback can be recorded on this referral any more');
       const settled = referral.status === 'COMPLETED' || (referral.status === 'CANCELLED' && referral.respondedAt !== null);
       if (!settled) throw conflict(`The referral is ${referral.status}: feedback can be recorded once it is ${FEEDBACK_STATES}`, { status: referral.status });
       const [row] = await m.query(

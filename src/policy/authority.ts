@@ -62,8 +62,8 @@ export type CaseFieldGroup = 'SUMMARY' | DataCategory | 'CASE_RECORDS';
 export const CASE_FIELD_GROUPS: CaseFieldGroup[] = ['SUMMARY', ...Object.values(DataCategory), 'CASE_RECORDS'];
 
 /** Fields of a case outside the data catalogue. SUMMARY holds what any staff of the owning agency may know of a case. */
-export const SUMMARY_FIELDS = ['id', 'caseCode', 'status', 'closedAt', 'languages', 'ageBand', 'createdAt', 'ownerAgency', 'assignedTo', 'viaReferralId'] as const;
-export const CASE_RECORD_FIELDS = ['consents', 'referrals', 'possibleDuplicates', 'registeredBy', 'sharedWith', 'assignmentHistory', 'closureReason', 'lifecycleHistory'] as const;
+export const SUMMARY_FIELDS = ['id', 'caseCode', 'status', 'closedAt', 'erasedAt', 'languages', 'ageBand', 'createdAt', 'ownerAgency', 'assignedTo', 'viaReferralId'] as const;
+export const CASE_RECORD_FIELDS = ['consents', 'referrals', 'possibleDuplicates', 'registeredBy', 'sharedWith', 'assignmentHistory', 'closureReason', 'lifecycleHistory', 'erasureReason', 'erasedBy'] as const;
 /** Summary fields that are also catalogue fields (or derived from one): a receiver gets them only as disclosed. */
 export const SUMMARY_SOURCE: Record<string, string> = { languages: 'languages', ageBand: 'age' };
 
@@ -109,7 +109,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
 
 /** The record kinds of the table and their operations. */
 export const OPERATIONS = {
-  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'close', 'reopen', 'transfer', 'subjectAccess'],
+  case: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'assign', 'share', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'close', 'reopen', 'transfer', 'subjectAccess', 'erase'],
   referral: ['read', 'accept', 'decline', 'start', 'hold', 'complete', 'cancel', 'readConsent', 'assign', 'requestUpdate', 'answerUpdate', 'postMessage', 'readMessages', 'redactMessage', 'forward'],
   mou: ['readTerms', 'sign', 'change'],
   sop: ['read', 'publish'],
@@ -118,6 +118,7 @@ export const OPERATIONS = {
   auditTrail: ['verifyChain', 'readChainSize'],
   statistics: ['readNonSensitive', 'readSensitive', 'readCoverage', 'readNetworkPerformance', 'readGovernanceAlerts'],
   webhook: ['register', 'read', 'remove', 'readDeliveries', 'redeliver', 'test'],
+  retentionPolicy: ['read', 'set'],
 } as const;
 export type RecordKind = keyof typeof OPERATIONS;
 export type Operation<K extends RecordKind> = (typeof OPERATIONS)[K][number];
@@ -133,7 +134,8 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
     ASSIGNED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'withdrawConsent', 'sendReferral', 'sendVitalInterestReferral', 'share', 'disclosureReport', 'close', 'reopen', 'transfer', 'subjectAccess'],
     SHARED_CASE_MANAGER: ['read', 'update', 'recordConsent', 'sendReferral', 'sendVitalInterestReferral'],
     OWNER_SUPERVISOR: ['read', 'assign', 'share', 'close', 'reopen', 'transfer'],
-    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'transfer', 'subjectAccess'],
+    // erasing the person's data, on request or ahead of the retention sweep, is the data protection officer's alone
+    OWNER_DPO: ['read', 'withdrawConsent', 'sendVitalInterestReferral', 'auditTrail', 'disclosureReport', 'correctText', 'readFieldChanges', 'transfer', 'subjectAccess', 'erase'],
     OWNER_CASE_MANAGER: ['read'],
     OWNER_FOCAL_POINT: [],
     OWNER_AGENCY_ADMIN: ['assign', 'transfer'],
@@ -177,6 +179,11 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
   // an agency's endpoints and what was delivered to them: its own admins only (deliveries carry no personal field)
   webhook: {
     OWNER_AGENCY_ADMIN: ['register', 'read', 'remove', 'readDeliveries', 'redeliver', 'test'],
+  },
+  // how long the agency keeps its cases before the retention sweep erases them: its admin and its DPO
+  retentionPolicy: {
+    OWNER_AGENCY_ADMIN: ['read', 'set'],
+    OWNER_DPO: ['read', 'set'],
   },
 };
 
@@ -240,6 +247,11 @@ export function relationsToAgreement(viewer: Viewer, parties: readonly string[])
 export function relationsToWebhooks(viewer: Viewer, agencyId: string): Relation[] {
   if (viewer.agencyId !== agencyId) return [Relation.UNRELATED, ...networkRelations(viewer)];
   return viewer.roles.includes(Role.AGENCY_ADMIN) ? [Relation.OWNER_AGENCY_ADMIN] : [Relation.UNRELATED];
+}
+
+/** Relations to the settings of agency `agencyId` (its retention policy): by role for its own staff, as to any of its cases. */
+export function relationsToAgencySettings(viewer: Viewer, agencyId: string): Relation[] {
+  return relationsToCase(viewer, { ownerAgencyId: agencyId, assignedTo: null, sharedWith: [] });
 }
 
 /** Relations to the audit log as a whole. */

@@ -23,6 +23,8 @@ export enum ForbiddenFieldReason {
   NEED_TO_KNOW = 'NEED_TO_KNOW',
   /** A contact field whose safe-contact instructions (safeContact) may not pass: never one without the other. */
   SAFE_CONTACT_WITHHELD = 'SAFE_CONTACT_WITHHELD',
+  /** The person's data was erased (retention period over, or on request): for every reader, the owning agency too. */
+  ERASED = 'ERASED',
 }
 registerEnumType(ForbiddenFieldReason, { name: 'ForbiddenFieldReason' });
 
@@ -54,6 +56,8 @@ export interface ReferralFacts {
   receivingAgencyId: string;
   responseDueAt: Date;
   completedAt: Date | null;
+  /** Set when the case the referral is about was erased. */
+  erasedAt?: Date | null;
 }
 
 /** What the data-sharing agreement said for this field (judgeSharing), reduced to what disclosure needs. */
@@ -89,6 +93,7 @@ export function isExpired(r: Pick<ReferralFacts, 'status' | 'responseDueAt'>, no
 
 /** Referral states that end disclosure whatever the consent and agreement say. */
 export function referralStateReason(r: ReferralFacts, retentionDays: number | null, now: Date, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY): ForbiddenFieldReason | null {
+  if (r.erasedAt) return ForbiddenFieldReason.ERASED;
   if (r.status === 'CANCELLED') return ForbiddenFieldReason.REFERRAL_CANCELLED;
   if (r.status === 'DECLINED') return ForbiddenFieldReason.REFERRAL_DECLINED;
   if (isExpired(r, now, policy)) return ForbiddenFieldReason.REFERRAL_EXPIRED;

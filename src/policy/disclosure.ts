@@ -30,7 +30,9 @@ export interface ReferralDisclosure {
 export function forbiddenField(field: string, reason: ForbiddenFieldReason): GraphQLError {
   const message = reason === ForbiddenFieldReason.NEED_TO_KNOW
     ? `The field ${field} is not shown to your role: ask the case's assigned case manager or a supervisor to share the case with you (NEED_TO_KNOW)`
-    : `The field ${field} is not disclosed to your agency: ${reason}`;
+    : reason === ForbiddenFieldReason.ERASED
+      ? `The field ${field} was erased with the rest of the person's data (ERASED): it is no longer held by anyone`
+      : `The field ${field} is not disclosed to your agency: ${reason}`;
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN_FIELD', reason, field } });
 }
 
@@ -93,6 +95,8 @@ export interface DisclosureContext {
 /** A case as a resolver holds it: read directly by its agency, or through a referral by a receiver. */
 export interface CaseAsRead extends CaseFacts {
   id: string;
+  /** Set once the person's data was erased: every personal field then resolves to null with reason ERASED. */
+  erasedAt?: Date | null;
   viaReferralId?: string;
   viaRelations?: Relation[];
 }
@@ -105,10 +109,13 @@ export function readerRelations(viewer: Viewer | null, c: CaseAsRead): Relation[
 
 /**
  * The value of a field of a case for this reader, as the authority table says: as stored, as stored and
- * audited, decided through the referral (and audited), or refused with FORBIDDEN_FIELD. Fields of the
- * case's own records (consents, referrals...) resolve to null for a reader who may not see them.
+ * audited, decided through the referral (and audited), or refused with FORBIDDEN_FIELD (ERASED first, for
+ * every reader, once the person's data was erased). Fields of the case's own records (consents,
+ * referrals...) resolve to null for a reader who may not see them.
  */
 export async function caseFieldValue<T>(ctx: DisclosureContext, c: CaseAsRead, field: string, value: T): Promise<T | null> {
+  // an erased field is null for everyone, and says why: nothing is read, so nothing is logged
+  if (c.erasedAt && FIELD_CATEGORY.has(SUMMARY_SOURCE[field] ?? field)) throw forbiddenField(field, ForbiddenFieldReason.ERASED);
   const access = caseFieldAccess(readerRelations(ctx.viewer, c), field) ?? Access.NONE;
   switch (access) {
     case Access.FULL:

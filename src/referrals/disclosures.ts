@@ -18,7 +18,7 @@ export interface DisclosureOptions {
  */
 export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}): Promise<Map<string, ReferralDisclosure>> {
   const rows: any[] = await db.query(
-    `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.response_due_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id,
+    `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.response_due_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id, r.erased_at,
             c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
             ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements
        FROM referrals r LEFT JOIN ${consentsFrom('c')} ON c.id = r.consent_id
@@ -30,7 +30,7 @@ export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referr
     const agreements = agreementsFromJson(r.agreements);
     const referral = {
       status: r.status, legalBasis: r.legal_basis, disclosedFields: r.disclosed_fields as string[], receivingAgencyId: r.receiving_agency_id,
-      responseDueAt: r.response_due_at, completedAt: r.completed_at,
+      responseDueAt: r.response_due_at, completedAt: r.completed_at, erasedAt: r.erased_at,
     };
     const consent = r.decision ? {
       decision: r.decision, purposes: r.purposes ?? [], recipientAgencyIds: r.recipient_agency_ids ?? [], categories: r.categories ?? [],

@@ -11,12 +11,13 @@ export class Referral {
   @Column({ type: 'uuid', name: 'sending_agency_id' }) sendingAgencyId!: string;
   @Column({ type: 'uuid', name: 'receiving_agency_id' }) receivingAgencyId!: string;
   @Field(() => ReferralPriority) @Column({ type: 'text' }) priority!: ReferralPriority;
-  @Field() @Column({ type: 'text' }) reasons!: string;
+  /** Free text; null once the case was erased (the resolver says ERASED). */
+  @Column({ type: 'text', nullable: true }) reasons!: string | null;
   @Field(() => [String], { description: 'Catalogue fields the sender chose to disclose' }) @Column({ type: 'text', array: true, name: 'disclosed_fields' }) disclosedFields!: string[];
   @Field({ description: 'Only the case code is shared' }) @Column({ type: 'boolean' }) anonymous!: boolean;
   @Field(() => LegalBasis) @Column({ type: 'text', name: 'legal_basis' }) legalBasis!: LegalBasis;
   @Field(() => ID, { nullable: true }) @Column({ type: 'uuid', name: 'consent_id', nullable: true }) consentId!: string | null;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'vital_interest_justification', nullable: true }) vitalInterestJustification!: string | null;
+  @Column({ type: 'text', name: 'vital_interest_justification', nullable: true }) vitalInterestJustification!: string | null;
   @Field(() => ID, { nullable: true, description: 'The MoU between the agencies it was sent under' }) @Column({ type: 'uuid', name: 'mou_id', nullable: true }) mouId!: string | null;
   @Field({ description: 'No active MoU linked the two agencies when it was sent' }) @Column({ type: 'boolean', name: 'outside_mou' }) outsideMou!: boolean;
   @Field(() => ReferralStatus) @Column({ type: 'text' }) status!: ReferralStatus;
@@ -29,8 +30,10 @@ export class Referral {
   @Field(() => ReferralOutcome, { nullable: true }) @Column({ type: 'text', nullable: true }) outcome!: ReferralOutcome | null;
   @Field(() => OutcomeReason, { nullable: true }) @Column({ type: 'text', name: 'outcome_reason', nullable: true }) outcomeReason!: OutcomeReason | null;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
-  @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
+  @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', name: 'expired_at', nullable: true }) expiredAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the case it refers was erased: its free text (reasons, notes, messages) is gone, its skeleton (agencies, service, dates, status, outcome) remains' })
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true }) erasedAt!: Date | null;
   @Field() @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
   /** The receiving agency's staff member working it; shown to the receiving agency only (resolver). */
   @Column({ type: 'text', name: 'assigned_to', nullable: true }) assignedTo!: string | null;

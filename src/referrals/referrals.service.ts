@@ -119,9 +119,10 @@ export class ReferralsService {
     if (!isUuid(serviceId)) throw notFound('Service', serviceId);
     const first = await this.get(viewer, id);
     if (!may('referral', 'forward', relationsToReferral(viewer, first))) throw forbidden('Only the sending agency can forward a referral');
+    if (first.erasedAt) throw conflict('The person\'s data in this case was erased: the referral cannot be forwarded');
     const vital = first.legalBasis === 'VITAL_INTEREST' ? first.vitalInterestJustification : null;
     const input: SendReferralInput = {
-      caseId: first.caseId, serviceId, priority: priority ?? first.priority, reasons: reasons?.trim() || first.reasons, anonymous: first.anonymous,
+      caseId: first.caseId, serviceId, priority: priority ?? first.priority, reasons: reasons?.trim() || first.reasons || '', anonymous: first.anonymous,
       disclosedFields: first.anonymous ? null as unknown as undefined : first.disclosedFields, vitalInterestJustification: vital,
     };
     if (vital && input.priority !== ReferralPriority.EMERGENCY) throw badInput('priority', 'the first referral relied on the vital-interest basis, which is only for EMERGENCY referrals');
@@ -216,7 +217,7 @@ export class ReferralsService {
       if (!isUuid(input.caseId)) throw notFound('Case', input.caseId);
       // one statement: the case with what decides the sender's relation to it, and the service (if any)
       const [target] = await m.query(
-        `SELECT c.case_id, c.case_status, c.owner_agency_id, c.assigned_to, c.shared_with, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
+        `SELECT c.case_id, c.case_status, c.case_erased_at, c.owner_agency_id, c.assigned_to, c.shared_with, s.service_id, s.agency_id, s.status, s.referral_fields, s.category_codes
            FROM ${ownCaseSql('$1', '$2', true)} c LEFT JOIN ${referralTargetServiceSql('$3')} s ON true`,
         [input.caseId, viewer.agencyId, input.serviceId],
       );
@@ -224,6 +225,7 @@ export class ReferralsService {
       // The case row is locked (ownCaseSql's FOR UPDATE): this send is ordered with closeCase and transferCase, so neither leaves a referral open behind it.
       if (!target) throw notFound('Case', input.caseId);
       this.cases.assertMay(viewer, caseFacts(target), vital ? 'sendVitalInterestReferral' : 'sendReferral');
+      if (target.case_erased_at) throw conflict('The person\'s data in this case was erased: the case can be read, not referred', { erasedAt: new Date(target.case_erased_at).toISOString() });
       if (target.case_status === CaseStatus.CLOSED) throw conflict('The case is CLOSED: reopen it (reopenCase) before referring the person');
       if (!target.service_id) throw notFound('Service', input.serviceId);
       const receiving: string = target.agency_id;
@@ -518,9 +520,11 @@ export class ReferralsService {
     if (!/^\d{1,18}$/.test(eventId)) throw notFound('ReferralEvent', eventId);
     return this.db.transaction(async (m) => {
       const [event] = await m.query(
-        `SELECT e.id, e.referral_id, e.to_status, e.kind, e.actor_agency_id, r.case_id FROM referral_events e JOIN referrals r ON r.id = e.referral_id
+        `SELECT e.id, e.referral_id, e.to_status, e.kind, e.actor_agency_id, r.case_id, r.erased_at FROM referral_events e JOIN referrals r ON r.id = e.referral_id
           WHERE e.id = $1 AND e.actor_agency_id = $2 FOR UPDATE OF e`, [eventId, viewer.agencyId]);
       if (!event) throw notFound('ReferralEvent', eventId);
+      // erased text stays erased: nothing is written back into an erased case's history
+      if (event.erased_at) throw conflict('The person\'s data in this case was erased: the texts of its referrals are gone and cannot be written again');
       const freeTextReason = event.kind === ReferralEventKind.TRANSITION && FREE_TEXT_REASON.includes(event.to_status);
       if (reason !== null && !freeTextReason) throw badInput('reason', 'only a cancellation or a hold has a free-text reason; other reasons are codes');
       await m.query(

@@ -9,11 +9,17 @@ import { IdempotencyArgs } from '../shared/idempotency-args';
 import { Connection, PageArgs } from '../shared/pagination';
 import { Referral, ReferralEvent, ReferralMessage } from './entities';
 import { ReferralPriority } from './enums';
-import { caseFieldValue, forbiddenField } from '../policy/disclosure';
+import { caseFieldValue, forbiddenField, ForbiddenFieldReason } from '../policy/disclosure';
 import { may, relationsToReferral } from '../policy/authority';
 import { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
 export const ReferralConnection = Connection(Referral, 'Referral');
+
+/** A free-text field of a referral: as stored, or, when the case was erased and the field had a value, FORBIDDEN_FIELD with reason ERASED. */
+function erasedText(r: Referral, field: string, value: string | null, held: boolean): string | null {
+  if (r.erasedAt && value === null && held) throw forbiddenField(field, ForbiddenFieldReason.ERASED);
+  return value;
+}
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -129,6 +135,13 @@ export class ReferralResolver {
     ctx.disclosureLog.recordMessages(r.caseId, r.id, messages.map((msg) => msg.id), r.consentId, viewer.agencyId === r.sendingAgencyId);
     return messages;
   }
+  // free text about the person: null once the case was erased, with reason ERASED (never silently empty)
+  @FieldResolver(() => String, { nullable: true, description: 'Why the person is referred (free text); null with FORBIDDEN_FIELD reason ERASED once the case was erased' })
+  reasons(@Root() r: Referral) { return erasedText(r, 'reasons', r.reasons, true); }
+  @FieldResolver(() => String, { nullable: true, description: 'VITAL_INTEREST: why the emergency justified sending without consent; null with reason ERASED once the case was erased' })
+  vitalInterestJustification(@Root() r: Referral) { return erasedText(r, 'vitalInterestJustification', r.vitalInterestJustification, r.legalBasis === 'VITAL_INTEREST'); }
+  @FieldResolver(() => String, { nullable: true, description: 'CANCELLED: why (free text); null with reason ERASED once the case was erased' })
+  cancelReason(@Root() r: Referral) { return erasedText(r, 'cancelReason', r.cancelReason, r.status === 'CANCELLED'); }
   @FieldResolver(() => ID, { nullable: true, description: 'The declined referral this one forwards (sending agency only)' })
   forwardedFrom(@Root() r: Referral, @Ctx() ctx: Context) { return r.sendingAgencyId === ctx.viewer?.agencyId ? r.forwardedFromId : null; }
   @FieldResolver(() => ID, { nullable: true, description: 'The referral this declined one was forwarded to (sending agency only)' })

@@ -25,11 +25,14 @@ export async function referralsUnderConsent(m: Query, consentId: string): Promis
 
 /** The facts of a referral its feedback depends on, or null when there is none. One statement. */
 export async function referralForFeedback(m: Query, id: string): Promise<{
-  id: string; caseId: string; status: string; serviceId: string; sendingAgencyId: string; receivingAgencyId: string; respondedAt: Date | null;
+  id: string; caseId: string; status: string; serviceId: string; sendingAgencyId: string; receivingAgencyId: string; respondedAt: Date | null; erasedAt: Date | null;
 } | null> {
   const [row] = await m.query(
-    `SELECT id, case_id, status, service_id, sending_agency_id, receiving_agency_id, responded_at FROM referrals WHERE id = $1`, [id]);
-  return row ? { id: row.id, caseId: row.case_id, status: row.status, serviceId: row.service_id, sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id, respondedAt: row.responded_at } : null;
+    `SELECT id, case_id, status, service_id, sending_agency_id, receiving_agency_id, responded_at, erased_at FROM referrals WHERE id = $1`, [id]);
+  return row ? {
+    id: row.id, caseId: row.case_id, status: row.status, serviceId: row.service_id, sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id,
+    respondedAt: row.responded_at, erasedAt: row.erased_at,
+  } : null;
 }
 
 /**
@@ -53,4 +56,46 @@ export async function openReferralsOfCase(m: Query, caseId: string): Promise<Rec
 /** Every referral of the case, oldest first, as stored (snake_case columns). One statement. */
 export function referralRowsOfCase(m: Query, caseId: string): Promise<Record<string, any>[]> {
   return m.query(`SELECT r.* FROM referrals r WHERE r.case_id = $1 ORDER BY r.sent_at, r.id`, [caseId]);
+}
+
+/**
+ * SQL: the time of the latest activity on the referrals of the case in `caseId` (an SQL expression): a step of
+ * one of them or a message; null when it has none. For the retention sweep's "no activity for N days".
+ */
+export const lastReferralActivitySql = (caseId: string) => `(SELECT max(greatest(r.updated_at, (SELECT max(mm.posted_at) FROM referral_messages mm WHERE mm.referral_id = r.id)))
+   FROM referrals r WHERE r.case_id = ${caseId})`;
+
+/** SQL: whether the case in `caseId` (an SQL expression) has an open referral (SENT, ACCEPTED, IN_PROGRESS, ON_HOLD). */
+export const hasOpenReferralSql = (caseId: string) => `EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = ${caseId} AND r.status IN ('SENT', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'))`;
+
+/** What erasing a case removed from its referrals: counts, never content. */
+export interface ReferralErasure { referralIds: string[]; referrals: number; texts: number; messages: number }
+
+/**
+ * Erasure of a case, in the caller's transaction (src/cases orchestrates): the free text of its referrals goes
+ * (reasons, vital-interest justification, cancellation reason, every note and free-text reason of their history,
+ * every message body, the message marked redacted); the skeleton stays (agencies, service, priority, status,
+ * dates, coded outcome and decline reasons, disclosed field names), so statistics still count them.
+ * `referrals.erased_at` makes the disclosure rule refuse them with ERASED from now on. At most three statements.
+ */
+export async function eraseReferralTextsOfCase(m: Query, caseId: string, by: string): Promise<ReferralErasure> {
+  const referrals: { id: string }[] = await m.query(
+    `WITH erased AS (
+       UPDATE referrals SET reasons = NULL, vital_interest_justification = NULL, cancel_reason = NULL, erased_at = now()
+        WHERE case_id = $1 AND erased_at IS NULL RETURNING id)
+     SELECT id FROM erased`, [caseId]);
+  if (!referrals.length) return { referralIds: [], referrals: 0, texts: 0, messages: 0 };
+  const ids = referrals.map((r) => r.id);
+  // reasons of a cancellation or a hold are free text; every other reason is a code and stays
+  const [texts] = await m.query(
+    `WITH erased AS (
+       UPDATE referral_events SET note = NULL, reason = CASE WHEN kind = 'TRANSITION' AND to_status IN ('CANCELLED', 'ON_HOLD') THEN NULL ELSE reason END
+        WHERE referral_id = ANY($1::uuid[]) AND (note IS NOT NULL OR (kind = 'TRANSITION' AND to_status IN ('CANCELLED', 'ON_HOLD') AND reason IS NOT NULL))
+       RETURNING id)
+     SELECT count(*)::int AS n FROM erased`, [ids]);
+  const [messages] = await m.query(
+    `WITH erased AS (
+       UPDATE referral_messages SET body = NULL, redacted_at = now(), redacted_by = $2 WHERE referral_id = ANY($1::uuid[]) AND body IS NOT NULL RETURNING id)
+     SELECT count(*)::int AS n FROM erased`, [ids, by]);
+  return { referralIds: ids, referrals: ids.length, texts: texts.n, messages: messages.n };
 }

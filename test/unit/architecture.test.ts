@@ -16,7 +16,7 @@ const SRC = join(__dirname, '..', '..', 'src');
 const OWNERS: Record<string, string[]> = {
   directory: ['agencies', 'areas', 'locations', 'services', 'service_category_links', 'service_locations', 'service_areas', 'service_categories', 'partnerships', 'search_vocabulary'],
   agreements: ['mous', 'mou_parties', 'mou_signatures', 'sops', 'data_sharing_agreements', 'dsa_signatures'],
-  cases: ['cases', 'consents', 'case_assignments', 'case_field_changes', 'case_lifecycle_events'],
+  cases: ['cases', 'consents', 'case_assignments', 'case_field_changes', 'case_lifecycle_events', 'case_retention_policies'],
   referrals: ['referrals', 'referral_events', 'referral_messages'],
   'access-requests': ['data_access_requests', 'data_access_approvals'],
   statistics: ['statistics_answers'],

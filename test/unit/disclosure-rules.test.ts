@@ -33,6 +33,12 @@ describe('decideField: the one disclosure rule', () => {
     expect(decideField('givenName', referral({ status }), consent(), allowed, NOW)).toBe(reason);
   });
 
+  it('refuses every field of a referral whose case was erased, before any other reason', () => {
+    expect(decideField('givenName', referral({ erasedAt: days(-1) }), consent(), allowed, NOW)).toBe(R.ERASED);
+    expect(decideField('givenName', referral({ status: 'CANCELLED', erasedAt: days(-1) }), consent({ withdrawnAt: days(-2) }), undefined, NOW)).toBe(R.ERASED);
+    expect(decideField('givenName', referral({ erasedAt: null }), consent(), allowed, NOW)).toBeNull();
+  });
+
   it('treats a referral left SENT past its due time by the expiry period as expired, even before the sweep runs', () => {
     expect(decideField('phone', referral({ status: 'SENT', responseDueAt: days(-31) }), consent(), allowed, NOW)).toBe(R.REFERRAL_EXPIRED);
     expect(decideField('phone', referral({ status: 'SENT', responseDueAt: days(-29) }), consent(), allowed, NOW)).toBeNull();
