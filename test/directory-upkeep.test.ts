@@ -341,7 +341,7 @@ describe('the change history of an entry', () => {
     const shelter = await newLocation(owner, { facilityType: 'SHELTER', confidential: true });
     const serviceId = await newService(owner, { locationIds: [office, shelter] });
     const steps: [string, Record<string, unknown>][] = [
-      [`mutation($i: UpdateServiceInput!) { updateService(input: $i) { id } }`, { i: { id: serviceId, ageMin: 12, costNote: 'Fictional: 777 CFA per visit' } }],
+      [`mutation($i: UpdateServiceInput!) { updateService(input: $i) { id } }`, { i: { id: serviceId, ageMin: 12, costNote: 'Fictional: 777 CFA per visit', intakeContact: { phone: '+227 00 44 55 66' } } }],
       [`mutation($id: ID!) { setServiceStatus(id: $id, status: TEMPORARILY_CLOSED, reason: "Fictional: flooding") { id } }`, { id: serviceId }],
       [`mutation($id: ID!) { updateServiceCapacity(id: $id, available: 4, total: 9) { id } }`, { id: serviceId }],
       [`mutation($i: UpdateLocationInput!) { updateLocation(input: $i) { id } }`, { i: { id: office, address: 'Fictional: 12 Market Street' } }],
@@ -369,14 +369,14 @@ describe('the change history of an entry', () => {
       ['LOCATION', 'UPDATED', ['address']],
       ['SERVICE', 'CAPACITY_UPDATED', ['capacity']],
       ['SERVICE', 'STATUS_CHANGED', ['status', 'statusReason']],
-      ['SERVICE', 'UPDATED', ['ageMin', 'costNote']],
+      ['SERVICE', 'UPDATED', ['ageMin', 'costNote', 'intakeContact']],
       ['SERVICE', 'CREATED', ['agencyId', 'categoryCodes', 'locationIds', 'names', 'populations']],
     ]);
     expect(mine.total).toBe(8);
     expect(mine.entries[0]).toMatchObject({ by: adminSub, byAgency: { id: owner.id }, subjectId: serviceId });
     expect(mine.entries.filter((e: any) => e.subject === 'LOCATION').map((e: any) => e.subjectId).sort()).toEqual([office, shelter].sort());
     expect(Date.parse(mine.entries[0].at)).toBeGreaterThanOrEqual(Date.parse(mine.entries[7].at));
-    expect(JSON.stringify(mine)).not.toMatch(/777|flooding|Market Street|mosque|11 22 33/);
+    expect(JSON.stringify(mine)).not.toMatch(/777|44 55 66|flooding|Market Street|mosque|11 22 33/);
 
     // open to every agency's staff, but a confidential location hidden from the reader leaves no trace
     const outsider = await all(await tokenFor('hiba.cm@nile-legal.example.org'));

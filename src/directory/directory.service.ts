@@ -117,7 +117,7 @@ export class DirectoryService {
       if (changes.names || changes.descriptions || 'acronym' in changes) {
         await this.refreshDerived(m, { agencyId: agency.id });
       }
-      await recordDirectoryChange(m, viewer, DirectorySubject.AGENCY, agency.id, DirectoryChangeAction.UPDATED, Object.keys(changes));
+      await recordDirectoryChange(m, viewer, DirectorySubject.AGENCY, agency.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
       await recordAudit(m, viewer, 'agency.updated', 'agency', agency.id, { fields: Object.keys(changes) });
       return agency;
     });
@@ -237,7 +237,7 @@ export class DirectoryService {
       if (['areaId', 'locality', 'address', 'latitude', 'longitude'].some((k) => k in changes)) {
         await resolveOpenIssues(m, viewer, services, ServiceIssueResolution.LOCATION_UPDATED, [ServiceIssueKind.MOVED]);
       }
-      await recordDirectoryChange(m, viewer, DirectorySubject.LOCATION, location.id, DirectoryChangeAction.UPDATED, Object.keys(changes));
+      await recordDirectoryChange(m, viewer, DirectorySubject.LOCATION, location.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
       await recordAudit(m, viewer, 'location.updated', 'location', location.id, { fields: Object.keys(changes) });
       const [row] = await m.query(`SELECT ${selectColumns(this.db, Location, 'l')} FROM locations l WHERE l.id = $1`, [location.id]);
       return Object.assign(hydrate(this.db, Location, row), { hiddenForViewer: false });
@@ -285,7 +285,8 @@ export class DirectoryService {
       }
       await this.refreshDerived(m, { serviceIds: [service.id] });
       const changed = [...Object.keys(changes), ...['categoryCodes', 'locationIds', 'coverageAreaIds'].filter((k) => (input as any)[k])];
-      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, service.id, DirectoryChangeAction.UPDATED, changed);
+      // as the input names them (capacity, intakeContact...), as clients know them
+      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, service.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
       // the owner reviewed and edited the entry: every open report is answered
       await resolveOpenIssues(m, viewer, [service.id], ServiceIssueResolution.SERVICE_UPDATED);
       await recordAudit(m, viewer, 'service.updated', 'service', service.id, { fields: changed });
