@@ -11,6 +11,8 @@ import { checkAuthority, createTokenVerifier, InvalidTokenError } from './auth/j
 import { createAuthorityLookup } from './token-authority';
 import type { Config } from './config';
 import { DirectoryService } from './directory/directory.service';
+import { ServiceIssuesService } from './directory/issues';
+import { CategoriesService } from './directory/categories';
 import { createDirectoryLoaders } from './directory/loaders';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
@@ -94,8 +96,11 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
+  const directory = new DirectoryService(db, config, searchCache);
   const services: Services = {
-    directory: new DirectoryService(db, config, searchCache),
+    directory,
+    serviceIssues: new ServiceIssuesService(db, searchCache),
+    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), searchCache),
     agreements: new AgreementsService(db, searchCache),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),

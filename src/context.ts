@@ -4,6 +4,8 @@ import type { Viewer } from './auth/roles';
 import type { Config } from './config';
 import type { DirectoryService } from './directory/directory.service';
 import type { DirectoryLoaders } from './directory/loaders';
+import type { ServiceIssuesService } from './directory/issues';
+import type { CategoriesService } from './directory/categories';
 import type { AgreementsService } from './agreements/agreements.service';
 import type { AgreementLoaders } from './agreements/loaders';
 import type { AuditTrail } from './audit/audit-trail';
@@ -24,6 +26,8 @@ import type { WebhooksService } from './notifications/webhooks.service';
 /** Long-lived services, one per server. */
 export interface Services {
   directory: DirectoryService;
+  serviceIssues: ServiceIssuesService;
+  categories: CategoriesService;
   agreements: AgreementsService;
   cases: CasesService;
   caseLifecycle: CaseLifecycleService;

@@ -64,6 +64,14 @@ const HIDDEN: Record<string, Hidden> = {
       return p ? [p.providerAgencyId, p.partnerAgencyId] : null;
     },
   },
+  // a report on a directory entry: the owning and the reporting agency, and network admins (authority table: serviceIssue)
+  serviceIssue: {
+    kind: 'Service issue', id: (args) => args.id, seesAll: (viewer) => hasRole(viewer, Role.NETWORK_ADMIN),
+    seenBy: async (id, ctx) => {
+      const i = await ctx.loaders.serviceIssueAgencies.load(id);
+      return i ? [i.ownerAgencyId, i.reporterAgencyId] : null;
+    },
+  },
 };
 
 const ofOwningAgency = (name: string, owner: Owner, ...roles: Role[]) => {
@@ -113,6 +121,8 @@ const owners = {
   dsaParties: async (args: any, ctx: Context) => (isUuid(args.id) ? dsaParties(args.id, ctx) : null),
   partnership: async (args: any, ctx: Context) =>
     isUuid(args.id) ? (await ctx.loaders.partnershipAgencies.load(args.id))?.providerAgencyId : null,
+  serviceIssue: async (args: any, ctx: Context) =>
+    isUuid(args.id) ? (await ctx.loaders.serviceIssueAgencies.load(args.id))?.ownerAgencyId : null,
 };
 
 export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string, ShieldRule> } = {
@@ -126,6 +136,10 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     areas: authenticated,
     area: authenticated,
     serviceCategories: authenticated,
+    // upkeep of the directory: an agency's queue for its intake and admins (the service keeps others to their own
+    // agency's); the reports an agency made, to any of its staff
+    serviceIssues: and(isAuthenticated, role(Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT, Role.NETWORK_ADMIN)),
+    myServiceIssueReports: authenticated,
     locations: authenticated,
     location: authenticated,
     partnerships: and(isAuthenticated, or(networkAdmin, rule({ cache: 'strict' })((_p, args, ctx: Context) =>
@@ -191,6 +205,13 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     // focal points handle intake, so they keep capacity current too
     updateServiceCapacity: agencyStaffOrAdmin(owners.service, 'service', Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT),
     recordPartnership: agencyStaffOrAdmin(owners.provider, 'provider', Role.AGENCY_ADMIN),
+    // anyone who sees the directory may say an entry is wrong; the owner works the report
+    reportServiceIssue: authenticated,
+    dismissServiceIssue: agencyStaffOrAdmin(owners.serviceIssue, 'serviceIssue', Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT),
+    requestVerification: and(isAuthenticated, networkAdmin),
+    createServiceCategory: and(isAuthenticated, networkAdmin),
+    updateServiceCategory: and(isAuthenticated, networkAdmin),
+    retireServiceCategory: and(isAuthenticated, networkAdmin),
     endPartnership: agencyStaffOrAdmin(owners.partnership, 'partnership', Role.AGENCY_ADMIN),
     createMou: agencyStaffOrAdmin(owners.newMouParties, 'newMou', Role.AGENCY_ADMIN),
     updateMou: agencyStaffOrAdmin(owners.mouParties, 'mou', Role.AGENCY_ADMIN),

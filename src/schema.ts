@@ -7,6 +7,7 @@ import { ViewerResolver } from './auth/viewer.resolver';
 import {
   AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
 } from './directory/resolvers';
+import { AgencyVerificationCountResolver, DirectoryChangeResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, ServiceIssueResolver } from './directory/upkeep.resolvers';
 import { applyPermissions } from './permissions';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
@@ -31,6 +32,7 @@ export const resolvers = [
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
   FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver, SubjectAccessResolver,
   RetentionResolver, CaseErasureResolver,
+  ServiceIssueResolver, AgencyVerificationCountResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, DirectoryChangeResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -24,6 +24,8 @@ const TARGET: Record<string, string> = {
   location: LOCATION.AGADEZ_TRANSIT_CENTRE, mou: MOU.IOM_NIGER_AGADEZ_WOMEN, dsa: DSA.IOM_NIGER_TO_AGADEZ_WOMEN, sop: SOP.IOM_NIGER_CASE_MANAGEMENT_V2,
   partnership: demoId('partnership', 1), pathway: PATHWAY.GBV, request: randomUUID(), event: '1', message: randomUUID(), user: USER.IOM_NIGER_CASE_MANAGER, area: '', // area ids are set at start-up: read in beforeAll
   endpoint: '', delivery: '', // IOM Niger's webhook endpoint and a delivery to it: made in beforeAll
+  issue: '', // a report on IOM Niger's service by another agency: made in beforeAll
+  category: 'legal.documentation',
 };
 /** Which record an `id` argument means, by field name. */
 const ID_OF_FIELD: Record<string, string> = {
@@ -32,6 +34,7 @@ const ID_OF_FIELD: Record<string, string> = {
   requestReferralUpdate: 'referral', answerUpdateRequest: 'referral', forwardReferral: 'referral', verifyService: 'service', removeWebhook: 'endpoint', testWebhook: 'endpoint',
   setServiceStatus: 'service', updateServiceCapacity: 'service', endPartnership: 'partnership', terminateMou: 'mou', signDataSharingAgreement: 'dsa',
   terminateDataSharingAgreement: 'dsa', rejectDataAccessRequest: 'request', revokeDataAccessRequest: 'request', updatePathway: 'pathway',
+  dismissServiceIssue: 'issue',
 };
 /** Which record an input type's `id` means. */
 const ID_OF_INPUT: Record<string, string> = {
@@ -44,7 +47,7 @@ const ARGUMENT_KIND: Record<string, string> = {
   agency: 'agency', partyAgency: 'agency', party: 'agency', partnerAgency: 'agency', providerAgency: 'agency', providingAgency: 'agency', receivingAgency: 'agency',
   recipientAgency: 'agency', ownerAgency: 'agency', toAgency: 'agency', leadAgency: 'agency', requestingAgency: 'agency', area: 'area', coverageArea: 'area', parent: 'area',
   case: 'case', consent: 'consent', location: 'location', pathway: 'pathway', service: 'service', mou: 'mou', sopSeries: 'sop', sop: 'sop', referral: 'referral',
-  event: 'event', user: 'user', message: 'message', endpoint: 'endpoint', delivery: 'delivery',
+  event: 'event', user: 'user', message: 'message', endpoint: 'endpoint', delivery: 'delivery', code: 'category',
 };
 
 /** Fields whose answer is meant for every agency (the directory, catalogues, aggregates, one's own things). */
@@ -57,7 +60,9 @@ const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
     'createDataSharingAgreement', 'terminateDataSharingAgreement', 'publishSop', 'createPathway', 'updatePathway', 'partnerships', 'networkPerformance', 'governanceAlerts',
     'pathwayCoverage', 'createCoverageReportLink', 'verifyAuditChain', 'dataSharingCheck', 'submitDataAccessRequest',
     // the network's complaints queue is theirs to follow up
-    'feedbackComplaints']),
+    'feedbackComplaints',
+    // upkeep of the directory: every agency's queue, verification requests, the category tree
+    'serviceIssues', 'dismissServiceIssue', 'requestVerification', 'createServiceCategory', 'updateServiceCategory', 'retireServiceCategory']),
   // aggregates about the whole network, never a person
   [Role.AGENCY_ADMIN]: new Set(['networkPerformance', 'pathwayCoverage', 'createCoverageReportLink', 'submitDataAccessRequest',
     // the retention policy of the caller's own agency, never another's
@@ -67,6 +72,10 @@ const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
   [Role.STEERING_COMMITTEE]: new Set(['mou', 'dataSharingAgreement', 'createPathway', 'updatePathway', 'networkPerformance', 'governanceAlerts', 'pathwayCoverage',
     'createCoverageReportLink', 'submitDataAccessRequest']),
 };
+
+/** Writes any agency's staff may make about another agency's records: saying a directory entry is wrong. */
+const EVERY_ROLE_BY_DESIGN = ['reportServiceIssue'];
+for (const role of Object.values(Role)) BY_DESIGN[role] = new Set([...(BY_DESIGN[role] ?? []), ...EVERY_ROLE_BY_DESIGN]);
 
 // what must never reach an unrelated agency: the people and their referrals
 const person = cases.find((c) => c.id === CASE.AICHA)!;
@@ -116,6 +125,8 @@ describe('isolation between agencies, for every field of the schema', () => {
     const iomAdmin = await tokenFor('fatimata.admin@iom-niger.example.org');
     TARGET.endpoint = ok(await gql(`mutation { registerWebhook(input: { url: "https://hooks.iom-niger.example.org/isolation", events: [REFERRAL_RECEIVED], secret: "${'k'.repeat(40)}" }) { id } }`, {}, iomAdmin)).registerWebhook.id;
     TARGET.delivery = ok(await gql(`mutation($id: ID!) { testWebhook(id: $id) { id } }`, { id: TARGET.endpoint }, iomAdmin)).testWebhook.id;
+    TARGET.issue = ok(await gql(`mutation($s: ID!) { reportServiceIssue(serviceId: $s, kind: OTHER, note: "isolation: the sign at the gate is gone") { id } }`,
+      { s: SERVICE.AGADEZ_TRANSIT_SHELTER }, await tokenFor('zeinabou.rfp@tenere-femmes.example.org'))).reportServiceIssue.id;
     outsider = ok(await gql(`mutation { createAgency(input: { names: [{ lang: "en", text: "Unrelated agency ${Date.now()}" }], type: NATIONAL_NGO, countryCode: "GN", fictional: true, grantableRoles: [STEERING_COMMITTEE, NETWORK_ADMIN] }) { id } }`, {}, admin)).createAgency.id;
   });
 

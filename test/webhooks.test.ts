@@ -253,7 +253,8 @@ describe('deliveries to a real receiver', () => {
     expect(receiver.received.length).toBeGreaterThan(10);
     for (const value of [person.givenName, person.familyName, person.phone, '97 65 43 21', 'Niamey', 'Tuesday', 'Fictional']) expect([value, bodies.includes(value)]).toEqual([value, false]);
     const allowed = new Set(['referralId', 'status', 'priority', 'responseDueAt', 'serviceId', 'sendingAgencyId', 'receivingAgencyId', 'from', 'messageId', 'agreementId', 'kind', 'endsOn', 'endpointId', 'day',
-      'mousExpiring', 'sopsOverdueForReview', 'dataSharingAgreementsExpiring', 'servicesNotVerified', 'servicesDecliningForCapacity', 'agenciesWithOverdueReferrals']);
+      'mousExpiring', 'sopsOverdueForReview', 'dataSharingAgreementsExpiring', 'servicesNotVerified', 'servicesDecliningForCapacity', 'agenciesWithOverdueReferrals',
+      'servicesWithOpenIssues', 'servicesAwaitingVerification']);
     for (const r of receiver.received) {
       expect(Object.keys(r.json).sort()).toEqual(['agencyId', 'createdAt', 'data', 'event', 'id']);
       for (const k of Object.keys(r.json.data)) expect([r.json.event, k, allowed.has(k)]).toEqual([r.json.event, k, true]);

@@ -11,6 +11,7 @@ import { sqlParams } from '../shared/sql';
 import { agencyServesAreaSql, areaCodeAndPath, areaCodeSql, areaNestsWithPathSql, areaPathsSql, areasFrom, existingAgencyIdsSql, existingCategoryCodesSql, servicesFrom } from '../directory/sql';
 import { dataSharingAgreementsFrom, existingSopSeriesSql, mouPartyIdsSql, mousFrom, sopsFrom } from '../agreements/sql';
 import { referralsFrom } from '../referrals/sql';
+import { servicesAwaitingVerificationSql, servicesWithOpenIssuesSql } from '../directory/upkeep-sql';
 import { noiseFor, protect } from '../statistics/suppression';
 
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
@@ -234,6 +235,8 @@ export class CoverageService {
     const services = async (ids: string[]) => new Map((await load.services(ids)).filter((s): s is Service => s instanceof Service).map((s) => [s.id, s]));
     const stale = await services(a.stale.map((s: any) => s.id));
     const declining = await services(a.declining.map((d) => d.service_id));
+    const reported = await services(a.issues.map((i: any) => i.service_id));
+    const awaiting = await services(a.awaiting.map((s: any) => s.id));
     const agencies = new Map((await load.agencies(a.overdue.map((o) => o.agency_id))).filter((x): x is Agency => x instanceof Agency).map((x) => [x.id, x]));
     return {
       mousExpiring: a.mous.map((m: any) => ({ id: m.id, referenceNumber: m.reference_number, title: m.title, expiresOn: m.expires_on })),
@@ -242,6 +245,8 @@ export class CoverageService {
       servicesNotVerified: a.stale.map((s: any) => ({ service: stale.get(s.id)!, lastVerifiedAt: s.last_verified_at })),
       servicesDecliningForCapacity: a.declining.map((d) => ({ service: declining.get(d.service_id)!, declinedForCapacity: d.no_capacity, received: d.received, suppressed: d.suppressed })),
       overdueReferralsByAgency: a.overdue.map((o) => ({ agency: agencies.get(o.agency_id)!, overdue: o.overdue, suppressed: o.suppressed, oldestDue: o.oldest_due })),
+      servicesWithOpenIssues: a.issues.map((i: any) => ({ service: reported.get(i.service_id)!, openIssues: i.open_issues, kinds: [...i.kinds].sort(), oldestReportedAt: i.oldest_reported_at })),
+      servicesAwaitingVerification: a.awaiting.map((s: any) => ({ service: awaiting.get(s.id)!, requestedAt: s.verification_requested_at, lastVerifiedAt: s.last_verified_at })),
     };
   }
 
@@ -260,7 +265,7 @@ export class CoverageService {
     const mouInArea = areaCode
       ? `(cardinality(m.area_ids) = 0 OR ${areaNestsWithPathSql('m.area_ids', '$1')})`
       : `$1::text IS NULL`;
-    const [mous, sops, dsas, stale, declining, overdue] = await Promise.all([
+    const [mous, sops, dsas, stale, declining, overdue, issues, awaiting] = await Promise.all([
       this.db.query(`SELECT m.id, m.reference_number, m.title, m.expires_on::text AS expires_on FROM ${mousFrom('m')}
         WHERE ${mouStatusSql('m')} = 'ACTIVE' AND m.expires_on <= current_date + 60 AND ${mouInArea} ORDER BY m.expires_on`, [areaPath]),
       this.db.query(`SELECT s.id, s.title, s.version, s.review_due::text AS review_due, s.owner_agency_id FROM ${sopsFrom('s')}
@@ -281,6 +286,9 @@ export class CoverageService {
         FROM ${referralsFrom('r')} JOIN ${servicesFrom('s')} ON s.id = r.service_id WHERE r.status = 'SENT' AND r.response_due_at < now()
           AND ($1::text IS NULL OR s.area_closure @> ARRAY[$1::text])
         GROUP BY r.receiving_agency_id ORDER BY count(*) DESC`, [areaCode]),
+      // counts of reports on directory entries (records, not people): published as they are
+      this.db.query(servicesWithOpenIssuesSql('$1'), [areaCode]),
+      this.db.query(servicesAwaitingVerificationSql('$1'), [areaCode]),
     ]);
     // counts of referrals, published as networkPerformance publishes them (statistics/suppression.ts)
     const t = this.threshold;
@@ -300,7 +308,7 @@ export class CoverageService {
     // one table, a cell per agency: a lone withheld cell takes the next smallest with it, so none follows from the network's overdue total
     const overdueCells = protect((overdue as any[]).map((o) => ({ key: [o.agency_id], count: o.overdue, noise: noise(o.overdue_key), sums: {} })), t).cells;
     const protectedOverdue: { agency_id: string; overdue: number | null; suppressed: boolean; oldest_due: Date }[] = (overdue as any[]).map((o, i) => ({ agency_id: o.agency_id, overdue: overdueCells[i].count, suppressed: overdueCells[i].suppressed, oldest_due: o.oldest_due }));
-    return { mous, sops, dsas, stale, declining: protectedDeclining, overdue: protectedOverdue };
+    return { mous, sops, dsas, stale, declining: protectedDeclining, overdue: protectedOverdue, issues, awaiting };
   }
 
   /** How many governance alerts of each kind are open network-wide (the governance.alerts notification): counts of records, not of people. */
@@ -309,6 +317,7 @@ export class CoverageService {
     return {
       mousExpiring: a.mous.length, sopsOverdueForReview: a.sops.length, dataSharingAgreementsExpiring: a.dsas.length,
       servicesNotVerified: a.stale.length, servicesDecliningForCapacity: a.declining.length, agenciesWithOverdueReferrals: a.overdue.length,
+      servicesWithOpenIssues: a.issues.length, servicesAwaitingVerification: a.awaiting.length,
     };
   }
 }

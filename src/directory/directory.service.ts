@@ -18,6 +18,8 @@ import type {
   LocationFilter, UpdateAgencyInput, UpdateLocationInput, UpdateServiceInput,
 } from './inputs';
 import { searchServices, searchWords, type SearchOptions } from './search';
+import { DirectoryChangeAction, DirectorySubject, recordDirectoryChange } from './history';
+import { resolveOpenIssues, ServiceIssueKind, ServiceIssueResolution } from './issues';
 
 type Problem = { field: string; problem: string };
 const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
@@ -31,6 +33,11 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Names of the fields an input gives (for the change history: names, never values). */
+function givenFields(input: object): string[] {
+  return Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
 }
 
 /** Only the fields actually given: undefined means "leave as it is", null means "clear". */
@@ -91,6 +98,7 @@ export class DirectoryService {
         updatedBy: viewer.userId,
       });
       await m.save(agency);
+      await recordDirectoryChange(m, viewer, DirectorySubject.AGENCY, agency.id, DirectoryChangeAction.CREATED, givenFields(input));
       await recordAudit(m, viewer, 'agency.created', 'agency', agency.id);
       return agency;
     });
@@ -109,6 +117,7 @@ export class DirectoryService {
       if (changes.names || changes.descriptions || 'acronym' in changes) {
         await this.refreshDerived(m, { agencyId: agency.id });
       }
+      await recordDirectoryChange(m, viewer, DirectorySubject.AGENCY, agency.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
       await recordAudit(m, viewer, 'agency.updated', 'agency', agency.id, { fields: Object.keys(changes) });
       return agency;
     });
@@ -202,6 +211,7 @@ export class DirectoryService {
         updatedBy: viewer.userId,
       });
       await m.insert(Location, location);
+      await recordDirectoryChange(m, viewer, DirectorySubject.LOCATION, location.id, DirectoryChangeAction.CREATED, givenFields(input));
       await recordAudit(m, viewer, 'location.created', 'location', location.id, { confidential: location.confidential });
       return Object.assign(location, { hiddenForViewer: false });
     });
@@ -221,10 +231,13 @@ export class DirectoryService {
       if (changes.areaId) await this.requireExists(m, Area, changes.areaId, 'Area');
       // generated columns (geo, geo_public) must not be written: update only what changed
       await m.update(Location, { id: location.id }, { ...changes, updatedBy: viewer.userId, updatedAt: new Date() });
-      if (changes.areaId || 'confidential' in changes) {
-        const services = await m.query(`SELECT service_id FROM service_locations WHERE location_id = $1`, [location.id]);
-        await this.refreshDerived(m, { serviceIds: services.map((s: { service_id: string }) => s.service_id) });
+      const services: string[] = (await m.query(`SELECT service_id FROM service_locations WHERE location_id = $1`, [location.id])).map((s: { service_id: string }) => s.service_id);
+      if (changes.areaId || 'confidential' in changes) await this.refreshDerived(m, { serviceIds: services });
+      // a new place answers the reports that the services delivered there moved
+      if (['areaId', 'locality', 'address', 'latitude', 'longitude'].some((k) => k in changes)) {
+        await resolveOpenIssues(m, viewer, services, ServiceIssueResolution.LOCATION_UPDATED, [ServiceIssueKind.MOVED]);
       }
+      await recordDirectoryChange(m, viewer, DirectorySubject.LOCATION, location.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
       await recordAudit(m, viewer, 'location.updated', 'location', location.id, { fields: Object.keys(changes) });
       const [row] = await m.query(`SELECT ${selectColumns(this.db, Location, 'l')} FROM locations l WHERE l.id = $1`, [location.id]);
       return Object.assign(hydrate(this.db, Location, row), { hiddenForViewer: false });
@@ -237,7 +250,7 @@ export class DirectoryService {
     return this.write(async (m) => {
       await this.requireExists(m, Agency, input.agencyId, 'Agency');
       const fields = this.serviceFields(input, null);
-      await this.checkServiceReferences(m, input.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds);
+      await this.checkServiceReferences(m, input.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds, null);
       const service = m.create(Service, {
         ...fields,
         agencyId: input.agencyId,
@@ -250,6 +263,7 @@ export class DirectoryService {
       await m.insert(Service, service);
       await this.replaceLinks(m, service.id, input.categoryCodes, input.locationIds ?? [], input.coverageAreaIds ?? []);
       await this.refreshDerived(m, { serviceIds: [service.id] });
+      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, service.id, DirectoryChangeAction.CREATED, givenFields(input));
       await recordAudit(m, viewer, 'service.created', 'service', service.id, { agencyId: input.agencyId });
       return this.reload(m, service.id);
     });
@@ -259,7 +273,7 @@ export class DirectoryService {
     return this.write(async (m) => {
       const service = await this.lockOne(m, Service, 'services', input.id, 'Service');
       const fields = this.serviceFields(input, service);
-      await this.checkServiceReferences(m, service.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds);
+      await this.checkServiceReferences(m, service.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds, service.id);
       const changes: Partial<Service> = {
         ...fields,
         ...(input.names ? { names: toLocalized(input.names) } : {}),
@@ -271,6 +285,10 @@ export class DirectoryService {
       }
       await this.refreshDerived(m, { serviceIds: [service.id] });
       const changed = [...Object.keys(changes), ...['categoryCodes', 'locationIds', 'coverageAreaIds'].filter((k) => (input as any)[k])];
+      // as the input names them (capacity, intakeContact...), as clients know them
+      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, service.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
+      // the owner reviewed and edited the entry: every open report is answered
+      await resolveOpenIssues(m, viewer, [service.id], ServiceIssueResolution.SERVICE_UPDATED);
       await recordAudit(m, viewer, 'service.updated', 'service', service.id, { fields: changed });
       return this.reload(m, service.id);
     });
@@ -279,7 +297,11 @@ export class DirectoryService {
   async verifyService(viewer: Viewer, id: string, note?: string | null): Promise<Service> {
     return this.write(async (m) => {
       await this.lockOne(m, Service, 'services', id, 'Service');
-      await m.update(Service, { id }, { lastVerifiedAt: new Date(), lastVerifiedBy: viewer.userId, lastVerifiedNote: note ?? null });
+      await m.update(Service, { id }, {
+        lastVerifiedAt: new Date(), lastVerifiedBy: viewer.userId, lastVerifiedNote: note ?? null, verificationRequestedAt: null, verificationRequestedBy: null,
+      });
+      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, id, DirectoryChangeAction.VERIFIED, note ? ['note'] : []);
+      await resolveOpenIssues(m, viewer, [id], ServiceIssueResolution.VERIFIED);
       await recordAudit(m, viewer, 'service.verified', 'service', id);
       return this.reload(m, id);
     });
@@ -290,6 +312,9 @@ export class DirectoryService {
       await this.lockOne(m, Service, 'services', id, 'Service');
       if (status !== ServiceStatus.ACTIVE && !reason?.trim()) throw badInput('reason', `say why the service is ${status.toLowerCase().replace('_', ' ')}`);
       await m.update(Service, { id }, { status, statusReason: reason?.trim() || null, updatedBy: viewer.userId, updatedAt: new Date() });
+      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, id, DirectoryChangeAction.STATUS_CHANGED, ['status', 'statusReason']);
+      // the status answers reports that it closed; a withdrawn entry answers them all
+      await resolveOpenIssues(m, viewer, [id], ServiceIssueResolution.STATUS_CHANGED, status === ServiceStatus.INACTIVE ? undefined : [ServiceIssueKind.CLOSED]);
       await recordAudit(m, viewer, 'service.status_changed', 'service', id, { status });
       return this.reload(m, id);
     });
@@ -303,6 +328,9 @@ export class DirectoryService {
       const newTotal = total === undefined ? service.capacityTotal : total;
       if (newTotal !== null && available > newTotal) throw badInput('available', `cannot be more than the total capacity (${newTotal})`);
       await m.update(Service, { id }, { capacityAvailable: available, capacityTotal: newTotal, capacityUpdatedAt: new Date(), updatedBy: viewer.userId, updatedAt: new Date() });
+      await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, id, DirectoryChangeAction.CAPACITY_UPDATED, ['capacity']);
+      // focal points update capacity many times a day: it answers reports that the service is full, nothing else
+      await resolveOpenIssues(m, viewer, [id], ServiceIssueResolution.CAPACITY_UPDATED, [ServiceIssueKind.FULL]);
       await recordAudit(m, viewer, 'service.capacity_updated', 'service', id, { available, total: newTotal });
       return this.reload(m, id);
     });
@@ -419,17 +447,23 @@ export class DirectoryService {
     return out;
   }
 
-  /** Categories must exist; locations must exist and belong to the providing agency; areas must exist. */
-  private async checkServiceReferences(m: EntityManager, agencyId: string, categoryCodes?: string[], locationIds?: string[], areaIds?: string[]): Promise<void> {
+  /**
+   * Categories must exist, and a retired one may stay on a service that has it but is not added (see
+   * categories.ts); locations must exist and belong to the providing agency; areas must exist.
+   */
+  private async checkServiceReferences(m: EntityManager, agencyId: string, categoryCodes: string[] | undefined, locationIds: string[] | undefined, areaIds: string[] | undefined, serviceId: string | null): Promise<void> {
     const [found] = await m.query(
       `SELECT ARRAY(SELECT code FROM service_categories WHERE code = ANY($1::text[])) AS categories,
+              ARRAY(SELECT c.code FROM service_categories c WHERE c.code = ANY($1::text[]) AND c.retired_at IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM service_category_links l WHERE l.service_id = $5::uuid AND l.category_code = c.code)) AS newly_retired,
               ARRAY(SELECT id::text FROM locations WHERE id = ANY($2::uuid[])) AS locations,
               ARRAY(SELECT id::text FROM locations WHERE id = ANY($2::uuid[]) AND agency_id = $4) AS own_locations,
               ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[])) AS areas`,
-      [categoryCodes ?? [], locationIds ?? [], areaIds ?? [], agencyId],
+      [categoryCodes ?? [], locationIds ?? [], areaIds ?? [], agencyId, serviceId],
     );
     const problems: Problem[] = [];
     for (const c of categoryCodes ?? []) if (!found.categories.includes(c)) problems.push({ field: 'input.categoryCodes', problem: `unknown category "${c}" (see serviceCategories)` });
+    for (const c of found.newly_retired) problems.push({ field: 'input.categoryCodes', problem: `the category "${c}" is retired: choose a current one (see serviceCategories)` });
     for (const l of locationIds ?? []) {
       if (!found.locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `unknown location ${l}` });
       else if (!found.own_locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `location ${l} belongs to another agency` });

@@ -63,6 +63,13 @@ export class ServiceCategory {
   @Column({ type: 'jsonb' }) names!: Localized;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'parent_code', nullable: true }) parentCode!: string | null;
   @Field(() => Int) @Column({ type: 'int', name: 'sort_order', default: 0 }) sortOrder!: number;
+  @Field(() => Date, { nullable: true, description: 'When a NETWORK_ADMIN retired it: it stays on the services that have it, in history and statistics, but is not offered for new links' })
+  @Column({ type: 'timestamptz', name: 'retired_at', nullable: true })
+  retiredAt!: Date | null;
+  @Column({ type: 'text', name: 'retired_by', nullable: true }) retiredBy!: string | null;
+  @Field({ description: 'True once retired (see retiredAt)' }) get retired(): boolean {
+    return this.retiredAt !== null && this.retiredAt !== undefined;
+  }
 }
 
 @ObjectType({
@@ -167,6 +174,10 @@ export class Service {
   @Column({ type: 'timestamptz', name: 'last_verified_at', nullable: true }) lastVerifiedAt!: Date | null;
   @Column({ type: 'text', name: 'last_verified_by', nullable: true }) lastVerifiedBy!: string | null;
   @Column({ type: 'text', name: 'last_verified_note', nullable: true }) lastVerifiedNote!: string | null;
+  @Field(() => Date, { nullable: true, description: 'A NETWORK_ADMIN asked the owner to verify the entry (requestVerification); verifyService clears it' })
+  @Column({ type: 'timestamptz', name: 'verification_requested_at', nullable: true })
+  verificationRequestedAt!: Date | null;
+  @Column({ type: 'text', name: 'verification_requested_by', nullable: true }) verificationRequestedBy!: string | null;
   @Field() @Column(created) createdAt!: Date;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy!: string | null;
   @Field() @Column(updated) updatedAt!: Date;

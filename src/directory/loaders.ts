@@ -8,6 +8,8 @@ import { HIDDEN_COLUMN } from '../policy/confidential-locations';
 import { confidentialHiddenSql } from './confidential-sql';
 import { hydrateLocation } from './directory.service';
 import { Agency, Area, Location, Service, ServiceCategory } from './entities';
+import { createHistoryLoader } from './history';
+import { createIssueLoaders } from './issues';
 
 function byKey<T, K>(items: T[], keys: readonly K[], keyOf: (item: T) => K): (T | null)[] {
   const map = new Map(items.map((i) => [keyOf(i), i]));
@@ -55,6 +57,8 @@ export function createDirectoryLoaders(db: DataSource, viewer: Viewer | null) {
     });
 
   return {
+    ...createIssueLoaders(db),
+    serviceHistory: createHistoryLoader(db, viewer),
     agency: byIdLoader(db, Agency),
     area: areaLoader(db),
     service: byIdLoader(db, Service),

@@ -195,9 +195,9 @@ export class AreaResolver {
 
 @Resolver(() => ServiceCategory)
 export class ServiceCategoryResolver {
-  @Query(() => [ServiceCategory], { description: 'The whole category tree, parents before children' })
-  serviceCategories(@Ctx() ctx: Context) {
-    return ctx.db.getRepository(ServiceCategory).find({ order: { code: 'ASC' } });
+  @Query(() => [ServiceCategory], { description: 'The whole category tree, parents before children; retired categories only with includeRetired' })
+  serviceCategories(@Ctx() ctx: Context, @Arg('includeRetired', { defaultValue: false }) includeRetired: boolean) {
+    return ctx.services.categories.list(includeRetired);
   }
 
   @FieldResolver(() => String)
@@ -208,8 +208,8 @@ export class ServiceCategoryResolver {
   @FieldResolver(() => ServiceCategory, { nullable: true }) parent(@Root() c: ServiceCategory, @Ctx() ctx: Context) {
     return c.parentCode ? ctx.loaders.category.load(c.parentCode) : null;
   }
-  @FieldResolver(() => [ServiceCategory]) children(@Root() c: ServiceCategory, @Ctx() ctx: Context) {
-    return ctx.loaders.categoryChildren.load(c.code);
+  @FieldResolver(() => [ServiceCategory]) async children(@Root() c: ServiceCategory, @Ctx() ctx: Context, @Arg('includeRetired', { defaultValue: false }) includeRetired: boolean) {
+    return (await ctx.loaders.categoryChildren.load(c.code)).filter((child) => includeRetired || !child.retired);
   }
 }
 

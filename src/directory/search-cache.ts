@@ -18,7 +18,7 @@ export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = O
   Service: [
     'id', 'agency', 'name', 'names', 'description', 'descriptions', 'howToRefer', 'categories', 'populations', 'ageMin', 'ageMax', 'genders',
     'languages', 'channels', 'cost', 'capacity', 'coverageAreas', 'locations', 'intakeContact', 'openingHours', 'open24Hours', 'timezone',
-    'referralFields', 'status', 'statusReason', 'lastVerification', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy',
+    'referralFields', 'status', 'statusReason', 'lastVerification', 'verificationRequestedAt', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy',
   ],
   Agency: [
     'id', 'name', 'names', 'acronym', 'description', 'type', 'countryCode', 'languages', 'email', 'phone', 'website', 'fictional', 'services',
@@ -28,7 +28,7 @@ export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = O
     'id', 'name', 'agency', 'area', 'facilityType', 'address', 'locality', 'latitude', 'longitude', 'confidential', 'detailsHidden', 'createdAt', 'updatedAt',
   ],
   Area: ['id', 'code', 'name', 'names', 'level', 'countryCode', 'parent', 'latitude', 'longitude'],
-  ServiceCategory: ['code', 'name', 'names', 'parent', 'parentCode', 'children', 'sortOrder'],
+  ServiceCategory: ['code', 'name', 'names', 'parent', 'parentCode', 'children', 'sortOrder', 'retired', 'retiredAt'],
   LocalizedText: ['lang', 'text'],
   Capacity: ['available', 'total', 'updatedAt'],
   Cost: ['free', 'note'],

@@ -33,6 +33,7 @@ export enum Relation {
   PARTY = 'PARTY',
   REQUESTER = 'REQUESTER',
   DATA_HOLDER_DPO = 'DATA_HOLDER_DPO',
+  REPORTER = 'REPORTER',
   UNRELATED = 'UNRELATED',
   NETWORK_ADMIN = 'NETWORK_ADMIN',
   STEERING_COMMITTEE = 'STEERING_COMMITTEE',
@@ -52,6 +53,7 @@ export const RELATION_MEANING: Record<Relation, string> = {
   PARTY: 'staff of an agency that is a party to the agreement (or owns the SOP)',
   REQUESTER: 'staff of the agency that submitted the access request',
   DATA_HOLDER_DPO: 'the data protection officer of an agency whose records the request covers',
+  REPORTER: 'staff of the agency that reported the issue with a directory entry',
   UNRELATED: 'staff of any other agency',
   NETWORK_ADMIN: 'a network admin',
   STEERING_COMMITTEE: 'a member of the steering committee',
@@ -102,6 +104,7 @@ export const CASE_FIELDS: Record<Relation, Record<CaseFieldGroup, Access>> = {
   PARTY: row(N, N, N, N, N, N, N, N, N, N),
   REQUESTER: row(N, N, N, N, N, N, N, N, N, N),
   DATA_HOLDER_DPO: row(N, N, N, N, N, N, N, N, N, N),
+  REPORTER: row(N, N, N, N, N, N, N, N, N, N),
   UNRELATED: row(N, N, N, N, N, N, N, N, N, N),
   NETWORK_ADMIN: row(N, N, N, N, N, N, N, N, N, N),
   STEERING_COMMITTEE: row(N, N, N, N, N, N, N, N, N, N),
@@ -119,6 +122,7 @@ export const OPERATIONS = {
   statistics: ['readNonSensitive', 'readSensitive', 'readCoverage', 'readNetworkPerformance', 'readGovernanceAlerts'],
   webhook: ['register', 'read', 'remove', 'readDeliveries', 'redeliver', 'test'],
   retentionPolicy: ['read', 'set'],
+  serviceIssue: ['report', 'read', 'dismiss'],
 } as const;
 export type RecordKind = keyof typeof OPERATIONS;
 export type Operation<K extends RecordKind> = (typeof OPERATIONS)[K][number];
@@ -184,6 +188,18 @@ export const OPERATIONS_BY_RELATION: { [K in RecordKind]: Partial<Record<Relatio
   retentionPolicy: {
     OWNER_AGENCY_ADMIN: ['read', 'set'],
     OWNER_DPO: ['read', 'set'],
+  },
+  // a report that a directory entry is wrong: anyone may report; the owning agency's intake and admins work the
+  // queue (a verification or an edit resolves it, or they dismiss it); the reporting agency follows its own reports
+  serviceIssue: {
+    OWNER_AGENCY_ADMIN: ['report', 'read', 'dismiss'],
+    OWNER_FOCAL_POINT: ['report', 'read', 'dismiss'],
+    OWNER_CASE_MANAGER: ['report'],
+    OWNER_SUPERVISOR: ['report'],
+    OWNER_DPO: ['report'],
+    REPORTER: ['report', 'read'],
+    UNRELATED: ['report'],
+    NETWORK_ADMIN: ['report', 'read', 'dismiss'],
   },
 };
 
@@ -252,6 +268,24 @@ export function relationsToWebhooks(viewer: Viewer, agencyId: string): Relation[
 /** Relations to the settings of agency `agencyId` (its retention policy): by role for its own staff, as to any of its cases. */
 export function relationsToAgencySettings(viewer: Viewer, agencyId: string): Relation[] {
   return relationsToCase(viewer, { ownerAgencyId: agencyId, assignedTo: null, sharedWith: [] });
+}
+
+/**
+ * Relations to a report on a directory entry (or, with reporterAgencyId null, to the queue of the owning
+ * agency): by role in the owning agency, the reporting agency, or none.
+ */
+export function relationsToServiceIssue(viewer: Viewer, i: { ownerAgencyId: string; reporterAgencyId: string | null }): Relation[] {
+  const out: Relation[] = [];
+  if (viewer.agencyId === i.ownerAgencyId) {
+    if (viewer.roles.includes(Role.AGENCY_ADMIN)) out.push(Relation.OWNER_AGENCY_ADMIN);
+    if (viewer.roles.includes(Role.REFERRAL_FOCAL_POINT)) out.push(Relation.OWNER_FOCAL_POINT);
+    if (viewer.roles.includes(Role.CASE_MANAGER)) out.push(Relation.OWNER_CASE_MANAGER);
+    if (viewer.roles.includes(Role.CASE_SUPERVISOR)) out.push(Relation.OWNER_SUPERVISOR);
+    if (viewer.roles.includes(Role.DATA_PROTECTION_OFFICER)) out.push(Relation.OWNER_DPO);
+  }
+  if (viewer.agencyId === i.reporterAgencyId) out.push(Relation.REPORTER);
+  if (!out.length) out.push(Relation.UNRELATED);
+  return [...out, ...networkRelations(viewer)];
 }
 
 /** Relations to the audit log as a whole. */

@@ -14,7 +14,8 @@ const SRC = join(__dirname, '..', '..', 'src');
 
 /** Table → owning module: a folder under src/, or a single file for shared infrastructure. */
 const OWNERS: Record<string, string[]> = {
-  directory: ['agencies', 'areas', 'locations', 'services', 'service_category_links', 'service_locations', 'service_areas', 'service_categories', 'partnerships', 'search_vocabulary'],
+  directory: ['agencies', 'areas', 'locations', 'services', 'service_category_links', 'service_locations', 'service_areas', 'service_categories', 'partnerships', 'search_vocabulary',
+    'service_issues', 'directory_changes'],
   agreements: ['mous', 'mou_parties', 'mou_signatures', 'sops', 'data_sharing_agreements', 'dsa_signatures'],
   cases: ['cases', 'consents', 'case_assignments', 'case_field_changes', 'case_lifecycle_events', 'case_retention_policies'],
   referrals: ['referrals', 'referral_events', 'referral_messages'],
