@@ -7,6 +7,10 @@ import { ViewerResolver } from './auth/viewer.resolver';
 import {
   AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
 } from './directory/resolvers';
+import {
+  AccessibilityResolver, CostOptionResolver, EligibilityResolver, FeesResolver, InterpretationResolver, OutreachVisitResolver, RequiredDocumentResolver,
+  ServiceClosureResolver, ServiceContactResolver, ServiceDetailsResolver, ServiceSiteResolver,
+} from './directory/details.resolvers';
 import { applyPermissions } from './permissions';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
@@ -29,6 +33,8 @@ export const resolvers = [
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
   FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver, SubjectAccessResolver,
+  ServiceDetailsResolver, EligibilityResolver, RequiredDocumentResolver, FeesResolver, CostOptionResolver, AccessibilityResolver, InterpretationResolver,
+  ServiceContactResolver, ServiceClosureResolver, OutreachVisitResolver, ServiceSiteResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
