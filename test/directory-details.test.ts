@@ -92,7 +92,7 @@ describe('directory: what decides whether a referral makes sense', () => {
       const first = await half(`eligibility { description(lang: "fr") documentsRequired acceptsWithoutDocuments nationalities excludedNationalities }
         requiredDocuments { type label } fees { kind options { amount currency } } accessibility { features detail } interpretation { languages byPhone } standards`);
       const second = new Map((await half(`contacts { role phone email always } closures { from to } outreach { date area { code } } sites { location { id } }`)).map((n: any) => [n.id, n]));
-      const byId = new Map(first.map((n: any) => [n.id, { ...n, ...second.get(n.id) }]));
+      const byId = new Map<string, any>(first.map((n: any) => [n.id, { ...n, ...(second.get(n.id) as object) }]));
       expect(byId.size).toBe(services.length);
       for (const s of services) {
         const n: any = byId.get(s.id);

@@ -1,5 +1,6 @@
 import { services } from '../../seed/demo-data';
 import { isCountryCode, isCurrencyCode, isLanguageCode, isPhoneNumber } from '../../src/shared/codes';
+import { Weekday } from '../../src/directory/enums';
 import { isOpenAt, localTime, visitUnderWay } from '../../src/directory/schedule';
 
 describe('standard codes of the directory', () => {
@@ -38,7 +39,7 @@ describe('standard codes of the directory', () => {
 });
 
 describe('open at an instant (schedule.ts)', () => {
-  const weekdays = [{ day: 'MONDAY' as const, opens: '08:00', closes: '12:00' }];
+  const weekdays = [{ day: Weekday.MONDAY, opens: '08:00', closes: '12:00' }];
 
   it('reads days and times in the time zone, closing time excluded', () => {
     expect(localTime(new Date('2031-03-03T07:30:00Z'), 'Africa/Niamey')).toEqual({ date: '2031-03-03', day: 'MONDAY', time: '08:30' });
