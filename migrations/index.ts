@@ -20,7 +20,8 @@ import { Webhooks1763901800000 } from './1763901800000-Webhooks';
 import { CaseProtection1763901900000 } from './1763901900000-CaseProtection';
 import { CaseLifecycle1763902000000 } from './1763902000000-CaseLifecycle';
 import { CaseErasure1763902200000 } from './1763902200000-CaseErasure';
+import { ServiceDetails1763902300000 } from './1763902300000-ServiceDetails';
 import { DirectoryUpkeep1763902400000 } from './1763902400000-DirectoryUpkeep';
 
 /** Every migration, in order. Listed explicitly so the same list works from src (tests) and dist (server, CLI). */
-export const migrations = [Directory1763900000000, Agreements1763900100000, CasesReferrals1763900200000, AccessRequests1763900300000, Pathways1763900400000, AuditChain1763900500000, Idempotency1763900600000, AuditChainIndex1763900700000, SearchKeys1763900800000, DisclosureEvents1763900900000, ReferralIndexes1763901000000, MouSignaturesPublicAreas1763901100000, StatisticsProtection1763901200000, AgencyAuthority1763901300000, NeedToKnow1763901400000, ReferralLoop1763901500000, ReferralMessages1763901600000, ServiceFeedback1763901700000, Webhooks1763901800000, CaseProtection1763901900000, CaseLifecycle1763902000000, CaseErasure1763902200000, DirectoryUpkeep1763902400000];
+export const migrations = [Directory1763900000000, Agreements1763900100000, CasesReferrals1763900200000, AccessRequests1763900300000, Pathways1763900400000, AuditChain1763900500000, Idempotency1763900600000, AuditChainIndex1763900700000, SearchKeys1763900800000, DisclosureEvents1763900900000, ReferralIndexes1763901000000, MouSignaturesPublicAreas1763901100000, StatisticsProtection1763901200000, AgencyAuthority1763901300000, NeedToKnow1763901400000, ReferralLoop1763901500000, ReferralMessages1763901600000, ServiceFeedback1763901700000, Webhooks1763901800000, CaseProtection1763901900000, CaseLifecycle1763902000000, CaseErasure1763902200000, ServiceDetails1763902300000, DirectoryUpkeep1763902400000];

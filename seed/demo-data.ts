@@ -9,7 +9,9 @@ import { Role } from '../src/auth/roles';
 import { AgencyType, AreaLevel, Channel, FacilityType, Gender, Population, ServiceStatus, Weekday } from '../src/directory/enums';
 import type { Localized } from '../src/shared/i18n';
 import { demoId } from './ids';
-import type { DemoAgency, DemoArea, DemoCategory, DemoLocation, DemoPartnership, DemoService, DemoUser } from './types';
+import { AccessibilityFeature, ContactRole, FeeKind, RequiredDocumentType, ServiceStandard } from '../src/directory/details-enums';
+import { demoDetails } from './demo-details';
+import type { DemoAgency, DemoArea, DemoCategory, DemoLocation, DemoPartnership, DemoService, DemoServiceDetails, DemoUser } from './types';
 
 const FICTIONAL = 'Fictional organisation for demonstration.';
 const FICTIONAL_FR = 'Organisation fictive, pour la démonstration.';
@@ -567,12 +569,13 @@ function hours(days: Weekday[], opens: string, closes: string): DemoService['ope
   return days.map((day) => ({ day, opens, closes }));
 }
 
-type ServiceInput = Omit<DemoService, 'areas' | 'genders' | 'costFree' | 'status' | 'openingHours'> &
-  Partial<Pick<DemoService, 'areas' | 'genders' | 'costFree' | 'status' | 'openingHours'>>;
+type ServiceInput = Omit<DemoService, 'areas' | 'genders' | 'costFree' | 'status' | 'openingHours' | 'details'> &
+  Partial<Pick<DemoService, 'areas' | 'genders' | 'costFree' | 'status' | 'openingHours'>> & { details?: Partial<DemoServiceDetails> };
 
-/** A service with the usual defaults: free, active, for everyone, no extra areas. */
-function service(s: ServiceInput): DemoService {
-  return { areas: [], genders: [], costFree: true, status: ServiceStatus.ACTIVE, openingHours: [], ...s };
+/** A service with the usual defaults: free, active, for everyone, no extra areas; details derived (demo-details.ts) unless given. */
+function service({ details, ...s }: ServiceInput): DemoService {
+  const base = { areas: [], genders: [], costFree: true, status: ServiceStatus.ACTIVE, openingHours: [], ...s };
+  return { ...base, details: demoDetails(base, details ?? {}, agencies, locations) };
 }
 
 const P = Population;
@@ -712,6 +715,18 @@ export const services: DemoService[] = [
     intakeContact: { name: 'Return desk', phone: '+227 00 00 00 04', email: 'avrr@iom-niger.example.org' },
     howToRefer: t('Refer through the network once the person has said they wish to go home.', 'Orientez par le réseau une fois que la personne a exprimé son souhait de rentrer.', 'أحل عبر الشبكة بعد أن يعبّر الشخص عن رغبته في العودة.'),
     lastVerifiedDaysAgo: 7,
+    details: {
+      excludedNationalities: ['NE'],
+      eligibility: t('For migrants of other nationalities stranded in Niger who have decided to go home; not for Nigerien nationals.',
+        "Pour les migrants d'autres nationalités bloqués au Niger qui ont décidé de rentrer ; pas pour les ressortissants nigériens."),
+      requiredDocuments: [{ type: RequiredDocumentType.TRAVEL_DOCUMENT, labels: t('Passport or identity document if you have one; otherwise IOM obtains a laissez-passer', "Passeport ou pièce d'identité si vous en avez ; sinon l'OIM obtient un laissez-passer") }],
+      // the Niamey return desk keeps its own hours and moves in June
+      sites: [{
+        location: LOCATION.NIAMEY_TRANSIT_CENTRE, openingHours: [...hours(MON_FRI, '08:30', '16:00'), ...hours([SATURDAY], '09:00', '12:00')],
+        closures: [{ from: '2027-06-01', to: '2027-06-04', reasons: t('Return desk moving to the new wing', 'Déménagement du guichet de retour dans la nouvelle aile') }],
+        notes: t('Return desk in building B, left of the main gate', "Guichet de retour au bâtiment B, à gauche de l'entrée principale"),
+      }],
+    },
   }),
   service({
     id: SERVICE.ARLIT_SCREENING, agency: AGENCY.IOM_NIGER,
@@ -885,6 +900,11 @@ export const services: DemoService[] = [
     intakeContact: { phone: '+227 00 00 00 11', email: 'asile@interieur-niger.example.org' },
     howToRefer: t('Refer through the network or accompany the person in person.', 'Orientez par le réseau ou accompagnez la personne.', 'أحل عبر الشبكة أو رافق الشخص بنفسك.'),
     lastVerifiedDaysAgo: 58,
+    details: {
+      excludedNationalities: ['NE'],
+      interpretation: { languages: ['ti', 'so', 'ha', 'kr'], byPhone: true, inPerson: true },
+      standards: [ServiceStandard.PSEA_CORE_PRINCIPLES, ServiceStandard.UNHCR_RSD_PROCEDURAL_STANDARDS],
+    },
   }),
 
   // ----- Mali government -----
@@ -915,6 +935,18 @@ export const services: DemoService[] = [
     intakeContact: { name: 'Reintegration unit', email: 'reintegration@maliens-exterieur.example.org' },
     howToRefer: t('Refer through the network after the returnee has been registered.', "Orientez par le réseau après l'enregistrement de la personne."),
     lastVerifiedDaysAgo: 27,
+    details: {
+      nationalities: ['ML'],
+      // places in the reintegration programme are counted per centre; Kayes does not count them
+      sites: [
+        { location: LOCATION.BAMAKO_RECEPTION_CENTRE, capacity: { available: 10, total: 40 } },
+        {
+          location: LOCATION.GAO_RESOURCE_CENTRE, capacity: { available: 0, total: 15 }, openingHours: hours(MON_FRI, '08:00', '13:00'),
+          notes: t('Mornings only while the security rules apply', "Le matin seulement tant que les règles de sécurité s'appliquent"),
+        },
+        { location: LOCATION.MOPTI_RESOURCE_CENTRE, capacity: { available: 5, total: 15 }, closures: [{ from: '2027-02-08', to: '2027-02-12', reasons: t('Staff training', 'Formation du personnel') }] },
+      ],
+    },
   }),
   service({
     id: SERVICE.GAO_INFORMATION, agency: AGENCY.MALI_MINISTRY_MALIANS_ABROAD,
@@ -1102,6 +1134,10 @@ export const services: DemoService[] = [
     intakeContact: { name: 'Shelter duty officer', phone: '+249 000 000 013' },
     howToRefer: t('Call the duty officer first, then send the referral; never bring anyone unannounced.', "Appelez d'abord la personne de permanence, puis envoyez l'orientation ; ne venez jamais sans prévenir.", 'اتصل أولاً بالمسؤول المناوب ثم أرسل الإحالة؛ لا تُحضر أحداً دون إشعار مسبق.'),
     lastVerifiedDaysAgo: 12,
+    details: {
+      // the note is about the confidential address: shown only to the provider and its partners
+      sites: [{ location: LOCATION.KHARTOUM_SAFE_SHELTER, notes: t('Pick-up at the legal aid office; the driver knows the house, never write its address down', "Prise en charge au bureau d'aide juridique ; le chauffeur connaît la maison, n'écrivez jamais son adresse") }],
+    },
   }),
 
   // ----- Ténéré Women's Protection Association (Agadez) -----
@@ -1119,6 +1155,17 @@ export const services: DemoService[] = [
     intakeContact: { name: 'Case worker on duty', phone: '+227 00 00 00 21', email: 'ecoute@tenere-femmes.example.org' },
     howToRefer: t('Walk in or refer through the network with the woman’s consent.', 'Se présenter ou orienter par le réseau avec le consentement de la femme.', 'الحضور مباشرة أو الإحالة عبر الشبكة بموافقة المرأة.'),
     lastVerifiedDaysAgo: 6,
+    details: {
+      contacts: [
+        { role: ContactRole.FOCAL_POINT, name: 'GBV case management focal point', title: 'Case manager', phone: '+227 00 00 00 21', email: 'ecoute@tenere-femmes.example.org', languages: ['fr', 'ha'], hours: hours(MON_SAT, '08:00', '17:00') },
+        { role: ContactRole.AFTER_HOURS_EMERGENCY, name: 'Duty case worker', phone: '+227 00 00 00 29', languages: ['fr', 'ha', 'ar'], hours: [], always: true },
+        { role: ContactRole.COMPLAINTS, name: 'Complaints and feedback', email: 'plaintes@tenere-femmes.example.org', languages: ['fr', 'ha'], hours: hours(MON_FRI, '09:00', '15:00') },
+      ],
+      accessibility: {
+        features: [AccessibilityFeature.QUIET_SPACE, AccessibilityFeature.HOME_VISITS, AccessibilityFeature.EASY_READ_INFORMATION],
+        details: t('A private listening room; case workers visit women who cannot come; picture cards for those who do not read.', "Une salle d'écoute privée ; les intervenantes se rendent chez les femmes qui ne peuvent pas venir ; des cartes illustrées pour celles qui ne lisent pas."),
+      },
+    },
   }),
   service({
     id: SERVICE.AGADEZ_GBV_SAFE_HOUSE, agency: AGENCY.AGADEZ_WOMEN,
@@ -1177,6 +1224,10 @@ export const services: DemoService[] = [
     intakeContact: { name: 'Child protection case worker', phone: '+223 00 00 00 32', email: 'cas@avenir-enfants.example.org' },
     howToRefer: t('Refer through the network; for a child in danger, call first.', 'Orientez par le réseau ; pour un enfant en danger, appelez d’abord.'),
     lastVerifiedDaysAgo: 11,
+    details: {
+      interpretation: { languages: ['snk', 'dyu', 'tmh', 'en'], byPhone: true, inPerson: true, notes: t('Child-friendly interpreters trained in child safeguarding.', "Interprètes formés à la protection de l'enfance.") },
+      standards: [ServiceStandard.PSEA_CORE_PRINCIPLES, ServiceStandard.CORE_HUMANITARIAN_STANDARD, ServiceStandard.CPMS, ServiceStandard.CHILD_PROTECTION_CASE_MANAGEMENT, ServiceStandard.BEST_INTERESTS_PROCEDURE],
+    },
   }),
   service({
     id: SERVICE.BAMAKO_CHILD_SAFE_HOUSE, agency: AGENCY.BAMAKO_CHILDREN,
@@ -1268,6 +1319,16 @@ export const services: DemoService[] = [
     costFree: false,
     costNote: 'Free for people referred by a network member under the service agreement; otherwise the standard consultation fee applies.',
     lastVerifiedDaysAgo: null,
+    details: {
+      fees: {
+        kind: FeeKind.FEE,
+        options: [
+          { amount: 0, currency: 'XOF', descriptions: t('Referred by a network member (service agreement)', "Orienté par un membre du réseau (accord de service)") },
+          { amount: 10000, currency: 'XOF', descriptions: t('Consultation, for everyone else', 'Consultation, pour les autres') },
+        ],
+        descriptions: t('Free for people referred by a network member; otherwise the standard consultation fee.', "Gratuit pour les personnes orientées par un membre du réseau ; sinon le tarif habituel de consultation."),
+      },
+    },
   }),
   service({
     id: SERVICE.NIAMEY_MATERNITY, agency: AGENCY.NIAMEY_CLINIC,
@@ -1281,6 +1342,16 @@ export const services: DemoService[] = [
     intakeContact: { name: 'Maternity ward', phone: '+227 00 00 00 52' },
     howToRefer: t('Refer through the network; emergencies come straight to the maternity ward.', 'Orientez par le réseau ; les urgences viennent directement à la maternité.'),
     costFree: false, costNote: 'Covered for referred migrants; a fee applies to others.', lastVerifiedDaysAgo: 23,
+    details: {
+      fees: {
+        kind: FeeKind.SLIDING_SCALE,
+        options: [
+          { amount: 0, currency: 'XOF', descriptions: t('Referred migrants', 'Migrantes orientées') },
+          { amount: 25000, currency: 'XOF', descriptions: t('Delivery, at most; less for those who cannot pay', 'Accouchement, au plus ; moins pour celles qui ne peuvent pas payer') },
+        ],
+        descriptions: t('Covered for referred migrants; for others the fee depends on what they can pay.', 'Pris en charge pour les migrantes orientées ; pour les autres, selon leurs moyens.'),
+      },
+    },
   }),
 
   // ----- Consulate of Mali in Niamey -----
@@ -1296,6 +1367,10 @@ export const services: DemoService[] = [
     openingHours: hours(MON_FRI, '08:30', '13:00'), intakeContact: { phone: '+227 00 00 00 61', email: 'consulat@mali-niamey.example.org' },
     howToRefer: t('Walk in with any proof of nationality; partners can refer through the network.', 'Se présenter avec toute preuve de nationalité ; les partenaires peuvent orienter par le réseau.'),
     lastVerifiedDaysAgo: 31,
+    details: {
+      nationalities: ['ML'],
+      interpretation: { languages: ['ff', 'snk'], byPhone: false, inPerson: true, notes: t('Staff of the consulate speak Fulfulde and Soninke on Tuesdays.', 'Le personnel du consulat parle peul et soninké le mardi.') },
+    },
   }),
 
   // ----- Georgia, Philippines, Albania, Tajikistan -----

@@ -200,6 +200,47 @@ async function upsertService(m: EntityManager, s: (typeof demo.services)[number]
   await m.query(`INSERT INTO service_locations (service_id, location_id) SELECT $1, unnest($2::uuid[])`, [s.id, s.locations]);
   await m.query(`DELETE FROM service_areas WHERE service_id = $1`, [s.id]);
   await m.query(`INSERT INTO service_areas (service_id, area_id) SELECT $1, id FROM areas WHERE code = ANY($2::text[])`, [s.id, s.areas]);
+  await upsertServiceDetails(m, s);
+}
+
+/** The details that decide a referral, in the shapes the directory stores (src/directory/details.ts). */
+async function upsertServiceDetails(m: EntityManager, s: (typeof demo.services)[number]): Promise<void> {
+  const d = s.details;
+  const hours = (h: { day: string; opens: string; closes: string }[]) => h.map(({ day, opens, closes }) => ({ day, opens, closes }));
+  const closures = (list: typeof d.closures) => JSON.stringify(list.map((c) => ({ from: c.from, to: c.to, reasons: c.reasons })));
+  const outreach = [...d.outreach].sort((a, b) => a.inDays - b.inDays || a.opens.localeCompare(b.opens))
+    .map((v) => ({ date: day(v.inDays), opens: v.opens, closes: v.closes, area: v.area, places: v.places }));
+  await m.query(
+    `UPDATE services SET eligibility_descriptions = $2, documents_required = $3, accepts_undocumented = $4, eligible_nationalities = $5,
+       excluded_nationalities = $6, required_documents = $7, fee_kind = $8, cost_options = $9, fees_descriptions = $10, accessibility = $11,
+       accessibility_details = $12, interpretation_languages = $13, interpretation_by_phone = $14, interpretation_in_person = $15,
+       interpretation_notes = $16, standards = $17, contacts = $18, closures = $19,
+       outreach = (SELECT coalesce(jsonb_agg(jsonb_build_object('date', v->>'date', 'opens', v->>'opens', 'closes', v->>'closes', 'areaId', a.id::text,
+                     'places', v->'places') ORDER BY v.n), '[]')
+                   FROM jsonb_array_elements($20::jsonb) WITH ORDINALITY v(v, n) JOIN areas a ON a.code = v->>'area')
+     WHERE id = $1`,
+    [
+      s.id, json(d.eligibility), d.documentsRequired, d.acceptsWithoutDocuments, d.nationalities, d.excludedNationalities,
+      JSON.stringify(d.requiredDocuments.map((r) => ({ type: r.type, labels: r.labels ?? {}, url: r.url ?? null }))),
+      d.fees.kind, JSON.stringify(d.fees.options.map((o) => ({ amount: o.amount ?? null, currency: o.currency ?? null, descriptions: o.descriptions ?? {} }))),
+      json(d.fees.descriptions), d.accessibility.features, json(d.accessibility.details), d.interpretation.languages, d.interpretation.byPhone,
+      d.interpretation.inPerson, json(d.interpretation.notes), d.standards,
+      JSON.stringify(d.contacts.map((c) => ({
+        role: c.role, name: c.name ?? null, title: c.title ?? null, phone: c.phone ?? null, email: c.email ?? null, languages: c.languages,
+        hours: c.always ? [] : hours(c.hours), always: c.always ?? false,
+      }))),
+      closures(d.closures), JSON.stringify(outreach),
+    ],
+  );
+  for (const site of d.sites) {
+    await m.query(
+      `UPDATE service_locations SET opening_hours = $3, open_24_hours = $4, capacity_available = $5, capacity_total = $6,
+         capacity_updated_at = CASE WHEN $5::int IS NULL THEN NULL ELSE now() END, closures = $7, notes = $8
+       WHERE service_id = $1 AND location_id = $2`,
+      [s.id, site.location, site.openingHours ? JSON.stringify(hours(site.openingHours)) : null, site.open24Hours ?? null,
+        site.capacity?.available ?? null, site.capacity?.total ?? null, closures(site.closures ?? []), json(site.notes)],
+    );
+  }
 }
 
 async function upsertCases(m: EntityManager): Promise<void> {

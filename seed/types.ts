@@ -1,4 +1,5 @@
 import type { Role } from '../src/auth/roles';
+import type { AccessibilityFeature, ContactRole, FeeKind, RequiredDocumentType, ServiceStandard } from '../src/directory/details-enums';
 import type { AgencyType, AreaLevel, Channel, FacilityType, Gender, Population, ServiceStatus, Weekday } from '../src/directory/enums';
 import type { Localized } from '../src/shared/i18n';
 
@@ -70,6 +71,58 @@ export interface DemoService {
   status: ServiceStatus;
   statusReason?: string;
   lastVerifiedDaysAgo: number | null; // null: never verified
+  details: DemoServiceDetails; // what decides whether a referral makes sense (defaults per category, see demo-details.ts)
+}
+
+export type DemoHours = { day: Weekday; opens: string; closes: string }[];
+
+/** Closed from `from` to `to` (YYYY-MM-DD, both included). */
+export interface DemoClosure { from: string; to: string; reasons: Localized }
+
+/** A service at one of its locations; what is left out is the service's. */
+export interface DemoSite {
+  location: string; // location id, one of the service's locations
+  openingHours?: DemoHours;
+  open24Hours?: boolean;
+  capacity?: { available: number; total: number };
+  closures?: DemoClosure[];
+  notes?: Localized;
+}
+
+export interface DemoContact {
+  role: ContactRole;
+  name?: string;
+  title?: string;
+  phone?: string; // "+", country code, zeros
+  email?: string;
+  languages: string[];
+  hours: DemoHours; // in the service's time zone
+  always?: boolean;
+}
+
+export interface DemoOutreachVisit {
+  inDays: number; // days from the day the demo data is loaded
+  opens: string;
+  closes: string;
+  area: string; // area code
+  places: Localized;
+}
+
+export interface DemoServiceDetails {
+  eligibility: Localized;
+  documentsRequired: boolean | null;
+  acceptsWithoutDocuments: boolean | null;
+  nationalities: string[]; // only these (empty: any)
+  excludedNationalities: string[];
+  requiredDocuments: { type: RequiredDocumentType; labels?: Localized; url?: string }[];
+  fees: { kind: FeeKind; options: { amount?: number; currency?: string; descriptions?: Localized }[]; descriptions?: Localized };
+  accessibility: { features: AccessibilityFeature[]; details: Localized };
+  interpretation: { languages: string[]; byPhone: boolean; inPerson: boolean; notes?: Localized };
+  standards: ServiceStandard[];
+  contacts: DemoContact[];
+  sites: DemoSite[]; // only the sites with something of their own
+  closures: DemoClosure[];
+  outreach: DemoOutreachVisit[];
 }
 
 export interface DemoUser {

@@ -8,6 +8,10 @@ import {
   AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
 } from './directory/resolvers';
 import { AgencyVerificationCountResolver, DirectoryChangeResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, ServiceIssueResolver } from './directory/upkeep.resolvers';
+import {
+  AccessibilityResolver, CostOptionResolver, EligibilityResolver, FeesResolver, InterpretationResolver, OutreachVisitResolver, RequiredDocumentResolver,
+  ServiceClosureResolver, ServiceContactResolver, ServiceDetailsResolver, ServiceSiteResolver,
+} from './directory/details.resolvers';
 import { applyPermissions } from './permissions';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
@@ -33,6 +37,8 @@ export const resolvers = [
   FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver, SubjectAccessResolver,
   RetentionResolver, CaseErasureResolver,
   ServiceIssueResolver, AgencyVerificationCountResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, DirectoryChangeResolver,
+  ServiceDetailsResolver, EligibilityResolver, RequiredDocumentResolver, FeesResolver, CostOptionResolver, AccessibilityResolver, InterpretationResolver,
+  ServiceContactResolver, ServiceClosureResolver, OutreachVisitResolver, ServiceSiteResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

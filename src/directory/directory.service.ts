@@ -11,6 +11,7 @@ import { toLocalized } from '../shared/i18n';
 import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination';
 import { HIDDEN_COLUMN } from '../policy/confidential-locations';
 import { confidentialHiddenSql, publicAreaPathSql } from './confidential-sql';
+import { detailChanges, isTimeZone, replaceSites, siteRecords, SITE_DERIVED_SQL, type SiteRecord } from './details';
 import { Agency, Area, Location, Partnership, Service } from './entities';
 import { AreaLevel, ISO_WEEKDAY, ServiceStatus } from './enums';
 import type {
@@ -25,15 +26,6 @@ type Problem = { field: string; problem: string };
 const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   COUNTRY: null, REGION: AreaLevel.COUNTRY, DISTRICT: AreaLevel.REGION, LOCALITY: AreaLevel.DISTRICT,
 };
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Names of the fields an input gives (for the change history: names, never values). */
 function givenFields(input: object): string[] {
@@ -249,8 +241,9 @@ export class DirectoryService {
   async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
     return this.write(async (m) => {
       await this.requireExists(m, Agency, input.agencyId, 'Agency');
-      const fields = this.serviceFields(input, null);
-      await this.checkServiceReferences(m, input.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds, null);
+      const { fields, sites } = this.serviceFields(input, null);
+      await this.checkServiceReferences(m, input.agencyId, input.categoryCodes, sites ? sites.map((r) => r.location_id) : input.locationIds, input.coverageAreaIds,
+        fields.outreachData?.map((v) => v.areaId), null);
       const service = m.create(Service, {
         ...fields,
         agencyId: input.agencyId,
@@ -261,7 +254,8 @@ export class DirectoryService {
         updatedBy: viewer.userId,
       } as Partial<Service>);
       await m.insert(Service, service);
-      await this.replaceLinks(m, service.id, input.categoryCodes, input.locationIds ?? [], input.coverageAreaIds ?? []);
+      await this.replaceLinks(m, service.id, input.categoryCodes, sites ? undefined : input.locationIds ?? [], input.coverageAreaIds ?? []);
+      if (sites) await replaceSites(m, service.id, sites);
       await this.refreshDerived(m, { serviceIds: [service.id] });
       await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, service.id, DirectoryChangeAction.CREATED, givenFields(input));
       await recordAudit(m, viewer, 'service.created', 'service', service.id, { agencyId: input.agencyId });
@@ -272,8 +266,9 @@ export class DirectoryService {
   async updateService(viewer: Viewer, input: UpdateServiceInput): Promise<Service> {
     return this.write(async (m) => {
       const service = await this.lockOne(m, Service, 'services', input.id, 'Service');
-      const fields = this.serviceFields(input, service);
-      await this.checkServiceReferences(m, service.agencyId, input.categoryCodes, input.locationIds, input.coverageAreaIds, service.id);
+      const { fields, sites } = this.serviceFields(input, service);
+      await this.checkServiceReferences(m, service.agencyId, input.categoryCodes, sites ? sites.map((r) => r.location_id) : input.locationIds, input.coverageAreaIds,
+        fields.outreachData?.map((v) => v.areaId), service.id);
       const changes: Partial<Service> = {
         ...fields,
         ...(input.names ? { names: toLocalized(input.names) } : {}),
@@ -283,8 +278,9 @@ export class DirectoryService {
       if (input.categoryCodes || input.locationIds || input.coverageAreaIds) {
         await this.replaceLinks(m, service.id, input.categoryCodes, input.locationIds, input.coverageAreaIds);
       }
+      if (sites) await replaceSites(m, service.id, sites);
       await this.refreshDerived(m, { serviceIds: [service.id] });
-      const changed = [...Object.keys(changes), ...['categoryCodes', 'locationIds', 'coverageAreaIds'].filter((k) => (input as any)[k])];
+      const changed = [...Object.keys(changes), ...['categoryCodes', 'locationIds', 'coverageAreaIds', 'sites'].filter((k) => (input as any)[k])];
       // as the input names them (capacity, intakeContact...), as clients know them
       await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, service.id, DirectoryChangeAction.UPDATED, givenFields(input).filter((k) => k !== 'id'));
       // the owner reviewed and edited the entry: every open report is answered
@@ -320,11 +316,13 @@ export class DirectoryService {
     });
   }
 
-  async updateServiceCapacity(viewer: Viewer, id: string, available: number, total?: number | null): Promise<Service> {
+  async updateServiceCapacity(viewer: Viewer, id: string, available: number, total?: number | null, locationId?: string | null): Promise<Service> {
     return this.write(async (m) => {
       if (available < 0) throw badInput('available', 'must be 0 or more');
       if (total !== undefined && total !== null && total < 0) throw badInput('total', 'must be 0 or more');
       const service = await this.lockOne(m, Service, 'services', id, 'Service');
+      if (locationId) return this.updateSiteCapacity(m, viewer, service, locationId, available, total);
+      if (service.capacityPerSite) throw badInput('locationId', 'this service counts places per site: give the locationId of the site');
       const newTotal = total === undefined ? service.capacityTotal : total;
       if (newTotal !== null && available > newTotal) throw badInput('available', `cannot be more than the total capacity (${newTotal})`);
       await m.update(Service, { id }, { capacityAvailable: available, capacityTotal: newTotal, capacityUpdatedAt: new Date(), updatedBy: viewer.userId, updatedAt: new Date() });
@@ -334,6 +332,22 @@ export class DirectoryService {
       await recordAudit(m, viewer, 'service.capacity_updated', 'service', id, { available, total: newTotal });
       return this.reload(m, id);
     });
+  }
+
+  /** Places at one site: the service then counts places per site, and its own capacity is their sum. */
+  private async updateSiteCapacity(m: EntityManager, viewer: Viewer, service: Service, locationId: string, available: number, total?: number | null): Promise<Service> {
+    const [site] = isUuid(locationId)
+      ? await m.query(`SELECT capacity_total FROM service_locations WHERE service_id = $1 AND location_id = $2 FOR UPDATE`, [service.id, locationId])
+      : [];
+    if (!site) throw badInput('locationId', `location ${locationId} is not a site of this service (see Service.sites)`);
+    const newTotal = total === undefined ? site.capacity_total : total;
+    if (newTotal !== null && available > newTotal) throw badInput('available', `cannot be more than the total capacity of the site (${newTotal})`);
+    await m.query(`UPDATE service_locations SET capacity_available = $3, capacity_total = $4, capacity_updated_at = now() WHERE service_id = $1 AND location_id = $2`,
+      [service.id, locationId, available, newTotal]);
+    await m.update(Service, { id: service.id }, { updatedBy: viewer.userId, updatedAt: new Date() });
+    await this.refreshDerived(m, { serviceIds: [service.id] });
+    await recordAudit(m, viewer, 'service.capacity_updated', 'service', service.id, { locationId: locationId.toLowerCase(), available, total: newTotal });
+    return this.reload(m, service.id);
   }
 
   // ---- partnerships ------------------------------------------------------------------------
@@ -403,9 +417,11 @@ export class DirectoryService {
     return [{ field: hasLat ? 'input.longitude' : 'input.latitude', problem: 'give both latitude and longitude, or neither' }];
   }
 
-  /** Checks and converts the optional service fields; `current` is the stored service when updating. */
-  private serviceFields(input: CreateServiceInput | UpdateServiceInput, current: Service | null): Partial<Service> {
+  /** Checks and converts the optional service fields (and sites); `current` is the stored service when updating. */
+  private serviceFields(input: CreateServiceInput | UpdateServiceInput, current: Service | null): { fields: Partial<Service>; sites: SiteRecord[] | null } {
     const problems: Problem[] = [];
+    const details = detailChanges(input, current, problems);
+    const sites = input.sites ? siteRecords(input.sites, problems) : null;
     const ageMin = input.ageMin !== undefined ? input.ageMin : current?.ageMin ?? null;
     const ageMax = input.ageMax !== undefined ? input.ageMax : current?.ageMax ?? null;
     if (ageMin !== null && ageMax !== null && ageMin > ageMax) problems.push({ field: 'input.ageMax', problem: `must not be below ageMin (${ageMin})` });
@@ -444,22 +460,23 @@ export class DirectoryService {
     if (input.costFree !== undefined) out.costFree = input.costFree;
     if (input.costNote !== undefined) out.costNote = input.costNote;
     if (input.referralFields !== undefined) out.referralFields = [...new Set(input.referralFields)];
-    return out;
+    return { fields: { ...out, ...details }, sites };
   }
 
   /**
    * Categories must exist, and a retired one may stay on a service that has it but is not added (see
-   * categories.ts); locations must exist and belong to the providing agency; areas must exist.
+   * categories.ts); locations must exist and belong to the providing agency; areas (coverage, outreach) must exist.
    */
-  private async checkServiceReferences(m: EntityManager, agencyId: string, categoryCodes: string[] | undefined, locationIds: string[] | undefined, areaIds: string[] | undefined, serviceId: string | null): Promise<void> {
+  private async checkServiceReferences(m: EntityManager, agencyId: string, categoryCodes: string[] | undefined, locationIds: string[] | undefined, areaIds: string[] | undefined,
+    outreachAreaIds: string[] | undefined, serviceId: string | null): Promise<void> {
     const [found] = await m.query(
       `SELECT ARRAY(SELECT code FROM service_categories WHERE code = ANY($1::text[])) AS categories,
               ARRAY(SELECT c.code FROM service_categories c WHERE c.code = ANY($1::text[]) AND c.retired_at IS NOT NULL
                  AND NOT EXISTS (SELECT 1 FROM service_category_links l WHERE l.service_id = $5::uuid AND l.category_code = c.code)) AS newly_retired,
               ARRAY(SELECT id::text FROM locations WHERE id = ANY($2::uuid[])) AS locations,
               ARRAY(SELECT id::text FROM locations WHERE id = ANY($2::uuid[]) AND agency_id = $4) AS own_locations,
-              ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[])) AS areas`,
-      [categoryCodes ?? [], locationIds ?? [], areaIds ?? [], agencyId, serviceId],
+              ARRAY(SELECT id::text FROM areas WHERE id = ANY($3::uuid[]) OR id = ANY($6::uuid[])) AS areas`,
+      [categoryCodes ?? [], locationIds ?? [], areaIds ?? [], agencyId, serviceId, outreachAreaIds ?? []],
     );
     const problems: Problem[] = [];
     for (const c of categoryCodes ?? []) if (!found.categories.includes(c)) problems.push({ field: 'input.categoryCodes', problem: `unknown category "${c}" (see serviceCategories)` });
@@ -469,6 +486,9 @@ export class DirectoryService {
       else if (!found.own_locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `location ${l} belongs to another agency` });
     }
     for (const a of areaIds ?? []) if (!found.areas.includes(a.toLowerCase())) problems.push({ field: 'input.coverageAreaIds', problem: `unknown area ${a}` });
+    (outreachAreaIds ?? []).forEach((a, i) => {
+      if (!found.areas.includes(a)) problems.push({ field: `input.outreach[${i}].areaId`, problem: `unknown area ${a}` });
+    });
     if (problems.length) throw badInputs(problems);
   }
 
@@ -478,7 +498,8 @@ export class DirectoryService {
       await m.query(`INSERT INTO service_category_links (service_id, category_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [serviceId, categoryCodes]);
     }
     if (locationIds) {
-      await m.query(`DELETE FROM service_locations WHERE service_id = $1`, [serviceId]);
+      // sites kept keep their own hours, capacity and closures
+      await m.query(`DELETE FROM service_locations WHERE service_id = $1 AND location_id <> ALL($2::uuid[])`, [serviceId, locationIds]);
       await m.query(`INSERT INTO service_locations (service_id, location_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [serviceId, locationIds]);
     }
     if (areaIds) {
@@ -516,7 +537,7 @@ export class DirectoryService {
               (SELECT string_agg(value, ' ') FROM jsonb_each_text(a.descriptions)))
            FROM agencies a WHERE a.id = s.agency_id),
           (SELECT string_agg(value, ' ') FROM service_category_links l JOIN service_categories c ON c.code = l.category_code,
-              jsonb_each_text(c.names) WHERE l.service_id = s.id))
+              jsonb_each_text(c.names) WHERE l.service_id = s.id)),${SITE_DERIVED_SQL}
       WHERE ${condition}`,
       params,
     );

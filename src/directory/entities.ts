@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Localized } from '../shared/i18n';
+import type { StoredClosure, StoredContact, StoredCostOption, StoredOutreachVisit, StoredRequiredDocument } from './details-types';
 import { AgencyType, AreaLevel, Channel, FacilityType, Gender, Population, ServiceStatus, Weekday } from './enums';
 
 const created = { type: 'timestamptz', name: 'created_at', default: () => 'now()' } as const;
@@ -171,6 +172,31 @@ export class Service {
   @Field(() => [String], { description: 'Catalogue fields the service needs in a referral; the default disclosure never goes beyond them' })
   @Column({ type: 'text', array: true, name: 'referral_fields', default: '{}' })
   referralFields!: string[];
+  // ---- what decides whether a referral makes sense (GraphQL fields in details.resolvers.ts) ----
+  @Column({ type: 'jsonb', name: 'eligibility_descriptions', default: {} }) eligibilityTexts!: Localized;
+  @Column({ type: 'boolean', name: 'documents_required', nullable: true }) documentsRequired!: boolean | null;
+  @Column({ type: 'boolean', name: 'accepts_undocumented', nullable: true }) acceptsUndocumented!: boolean | null;
+  @Column({ type: 'text', array: true, name: 'eligible_nationalities', default: '{}' }) eligibleNationalities!: string[];
+  @Column({ type: 'text', array: true, name: 'excluded_nationalities', default: '{}' }) excludedNationalities!: string[];
+  @Column({ type: 'jsonb', name: 'required_documents', default: [] }) requiredDocumentsData!: StoredRequiredDocument[];
+  /** FREE, FEE or SLIDING_SCALE; null on rows written before fees existed (then costFree decides). */
+  @Column({ type: 'text', name: 'fee_kind', nullable: true }) feeKind!: string | null;
+  @Column({ type: 'jsonb', name: 'cost_options', default: [] }) costOptions!: StoredCostOption[];
+  @Column({ type: 'jsonb', name: 'fees_descriptions', default: {} }) feesTexts!: Localized;
+  @Column({ type: 'text', array: true, name: 'accessibility', default: '{}' }) accessibilityFeatures!: string[];
+  @Column({ type: 'jsonb', name: 'accessibility_details', default: {} }) accessibilityTexts!: Localized;
+  @Column({ type: 'text', array: true, name: 'interpretation_languages', default: '{}' }) interpretationLanguages!: string[];
+  @Column({ type: 'boolean', name: 'interpretation_by_phone', default: false }) interpretationByPhone!: boolean;
+  @Column({ type: 'boolean', name: 'interpretation_in_person', default: false }) interpretationInPerson!: boolean;
+  @Column({ type: 'jsonb', name: 'interpretation_notes', default: {} }) interpretationTexts!: Localized;
+  @Column({ type: 'text', array: true, name: 'standards', default: '{}' }) standardCodes!: string[];
+  @Column({ type: 'jsonb', name: 'contacts', default: [] }) contactsData!: StoredContact[];
+  @Column({ type: 'jsonb', name: 'closures', default: [] }) closuresData!: StoredClosure[];
+  @Column({ type: 'jsonb', name: 'outreach', default: [] }) outreachData!: StoredOutreachVisit[];
+  /** Derived (refreshDerived): some site has hours, closures or capacity of its own; else every site is the service. */
+  @Column({ type: 'boolean', name: 'site_details', default: false }) siteDetails!: boolean;
+  /** Derived: places are counted per site, and the service's capacity is their sum. */
+  @Column({ type: 'boolean', name: 'capacity_per_site', default: false }) capacityPerSite!: boolean;
   @Column({ type: 'timestamptz', name: 'last_verified_at', nullable: true }) lastVerifiedAt!: Date | null;
   @Column({ type: 'text', name: 'last_verified_by', nullable: true }) lastVerifiedBy!: string | null;
   @Column({ type: 'text', name: 'last_verified_note', nullable: true }) lastVerifiedNote!: string | null;

@@ -4,6 +4,11 @@ import {
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { LANGUAGE_CODE, LocalizedTextInput } from '../shared/i18n';
+import { IsCountryCode, IsLanguageCode } from '../shared/codes';
+import { AccessibilityFeature, ServiceStandard } from './details-enums';
+import {
+  AccessibilityInput, ClosureInput, EligibilityInput, FeesInput, InterpretationInput, OutreachVisitInput, RequiredDocumentInput, ServiceContactInput, ServiceSiteInput,
+} from './details-inputs';
 import { AgencyType, AreaLevel, Channel, FacilityType, Gender, Population, ServiceOrder, ServiceStatus, Weekday } from './enums';
 
 const COUNTRY = /^[A-Z]{2}$/;
@@ -140,6 +145,18 @@ class ServiceFields {
   @Field({ nullable: true }) @IsOptional() costFree?: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) costNote?: string | null;
   @Field(() => [String], { nullable: true, description: 'Catalogue fields the service needs in a referral (see dataCatalogue)' }) @IsOptional() @ArrayMaxSize(50) referralFields?: string[];
+  // ---- what decides whether a referral makes sense (details-inputs.ts); each group given replaces the stored one ----
+  @Field(() => EligibilityInput, { nullable: true }) @IsOptional() @ValidateNested() eligibility?: EligibilityInput;
+  @Field(() => [RequiredDocumentInput], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) requiredDocuments?: RequiredDocumentInput[];
+  @Field(() => FeesInput, { nullable: true, description: 'Sets costFree too (true for FREE)' }) @IsOptional() @ValidateNested() fees?: FeesInput;
+  @Field(() => AccessibilityInput, { nullable: true }) @IsOptional() @ValidateNested() accessibility?: AccessibilityInput;
+  @Field(() => InterpretationInput, { nullable: true }) @IsOptional() @ValidateNested() interpretation?: InterpretationInput;
+  @Field(() => [ServiceStandard], { nullable: true }) @IsOptional() @ArrayMaxSize(30) standards?: ServiceStandard[];
+  @Field(() => [ServiceContactInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) contacts?: ServiceContactInput[];
+  @Field(() => [ClosureInput], { nullable: true, description: 'Dates the whole service is closed (holidays)' }) @IsOptional() @ArrayMaxSize(100) @ValidateNested({ each: true }) closures?: ClosureInput[];
+  @Field(() => [OutreachVisitInput], { nullable: true, description: 'Dates and places a mobile team visits' }) @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true }) outreach?: OutreachVisitInput[];
+  @Field(() => [ServiceSiteInput], { nullable: true, description: 'Locations with their own hours, capacity and closures; replaces locationIds (give one or the other)' })
+  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true }) sites?: ServiceSiteInput[];
 }
 
 @InputType()
@@ -181,8 +198,16 @@ export class ServiceFilter {
   @Field(() => Gender, { nullable: true }) @IsOptional() gender?: Gender;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639-1 language code in lower case, e.g. "fr"' }) language?: string;
   @Field(() => Channel, { nullable: true }) @IsOptional() channel?: Channel;
-  @Field(() => Date, { nullable: true, description: 'Open at this instant, in each service\'s own time zone' }) @IsOptional() openAt?: Date;
-  @Field({ nullable: true, description: 'true: places available or capacity not tracked; false: full' }) @IsOptional() hasCapacity?: boolean;
+  @Field(() => Date, { nullable: true, description: 'Open at this instant at one of its sites (each in its own time zone, holiday closures included), or a mobile team visit under way' }) @IsOptional() openAt?: Date;
+  @Field({ nullable: true, description: 'true: places available (or capacity not tracked) at one of its sites, the same one as openAt when both are given; false: full everywhere' }) @IsOptional() hasCapacity?: boolean;
+  @Field({ nullable: true, description: 'true: free of charge; false: a fee or a sliding scale' }) @IsOptional() freeOfCharge?: boolean;
+  @Field({ nullable: true, description: 'true: serves people without identity documents or legal status; false: says it does not' }) @IsOptional() acceptsWithoutDocuments?: boolean;
+  @Field({ nullable: true, description: 'false: no documents asked for; true: documents required' }) @IsOptional() documentsRequired?: boolean;
+  @Field(() => String, { nullable: true, description: 'A person of this nationality (ISO 3166-1 alpha-2) is not excluded by a nationality restriction' }) @IsOptional() @IsCountryCode() nationality?: string;
+  @Field(() => [AccessibilityFeature], { nullable: true, description: 'Has every one of these features' }) @IsOptional() @ArrayMaxSize(20) accessibility?: AccessibilityFeature[];
+  @Field(() => String, { nullable: true, description: 'Interpretation available in this language (ISO 639)' }) @IsOptional() @IsLanguageCode() interpretationLanguage?: string;
+  @Field({ nullable: true, description: 'true: interpretation by phone available' }) @IsOptional() interpretationByPhone?: boolean;
+  @Field(() => [ServiceStandard], { nullable: true, description: 'Applies every one of these standards' }) @IsOptional() @ArrayMaxSize(20) standards?: ServiceStandard[];
   @Field(() => [ServiceStatus], { nullable: true, description: 'Default: ACTIVE only' }) @IsOptional() @ArrayMinSize(1) status?: ServiceStatus[];
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1, { message: 'must be between 1 and 3650' }) @Max(3650, { message: 'must be between 1 and 3650' }) verifiedWithinDays?: number;
 }

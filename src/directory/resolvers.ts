@@ -78,14 +78,15 @@ export class ServiceResolver {
     return ctx.services.directory.setServiceStatus(viewer, id, status, reason);
   }
 
-  @Mutation(() => Service)
+  @Mutation(() => Service, { description: 'Places available now, for the service or, with locationId, at one of its sites' })
   updateServiceCapacity(
     @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer,
     @Arg('id', () => ID) id: string,
     @Arg('available', () => Int) available: number,
     @Arg('total', () => Int, { nullable: true }) total: number | null,
+    @Arg('locationId', () => ID, { nullable: true, description: 'A site of the service: its places only (the service then counts places per site)' }) locationId: string | null,
   ) {
-    return ctx.services.directory.updateServiceCapacity(viewer, id, available, total ?? undefined);
+    return ctx.services.directory.updateServiceCapacity(viewer, id, available, total ?? undefined, locationId);
   }
 
   @FieldResolver(() => String)

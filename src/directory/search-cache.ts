@@ -19,6 +19,7 @@ export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = O
     'id', 'agency', 'name', 'names', 'description', 'descriptions', 'howToRefer', 'categories', 'populations', 'ageMin', 'ageMax', 'genders',
     'languages', 'channels', 'cost', 'capacity', 'coverageAreas', 'locations', 'intakeContact', 'openingHours', 'open24Hours', 'timezone',
     'referralFields', 'status', 'statusReason', 'lastVerification', 'verificationRequestedAt', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy',
+    'eligibility', 'requiredDocuments', 'fees', 'accessibility', 'interpretation', 'standards', 'contacts', 'closures', 'outreach', 'sites',
   ],
   Agency: [
     'id', 'name', 'names', 'acronym', 'description', 'type', 'countryCode', 'languages', 'email', 'phone', 'website', 'fictional', 'services',
@@ -35,6 +36,17 @@ export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = O
   IntakeContact: ['name', 'email', 'phone'],
   OpeningHours: ['day', 'opens', 'closes'],
   Verification: ['at', 'by', 'note'],
+  Eligibility: ['description', 'descriptions', 'documentsRequired', 'acceptsWithoutDocuments', 'nationalities', 'excludedNationalities'],
+  RequiredDocument: ['type', 'label', 'labels', 'url'],
+  Fees: ['kind', 'options', 'description', 'descriptions'],
+  CostOption: ['amount', 'currency', 'description', 'descriptions'],
+  Accessibility: ['features', 'detail', 'details'],
+  Interpretation: ['languages', 'byPhone', 'inPerson', 'note', 'notes'],
+  ServiceContact: ['role', 'name', 'title', 'phone', 'email', 'languages', 'hours', 'always', 'answersAt'],
+  ServiceClosure: ['from', 'to', 'wholeService', 'reason', 'reasons'],
+  OutreachVisit: ['date', 'opens', 'closes', 'area', 'place', 'places'],
+  // openNow is left out: it changes with the clock, not with the directory (openAt(at) is keyed by its argument)
+  ServiceSite: ['location', 'openingHours', 'open24Hours', 'timezone', 'ownHours', 'capacity', 'ownCapacity', 'closures', 'note', 'notes', 'openAt'],
 }).map(([type, fields]) => [type, new Set([...fields, '__typename'])]));
 
 export interface SearchCacheOptions {

@@ -92,19 +92,36 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   if (filter.gender) keys.push([`§g:${filter.gender}`, '§g:ALL']);
   if (filter.language) keys.push([`§l:${filter.language}`]);
   if (filter.channel) keys.push([`§h:${filter.channel}`]);
-  if (keys.length) where.push(`s.search_keys @@ ${p(toTsquery(keys))}::tsquery`);
+  // what decides a referral (facets of service_detail_keys, migration ServiceDetails)
+  const excluded: string[] = [];
+  if (filter.freeOfCharge !== undefined && filter.freeOfCharge !== null) keys.push(filter.freeOfCharge ? ['§fee:FREE'] : ['§fee:FEE', '§fee:SLIDING_SCALE']);
+  if (filter.acceptsWithoutDocuments !== undefined && filter.acceptsWithoutDocuments !== null) keys.push([`§nd:${filter.acceptsWithoutDocuments ? 'yes' : 'no'}`]);
+  if (filter.documentsRequired !== undefined && filter.documentsRequired !== null) keys.push([`§dr:${filter.documentsRequired ? 'yes' : 'no'}`]);
+  if (filter.nationality) {
+    keys.push([`§n:${filter.nationality}`, '§n:ALL']);
+    excluded.push(`§nx:${filter.nationality}`);
+  }
+  for (const feature of new Set(filter.accessibility ?? [])) keys.push([`§x:${feature}`]);
+  if (filter.interpretationLanguage) keys.push([`§i:${filter.interpretationLanguage}`]);
+  if (filter.interpretationByPhone === true) keys.push(['§ip:yes']);
+  if (filter.interpretationByPhone === false) excluded.push('§ip:yes');
+  for (const standard of new Set(filter.standards ?? [])) keys.push([`§st:${standard}`]);
+  if (keys.length) where.push(`s.search_keys @@ ${p(toTsquery(keys, excluded))}::tsquery`);
+  else if (excluded.length) where.push(`NOT (s.search_keys @@ ${p(toTsquery([excluded]))}::tsquery)`);
   if (filter.age !== undefined && filter.age !== null) {
     const age = p(filter.age);
     where.push(`(s.age_min IS NULL OR s.age_min <= ${age}::int) AND (s.age_max IS NULL OR s.age_max >= ${age}::int)`);
   }
-  if (filter.hasCapacity === true) where.push(`(s.capacity_available IS NULL OR s.capacity_available > 0)`);
-  if (filter.hasCapacity === false) where.push(`s.capacity_available = 0`);
   if (filter.verifiedWithinDays) where.push(`s.last_verified_at >= now() - make_interval(days => ${p(filter.verifiedWithinDays)}::int)`);
+  const hasCapacity = filter.hasCapacity ?? null;
   if (filter.openAt) {
-    const local = `(${p(filter.openAt.toISOString())}::timestamptz AT TIME ZONE s.timezone)`;
-    where.push(`(s.open_24_hours OR EXISTS (SELECT 1 FROM jsonb_array_elements(s.opening_hours) h
-      WHERE h->>'day' = to_char(${local}, 'FMDAY')
-        AND to_char(${local}, 'HH24:MI') >= h->>'opens' AND to_char(${local}, 'HH24:MI') < h->>'closes'))`);
+    const instant = p(filter.openAt.toISOString());
+    // open and with places at the same site; a mobile team's visit counts with the service's places
+    const open = (site: SiteSql) => `${openAtSql(site, instant)}${hasCapacity === true ? ` AND ${placesSql(site.available)}` : ''}`;
+    where.push(`(${anySiteSql(open)} OR ${visitUnderWaySql(instant)}${hasCapacity === true ? ` AND ${placesSql('s.capacity_available')}` : ''})`);
+    if (hasCapacity === false) where.push(`NOT ${anySiteSql((site) => placesSql(site.available))}`);
+  } else if (hasCapacity !== null) {
+    where.push(`${hasCapacity ? '' : 'NOT '}${anySiteSql((site) => placesSql(site.available))}`);
   }
 
   let source = 'services s';
@@ -155,10 +172,55 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   });
 }
 
-/** A tsquery in its text form: AND of groups, OR within a group, every lexeme quoted as it is. */
-export function toTsquery(groups: string[][]): string {
+/** A tsquery in its text form: AND of groups, OR within a group, AND NOT each excluded lexeme, every lexeme quoted as it is. */
+export function toTsquery(groups: string[][], excluded: string[] = []): string {
   const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  return groups.map((group) => `(${group.map(quote).join(' | ')})`).join(' & ');
+  return [...groups.map((group) => `(${group.map(quote).join(' | ')})`), ...excluded.map((x) => `!${quote(x)}`)].join(' & ');
+}
+
+// ---- per site: hours, closures and places (HSDS service_at_location) ------------------------------
+
+/** SQL expressions of one site's values: its own where it has them, else the service's. */
+interface SiteSql { open24: string; hours: string; timezone: string; closures: string | null; available: string }
+
+/**
+ * True when some site of the service `s` satisfies `condition`. A service whose sites have nothing of
+ * their own (site_details false, most of them) is answered from its own row, without the subquery.
+ */
+function anySiteSql(condition: (site: SiteSql) => string): string {
+  const site: SiteSql = {
+    open24: 'coalesce(sl.open_24_hours, s.open_24_hours)',
+    hours: 'coalesce(sl.opening_hours, s.opening_hours)',
+    timezone: 'coalesce(sl.timezone, s.timezone)',
+    closures: 'sl.closures',
+    // counted per site: the site's own count (null: not counted there); else the service's
+    available: 'CASE WHEN s.capacity_per_site THEN sl.capacity_available ELSE s.capacity_available END',
+  };
+  const service: SiteSql = { open24: 's.open_24_hours', hours: 's.opening_hours', timezone: 's.timezone', closures: null, available: 's.capacity_available' };
+  return `(CASE WHEN s.site_details THEN EXISTS (SELECT 1 FROM service_locations sl WHERE sl.service_id = s.id AND ${condition(site)})
+    ELSE ${condition(service)} END)`;
+}
+
+/** Places available, or not counted. */
+const placesSql = (available: string) => `(${available} IS NULL OR ${available} > 0)`;
+
+/** True when the local date `day` falls in one of the closures (a jsonb array of {from, to}). */
+const closedSql = (closures: string, day: string) =>
+  `(${closures} <> '[]'::jsonb AND EXISTS (SELECT 1 FROM jsonb_array_elements(${closures}) c WHERE ${day} BETWEEN (c->>'from')::date AND (c->>'to')::date))`;
+
+/** The site is open at the instant in parameter `instant` (as schedule.ts isOpenAt). */
+function openAtSql(site: SiteSql, instant: string): string {
+  const local = `(${instant}::timestamptz AT TIME ZONE ${site.timezone})`;
+  return `(NOT ${closedSql('s.closures', `${local}::date`)}${site.closures ? ` AND NOT ${closedSql(site.closures, `${local}::date`)}` : ''}
+    AND (${site.open24} OR EXISTS (SELECT 1 FROM jsonb_array_elements(${site.hours}) h
+      WHERE h->>'day' = to_char(${local}, 'FMDAY') AND to_char(${local}, 'HH24:MI') >= h->>'opens' AND to_char(${local}, 'HH24:MI') < h->>'closes')))`;
+}
+
+/** A mobile team's visit of the service `s` is under way at the instant (as schedule.ts visitUnderWay). */
+function visitUnderWaySql(instant: string): string {
+  const local = `(${instant}::timestamptz AT TIME ZONE s.timezone)`;
+  return `(s.outreach <> '[]'::jsonb AND NOT ${closedSql('s.closures', `${local}::date`)} AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.outreach) v
+      WHERE v->>'date' = to_char(${local}, 'YYYY-MM-DD') AND to_char(${local}, 'HH24:MI') >= v->>'opens' AND to_char(${local}, 'HH24:MI') < v->>'closes'))`;
 }
 
 const MAX_EXPANSIONS = 30;
