@@ -41,12 +41,8 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): boolean {
       new HttpInstrumentation({
         // a query string may hold a credential (the reports' signed links): spans keep the path only
         requestHook: (span, request) => {
-          if (!('headers' in request) || !(request as IncomingMessage).url) return;
-          const path = (request as IncomingMessage).url!.split('?')[0];
-          span.setAttribute('http.target', path);
-          span.setAttribute('url.path', path);
-          const host = (request as IncomingMessage).headers.host;
-          if (host) span.setAttribute('http.url', `http://${host}${path}`);
+          const url = 'headers' in request ? (request as IncomingMessage).url : undefined;
+          if (url?.includes('?')) span.setAttribute('url.query', '[redacted]');
         },
         ignoreIncomingRequestHook: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
       }),
