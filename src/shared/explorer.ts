@@ -37,8 +37,9 @@ export const EXPLORER_CSP = [
   "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
 
-const DEFAULT_QUERY = `# The migrant referral network's GraphQL API.
-# Send a bearer token in the Headers tab below (development: pick a demo user in the panel on the left).
+const DEFAULT_QUERY = `# Development: pick a demo user on the left.
+# Otherwise put your token in Headers below:
+# { "Authorization": "Bearer <token>" }
 query WhoAmI {
   me { userId agencyId roles }
   myAgency { name }
