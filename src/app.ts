@@ -1,13 +1,14 @@
 import http from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import compression from 'compression';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { checkAuthority, createTokenVerifier, InvalidTokenError } from './auth/jwt';
+import { checkAuthority, createTokenVerifier, InvalidTokenError, signToken } from './auth/jwt';
 import { createAuthorityLookup } from './token-authority';
 import type { Config } from './config';
 import { DirectoryService } from './directory/directory.service';
@@ -28,6 +29,7 @@ import { ReferralsService } from './referrals/referrals.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { WebhooksService } from './notifications/webhooks.service';
 import { WebhookWorker } from './notifications/worker';
+import { outboxStats } from './notifications/outbox-stats';
 import { DisclosureLog } from './policy/disclosure';
 import { AccessRequestsService } from './access-requests/access-requests.service';
 import { StatisticsService } from './statistics/statistics.service';
@@ -43,6 +45,11 @@ import { languageFromHeader } from './shared/i18n';
 import { createRateLimit, type RequestAuth } from './shared/rate-limit';
 import { inputHygiene, inputHygieneRule, oneCostlyFieldRule, selectsCostlyField } from './shared/request-guards';
 import { logger } from './shared/logger';
+import { explorer } from './shared/explorer';
+import { persistedQueryStore } from './shared/persisted-queries';
+import { Metrics, metricsServer } from './observability/metrics';
+import { requestId, rescopeRequest } from './observability/request-id';
+import { users as demoUsers } from '../seed/demo-data';
 
 export interface App {
   httpServer: http.Server;
@@ -50,6 +57,8 @@ export interface App {
   services: Services;
   /** The in-server webhook worker, when it runs here: stopped after the requests drain, before the database closes. */
   webhookWorker: WebhookWorker | null;
+  /** /metrics on a port of its own (METRICS_PORT), for src/main.ts to listen on; null otherwise. */
+  metricsServer: http.Server | null;
 }
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
@@ -73,6 +82,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     logger.warn({ err: { message: formatted.message }, code }, 'request refused by an internal failure');
     return { message: 'The request could not be processed: it is malformed, too large or nested too deeply', extensions: { code: 'BAD_REQUEST' } };
   }
+  // Apollo's refusal of an automatic persisted query whose hash is not its document's carries no code
+  if (formatted.message === 'provided sha does not match query') code = 'BAD_REQUEST';
   // syntax errors found by graphql-armor's parse (token limit, a stray character) are parse failures
   if (/^Syntax Error:/.test(formatted.message)) code = 'GRAPHQL_PARSE_FAILED';
   // a validation rule of this server that refuses an input says so with its own code
@@ -119,6 +130,26 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // every response and log line names its request (x-request-id; a caller's traceparent continues its trace)
+  app.use(requestId);
+  const metricsOn = Boolean(config.metrics.token) || config.metrics.port !== undefined;
+  const pool = (db.driver as unknown as { master?: { options?: { max?: number }; totalCount: number; idleCount: number; waitingCount: number; connect: (...a: any[]) => any } }).master;
+  const persistedQueries = config.persistedQueries.cacheBytes > 0 ? persistedQueryStore(config.persistedQueries.cacheBytes) : null;
+  const metrics = metricsOn
+    ? new Metrics({
+      searchCache: () => ({ hits: searchCache.hits, misses: searchCache.misses }),
+      persistedQueries: persistedQueries ? () => persistedQueries.stats : undefined,
+      pool: () => (pool ? { max: pool.options?.max ?? 0, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
+      outbox: () => outboxStats(db),
+    })
+    : null;
+  if (metrics) {
+    app.use(metrics.http);
+    if (pool) metrics.instrumentPool(pool);
+    httpServer.on('close', () => metrics.close());
+  }
+  // gzip or brotli for every answer the client accepts, past a size where it pays
+  if (config.compression.enabled) app.use(compression({ threshold: config.compression.thresholdBytes }));
   // Idle keep-alive connections stay open longer than clients and load balancers keep them (typically
   // 4-60 s): when the server closes first, a client that reuses the socket at that moment sees
   // "other side closed" (it did, on a busy machine, with Node's 5 s default).
@@ -194,12 +225,35 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: 5000 },
     formatError: (formatted, error) => formatError(formatted, error, config.production),
+    // automatic persisted queries: a repeated document costs its hash (README, "Slow links"); bounded, least recently used out
+    persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
     includeStacktraceInErrorResponses: false,
     // cache-control hints are unused (no CDN, no response cache plugin) and the plugin wraps every field resolver
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), requestLog],
+    // the explorer is this server's own GraphiQL (below), never Apollo's landing page, which loads from a CDN
+    plugins: [...(metrics ? [metrics.plugin() as ApolloServerPlugin<Context>] : []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), requestLog],
     validationRules: [...protection.validationRules, oneCostlyFieldRule, inputHygieneRule(config.limits.maxInputDepth)],
   });
   await apollo.start();
+
+  if (metrics && config.metrics.port === undefined) app.get('/metrics', metrics.handler(config.metrics.token));
+  const ownMetricsServer = metrics && config.metrics.port !== undefined ? metricsServer(metrics.handler(config.metrics.token)) : null;
+
+  if (config.explorer.enabled) {
+    const lifetime = `${Math.min(12, config.jwt.maxLifetimeHours)}h`;
+    const ide = explorer({
+      endpoint: '/graphql',
+      introspection: config.introspection,
+      // development only (config.ts): the development secret, never a real one, signs these
+      demoTokens: config.explorer.demoTokens
+        ? () => Promise.all(demoUsers.map(async (u) => ({
+          email: u.email, name: u.name, roles: u.roles,
+          token: await signToken(config.jwt.secret!, { sub: u.id, agency: u.agency, roles: u.roles, email: u.email, name: u.name }, lifetime, { issuer: config.jwt.issuer, audience: config.jwt.audience }),
+        })))
+        : null,
+    });
+    app.use(ide.assets);
+    app.get('/graphql', ide.page);
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -216,7 +270,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // the reports are rate-limited like /graphql, and cost as much as pathwayCoverage
   const chargeReport = async (viewer: Context['viewer'], req: express.Request) => {
     if (config.rateLimit.costlyCost <= 1) return null;
-    const result = await rateLimit.charge(viewer, req, config.rateLimit.costlyCost - 1);
+    const result = await rateLimit.charge(viewer, req, config.rateLimit.costlyCost - 1, 'costly');
     return result.ok ? null : rateLimit.refusal(viewer, result.retryAfterSeconds, config.rateLimit.costlyCost);
   };
   const reportLimit = rateLimit.middleware(authenticateReport(config, verifyToken), 'text');
@@ -268,6 +322,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     '/graphql',
     express.json({ limit: config.limits.bodyLimit }),
     inputHygiene(config.limits.maxInputDepth),
+    // the body parser's stream events left the request's scope: its log lines name it again from here
+    rescopeRequest,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const auth = res.locals.auth as RequestAuth<GraphQLError>;
@@ -289,7 +345,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           },
           disclosureLog: new DisclosureLog(),
         };
-        context[CHARGE] = (points) => rateLimit.charge(viewer, req, points);
+        context[CHARGE] = (points) => rateLimit.charge(viewer, req, points, 'costly');
         return context;
       },
     }),
@@ -306,6 +362,6 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { httpServer, apollo, services, webhookWorker };
+  return { httpServer, apollo, services, webhookWorker, metricsServer: ownMetricsServer };
 }
 

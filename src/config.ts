@@ -53,7 +53,17 @@ const schema = z.object({
   WEBHOOK_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   RETENTION_NOW_OFFSET_DAYS: z.coerce.number().int().min(0).max(36500).default(0),
+  COMPRESSION: bool.default(true),
+  COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0).max(10_000_000).default(1024),
+  APQ_CACHE_MB: z.coerce.number().int().min(0).max(1024).default(16),
+  EXPLORER: bool.optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().optional(),
 });
+
+/** Every variable the configuration reads (the README's reference table lists each: test/unit/config-reference.test.ts). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export type Config = {
   env: string;
@@ -106,6 +116,17 @@ export type Config = {
     /** Tests only (refused in production): the sweep judges periods as if it were this many days later. */
     nowOffsetDays: number;
   };
+  /** gzip or brotli, as the client accepts, for responses of at least `thresholdBytes`. */
+  compression: { enabled: boolean; thresholdBytes: number };
+  /** Automatic persisted queries: the documents kept by hash, bounded in bytes (0: APQ off). */
+  persistedQueries: { cacheBytes: number };
+  /**
+   * GraphiQL at GET /graphql (Accept: text/html), from the server's own files. `demoTokens`: the demo users
+   * one click away, only outside production and only with the development secret.
+   */
+  explorer: { enabled: boolean; demoTokens: boolean };
+  /** /metrics (Prometheus): on the API port behind `token`, or alone on `port` (and `host`); off when neither is set. */
+  metrics: { token?: string; port?: number; host: string };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -186,5 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepDays: e.WEBHOOK_KEEP_DAYS,
     },
     retention: { sweepMinutes: e.RETENTION_SWEEP_MINUTES, nowOffsetDays: e.RETENTION_NOW_OFFSET_DAYS },
+    compression: { enabled: e.COMPRESSION, thresholdBytes: e.COMPRESSION_THRESHOLD_BYTES },
+    persistedQueries: { cacheBytes: e.APQ_CACHE_MB * 1024 * 1024 },
+    explorer: { enabled: e.EXPLORER ?? !production, demoTokens: (e.EXPLORER ?? !production) && !production && usingDevelopmentSecret },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
   };
 }

@@ -1,3 +1,5 @@
+// first: tracing (when OTEL_* configures it) patches http, express, pg and graphql before they load
+import './observability/tracing-start';
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
@@ -6,9 +8,12 @@ import { openDatabase } from './db/data-source';
 import { entities } from './entities';
 import { DataDirInUseError } from './db/lock';
 import { logger } from './shared/logger';
+import { progress } from './shared/progress';
 import { prepareDatabase } from './startup';
+import { stopTracing } from './observability/tracing';
 
 async function main() {
+  const startedAt = Date.now();
   const config = loadConfig();
   logger.level = config.logLevel;
   if (config.jwt.usingDevelopmentSecret) {
@@ -17,14 +22,21 @@ async function main() {
   if (config.statistics.usingDevelopmentKey) {
     logger.warn('No STATS_PERTURBATION_KEY: statistics noise uses the public development key. Never do this in production.');
   }
+  progress(config.databaseUrl ? 'starting: connecting to PostgreSQL' : `starting: opening the embedded database in ${config.dataDir}`);
   const database = await openDatabase(config, entities);
   const { dataSource } = database;
   await prepareDatabase(config, dataSource);
 
-  const { httpServer, apollo, webhookWorker } = await createApp(config, dataSource);
+  const { httpServer, apollo, webhookWorker, metricsServer } = await createApp(config, dataSource);
+  if (metricsServer) {
+    await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.metrics.host, resolve));
+    logger.info({ port: (metricsServer.address() as AddressInfo).port, host: config.metrics.host }, 'metrics ready');
+  }
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
-  logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`, port, database: database.embedded ? `embedded (${config.dataDir})` : 'postgresql' }, 'server ready');
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+  logger.info({ url, port, database: database.embedded ? `embedded (${config.dataDir})` : 'postgresql', startupMs: Date.now() - startedAt, explorer: config.explorer.enabled }, 'server ready');
+  progress(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${url}${config.explorer.enabled ? ' (open it in a browser for the explorer)' : ''}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,7 +49,9 @@ async function main() {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
       logger.info('requests drained');
       await webhookWorker?.stop();
+      metricsServer?.close();
       await database.close();
+      await stopTracing();
       logger.info('stopped cleanly');
       process.exit(0);
     } catch (e) {

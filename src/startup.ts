@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { logger } from './shared/logger';
+import { progress } from './shared/progress';
 import { isEmpty, loadDemoData } from '../seed/load';
 
 /**
@@ -8,10 +9,19 @@ import { isEmpty, loadDemoData } from '../seed/load';
  * transaction), then, when configured, the demo data goes into an empty database.
  */
 export async function prepareDatabase(config: Config, dataSource: DataSource): Promise<void> {
+  const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+  let started = Date.now();
+  progress('starting: applying pending database migrations');
   const applied = await dataSource.runMigrations({ transaction: 'each' });
-  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  if (applied.length) {
+    logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    progress(`starting: ${applied.length} migration(s) applied in ${seconds(started)} s`);
+  }
   if (config.seedDemoData && (await isEmpty(dataSource))) {
+    started = Date.now();
+    progress('starting: loading the demo data into the empty database');
     await loadDemoData(dataSource, config);
     logger.info('demo data loaded into the empty database');
+    progress(`starting: demo data loaded in ${seconds(started)} s`);
   }
 }

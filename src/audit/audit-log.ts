@@ -1,6 +1,7 @@
 /** Appending to the audit log: events written in the transaction of the change they describe, and the per-request disclosure event. */
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../auth/roles';
+import { signals } from '../shared/signals';
 
 /**
  * Append-only record of who changed or disclosed what. Written inside the same transaction as the
@@ -18,6 +19,7 @@ export async function recordAudit(
     `INSERT INTO audit_events (actor_id, actor_agency_id, action, entity_type, entity_id, details) VALUES ($1, $2, $3, $4, $5, $6)`,
     [viewer?.userId ?? null, viewer?.agencyId ?? null, action, entityType, entityId, JSON.stringify(details)],
   );
+  signals.auditWritten(action);
 }
 
 /**
@@ -35,4 +37,5 @@ export async function recordDisclosures(
     `INSERT INTO audit_events (actor_id, actor_agency_id, action, entity_type, entity_id, details) VALUES ($1, $2, 'cases.disclosed', 'case', NULL, $3)`,
     [viewer?.userId ?? null, viewer?.agencyId ?? null, JSON.stringify(details)],
   );
+  signals.auditWritten('cases.disclosed');
 }

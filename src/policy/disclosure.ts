@@ -3,6 +3,7 @@ import type { Viewer } from '../auth/roles';
 import { Access, caseFieldAccess, caseFieldGroup, relationsToCase, SUMMARY_SOURCE, type CaseFacts, type Relation } from './authority';
 import { FIELD_CATEGORY } from './data-catalogue';
 import { ForbiddenFieldReason } from './disclosure-rules';
+import { signals } from '../shared/signals';
 
 export { ForbiddenFieldReason } from './disclosure-rules';
 
@@ -28,6 +29,7 @@ export interface ReferralDisclosure {
 
 /** The error at a withheld field's path: the field itself resolves to null. */
 export function forbiddenField(field: string, reason: ForbiddenFieldReason): GraphQLError {
+  signals.disclosureRefused(reason);
   const message = reason === ForbiddenFieldReason.NEED_TO_KNOW
     ? `The field ${field} is not shown to your role: ask the case's assigned case manager or a supervisor to share the case with you (NEED_TO_KNOW)`
     : reason === ForbiddenFieldReason.ERASED

@@ -1,9 +1,15 @@
 import pino from 'pino';
+import { currentRequestId } from './request-context';
 
 /** Structured JSON logs. Never log personal fields: log ids and counts only. */
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? 'info',
   base: { service: 'migrant-referral-network' },
   timestamp: pino.stdTimeFunctions.isoTime,
+  // every line written while a request is handled names it (x-request-id)
+  mixin() {
+    const requestId = currentRequestId();
+    return requestId ? { requestId } : {};
+  },
   redact: { paths: ['req.headers.authorization', '*.authorization', '*.password', '*.token'], censor: '[redacted]' },
 });

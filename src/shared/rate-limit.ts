@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { logger } from './logger';
+import { signals } from './signals';
 
 /** Who is calling, as decided once per request before the rate limit: a verified viewer, or none and why. */
 export interface RequestAuth<E = unknown> {
@@ -48,13 +49,14 @@ export async function createRateLimit(config: Config['rateLimit']) {
   const keyOf = (viewer: Viewer | null, req: Request) =>
     viewer ? createHash('sha256').update(`${viewer.agencyId}\u0000${viewer.userId}`).digest('hex').slice(0, 32) : `ip:${req.ip}`;
 
-  /** Draws `points` from the caller's budget. */
-  async function charge(viewer: Viewer | null, req: Request, points = 1): Promise<Charge> {
+  /** Draws `points` from the caller's budget (`kind`: a request's own point, or the extra cost of a costly one). */
+  async function charge(viewer: Viewer | null, req: Request, points = 1, kind: 'request' | 'costly' = 'request'): Promise<Charge> {
     try {
       const state = await (viewer ? viewers : anonymous).consume(keyOf(viewer, req), points);
       return { ok: true, remaining: state.remainingPoints };
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
+      signals.rateLimited(viewer ? 'person' : 'anonymous', kind);
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
     }
   }

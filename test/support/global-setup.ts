@@ -26,6 +26,12 @@ export default async function globalSetup() {
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
     REDIS_URL: undefined,
+    // /metrics on the API port behind its token (test/observability.test.ts)
+    METRICS_TOKEN: secret.slice(0, 40),
+    METRICS_PORT: undefined,
+    OTEL_TRACES_EXPORTER: undefined,
+    OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
   };
   let databaseName: string | undefined;
   const baseUrl = process.env.DATABASE_URL;
@@ -41,6 +47,7 @@ export default async function globalSetup() {
   (globalThis as any).__MRN__ = { server, workDir, databaseName, baseUrl } satisfies TestRun;
   process.env.MRN_TEST_URL = server.url;
   process.env.MRN_TEST_SECRET = secret;
+  process.env.MRN_TEST_METRICS_TOKEN = env.METRICS_TOKEN;
   process.env.MRN_TEST_LOG = server.logFile;
   process.env.MRN_TEST_WORKDIR = workDir;
   process.env.MRN_TEST_DATABASE_URL = env.DATABASE_URL ?? '';

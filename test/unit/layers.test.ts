@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The floors of the house: plumbing (src/shared, src/db, src/policy, src/auth and src/config.ts) imports
+ * The floors of the house: plumbing (src/shared, src/db, src/policy, src/auth, src/observability and src/config.ts) imports
  * no feature folder and nothing of the composition root (app, context, entities, main, schema,
  * permissions, startup); features never import the composition root.
  */
 const SRC = path.join(__dirname, '..', '..', 'src');
-const PLUMBING = ['shared', 'db', 'policy', 'auth'];
+const PLUMBING = ['shared', 'db', 'policy', 'auth', 'observability'];
 const FEATURES = ['directory', 'agreements', 'cases', 'referrals', 'access-requests', 'statistics', 'coverage', 'audit'];
 const ROOT = ['app', 'context', 'entities', 'main', 'schema', 'permissions', 'startup', 'instrumentation', 'token-authority'];
 
