@@ -7,7 +7,7 @@ import { openDatabase } from '../db/data-source';
 import { DirectoryService } from '../directory/directory.service';
 import { categoriesForImport } from '../directory/import-writes';
 import { entities } from '../entities';
-import { HsdsImportService } from '../hsds/import.service';
+import { HsdsImportService, ImportInterrupted } from '../hsds/import.service';
 import { setTermMapping, termKey, termMappingProblem, type TermMappings } from '../hsds/import-terms';
 import { HsdsFormat, HsdsOutcome, type HsdsImport, type HsdsImportRecord } from '../hsds/import-types';
 import { isCountryCode, isLanguageCode } from '../shared/codes';
@@ -30,6 +30,7 @@ again changes nothing; after an interruption it continues the run. Start with --
   --default-category   category of services none of whose terms maps to one (else they are skipped)
   --timezone ZONE      IANA time zone of the package's opening hours (default: the service's, UTC for new ones)
   --json               print the whole report as JSON
+  --stop-after N       stop after N records, as an interruption would (to try resuming)
 `;
 
 interface MappingRow { taxonomy: string; termCode: string; categoryCode: string | null }
@@ -56,7 +57,7 @@ async function main() {
   const { values, positionals } = parseArgs({
     options: {
       'dry-run': { type: 'boolean', default: false }, mapping: { type: 'string' }, language: { type: 'string', default: 'en' }, country: { type: 'string' },
-      'default-category': { type: 'string' }, timezone: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      'default-category': { type: 'string' }, timezone: { type: 'string' }, 'stop-after': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
   });
@@ -100,7 +101,7 @@ async function main() {
         shown = tenth;
         process.stderr.write(`  ${values['dry-run'] ? 'planned' : 'imported'} ${done}/${total} records\n`);
       }
-    }, extra);
+    }, extra, values['stop-after'] !== undefined ? Number(values['stop-after']) : undefined);
     const records: HsdsImportRecord[] = [];
     for (let after: string | null = null; ;) {
       const page = await service.records(report, null, 100, after);
@@ -130,6 +131,10 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (e instanceof ImportInterrupted) {
+    console.error(e.message);
+    process.exit(3);
+  }
   console.error(e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `${e.message}\n\n${USAGE}` : e?.message ?? String(e));
   process.exit(1);
 });

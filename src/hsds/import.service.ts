@@ -67,7 +67,7 @@ export class HsdsImportService {
   }
 
   async run(viewer: Viewer | null, pkg: HsdsPackage, sha256: string, format: HsdsFormat, options: ImportOptions,
-    onProgress?: (done: number, total: number) => void, extraMappings?: TermMappings): Promise<HsdsImport> {
+    onProgress?: (done: number, total: number) => void, extraMappings?: TermMappings, stopAfter?: number): Promise<HsdsImport> {
     const run = new Run(this.db, this.directory, viewer, pkg, options, extraMappings);
     await run.prepare();
     const runKey = createHash('sha256').update(`${sha256}\u0000${JSON.stringify({ ...options, dryRun: false })}`).digest('hex');
@@ -79,7 +79,11 @@ export class HsdsImportService {
       run.importId = importId;
     }
     try {
-      await run.process(done, (n) => onProgress?.(n, run.total));
+      await run.process(done, (n) => onProgress?.(n, run.total), stopAfter);
+    } catch (e) {
+      // stopped, not crashed: the next import of the package continues the run at once
+      if (importId) await this.db.query(`UPDATE hsds_imports SET heartbeat_at = now() - interval '1 day' WHERE id = $1`, [importId]);
+      throw e;
     } finally {
       this.changes?.invalidate();
     }
@@ -145,6 +149,13 @@ export class HsdsImportService {
     }, (r) => Object.assign(new HsdsImportRecord(), {
       seq: r.seq, kind: r.kind, externalId: r.external_id, source: r.source, outcome: r.outcome, id: r.our_id, fields: r.fields, problems: r.problems, notes: r.notes,
     }));
+  }
+}
+
+/** The run stopped before its end (npm run hsds:import -- --stop-after, as an interruption would): importing the package again continues it. */
+export class ImportInterrupted extends Error {
+  constructor(readonly importId: string | null) {
+    super(`The import stopped before its end${importId ? ` (run ${importId})` : ''}: import the same package again to continue it`);
   }
 }
 
@@ -235,9 +246,11 @@ class Run {
     });
   }
 
-  async process(done: Map<number, { outcome: HsdsOutcome; ourId: string | null }>, progress: (n: number) => void): Promise<void> {
+  async process(done: Map<number, { outcome: HsdsOutcome; ourId: string | null }>, progress: (n: number) => void, stopAfter?: number): Promise<void> {
     let n = 0;
+    let written = 0;
     for (const { record, seq, sites } of this.order) {
+      if (stopAfter !== undefined && written >= stopAfter) throw new ImportInterrupted(this.importId);
       const key = `${record.kind}:${record.id}`;
       const previous = done.get(seq);
       if (previous) {
@@ -249,6 +262,7 @@ class Run {
         continue;
       }
       const outcomes = await this.one(record, seq);
+      written++;
       if (record.id) this.resolved.set(key, { ourId: outcomes[0].ourId, ok: ok(outcomes[0].outcome), planned: this.dry, agencyId: this.lastAgency ?? undefined });
       n += 1 + sites;
       progress(n);
@@ -411,7 +425,15 @@ class Run {
     check.url(problems, '/url', d.url);
     if (problems.length || !record.id) return { outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems: problems.length ? problems : [{ pointer: '/id', message: 'is required' }], notes };
 
-    const agency = await this.agencyOf(m, lower(d.organization_id) ?? record.parentOrganizationId ?? null);
+    let agency = await this.agencyOf(m, lower(d.organization_id) ?? record.parentOrganizationId ?? null);
+    if ('reason' in agency && d.organization_id && record.parentOrganizationId && lower(d.organization_id) !== record.parentOrganizationId) {
+      // its organization_id names nothing known: the organization of the services delivered there runs it
+      const parent = await this.agencyOf(m, record.parentOrganizationId);
+      if ('id' in parent) {
+        notes.push(`/organization_id: ${agency.reason}; taken as the location of ${record.parentOrganizationId}, whose services are delivered there`);
+        agency = parent;
+      }
+    }
     if ('reason' in agency) return { outcome: HsdsOutcome.SKIPPED, ourId: null, fields: [], problems, notes: [...notes, agency.reason] };
     this.lastAgency = agency.id;
     const { id, exists } = await this.ourId(m, 'LOCATION', record.id);
