@@ -206,7 +206,8 @@ export function readJsonPackage(text: string): HsdsPackage {
     return assembleTables(tables, (file, row) => `/${escapePointer(file)}/${row}`);
   }
   const c = new Collector();
-  if (isObject(doc) && TOP_KEYS.some((k) => k in doc)) {
+  // a package has no id of its own; an HSDS object (a service with its service_at_locations) has
+  if (isObject(doc) && !('id' in doc) && TOP_KEYS.some((k) => k in doc)) {
     const d = doc;
     const each = (key: string, add: (o: unknown, source: string) => void) => {
       const { items, pointer } = itemsOf(d[key], `/${key}`);

@@ -673,8 +673,9 @@ class Run {
   private async sites(m: Reader, sals: HsdsObject[], agencyId: string, current: ImportSite[] | null, serviceId: string): Promise<{ sites: ImportSite[] | null; outcomes: Outcome[] }> {
     const outcomes: Outcome[] = [];
     const sites: ImportSite[] = [];
-    const ids = sals.map((s) => lower(s.location_id));
-    const known = new Map((await locationOwners(m, ids.filter((x): x is string => isUuid(x)))).map((l) => [l.id, l]));
+    // the locations as the package names them and as this run resolved them (an id map may make them differ)
+    const ids = sals.map((s) => lower(s.location_id)).flatMap((x) => (x ? [x, this.resolved.get(`LOCATION:${x}`)?.ourId ?? x] : []));
+    const known = new Map((await locationOwners(m, [...new Set(ids)].filter((x) => isUuid(x)))).map((l) => [l.id, l]));
     for (const [i, sal] of sals.entries()) {
       const problems: Problem[] = [];
       const notes: string[] = [];
@@ -684,7 +685,7 @@ class Run {
       let locationId: string | null = null;
       let owner: string | undefined;
       if (r) {
-        if (r.ok && r.ourId) [locationId, owner] = [r.ourId, r.agencyId ?? known.get(r.ourId)?.agencyId];
+        if (r.ok && r.ourId) [locationId, owner] = [r.ourId, known.get(r.ourId)?.agencyId ?? r.agencyId];
         else if (r.ourId && known.get(r.ourId)?.confidential) [locationId, owner] = [r.ourId, known.get(r.ourId)!.agencyId];
       } else if (ext) {
         const [row] = await m.query(`SELECT our_id::text AS id FROM hsds_external_ids WHERE kind = 'LOCATION' AND external_id = $1`, [ext]);
