@@ -28,6 +28,7 @@ import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { WebhooksService } from './notifications/webhooks.service';
+import { HsdsImportService } from './hsds/import.service';
 import { WebhookWorker } from './notifications/worker';
 import { outboxStats } from './notifications/outbox-stats';
 import { DisclosureLog } from './policy/disclosure';
@@ -123,6 +124,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
+    hsdsImport: new HsdsImportService(db, directory, searchCache),
   };
   const authorityLookup = createAuthorityLookup(db);
   const verifyToken = createTokenVerifier(config.jwt, authorityLookup);

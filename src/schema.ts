@@ -13,6 +13,7 @@ import {
   ServiceClosureResolver, ServiceContactResolver, ServiceDetailsResolver, ServiceSiteResolver,
 } from './directory/details.resolvers';
 import { applyPermissions } from './permissions';
+import { HsdsImportResolver } from './hsds/import.resolvers';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
 } from './agreements/resolvers';
@@ -39,6 +40,7 @@ export const resolvers = [
   ServiceIssueResolver, AgencyVerificationCountResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, DirectoryChangeResolver,
   ServiceDetailsResolver, EligibilityResolver, RequiredDocumentResolver, FeesResolver, CostOptionResolver, AccessibilityResolver, InterpretationResolver,
   ServiceContactResolver, ServiceClosureResolver, OutreachVisitResolver, ServiceSiteResolver,
+  HsdsImportResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
