@@ -12,6 +12,7 @@ import {
   AccessibilityResolver, CostOptionResolver, EligibilityResolver, FeesResolver, InterpretationResolver, OutreachVisitResolver, RequiredDocumentResolver,
   ServiceClosureResolver, ServiceContactResolver, ServiceDetailsResolver, ServiceSiteResolver,
 } from './directory/details.resolvers';
+import { PrintableDirectoryResolver } from './directory/printable.resolvers';
 import { applyPermissions } from './permissions';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
@@ -39,6 +40,7 @@ export const resolvers = [
   ServiceIssueResolver, AgencyVerificationCountResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, DirectoryChangeResolver,
   ServiceDetailsResolver, EligibilityResolver, RequiredDocumentResolver, FeesResolver, CostOptionResolver, AccessibilityResolver, InterpretationResolver,
   ServiceContactResolver, ServiceClosureResolver, OutreachVisitResolver, ServiceSiteResolver,
+  PrintableDirectoryResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
