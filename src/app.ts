@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { checkAuthority, createTokenVerifier, InvalidTokenError, signToken } from './auth/jwt';
 import { createAuthorityLookup } from './token-authority';
+import type { Viewer } from './auth/roles';
 import type { Config } from './config';
 import { DirectoryService } from './directory/directory.service';
 import { ServiceIssuesService } from './directory/issues';
@@ -38,6 +39,7 @@ import { CoverageService } from './coverage/coverage.service';
 import { createCoverageLoaders } from './coverage/loaders';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
 import { authenticateSubjectAccessReport, subjectAccessReportHandler } from './cases/subject-access-page';
+import { authenticateDirectoryPage, authenticateSlipPage, directoryPageHandler, slipPageHandler } from './directory/printable-page';
 import { buildSchema } from './schema';
 import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
@@ -281,6 +283,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // the person's own copy; a link's holder is checked against the directory again, as a token's is
   const subjectAccessAuth = authenticateSubjectAccessReport(config, verifyToken, async (v) => checkAuthority(v, await authorityLookup(v.agencyId, v.userId)));
   app.get('/reports/subject-access/:caseId', rateLimit.middleware(subjectAccessAuth, 'text'), subjectAccessReportHandler(db, services.audit));
+  // the printable directory (as costly as a costly query) and the service slip; a link's holder is checked again as above
+  const directoryHolder = async (v: Viewer) => checkAuthority(v, await authorityLookup(v.agencyId, v.userId));
+  app.get('/reports/directory', rateLimit.middleware(authenticateDirectoryPage(config, verifyToken, directoryHolder), 'text'), directoryPageHandler(db, config, chargeReport));
+  app.get('/reports/service-slip', rateLimit.middleware(authenticateSlipPage(config, verifyToken, directoryHolder), 'text'), slipPageHandler(db));
 
   /** Who is calling /graphql: checked once, before the rate limit, which keys on the verified viewer. */
   const authenticate = async (req: express.Request): Promise<RequestAuth<GraphQLError>> => {

@@ -274,6 +274,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     updatePathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     createCoverageReportLink: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
     createSubjectAccessReportLink: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
+    // the printable directory and service slips show what the directory shows the caller (src/directory/printable.ts)
+    createDirectoryReportLink: authenticated,
+    createServiceSlipLink: authenticated,
     setRetentionPolicy: and(isAuthenticated, role(Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
     // the service answers NOT_FOUND for another agency's case, and checks the relation (the owning agency's DPO)
     eraseCase: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),

@@ -12,6 +12,7 @@ import {
   AccessibilityResolver, CostOptionResolver, EligibilityResolver, FeesResolver, InterpretationResolver, OutreachVisitResolver, RequiredDocumentResolver,
   ServiceClosureResolver, ServiceContactResolver, ServiceDetailsResolver, ServiceSiteResolver,
 } from './directory/details.resolvers';
+import { PrintableDirectoryResolver } from './directory/printable.resolvers';
 import { applyPermissions } from './permissions';
 import { HsdsImportResolver } from './hsds/import.resolvers';
 import {
@@ -41,6 +42,7 @@ export const resolvers = [
   ServiceDetailsResolver, EligibilityResolver, RequiredDocumentResolver, FeesResolver, CostOptionResolver, AccessibilityResolver, InterpretationResolver,
   ServiceContactResolver, ServiceClosureResolver, OutreachVisitResolver, ServiceSiteResolver,
   HsdsImportResolver,
+  PrintableDirectoryResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
