@@ -64,6 +64,8 @@ export interface Lattice {
 
 /** Keys a mixed-radix number can hold exactly. */
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** Key spaces up to this size are summed and looked up in arrays, larger ones in maps. */
+const DENSE = 65_536;
 
 const weightsOf = (radix: readonly number[]): number[] => {
   const w = new Array<number>(radix.length);
@@ -97,7 +99,7 @@ class Summer {
 
   constructor(private readonly size: number) {
     // a small key space is summed in an array (already in key order), a large one in a map
-    if (size <= 65_536) {
+    if (size <= DENSE) {
       this.dense = new Float64Array(size);
       this.present = new Uint8Array(size);
       this.sparse = null;
@@ -105,6 +107,31 @@ class Summer {
       this.dense = null;
       this.present = null;
       this.sparse = new Map();
+    }
+  }
+
+  /**
+   * Adds the flat cells (`stride` numbers each, the last always 0) under their keys in a table by the
+   * dimensions at `positions` (weights `w`).
+   */
+  addFlat(flat: Int32Array, stride: number, counts: Float64Array, positions: readonly number[], w: readonly number[]): void {
+    const cells = counts.length;
+    if (this.dense && positions.length <= 3) {
+      // the common case, unrolled: a missing dimension reads the zero column
+      const { dense, present } = this;
+      const [p0 = stride - 1, p1 = stride - 1, p2 = stride - 1] = positions;
+      const [w0 = 0, w1 = 0, w2 = 0] = w;
+      for (let c = 0, at = 0; c < cells; c++, at += stride) {
+        const k = flat[at + p0] * w0 + flat[at + p1] * w1 + flat[at + p2] * w2;
+        dense[k] += counts[c];
+        present![k] = 1;
+      }
+      return;
+    }
+    for (let c = 0, at = 0; c < cells; c++, at += stride) {
+      let k = 0;
+      for (let j = 0; j < positions.length; j++) k += flat[at + positions[j]] * w[j];
+      this.add(k, counts[c]);
     }
   }
 
@@ -169,12 +196,14 @@ export function latticeOf(dims: readonly string[], multi: ReadonlySet<string>, f
     if (parts.some((p) => typeof p !== 'number' && !p.length)) return;
     (parts.every((p) => typeof p === 'number') ? single : several).push(c);
   });
-  // the cells with one value per dimension, flat: the bulk of the work is summing them into the finer tables
-  const flat = new Int32Array(single.length * width);
+  // the cells with one value per dimension, flat (and a zero after each): the bulk of the work is summing
+  // them into the finer tables
+  const stride = width + 1;
+  const flat = new Int32Array(single.length * stride);
   const flatCount = new Float64Array(single.length);
   single.forEach((c, n) => {
     flatCount[n] = finest[c].count;
-    digits[c].forEach((p, i) => (flat[n * width + i] = p as number));
+    digits[c].forEach((p, i) => (flat[n * stride + i] = p as number));
   });
 
   const sets = subsetsOf(dims.map((_, i) => String(i)), maxDims).map((s) => s.map(Number));
@@ -196,11 +225,7 @@ export function latticeOf(dims: readonly string[], multi: ReadonlySet<string>, f
       const pw = weightsOf(parent.radix);
       for (let c = 0; c < parent.keys.length; c++) sum.add(dropDigit(parent.keys[c], j, pw, parent.radix), parent.counts[c]);
     } else {
-      for (let n = 0, at = 0; n < single.length; n++, at += width) {
-        let k = 0;
-        for (let j = 0; j < s.length; j++) k += flat[at + s[j]] * w[j];
-        sum.add(k, flatCount[n]);
-      }
+      sum.addFlat(flat, stride, flatCount, s, w);
       for (const c of several) {
         for (const idx of combinations(s.map((i) => digits[c][i]))) {
           let k = 0;
@@ -283,6 +308,41 @@ export function fillLattice(lattice: Lattice, fixed: readonly (readonly string[]
   }
 }
 
+/**
+ * A table's cell numbers sorted by count, then key. Counts and key ranks are packed into one number
+ * and sorted as numbers (no comparator) when that is exact.
+ */
+function cellsByCount(keys: readonly number[], counts: readonly number[]): Int32Array {
+  const cells = keys.length;
+  const out = new Int32Array(cells);
+  let ascending = true;
+  let most = 0;
+  for (let c = 0; c < cells; c++) {
+    if (c > 0 && keys[c] <= keys[c - 1]) ascending = false;
+    if (counts[c] > most) most = counts[c];
+  }
+  // the rank of each cell's key among the table's keys
+  let rankOf: Int32Array | null = null;
+  let cellAt: Int32Array | null = null;
+  if (!ascending) {
+    cellAt = Int32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b]);
+    rankOf = new Int32Array(cells);
+    cellAt.forEach((c, r) => (rankOf![c] = r));
+  }
+  if ((most + 1) * cells > SAFE || counts.some((n) => n < 0 || !Number.isInteger(n))) {
+    for (let c = 0; c < cells; c++) out[c] = c;
+    return out.sort((a, b) => counts[a] - counts[b] || keys[a] - keys[b]);
+  }
+  const packed = new Float64Array(cells);
+  for (let c = 0; c < cells; c++) packed[c] = counts[c] * cells + (rankOf ? rankOf[c] : c);
+  packed.sort();
+  for (let i = 0; i < cells; i++) {
+    const rank = packed[i] % cells;
+    out[i] = cellAt ? cellAt[rank] : rank;
+  }
+  return out;
+}
+
 /** Why each cell of each table is withheld: 0 published, 1 PRIMARY, 2 COMPLEMENTARY. */
 export const WITHHELD: readonly (SuppressionReason | null)[] = [null, 'PRIMARY', 'COMPLEMENTARY'];
 
@@ -314,12 +374,24 @@ export function protectNumbered(lattice: Lattice, threshold: number, zeroIsSmall
     }
   });
 
-  // a table's cell numbers by key (for the totals of lines)
-  const indexes = new Map<number, Map<number, number>>();
+  // a table's cell numbers by key (for the totals of lines): an array over a small key space, else a map
+  const indexes = new Map<number, (key: number) => number | undefined>();
   const cellIndex = (n: number) => {
-    let m = indexes.get(n);
-    if (!m) indexes.set(n, (m = new Map(tables[n].keys.map((k, c) => [k, c]))));
-    return m;
+    let find = indexes.get(n);
+    if (!find) {
+      const { keys, radix } = tables[n];
+      const size = productOf(radix);
+      if (size <= DENSE) {
+        const at = new Int32Array(size).fill(-1);
+        keys.forEach((k, c) => (at[k] = c));
+        find = (key) => (at[key] >= 0 ? at[key] : undefined);
+      } else {
+        const at = new Map(keys.map((k, c) => [k, c]));
+        find = (key) => at.get(key);
+      }
+      indexes.set(n, find);
+    }
+    return find;
   };
   // every line: the total's cell, then its parts (cells of one table) sorted by count, then key
   const lineTotal: number[] = [];
@@ -331,25 +403,36 @@ export function protectNumbered(lattice: Lattice, threshold: number, zeroIsSmall
     const { keys, counts } = t;
     const w = weightsOf(t.radix);
     const group = new Int32Array(keys.length);
-    // the cells by count, then key: every line lists its parts in this order (one sort per table)
-    const byCount = new Int32Array(keys.length);
-    for (let c = 0; c < keys.length; c++) byCount[c] = c;
-    byCount.sort((a, b) => counts[a] - counts[b] || keys[a] - keys[b]);
+    const byCount = cellsByCount(keys, counts);
     for (let j = 0; j < t.dims.length; j++) {
       const parentNumber = lattice.byMask.get(t.mask & ~(1 << t.dims[j]));
       if (parentNumber === undefined) throw new Error(`the lattice lacks the table by ${t.dims.filter((_, i) => i !== j).map((i) => lattice.dims[i]).join(',') || 'nothing'}`);
-      const parentCells = cellIndex(parentNumber);
+      const parentCell = cellIndex(parentNumber);
       // the lines in the order their totals first appear among the cells
-      const groupOf = new Map<number, number>();
       const totals: number[] = [];
-      for (let c = 0; c < keys.length; c++) {
-        const parentKey = dropDigit(keys[c], j, w, t.radix);
-        let g = groupOf.get(parentKey);
-        if (g === undefined) {
-          groupOf.set(parentKey, (g = totals.length));
-          totals.push(parentKey);
+      const parentSize = productOf(tables[parentNumber].radix);
+      if (parentSize <= DENSE) {
+        const groupOf = new Int32Array(parentSize).fill(-1);
+        for (let c = 0; c < keys.length; c++) {
+          const parentKey = dropDigit(keys[c], j, w, t.radix);
+          let g = groupOf[parentKey];
+          if (g < 0) {
+            groupOf[parentKey] = g = totals.length;
+            totals.push(parentKey);
+          }
+          group[c] = g;
         }
-        group[c] = g;
+      } else {
+        const groupOf = new Map<number, number>();
+        for (let c = 0; c < keys.length; c++) {
+          const parentKey = dropDigit(keys[c], j, w, t.radix);
+          let g = groupOf.get(parentKey);
+          if (g === undefined) {
+            groupOf.set(parentKey, (g = totals.length));
+            totals.push(parentKey);
+          }
+          group[c] = g;
+        }
       }
       const start = new Int32Array(totals.length + 1);
       for (let c = 0; c < keys.length; c++) start[group[c] + 1]++;
@@ -358,7 +441,7 @@ export function protectNumbered(lattice: Lattice, threshold: number, zeroIsSmall
       const fill = start.slice(0, totals.length);
       for (let i = 0; i < keys.length; i++) members[fill[group[byCount[i]]]++] = byCount[i];
       for (let g = 0; g < totals.length; g++) {
-        const total = parentCells.get(totals[g]);
+        const total = parentCell(totals[g]);
         if (total === undefined) throw new Error('the lattice is not closed: a cell has no total in a coarser table');
         lineTotal.push(offset[parentNumber] + total);
         for (let i = start[g]; i < start[g + 1]; i++) {

@@ -11,12 +11,13 @@ import { recordSetDigest } from './suppression';
  * order: no string per id, no string comparison. Otherwise each group's ids go through recordSetDigest.
  */
 
-const HEX = new Int8Array(128).fill(-1);
+/** A byte's value as a lowercase hex digit, or -1. */
+const HEX = new Int8Array(256).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX[97 + i] = 10 + i;
-/** Where a canonical UUID has its dashes. */
-const DASH = [8, 13, 18, 23];
 const UUID = 36;
+/** Where a canonical UUID has its 32 hex digits. */
+const DIGITS = Int32Array.from({ length: UUID }, (_, j) => j).filter((j) => j !== 8 && j !== 13 && j !== 18 && j !== 23);
 
 export interface GroupDigests {
   /** Per group: the digest of its records, or null when not wanted. */
@@ -45,11 +46,12 @@ export function groupDigests(records: readonly string[], groupsOf: readonly (rea
 
 /** The fast way, or null when an id is not a canonical UUID. */
 function byBytes(records: readonly string[], groupsOf: readonly (readonly number[])[], cells: number[], length: number, want: boolean[], total: boolean): GroupDigests | null {
-  const text = Buffer.allocUnsafe(length);
+  const buffer = Buffer.allocUnsafe(length);
+  const text = new Uint8Array(buffer.buffer, buffer.byteOffset, length);
   let at = 0;
   for (const f of cells) {
     // a cell of whole ids, each one byte a character (anything else is not a canonical UUID)
-    if ((records[f].length + 1) % (UUID + 1) || text.write(records[f], at, 'utf8') !== records[f].length) return null;
+    if ((records[f].length + 1) % (UUID + 1) || buffer.write(records[f], at, 'utf8') !== records[f].length) return null;
     at += records[f].length;
     text[at++] = 44;
   }
@@ -63,53 +65,56 @@ function byBytes(records: readonly string[], groupsOf: readonly (readonly number
     for (; id < end; id++) {
       cellOf[id] = f;
       const o = id * (UUID + 1);
-      if (text[o + UUID] !== 44) return null;
-      for (const d of DASH) if (text[o + d] !== 45) return null;
-      for (let j = 0, b = id * 16; j < UUID; j++) {
-        if (j === 8 || j === 13 || j === 18 || j === 23) continue;
-        const hi = text[o + j] < 128 ? HEX[text[o + j]] : -1;
-        const lo = text[o + j + 1] < 128 ? HEX[text[o + j + 1]] : -1;
-        if (hi < 0 || lo < 0) return null;
-        bytes[b++] = hi * 16 + lo;
-        j++;
+      if (text[o + UUID] !== 44 || text[o + 8] !== 45 || text[o + 13] !== 45 || text[o + 18] !== 45 || text[o + 23] !== 45) return null;
+      for (let k = 0, b = id * 16; k < 32; k += 2, b++) {
+        const hi = HEX[text[o + DIGITS[k]]];
+        const lo = HEX[text[o + DIGITS[k + 1]]];
+        if ((hi | lo) < 0) return null;
+        bytes[b] = (hi << 4) | lo;
       }
     }
   }
   const order = radixOrder(bytes, n, 16);
+  // ids differ most often in their last bytes (sequential ones only there)
   const same = (a: number, b: number) => {
-    for (let k = 0; k < 16; k++) if (bytes[a * 16 + k] !== bytes[b * 16 + k]) return false;
+    for (let k = 15; k >= 0; k--) if (bytes[a * 16 + k] !== bytes[b * 16 + k]) return false;
     return true;
   };
+  // an id in two finest cells (never, from one row per record) would be counted once
+  const repeated = new Uint8Array(n);
+  let repeats = false;
+  for (let i = 1; i < n; i++) {
+    if (same(order[i - 1], order[i])) {
+      repeated[i] = 1;
+      repeats = true;
+    }
+  }
 
-  // each wanted group's text, its ids in order (without repeats), and the total's
+  // each wanted group's text, its ids in order (without repeats), and the total's: the id with its comma
   const groups = want.length;
   const room = new Int32Array(groups + 1);
   for (let id = 0; id < n; id++) for (const g of groupsOf[cellOf[id]]) if (want[g]) room[g + 1] += UUID + 1;
   for (let g = 0; g < groups; g++) room[g + 1] += room[g];
-  const out = Buffer.allocUnsafe(room[groups]);
+  const out = new Uint8Array(room[groups]);
   const end = room.slice(0, groups);
   const last = new Int32Array(groups).fill(-1);
-  const all = total ? Buffer.allocUnsafe(length) : null;
+  const all = total ? new Uint8Array(length) : null;
   let allEnd = 0;
-  const copy = (to: Buffer, at: number, id: number) => {
-    const from = id * (UUID + 1);
-    for (let k = 0; k < UUID; k++) to[at + k] = text[from + k];
-    to[at + UUID] = 44;
-  };
   for (let i = 0; i < n; i++) {
     const id = order[i];
+    const from = text.subarray(id * (UUID + 1), (id + 1) * (UUID + 1));
     for (const g of groupsOf[cellOf[id]]) {
-      if (!want[g] || (last[g] >= 0 && same(last[g], id))) continue;
-      copy(out, end[g], id);
+      if (!want[g] || (repeats && last[g] >= 0 && same(last[g], id))) continue;
+      out.set(from, end[g]);
       end[g] += UUID + 1;
       last[g] = id;
     }
-    if (all && !(i > 0 && same(order[i - 1], id))) {
-      copy(all, allEnd, id);
+    if (all && !repeated[i]) {
+      all.set(from, allEnd);
       allEnd += UUID + 1;
     }
   }
-  const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+  const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
   return {
     groups: want.map((w, g) => (w ? md5(out.subarray(room[g], Math.max(room[g], end[g] - 1))) : null)),
     total: all ? md5(all.subarray(0, Math.max(0, allEnd - 1))) : null,
