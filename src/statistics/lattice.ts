@@ -523,6 +523,24 @@ export function keysInTable(lattice: Lattice, table: Table): number[][] {
   });
 }
 
+/**
+ * The groups of records behind the table's cells, for groupDigests: group c (below table.keys.length) is
+ * the records counted under the table's cell c; a key finest cells give that the table lacks (records the
+ * lattice drops for an empty set of a dimension not in the table, under values no other record has) is a
+ * group after those. The total is every record in some group, as the query of the table asked for
+ * counted it.
+ */
+export function groupsInTable(lattice: Lattice, table: Table): { keysOf: number[][]; groupsOf: number[][]; groups: number } {
+  const keysOf = keysInTable(lattice, table);
+  const groupOf = new Map(table.keys.map((k, c) => [k, c]));
+  const groupsOf = keysOf.map((keys) => keys.map((k) => {
+    let g = groupOf.get(k);
+    if (g === undefined) groupOf.set(k, (g = groupOf.size));
+    return g;
+  }));
+  return { keysOf, groupsOf, groups: groupOf.size };
+}
+
 /** Per key of the table, the sums of the finest cells counted under it (null: no record had a value). */
 export function sumsByKey(finest: readonly FinestCell[], keysOf: readonly number[][], names: readonly string[]): Map<number, Record<string, number | null>> {
   const out = new Map<number, Record<string, number | null>>();

@@ -10,7 +10,7 @@ import type { AccessRequestsService } from '../access-requests/access-requests.s
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 import { alreadyAnswered, differencingConflict } from './differencing';
 import { noiseFor, recordSetDigest, perturb, publish, SEP, type ProtectedCell, type RawCell, type SuppressionReason } from './suppression';
-import { fillLattice, keysInTable, latticeOf, protectNumbered, sumsByKey, valuesOf, WITHHELD, type FinestCell, type Lattice } from './lattice';
+import { fillLattice, groupsInTable, latticeOf, protectNumbered, sumsByKey, valuesOf, WITHHELD, type FinestCell, type Lattice } from './lattice';
 import { groupDigests } from './record-digests';
 
 export interface StatisticsFilter {
@@ -167,13 +167,12 @@ export class StatisticsService {
     const askedHeld = held[askedNumber];
     // the asked order of the dimensions, from the lattice's
     const order = groupBy.map((_, i) => asked.dims.indexOf(positions[i]));
-    const keysOf = keysInTable(lattice, asked);
-    const groupOf = new Map(asked.keys.map((k, c) => [k, c]));
+    const { keysOf, groupsOf, groups } = groupsInTable(lattice, asked);
     const totalCount = lattice.tables[lattice.byMask.get(0)!].counts[0];
     const totalSuppressed = held[lattice.byMask.get(0)!][0] !== 0;
     // digests only where noise is drawn: published cells that count someone, and the total
-    const digests = groupDigests(finest.map((c) => c.records), keysOf.map((keys) => keys.map((k) => groupOf.get(k) ?? -1).filter((g) => g >= 0)),
-      asked.keys.length, (c) => groupBy.length > 0 && askedHeld[c] === 0 && asked.counts[c] !== 0, !totalSuppressed && totalCount !== 0);
+    const digests = groupDigests(finest.map((c) => c.records), groupsOf, groups,
+      (c) => groupBy.length > 0 && c < asked.keys.length && askedHeld[c] === 0 && asked.counts[c] !== 0, !totalSuppressed && totalCount !== 0);
     const sumsOf = sumsByKey(finest, keysOf, sums.map(([k]) => k));
     const askedPattern = new Map<string, SuppressionReason>();
     const raw: RawCell[] = groupBy.length
