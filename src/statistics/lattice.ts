@@ -502,8 +502,7 @@ export function patternOf(lattice: Lattice, protection: Protection): Map<string,
 }
 
 /**
- * The keys, in the table by `positions` (ascending lattice positions), that each finest cell's records
- * are counted under: one per combination of distinct published values (a multi-valued dimension gives
+ * The keys, in `table`, that each finest cell's records are counted under: one per combination of distinct published values (a multi-valued dimension gives
  * several, none when the record has no value). Every finest cell counts, also one the lattice drops for
  * an empty set of a dimension not in this table (as the query of the table asked for counted it).
  */
