@@ -6,7 +6,6 @@ import {
 } from '../directory/export';
 import { searchWords } from '../directory/search';
 import { isUuid } from '../shared/ids';
-import { serviceAtLocationId } from './ids';
 import {
   organizationFull, organizationOf, serviceBasic, serviceFull, siteOf, locationOf, type MappingContext, type ServiceBundle,
 } from './mapping';
@@ -303,4 +302,3 @@ export class HsdsExport {
   }
 }
 
-export { serviceAtLocationId };

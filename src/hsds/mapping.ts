@@ -7,7 +7,7 @@
  * structured values HSDS has no field for travel as attributes of our taxonomies (taxonomy.ts), so an
  * import of our own export loses nothing but the other languages and the confidential sites.
  */
-import { DOCUMENT_NAMES, FeeKind, type RequiredDocumentType, STANDARD_NAMES, type ServiceStandard } from '../directory/details-enums';
+import { ContactRole, DOCUMENT_NAMES, FeeKind, type RequiredDocumentType, STANDARD_NAMES, type ServiceStandard } from '../directory/details-enums';
 import type { SiteRow, StoredClosure, StoredContact, StoredHours, StoredOutreachVisit } from '../directory/details-types';
 import type { Agency, Area, Location, Service, ServiceCategory } from '../directory/entities';
 import { FacilityType, ISO_WEEKDAY, ServiceStatus, Weekday } from '../directory/enums';
@@ -207,7 +207,7 @@ function contactsOf(s: Service): HsdsContact[] {
   const intake = s.intakeContactData ?? {};
   if (!intake.name && !intake.phone && !intake.email) return [];
   return [contactOf(s.id, 'intake', {
-    role: 'INTAKE' as StoredContact['role'], name: intake.name ?? null, title: null, phone: intake.phone ?? null, email: intake.email ?? null, languages: [], hours: [], always: false,
+    role: ContactRole.INTAKE, name: intake.name ?? null, title: null, phone: intake.phone ?? null, email: intake.email ?? null, languages: [], hours: [], always: false,
   }, s.timezone)];
 }
 
