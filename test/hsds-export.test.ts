@@ -377,6 +377,11 @@ describe('HSDS 3.0 export', () => {
         const large = await cost(`${list}${list.includes('?') ? '&' : '?'}per_page=200`);
         expect({ list, small, large }).toEqual({ list, small, large: small });
         expect(large).toBeLessThanOrEqual(12);
+        // and whatever the page holds (here nothing)
+        if (!list.startsWith('/service_at_locations')) {
+          const none = await cost(`${list}${list.includes('?') ? '&' : '?'}per_page=20&search=qqzzxxnothing`);
+          expect({ list, none }).toEqual({ list, none: small });
+        }
       }
       expect(await cost(`/services/${SERVICE.AGADEZ_TRANSIT_SHELTER}`)).toBeLessThanOrEqual(6);
     }, 60_000);

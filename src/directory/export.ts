@@ -93,10 +93,9 @@ export interface ServiceRelations {
   coverageAreaIds: string[];
 }
 
-/** Categories, public sites and coverage areas of the services, by service id. Two statements. */
+/** Categories, public sites and coverage areas of the services, by service id. Two statements, whatever the services (none too). */
 export async function exportServiceRelations(db: DataSource, serviceIds: string[]): Promise<Map<string, ServiceRelations>> {
   const out = new Map<string, ServiceRelations>(serviceIds.map((id) => [id, { categoryCodes: [], sites: [], coverageAreaIds: [] }]));
-  if (!serviceIds.length) return out;
   const links: { id: string; category_codes: string[]; coverage: string[] }[] = await db.query(
     `SELECT s.id::text AS id,
             ARRAY(SELECT l.category_code FROM service_category_links l WHERE l.service_id = s.id ORDER BY l.category_code) AS category_codes,
@@ -132,8 +131,8 @@ export async function exportServiceRelations(db: DataSource, serviceIds: string[
 
 /** The areas with these ids and every area above them (for addresses and service areas). One statement. */
 export async function exportAreas(db: DataSource, ids: string[]): Promise<Area[]> {
+  // a statement even for none: a page costs the same statements whatever it holds
   const valid = [...new Set(ids.filter(isUuid))];
-  if (!valid.length) return [];
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${selectColumns(db, Area, 'x')} FROM areas x
       WHERE EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY($1::uuid[]) AND (a.id = x.id OR a.path LIKE x.path || '/%'))`,
@@ -151,7 +150,6 @@ export async function exportAreaByKey(db: DataSource, key: string): Promise<Area
 /** The agencies with these ids. One statement. */
 export async function exportAgencies(db: DataSource, ids: string[]): Promise<Agency[]> {
   const valid = [...new Set(ids.filter(isUuid))];
-  if (!valid.length) return [];
   const rows: Record<string, unknown>[] = await db.query(`SELECT ${selectColumns(db, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1::uuid[])`, [valid]);
   return rows.map((r) => hydrate(db, Agency, r));
 }
@@ -185,7 +183,6 @@ export async function exportAgencyPage(db: DataSource, filter: AgencyExportFilte
 /** The public (not confidential) locations of the agencies, and the ids of their services, by agency. Two statements. */
 export async function exportAgencyHoldings(db: DataSource, agencyIds: string[]): Promise<Map<string, { locations: Location[]; serviceIds: string[] }>> {
   const out = new Map(agencyIds.map((id) => [id, { locations: [] as Location[], serviceIds: [] as string[] }]));
-  if (!agencyIds.length) return out;
   const locations: Record<string, unknown>[] = await db.query(
     `SELECT ${selectColumns(db, Location, 'l')} FROM locations l WHERE l.agency_id = ANY($1::uuid[]) AND NOT l.confidential ORDER BY l.created_at, l.id`, [agencyIds]);
   for (const r of locations) {

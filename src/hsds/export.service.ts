@@ -74,7 +74,7 @@ function onlyJson(q: HsdsQuery) {
  * The HSDS 3.0 export of the directory (README, "HSDS 3 exchange"): the API's pages and documents, and the
  * tabular data package. Every caller that may read it sees the same: the only records the directory
  * shows to some agencies only, the confidential locations, are never exported (src/directory/export.ts).
- * Each page costs a fixed number of statements, whatever its size (relations load for the whole page).
+ * Each page costs a fixed number of statements, whatever its size or content (relations load for the whole page).
  */
 export class HsdsExport {
   constructor(private readonly db: DataSource) {}
@@ -92,7 +92,7 @@ export class HsdsExport {
       ]),
     ];
     const [areas, agencies, cats] = await Promise.all([
-      areaIds.length ? exportAreas(this.db, areaIds) : Promise.resolve([] as Area[]),
+      exportAreas(this.db, areaIds),
       exportAgencies(this.db, services.map((b) => b.service.agencyId)),
       categories ? Promise.resolve(categories) : bundles ? exportCategories(this.db) : Promise.resolve([]),
     ]);
@@ -182,7 +182,7 @@ export class HsdsExport {
   private async organizationsFull(ids: string[], lang: string, fullService: boolean): Promise<HsdsOrganization[]> {
     const holdings = await exportAgencyHoldings(this.db, ids);
     const serviceIds = [...holdings.values()].flatMap((h) => h.serviceIds);
-    const services = fullService && serviceIds.length ? (await exportServices(this.db, { ids: serviceIds }, serviceIds.length, 0)).rows : [];
+    const services = fullService ? (await exportServices(this.db, { ids: serviceIds }, serviceIds.length, 0)).rows : [];
     const locationAreas = [...holdings.values()].flatMap((h) => h.locations.map((l) => l.areaId));
     const [{ ctx, bundles }, own] = await Promise.all([this.context(lang, fullService ? services : null, locationAreas), exportAgencies(this.db, ids)]);
     const agencies = new Map(own.map((a) => [a.id, a]));
