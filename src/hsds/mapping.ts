@@ -46,6 +46,10 @@ export interface ServiceBundle {
 export const HSDS_STATUS: Record<ServiceStatus, HsdsService['status']> = {
   ACTIVE: 'active', TEMPORARILY_CLOSED: 'temporarily closed', INACTIVE: 'inactive',
 };
+/** Our status of an HSDS status (defunct services are inactive here). */
+export const STATUS_OF_HSDS: Record<HsdsService['status'], ServiceStatus> = {
+  active: ServiceStatus.ACTIVE, 'temporarily closed': ServiceStatus.TEMPORARILY_CLOSED, inactive: ServiceStatus.INACTIVE, defunct: ServiceStatus.INACTIVE,
+};
 
 /** HSDS (RFC 5545) day codes of our weekdays, and back. */
 export const DAY_CODE: Record<Weekday, string> = {
