@@ -21,8 +21,19 @@ import { hsdsValidators, schemaFile, tableColumns } from './support/hsds-schemas
 
 interface Fetched { status: number; body: any; text: string; statements: number; headers: Headers }
 
+/** GET with one retry when a pooled keep-alive socket was closed as it was reused (the request never reached the server; as test/support/client.ts). */
+async function get(url: string, token: string | null): Promise<Response> {
+  const send = () => fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  try {
+    return await send();
+  } catch (e) {
+    if (!/other side closed|ECONNRESET|socket hang up/i.test(String((e as any)?.cause?.message ?? (e as Error).message))) throw e;
+    return send();
+  }
+}
+
 async function hsds(pathAndQuery: string, token: string | null, base = SERVER_URL()): Promise<Fetched> {
-  const response = await fetch(`${base}/hsds${pathAndQuery}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await get(`${base}/hsds${pathAndQuery}`, token);
   const text = await response.text();
   let body: any = null;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
@@ -30,7 +41,7 @@ async function hsds(pathAndQuery: string, token: string | null, base = SERVER_UR
 }
 
 async function zipOf(pathAndQuery: string, token: string): Promise<JSZip> {
-  const response = await fetch(`${SERVER_URL()}/hsds${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await get(`${SERVER_URL()}/hsds${pathAndQuery}`, token);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/application\/zip/);
   return JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
