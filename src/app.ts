@@ -16,6 +16,8 @@ import { DirectoryService } from './directory/directory.service';
 import { ServiceIssuesService } from './directory/issues';
 import { CategoriesService } from './directory/categories';
 import { createDirectoryLoaders } from './directory/loaders';
+import { HsdsExport } from './hsds/export.service';
+import { hsdsRoutes } from './hsds/routes';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
@@ -304,6 +306,17 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // before the SQL statement count below: the token's agency lookup is not the request's work
   app.use('/graphql', rateLimit.middleware(authenticate));
   if (instrumentation.sqlStatementHeader) app.use('/graphql', instrumentation.sqlStatementHeader);
+
+  // the HSDS 3.0 export: a bearer token as for /graphql; anonymous (with its own budget) when the network publishes its directory
+  const authenticateHsds = async (req: express.Request): Promise<RequestAuth<GraphQLError>> =>
+    !req.headers.authorization && config.hsds.publicRead ? { viewer: null, error: null } : authenticate(req);
+  app.use('/hsds', hsdsRoutes({
+    exporter: new HsdsExport(db),
+    limit: rateLimit.middleware(authenticateHsds),
+    countStatements: instrumentation.sqlStatementHeader,
+    // the data package costs as much as a report
+    chargeCostly: chargeReport,
+  }));
 
   // referrals left unanswered past their expiry become EXPIRED (the disclosure rule already treats them so)
   const expire = () => services.referrals.expireOverdue().then((n) => { if (n) logger.info({ expired: n }, 'referrals expired'); })
