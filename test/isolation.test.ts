@@ -63,6 +63,8 @@ const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
     'pathwayCoverage', 'createCoverageReportLink', 'verifyAuditChain', 'dataSharingCheck', 'submitDataAccessRequest',
     // the network's complaints queue is theirs to follow up
     'feedbackComplaints',
+    // the directory's exchange: the taxonomy mapping table and import runs are the network's, no agency's
+    'hsdsTermMappings', 'hsdsImport', 'importHsds', 'setHsdsTermMapping',
     // upkeep of the directory: every agency's queue, verification requests, the category tree
     'serviceIssues', 'dismissServiceIssue', 'requestVerification', 'createServiceCategory', 'updateServiceCategory', 'retireServiceCategory']),
   // aggregates about the whole network, never a person
