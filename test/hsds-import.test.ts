@@ -338,6 +338,7 @@ const exportAvailable = (() => {
       const cliEnv = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
       delete cliEnv.NODE_OPTIONS;
       const imported = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'hsds-import.js'), zipFile, '--json'], { cwd: ROOT, env: cliEnv, encoding: 'utf8', timeout: 600_000 });
+      fs.writeFileSync('/tmp/hsdsrt-cli.out', imported.stdout + '\n----\n' + imported.stderr); fs.copyFileSync(zipFile, '/tmp/hsdsrt-dir.zip');
       const result = JSON.parse(imported.stdout);
       expect(result.counts).toMatchObject({ invalid: 0, skipped: 0 });
       server = await startServer(env, path.join(dir, 'server.log'));

@@ -11,7 +11,7 @@ import { HsdsImportService, ImportInterrupted } from '../hsds/import.service';
 import { setTermMapping, termKey, termMappingProblem, type TermMappings } from '../hsds/import-terms';
 import { HsdsFormat, HsdsOutcome, type HsdsImport, type HsdsImportRecord } from '../hsds/import-types';
 import { isCountryCode, isLanguageCode } from '../shared/codes';
-import { logger } from '../shared/logger';
+import { logger, logToStderr } from '../shared/logger';
 
 const USAGE = `npm run hsds:import -- FILE [--dry-run] [--mapping FILE] [--language en] [--country NE] [--default-category CODE] [--timezone ZONE] [--json]
 
@@ -73,6 +73,8 @@ async function main() {
   const format = /\.zip$/i.test(file) ? HsdsFormat.CSV_ZIP : HsdsFormat.JSON;
   const config = loadConfig();
   logger.level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
+  // --json: stdout is the report alone
+  if (values.json) logToStderr();
   const database = await openDatabase(config, entities);
   try {
     const db = database.dataSource;

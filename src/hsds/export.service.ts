@@ -270,19 +270,25 @@ export class HsdsExport {
   // ---- the tabular data package --------------------------------------------------------------
 
   /** Whole services, their organizations and every taxonomy and term, for a country (ISO code) or an area (id or code). */
-  async packageContents(scope: { country?: string; area?: string }, lang: string) {
-    if (!scope.country === !scope.area) throw bad('give country (ISO 3166-1 alpha-2 code, e.g. NE) or area (an area id or code), one of them');
-    let area: Area | null;
+  /**
+   * The data package of a country, of an area, or (neither given, network admins only: a migration or a
+   * backup of the whole network's directory, see README "HSDS 3 exchange") of the whole directory.
+   */
+  async packageContents(scope: { country?: string; area?: string }, lang: string, wholeDirectoryAllowed = false) {
+    if (scope.country && scope.area) throw bad('give country (ISO 3166-1 alpha-2 code, e.g. NE) or area (an area id or code), not both');
+    let area: Area | null = null;
     if (scope.country) {
       if (!/^[A-Za-z]{2}$/.test(scope.country)) throw bad('country must be an ISO 3166-1 alpha-2 code, e.g. NE');
       area = await exportAreaByKey(this.db, scope.country.toUpperCase());
       if (!area || area.level !== 'COUNTRY') throw new HsdsRequestError(404, `No country ${scope.country.toUpperCase()} in the directory`);
-    } else {
-      if (scope.area!.length > 100) throw bad('area must be an area id or code');
-      area = await exportAreaByKey(this.db, scope.area!);
+    } else if (scope.area) {
+      if (scope.area.length > 100) throw bad('area must be an area id or code');
+      area = await exportAreaByKey(this.db, scope.area);
       if (!area) throw new HsdsRequestError(404, `No area ${scope.area} in the directory`);
+    } else if (!wholeDirectoryAllowed) {
+      throw bad('give country (ISO 3166-1 alpha-2 code, e.g. NE) or area (an area id or code); the whole directory in one package is for network admins');
     }
-    const filter: ServiceExportFilter = { area: { code: area.code, path: area.path, level: area.level, countryCode: area.countryCode } };
+    const filter: ServiceExportFilter = area ? { area: { code: area.code, path: area.path, level: area.level, countryCode: area.countryCode } } : {};
     const rows: ExportedService[] = [];
     for (let offset = 0; ; offset += MAX_PER_PAGE) {
       const page = await exportServices(this.db, filter, MAX_PER_PAGE, offset);
