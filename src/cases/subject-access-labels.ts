@@ -3,7 +3,7 @@
  * the "subjectAccess" section of the shared catalogues (src/shared/locales). A field or code the catalogues
  * do not name falls back to the data catalogue's description or the code itself, read aloud.
  */
-import { direction, hasMessage, LANGUAGES, supportedLanguage, translate, type Language, type MessageKey, type MessageParams } from '../shared/messages';
+import { direction, hasMessage, LANGUAGES, supportedLanguage, translate, type Catalogue, type Language, type MessageKey, type MessageParams } from '../shared/messages';
 
 export type Lang = Language;
 export const PAGE_LANGUAGES: readonly Lang[] = LANGUAGES;
@@ -28,7 +28,7 @@ export function labels(lang: Lang) {
   return {
     lang: lng,
     dir: direction(lng),
-    text: (key: string, values: MessageParams = {}) => translate(lng, `subjectAccess.text.${key}` as MessageKey, values),
+    text: (key: keyof Catalogue['subjectAccess']['text'], values: MessageParams = {}) => translate(lng, `subjectAccess.text.${key}`, values),
     /** A catalogue field's label; `fallback` (the catalogue's description) for a field with none. */
     field: (name: string, fallback?: string) => {
       const key = `subjectAccess.fields.${name}`;
