@@ -3,10 +3,12 @@
  * the "subjectAccess" section of the shared catalogues (src/shared/locales). A field or code the catalogues
  * do not name falls back to the data catalogue's description or the code itself, read aloud.
  */
-import { direction, hasMessage, LANGUAGES, supportedLanguage, translate, type Catalogue, type Language, type MessageKey, type MessageParams } from '../shared/messages';
+import { direction, hasMessage, LANGUAGES, RTL_LANGUAGES, supportedLanguage, translate, type Catalogue, type Language, type MessageKey, type MessageParams } from '../shared/messages';
 
 export type Lang = Language;
 export const PAGE_LANGUAGES: readonly Lang[] = LANGUAGES;
+/** Written right to left. */
+export const RTL: ReadonlySet<string> = RTL_LANGUAGES;
 
 /** The first of the person's languages (preferred first) with a translation, or `requested` when it has one; else English. */
 export function pageLanguage(personLanguages: readonly string[], requested?: string | null): Lang {

@@ -47,6 +47,8 @@ void i18n.init({
   lng: 'en',
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],
+  // one namespace: a ":" in a key is just a character
+  nsSeparator: false,
   // the text goes into JSON, plain text and CSV; HTML pages escape what they write themselves
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -57,7 +59,7 @@ const joiner = (separators: Record<Language, string>) => (value: unknown, lng: s
 i18n.services.formatter!.add('codes', joiner({ en: ', ', fr: ', ', ar: '، ' }));
 i18n.services.formatter!.add('sentences', joiner({ en: '; ', fr: ' ; ', ar: '؛ ' }));
 
-/** One of the languages, from any code: "fr-FR" gives "fr", an unknown one English. */
+/** One of the LANGUAGES, from any code ("fr-FR" gives "fr"); null for another language. */
 export function supportedLanguage(lang: string | null | undefined): Language | null {
   const primary = lang?.trim().toLowerCase().split(/[-_]/)[0];
   return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : null;
