@@ -10,11 +10,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { checkAuthority, createTokenVerifier, InvalidTokenError, signToken } from './auth/jwt';
 import { createAuthorityLookup } from './token-authority';
+import type { Viewer } from './auth/roles';
 import type { Config } from './config';
 import { DirectoryService } from './directory/directory.service';
 import { ServiceIssuesService } from './directory/issues';
 import { CategoriesService } from './directory/categories';
 import { createDirectoryLoaders } from './directory/loaders';
+import { HsdsExport } from './hsds/export.service';
+import { hsdsRoutes } from './hsds/routes';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
@@ -28,6 +31,7 @@ import { createReferralLoaders } from './referrals/loaders';
 import { ReferralsService } from './referrals/referrals.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { WebhooksService } from './notifications/webhooks.service';
+import { HsdsImportService } from './hsds/import.service';
 import { WebhookWorker } from './notifications/worker';
 import { outboxStats } from './notifications/outbox-stats';
 import { DisclosureLog } from './policy/disclosure';
@@ -37,6 +41,7 @@ import { CoverageService } from './coverage/coverage.service';
 import { createCoverageLoaders } from './coverage/loaders';
 import { authenticateReport, coverageReportHandler } from './coverage/report';
 import { authenticateSubjectAccessReport, subjectAccessReportHandler } from './cases/subject-access-page';
+import { authenticateDirectoryPage, authenticateSlipPage, directoryPageHandler, slipPageHandler } from './directory/printable-page';
 import { buildSchema } from './schema';
 import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
@@ -127,6 +132,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
+    hsdsImport: new HsdsImportService(db, directory, searchCache),
   };
   const authorityLookup = createAuthorityLookup(db);
   const verifyToken = createTokenVerifier(config.jwt, authorityLookup);
@@ -286,6 +292,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // the person's own copy; a link's holder is checked against the directory again, as a token's is
   const subjectAccessAuth = authenticateSubjectAccessReport(config, verifyToken, async (v) => checkAuthority(v, await authorityLookup(v.agencyId, v.userId)));
   app.get('/reports/subject-access/:caseId', rateLimit.middleware(subjectAccessAuth, 'text'), subjectAccessReportHandler(db, services.audit));
+  // the printable directory (as costly as a costly query) and the service slip; a link's holder is checked again as above
+  const directoryHolder = async (v: Viewer) => checkAuthority(v, await authorityLookup(v.agencyId, v.userId));
+  app.get('/reports/directory', rateLimit.middleware(authenticateDirectoryPage(config, verifyToken, directoryHolder), 'text'), directoryPageHandler(db, config, chargeReport));
+  app.get('/reports/service-slip', rateLimit.middleware(authenticateSlipPage(config, verifyToken, directoryHolder), 'text'), slipPageHandler(db));
 
   /** Who is calling /graphql: checked once, before the rate limit, which keys on the verified viewer. */
   const authenticate = async (req: express.Request): Promise<RequestAuth<GraphQLError>> => {
@@ -303,6 +313,17 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // before the SQL statement count below: the token's agency lookup is not the request's work
   app.use('/graphql', rateLimit.middleware(authenticate));
   if (instrumentation.sqlStatementHeader) app.use('/graphql', instrumentation.sqlStatementHeader);
+
+  // the HSDS 3.0 export: a bearer token as for /graphql; anonymous (with its own budget) when the network publishes its directory
+  const authenticateHsds = async (req: express.Request): Promise<RequestAuth<GraphQLError>> =>
+    !req.headers.authorization && config.hsds.publicRead ? { viewer: null, error: null } : authenticate(req);
+  app.use('/hsds', hsdsRoutes({
+    exporter: new HsdsExport(db),
+    limit: rateLimit.middleware(authenticateHsds),
+    countStatements: instrumentation.sqlStatementHeader,
+    // the data package costs as much as a report
+    chargeCostly: chargeReport,
+  }));
 
   // referrals left unanswered past their expiry become EXPIRED (the disclosure rule already treats them so)
   const expire = () => services.referrals.expireOverdue().then((n) => { if (n) logger.info({ expired: n }, 'referrals expired'); })

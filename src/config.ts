@@ -60,6 +60,7 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().optional(),
+  HSDS_PUBLIC: bool.default(false),
 });
 
 /** Every variable the configuration reads (the README's reference table lists each: test/unit/config-reference.test.ts). */
@@ -127,6 +128,8 @@ export type Config = {
   explorer: { enabled: boolean; demoTokens: boolean };
   /** /metrics (Prometheus): on the API port behind `token`, or alone on `port` (and `host`); off when neither is set. */
   metrics: { token?: string; port?: number; host: string };
+  /** The HSDS export (/hsds/...): anonymous read-only access for networks that publish their directory. */
+  hsds: { publicRead: boolean };
 };
 
 /** Public on purpose: only ever used outside production, and the server says so in its log. */
@@ -211,5 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedQueries: { cacheBytes: e.APQ_CACHE_MB * 1024 * 1024 },
     explorer: { enabled: e.EXPLORER ?? !production, demoTokens: (e.EXPLORER ?? !production) && !production && usingDevelopmentSecret },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
+    hsds: { publicRead: e.HSDS_PUBLIC },
   };
 }

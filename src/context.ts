@@ -22,6 +22,7 @@ import type { CoverageService } from './coverage/coverage.service';
 import type { CoverageLoaders } from './coverage/loaders';
 import type { FeedbackService } from './feedback/feedback.service';
 import type { WebhooksService } from './notifications/webhooks.service';
+import type { HsdsImportService } from './hsds/import.service';
 
 /** Long-lived services, one per server. */
 export interface Services {
@@ -39,6 +40,7 @@ export interface Services {
   coverage: CoverageService;
   feedback: FeedbackService;
   webhooks: WebhooksService;
+  hsdsImport: HsdsImportService;
 }
 
 /** Built for every request. */

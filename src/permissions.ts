@@ -191,6 +191,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     // notifications: an agency's own endpoints and deliveries, its admins only (the service keeps to the viewer's agency)
     webhookEndpoints: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
     webhookDeliveries: and(isAuthenticated, role(Role.AGENCY_ADMIN)),
+    // the HSDS import: its reports and the term mapping table are the network admins'
+    hsdsImport: and(isAuthenticated, networkAdmin),
+    hsdsTermMappings: and(isAuthenticated, networkAdmin),
   },
   Mutation: {
     createAgency: and(isAuthenticated, networkAdmin),
@@ -210,6 +213,8 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     dismissServiceIssue: agencyStaffOrAdmin(owners.serviceIssue, 'serviceIssue', Role.AGENCY_ADMIN, Role.REFERRAL_FOCAL_POINT),
     requestVerification: and(isAuthenticated, networkAdmin),
     createServiceCategory: and(isAuthenticated, networkAdmin),
+    importHsds: and(isAuthenticated, networkAdmin),
+    setHsdsTermMapping: and(isAuthenticated, networkAdmin),
     updateServiceCategory: and(isAuthenticated, networkAdmin),
     retireServiceCategory: and(isAuthenticated, networkAdmin),
     endPartnership: agencyStaffOrAdmin(owners.partnership, 'partnership', Role.AGENCY_ADMIN),
@@ -269,6 +274,9 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     updatePathway: and(isAuthenticated, role(Role.NETWORK_ADMIN, Role.STEERING_COMMITTEE)),
     createCoverageReportLink: and(isAuthenticated, role(Role.STEERING_COMMITTEE, Role.NETWORK_ADMIN, Role.AGENCY_ADMIN)),
     createSubjectAccessReportLink: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER, Role.CASE_MANAGER)),
+    // the printable directory and service slips show what the directory shows the caller (src/directory/printable.ts)
+    createDirectoryReportLink: authenticated,
+    createServiceSlipLink: authenticated,
     setRetentionPolicy: and(isAuthenticated, role(Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER)),
     // the service answers NOT_FOUND for another agency's case, and checks the relation (the owning agency's DPO)
     eraseCase: and(isAuthenticated, role(Role.DATA_PROTECTION_OFFICER)),

@@ -12,7 +12,9 @@ import {
   AccessibilityResolver, CostOptionResolver, EligibilityResolver, FeesResolver, InterpretationResolver, OutreachVisitResolver, RequiredDocumentResolver,
   ServiceClosureResolver, ServiceContactResolver, ServiceDetailsResolver, ServiceSiteResolver,
 } from './directory/details.resolvers';
+import { PrintableDirectoryResolver } from './directory/printable.resolvers';
 import { applyPermissions } from './permissions';
+import { HsdsImportResolver } from './hsds/import.resolvers';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
 } from './agreements/resolvers';
@@ -39,6 +41,8 @@ export const resolvers = [
   ServiceIssueResolver, AgencyVerificationCountResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, DirectoryChangeResolver,
   ServiceDetailsResolver, EligibilityResolver, RequiredDocumentResolver, FeesResolver, CostOptionResolver, AccessibilityResolver, InterpretationResolver,
   ServiceContactResolver, ServiceClosureResolver, OutreachVisitResolver, ServiceSiteResolver,
+  HsdsImportResolver,
+  PrintableDirectoryResolver,
 ] as const;
 
 export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

@@ -52,7 +52,9 @@ const ARGUMENT_KIND: Record<string, string> = {
 
 /** Fields whose answer is meant for every agency (the directory, catalogues, aggregates, one's own things). */
 const OPEN = new Set(['me', 'myAgency', 'services', 'service', 'agencies', 'agency', 'areas', 'area', 'serviceCategories', 'locations', 'location', 'dataCatalogue',
-  'datasets', 'statistics', 'pathways', 'pathway', 'sops', 'sop', 'myDataAccessRequests', 'mous', 'dataSharingAgreements']);
+  'datasets', 'statistics', 'pathways', 'pathway', 'sops', 'sop', 'myDataAccessRequests', 'mous', 'dataSharingAgreements',
+  // links to print the directory: they change nothing and show what the directory shows the caller
+  'createDirectoryReportLink', 'createServiceSlipLink']);
 /** Powers the network-wide roles have by design. */
 const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
   [Role.NETWORK_ADMIN]: new Set(['mou', 'dataSharingAgreement', 'createAgency', 'updateAgency', 'createArea', 'createLocation', 'updateLocation', 'createService', 'updateService',
@@ -61,6 +63,8 @@ const BY_DESIGN: Partial<Record<Role, Set<string>>> = {
     'pathwayCoverage', 'createCoverageReportLink', 'verifyAuditChain', 'dataSharingCheck', 'submitDataAccessRequest',
     // the network's complaints queue is theirs to follow up
     'feedbackComplaints',
+    // the directory's exchange: the taxonomy mapping table and import runs are the network's, no agency's
+    'hsdsTermMappings', 'hsdsImport', 'importHsds', 'setHsdsTermMapping',
     // upkeep of the directory: every agency's queue, verification requests, the category tree
     'serviceIssues', 'dismissServiceIssue', 'requestVerification', 'createServiceCategory', 'updateServiceCategory', 'retireServiceCategory']),
   // aggregates about the whole network, never a person

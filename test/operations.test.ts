@@ -87,7 +87,8 @@ describe('a production server: explorer when enabled, /metrics on its own port, 
       OTEL_BSP_SCHEDULE_DELAY: '100',
       OTEL_SERVICE_NAME: 'mrn-operations-test',
     }, path.join(workDir, 'server.log'));
-  });
+    // a fresh embedded database (initdb, migrations) on a busy machine takes far more than the default minute
+  }, 240_000);
   afterAll(async () => {
     await server?.stop();
     receiver?.server.close();

@@ -46,7 +46,7 @@ drill(title, () => {
       WEBHOOK_WORKER_IN_SERVER: 'false',
       METRICS_TOKEN: undefined,
     }, path.join(workDir, 'server.log'));
-  });
+  }, 240_000);
   afterAll(async () => {
     await server?.stop();
     await restored?.drop();

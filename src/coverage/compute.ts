@@ -32,34 +32,43 @@ const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b
  * cost a few thousand map look-ups after four SQL statements.
  */
 export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[], services: CoverageService[], mous: CoverageMou[], sops: CoverageSop[]): AreaResult[] {
-  const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
+  const push = <K, T>(map: Map<K, T[]>, key: K, item: T) => {
     const list = map.get(key);
     if (list) list.push(item);
     else map.set(key, [item]);
   };
-  // services by (area code, step category): delivered in or covering something inside the area, or
-  // covering an area that contains it; built once, so each area costs a few look-ups, not a pass over services
+  /** The map under `key` in a map of maps, made when missing (keys of two parts without joining strings). */
+  const inner = <K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> => {
+    let m = map.get(key);
+    if (!m) map.set(key, (m = new Map()));
+    return m;
+  };
+  // services by step category, then area code: delivered in or covering something inside the area, or
+  // covering an area that contains it; built once, so each area costs a few look-ups, not a pass over
+  // services. Only the codes looked up are kept: the areas' own (closure) and those on their paths (coverage).
   const stepCategories = new Set(steps.map((s) => s.categoryCode));
-  const byClosure = new Map<string, CoverageService[]>();
-  const byCoverage = new Map<string, CoverageService[]>();
+  const areaCodes = new Set(areas.map((a) => a.code));
+  const pathCodes = new Set(areas.flatMap((a) => a.path.split('/')));
+  const byClosure = new Map<string, Map<string, CoverageService[]>>();
+  const byCoverage = new Map<string, Map<string, CoverageService[]>>();
   for (const s of services) {
     for (const category of s.categoryCodes) {
       if (!stepCategories.has(category)) continue;
-      for (const code of s.areaClosure) push(byClosure, `${code}|${category}`, s);
-      for (const code of s.coverageCodes) push(byCoverage, `${code}|${category}`, s);
+      for (const code of s.areaClosure) if (areaCodes.has(code)) push(inner(byClosure, category), code, s);
+      for (const code of s.coverageCodes) if (pathCodes.has(code)) push(inner(byCoverage, category), code, s);
     }
   }
   const mousByParty = new Map<string, CoverageMou[]>();
   for (const m of mous) for (const p of m.parties) push(mousByParty, p, m);
   // MoUs of an agency for a category, and the SOP of a step for an agency, do not depend on the area:
   // found once per pair, through per-agency lists (thousands of agencies x ten steps)
-  const mouCache = new Map<string, CoverageMou[]>();
+  const mouCache = new Map<string, Map<string, CoverageMou[]>>();
   const mousFor = (agencyId: string, category: string): CoverageMou[] => {
-    const key = `${agencyId}|${category}`;
-    let list = mouCache.get(key);
+    const cache = inner(mouCache, category);
+    let list = cache.get(agencyId);
     if (!list) {
       list = (mousByParty.get(agencyId) ?? []).filter((m) => m.parties.length > 1 && (!m.categoryCodes.length || m.categoryCodes.some((c) => overlaps(c, category))));
-      mouCache.set(key, list);
+      cache.set(agencyId, list);
     }
     return list;
   };
@@ -69,17 +78,17 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
     if (!sopsBySeries.has(sop.seriesId)) sopsBySeries.set(sop.seriesId, sop);
     push(sopsByOwner, sop.ownerAgencyId, { index, sop });
   });
-  const sopCache = new Map<string, CoverageSop | null>();
+  const sopCache = new Map<string, Map<string, CoverageSop | null>>();
   const sopFor = (step: CoverageStepInput, agencyId: string): CoverageSop | null => {
     if (step.sopSeriesId) return sopsBySeries.get(step.sopSeriesId) ?? null;
-    const key = `${step.position}|${agencyId}`;
-    let sop = sopCache.get(key);
+    const cache = inner(sopCache, String(step.position));
+    let sop = cache.get(agencyId);
     if (sop === undefined) {
       // the first SOP, in load order, of the service's agency or of the step's lead agency that fits the category
       const owned = [...(sopsByOwner.get(agencyId) ?? []), ...(step.leadAgencyId && step.leadAgencyId !== agencyId ? sopsByOwner.get(step.leadAgencyId) ?? [] : [])]
         .sort((a, b) => a.index - b.index);
       sop = owned.find(({ sop: p }) => !p.categoryCodes.length || p.categoryCodes.some((c) => overlaps(c, step.categoryCode)))?.sop ?? null;
-      sopCache.set(key, sop);
+      cache.set(agencyId, sop);
     }
     return sop;
   };
@@ -87,7 +96,8 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
     const ancestors = area.path.split('/');
     // the services of a category here, without duplicates, in order; walked only as far as needed
     function* candidatesFor(category: string): Generator<CoverageService> {
-      const lists = [byClosure.get(`${area.code}|${category}`), ...ancestors.map((code) => byCoverage.get(`${code}|${category}`))].filter((l) => l?.length) as CoverageService[][];
+      const covering = byCoverage.get(category);
+      const lists = [byClosure.get(category)?.get(area.code), ...ancestors.map((code) => covering?.get(code))].filter((l) => l?.length) as CoverageService[][];
       if (lists.length === 1) {
         yield* lists[0];
         return;
@@ -102,11 +112,8 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
       }
     }
     const results = steps.map((step): StepResult => {
-      const result = (status: CoverageStatus, extra: Partial<StepResult> = {}): StepResult => ({
-        position: step.position, status, serviceId: null, mouId: null, sopId: null, ...extra,
-        // the evidence list is built only when read (the GraphQL field, the report): most answers don't ask
-        get serviceIds() { return [...candidatesFor(step.categoryCode)].map((s) => s.id); },
-      });
+      const result = (status: CoverageStatus, extra: Partial<StepResult> = {}): StepResult =>
+        new Step(step.position, status, extra.serviceId ?? null, extra.mouId ?? null, extra.sopId ?? null, candidatesFor, step.categoryCode);
       // the first fresh service with capacity, an MoU and an SOP covers the step: stop there
       let any = false;
       let fresh = false;
@@ -139,6 +146,26 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
       requiredCovered: results.filter((r, i) => steps[i].required && r.status === CoverageStatus.COVERED).length,
     };
   });
+}
+
+/**
+ * A step's result. The evidence list is built only when read (the GraphQL field, the report): most answers
+ * don't ask. A class, so that the getter is on the prototype: objects of one shape, made cheaply.
+ */
+class Step implements StepResult {
+  constructor(
+    readonly position: number,
+    readonly status: CoverageStatus,
+    readonly serviceId: string | null,
+    readonly mouId: string | null,
+    readonly sopId: string | null,
+    private readonly candidates: (category: string) => Iterable<{ id: string }>,
+    private readonly category: string,
+  ) {}
+
+  get serviceIds(): string[] {
+    return [...this.candidates(this.category)].map((s) => s.id);
+  }
 }
 
 /** Gaps (every status but COVERED), required steps first, worst first, then by area. */

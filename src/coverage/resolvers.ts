@@ -103,7 +103,11 @@ export class PathwayResolver {
       pathway: report.pathway, steps: report.steps, level, computedAt: report.computedAt,
       areas: report.areas.map((a) => ({ area: a.areaEntity, steps: a.steps, requiredSteps: a.requiredSteps, requiredCovered: a.requiredCovered,
         coveredShare: a.requiredSteps ? a.requiredCovered / a.requiredSteps : 1 })),
-      gaps: report.gaps.map((g) => ({ area: report.areas.find((a) => a.area.id === g.area.id)!.areaEntity, position: g.step.position, stepTitle: g.step.title, required: g.step.required, status: g.result.status })),
+      // built only when asked for
+      get gaps() {
+        const entities = new Map(report.areas.map((a) => [a.area.id, a.areaEntity]));
+        return report.gaps.map((g) => ({ area: entities.get(g.area.id)!, position: g.step.position, stepTitle: g.step.title, required: g.step.required, status: g.result.status }));
+      },
     };
   }
 

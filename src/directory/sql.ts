@@ -69,18 +69,24 @@ export const areaCodeSql = (param: string) => `(SELECT code FROM areas WHERE id 
 export const areaCodesSql = (countries: boolean, param: string) =>
   `ARRAY(SELECT CASE WHEN ${countries} THEN country_code::text ELSE code END FROM areas WHERE id = ANY(${param}::uuid[]))`;
 
-/** SQL: the first top-level category of the service whose id is `serviceId`. */
-export const serviceTopCategorySql = (serviceId: string) =>
-  `(SELECT min(split_part(l.category_code, '.', 1)) FROM service_category_links l WHERE l.service_id = ${serviceId})`;
+/**
+ * SQL: the first top-level category of the service under `alias`. Read from its category_codes (its
+ * categories with their ancestors, written with its category links in the same transaction by
+ * refreshDerived): the first segment of each is the top of one of its categories, so the least is the one
+ * service_category_links gives, without an index lookup per service.
+ */
+export const serviceTopCategorySql = (alias: string) =>
+  `(SELECT min(split_part(c, '.', 1)) FROM unnest(${alias}.category_codes) c)`;
 
 /**
  * SQL: for a LATERAL join on the service under `alias`, one row with its top_category (serviceTopCategorySql),
  * country and region (the first code, in code order, of the areas of that level in its area closure; null
  * when none). A lateral row is read once per service, where a subquery in the select list of a statement
  * joining many rows (referrals, feedback) to each service ran once per row; both levels share one lookup.
+ * It reads only the service's arrays, so PostgreSQL computes it once per distinct pair (Memoize).
  */
 export const serviceDimensionsLateralSql = (alias: string) =>
-  `(SELECT ${serviceTopCategorySql(`${alias}.id`)} AS top_category,
+  `(SELECT ${serviceTopCategorySql(alias)} AS top_category,
       min(a.code) FILTER (WHERE a.level = 'COUNTRY') AS country, min(a.code) FILTER (WHERE a.level = 'REGION') AS region
      FROM areas a WHERE a.code = ANY(${alias}.area_closure))`;
 

@@ -9,8 +9,9 @@ import { lockRequest } from '../access-requests/sql';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 import { alreadyAnswered, differencingConflict } from './differencing';
-import { fillGrid, TooManyCells, noiseFor, recordSetDigest, perturb, protectLattice, publish, SEP, sortedSetDigest, tableId, type LatticeTable, type ProtectedCell, type RawCell } from './suppression';
-import { cellsOf, sumLattice, type FinestCell } from './lattice';
+import { noiseFor, recordSetDigest, perturb, publish, SEP, TooManyCells, type ProtectedCell, type RawCell, type SuppressionReason } from './suppression';
+import { fillLattice, groupsInTable, latticeOf, TooManyValues, protectNumbered, sumsByKey, valuesOf, WITHHELD, type FinestCell, type Lattice } from './lattice';
+import { groupDigests } from './record-digests';
 
 export interface StatisticsFilter {
   periodFrom?: string | null;
@@ -135,52 +136,60 @@ export class StatisticsService {
       values,
     );
     const finest: FinestCell[] = finestRows.map((r) => ({
-      values: names.map((n) => r[n]), count: r.n, recordIds: r.rids ? r.rids.split(',') : [],
+      values: names.map((n) => r[n]), count: r.n, records: r.rids,
       sums: Object.fromEntries(sums.map(([k]) => [k, r[k] ?? null])),
     }));
-    const tables = new Map<string, LatticeTable>(sumLattice(allowed, multi, finest, MAX_DIMENSIONS).map((t) => [tableId(t.dims), t]));
-    const grand = tables.get('')!;
-    if (sensitive) {
-      // zero is withheld like a small count: every combination of the values is shown
-      const domains: Record<string, string[]> = {};
-      for (const d of allowed) {
-        const seen = [...tables.get(d)!.cells.keys()];
-        const fixed = d === Dimension.AGENCY && holders ? holders : definition.domains?.[d] ?? [];
-        domains[d] = [...new Set([...fixed, ...seen])].sort();
-      }
+    // zero is withheld like a small count in sensitive datasets: every combination of the values is shown
+    // (the values each dimension always has, and the agencies that approved the request)
+    const fixed = sensitive ? allowed.map((d) => (d === Dimension.AGENCY && holders ? holders : definition.domains?.[d] ?? [])) : undefined;
+    let lattice: Lattice;
+    try {
+      lattice = latticeOf(allowed, multi, finest, MAX_DIMENSIONS, fixed);
+    } catch (e) {
+      if (!(e instanceof TooManyValues)) throw e;
+      throw badInput('groupBy', 'statistics.tooManyValues', { dims: [...e.dims] });
+    }
+    if (fixed) {
       try {
-        fillGrid([...tables.values()], domains, MAX_CELLS);
+        fillLattice(lattice, fixed, MAX_CELLS);
       } catch (e) {
         if (!(e instanceof TooManyCells)) throw e;
         throw badInput('groupBy', 'statistics.tooManyCells', { dims: [...e.dims], cells: e.cells, max: MAX_CELLS });
       }
     }
-    const pattern = protectLattice([...tables.values()], threshold, sensitive);
+    const { held } = protectNumbered(lattice, threshold, sensitive);
 
-    // the table asked for: each cell's noise from the digest of its record set, and its sums
+    // the table asked for: each published cell's noise from the digest of its record set, and its sums
     const noise = (d: string) => noiseFor(this.options.perturbationKey, dataset, d);
-    const canonical = allowed.filter((d) => groupBy.includes(d));
-    const order = canonical.map((d) => groupBy.indexOf(d));
-    const asked = tables.get(tableId(canonical))!;
-    const found = cellsOf(allowed, multi, finest, groupBy);
+    const positions = groupBy.map((d) => allowed.indexOf(d));
+    const askedNumber = lattice.byMask.get(positions.reduce((m, i) => m | (1 << i), 0))!;
+    const asked = lattice.tables[askedNumber];
+    const askedHeld = held[askedNumber];
+    // the asked order of the dimensions, from the lattice's
+    const order = groupBy.map((_, i) => asked.dims.indexOf(positions[i]));
+    const { keysOf, groupsOf, groups } = groupsInTable(lattice, asked);
+    const totalCount = lattice.tables[lattice.byMask.get(0)!].counts[0];
+    const totalSuppressed = held[lattice.byMask.get(0)!][0] !== 0;
+    // digests only where noise is drawn: published cells that count someone, and the total
+    const digests = groupDigests(finest.map((c) => c.records), groupsOf, groups,
+      (c) => groupBy.length > 0 && c < asked.keys.length && askedHeld[c] === 0 && asked.counts[c] !== 0, !totalSuppressed && totalCount !== 0);
+    const sumsOf = sumsByKey(finest, keysOf, sums.map(([k]) => k));
+    const askedPattern = new Map<string, SuppressionReason>();
     const raw: RawCell[] = groupBy.length
-      ? [...asked.cells.entries()].map(([key, n]) => {
-          const parts = key.split(SEP);
-          const cellKey = groupBy.map((_, i) => parts[order.indexOf(i)]);
-          const cell = found.cells.get(cellKey.join(SEP));
-          return { key: cellKey, count: n, noise: cell ? noise(sortedSetDigest(cell.recordIds)) : 0, sums: Object.fromEntries(sums.map(([k]) => [k, cell?.sums[k] ?? null])) };
+      ? asked.keys.map((key, c) => {
+          const values = valuesOf(lattice, asked, key);
+          const cellKey = order.map((j) => values[j]);
+          const why = WITHHELD[askedHeld[c]];
+          if (why) askedPattern.set(cellKey.join(SEP), why);
+          const cellSums = sumsOf.get(key);
+          const digest = digests.groups[c];
+          return { key: cellKey, count: asked.counts[c], noise: digest ? noise(digest) : 0, sums: Object.fromEntries(sums.map(([k]) => [k, cellSums?.[k] ?? null])) };
         }).sort((a, b) => compareKeys(a.key, b.key))
       : [];
-    const askedPattern = new Map([...pattern.get(tableId(canonical))!].map(([key, why]) => {
-      const parts = key.split(SEP);
-      return [groupBy.map((_, i) => parts[order.indexOf(i)]).join(SEP), why] as const;
-    }));
     const cells = publish(raw, askedPattern, threshold);
-    const totalCount = grand.cells.get('') ?? 0;
-    const totalSuppressed = pattern.get('')!.has('');
     const result: StatisticsResult = {
       dataset, groupBy, unit: definition.unit, threshold, cells,
-      total: totalSuppressed ? null : totalCount === 0 ? 0 : perturb(totalCount, noise(sortedSetDigest(found.recordIds)), threshold),
+      total: totalSuppressed ? null : totalCount === 0 ? 0 : perturb(totalCount, noise(digests.total!), threshold),
       totalSuppressed, accessRequestId: request?.id ?? null,
       queriesUsed, queryBudget: request ? this.options.queryBudget : null,
     };

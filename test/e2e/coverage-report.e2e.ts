@@ -1,20 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PATHWAY } from '../../seed/pathways-data';
 import { gql, ok, SERVER_URL, tokenFor } from '../support/client';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'coverage-report.png');
+import { launchBrowser, openIsolated, screenshot } from './browser';
 
 /** The coverage report as a person sees it: opened from a signed link in headless Chromium. */
 describe('coverage report page', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => browser?.close());
 
@@ -26,11 +19,8 @@ describe('coverage report page', () => {
     const link = ok(await gql(`mutation($p: ID!, $a: ID!) { createCoverageReportLink(pathwayId: $p, areaId: $a, level: DISTRICT) { url expiresAt } }`,
       { p: PATHWAY.GBV, a: niger }, token)).createCoverageReportLink;
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const blocked: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(SERVER_URL())) blocked.push(r.url()); });
-    const response = await page.goto(`${SERVER_URL()}${link.url}`);
-    expect(response!.status()).toBe(200);
+    const { page, response, elsewhere } = await openIsolated(browser, link.url, { width: 1280, height: 800 });
+    expect(response.status()).toBe(200);
 
     const cells = page.locator('#matrix td.cell');
     const expected = coverage.areas.length * coverage.steps.length;
@@ -49,11 +39,9 @@ describe('coverage report page', () => {
     expect(await page.locator('ul.legend li').count()).toBe(6);
     expect(await page.locator('#fig-areas').textContent()).toBe(String(coverage.areas.length));
     expect(await page.locator('#gaps li').count()).toBeGreaterThan(0);
-    expect(blocked).toEqual([]); // self-contained: nothing loaded from elsewhere
+    expect(elsewhere).toEqual([]); // self-contained: no request but the page itself
 
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    await screenshot(page, 'coverage-report.png');
   });
 
   it('lays the page out right to left in Arabic: the area column on the right, the words in Arabic', async () => {

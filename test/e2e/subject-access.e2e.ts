@@ -1,20 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AGENCY, SERVICE } from '../../seed/demo-data';
-import { gql, ok, SERVER_URL, tokenFor } from '../support/client';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'subject-access-report.png');
+import { gql, ok, tokenFor } from '../support/client';
+import { launchBrowser, openIsolated, printOnA4, screenshot } from './browser';
 
 /** The person's own copy as staff hand it over: opened from a signed link in headless Chromium, and printed on A4. */
 describe('subject access page', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => browser?.close());
 
@@ -35,11 +28,8 @@ describe('subject access page', () => {
     const link = ok(await gql(`mutation($id: ID!) { createSubjectAccessReportLink(caseId: $id) { url language } }`, { id: c.id }, dpo)).createSubjectAccessReportLink;
     expect(link.language).toBe('fr');
 
-    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
-    const elsewhere: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(SERVER_URL())) elsewhere.push(r.url()); });
-    const response = await page.goto(`${SERVER_URL()}${link.url}`);
-    expect(response!.status()).toBe(200);
+    const { page, response, elsewhere } = await openIsolated(browser, link.url, { width: 900, height: 1200 });
+    expect(response.status()).toBe(200);
 
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.locator('#case-code').textContent()).toBe(c.caseCode);
@@ -61,20 +51,11 @@ describe('subject access page', () => {
     const read = page.locator('#disclosure-log tr[data-kind="READ"]');
     expect(await read.count()).toBe(1);
     expect(await read.textContent()).toContain('Prénom(s)');
-    expect(elsewhere).toEqual([]); // self-contained
+    expect(elsewhere).toEqual([]); // self-contained: no request but the page itself
 
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
-
-    // printed: A4 pages (595 x 842 points)
-    await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
-    const text = pdf.toString('latin1');
-    expect(text.startsWith('%PDF')).toBe(true);
-    const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
-    expect(boxes.length).toBeGreaterThan(0);
-    for (const box of boxes) expect(box).toEqual([595, 842]);
+    await screenshot(page, 'subject-access-report.png');
+    // printed: A4 pages
+    await printOnA4(page);
     await page.close();
   });
 });

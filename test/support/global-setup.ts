@@ -29,6 +29,8 @@ export default async function globalSetup() {
     // /metrics on the API port behind its token (test/observability.test.ts)
     METRICS_TOKEN: secret.slice(0, 40),
     METRICS_PORT: undefined,
+    // the HSDS export needs a token here (test/hsds-export.test.ts starts a public one of its own)
+    HSDS_PUBLIC: undefined,
     OTEL_TRACES_EXPORTER: undefined,
     OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,

@@ -68,11 +68,11 @@ export async function startReceiver(behaviours: Record<string, Behaviour>) {
 }
 
 /** Waits until `check` returns a truthy value (polled every 50 ms), or fails after `timeoutMs` saying what it waited for. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
   const started = Date.now();
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
     if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting ${timeoutMs} ms for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

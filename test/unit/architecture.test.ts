@@ -27,6 +27,7 @@ const OWNERS: Record<string, string[]> = {
   auth: ['users'],
   notifications: ['webhook_endpoints', 'webhook_deliveries'],
   'shared/idempotency.ts': ['idempotency_keys'],
+  hsds: ['hsds_term_mappings', 'hsds_external_ids', 'hsds_imports', 'hsds_import_records'],
 };
 const OWNER_OF = new Map(Object.entries(OWNERS).flatMap(([owner, tables]) => tables.map((t) => [t, owner] as const)));
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { cellsOf, sumLattice, valueOf, type FinestCell } from '../../src/statistics/lattice';
-import { protectLattice, recordSetDigest, SEP, sortedSetDigest, sortIds, subsetsOf, tableId } from '../../src/statistics/suppression';
+import { asLatticeTables, fillLattice, groupsInTable, keysInTable, latticeOf, patternOf, protectNumbered, sumLattice, sumsByKey, valueOf, valuesOf, type FinestCell } from '../../src/statistics/lattice';
+import { groupDigests } from '../../src/statistics/record-digests';
+import { fillGrid, protectLattice, recordSetDigest, SEP, sortIds, subsetsOf, tableId } from '../../src/statistics/suppression';
 
 /**
  * The lattice summed in memory from the finest cells gives what the GROUPING SETS query over every
@@ -80,10 +81,10 @@ function finestOf(records: Rec[], dims: string[], multi: Set<string>): FinestCel
   for (const r of records) {
     const values = dims.map((d, i) => (multi.has(d) ? [...new Set(r.values[i] as unknown[])].sort((a, b) => String(a).localeCompare(String(b))) : r.values[i]));
     const g = JSON.stringify(values);
-    if (!groups.has(g)) groups.set(g, { values, count: 0, recordIds: [], sums: Object.fromEntries(Object.keys(r.sums).map((k) => [k, null])) });
+    if (!groups.has(g)) groups.set(g, { values, count: 0, records: '', sums: Object.fromEntries(Object.keys(r.sums).map((k) => [k, null])) });
     const cell = groups.get(g)!;
     cell.count++;
-    cell.recordIds.push(r.id);
+    cell.records = cell.records ? `${cell.records},${r.id}` : r.id;
     for (const [k, v] of Object.entries(r.sums)) if (v !== null) cell.sums[k] = (cell.sums[k] ?? 0) + v;
   }
   return [...groups.values()];
@@ -134,24 +135,63 @@ describe('the lattice summed from the finest cells', () => {
     }), { numRuns: 300 });
   });
 
-  it('gives each cell of the table asked for the records and sums the query asked for gave', () => {
+  it('gives each cell of the table asked for the digest of its records and the sums the query asked for gave', () => {
     fc.assert(fc.property(scenario(['a', 'b', 'c', null]), fc.nat(), ({ dims, multi, records }, pick) => {
       const finest = finestOf(records, dims, multi);
-      const subsets = subsetsOf(dims, MAX);
-      const canonical = subsets[pick % subsets.length];
+      const lattice = latticeOf(dims, multi, finest, MAX);
+      const number = pick % lattice.tables.length;
+      const table = lattice.tables[number];
+      const canonical = table.dims.map((i) => dims[i]);
       // the caller's order of the dimensions, not the lattice's
       const asked = [...canonical].reverse();
-      const ours = cellsOf(dims, multi, finest, asked);
       const reference = referenceAsked(records, dims, multi, asked);
-      expect([...ours.cells.keys()].sort()).toEqual([...reference.cells.keys()].sort());
-      for (const [key, cell] of ours.cells) {
-        expect(cell.recordIds).toEqual([...new Set(cell.recordIds)].sort());
-        expect(sortedSetDigest(cell.recordIds)).toBe(reference.cells.get(key)!.digest);
-        expect(cell.sums).toEqual(reference.cells.get(key)!.sums);
-      }
-      // the grand total's records: the query's total row
-      expect(sortedSetDigest(ours.recordIds)).toBe(reference.total);
+      const { keysOf, groupsOf, groups } = groupsInTable(lattice, table);
+      // the table's cells first, then keys only records the lattice drops give
+      const found = [...new Set(keysOf.flat())];
+      const keyOfGroup = [...table.keys, ...found.filter((k) => !table.keys.includes(k))];
+      expect(groups).toBe(keyOfGroup.length);
+      keysOf.forEach((keys, f) => expect(groupsOf[f].map((g) => keyOfGroup[g])).toEqual(keys));
+      const digests = groupDigests(finest.map((c) => c.records), groupsOf, groups, (g) => found.includes(keyOfGroup[g]), true);
+      const sums = sumsByKey(finest, keysOf, Object.keys(records[0]?.sums ?? {}));
+      const published = (k: number) => [...valuesOf(lattice, table, k)].reverse().join(SEP);
+      expect(found.map(published).sort()).toEqual([...reference.cells.keys()].sort());
+      keyOfGroup.forEach((k, g) => {
+        if (!found.includes(k)) return;
+        expect(digests.groups[g]).toBe(reference.cells.get(published(k))!.digest);
+        expect(sums.get(k) ?? {}).toEqual(reference.cells.get(published(k))!.sums);
+      });
+      // the grand total's records: the query's total row, whether or not the wanted groups are all
+      expect(digests.total).toBe(reference.total);
+      expect(groupDigests(finest.map((c) => c.records), groupsOf, groups, () => false, true).total).toBe(reference.total);
+      // every cell the lattice counts in that table is one the query found
+      table.keys.forEach((k, c) => expect(found.includes(k) || table.counts[c] === 0).toBe(true));
     }), { numRuns: 300 });
+  });
+
+  it('protects the numbered lattice as protectLattice protects its tables: the same cells, reasons and order (with the grid of a sensitive dataset too)', () => {
+    fc.assert(fc.property(scenario(['a', 'b', 'c', null, 'UNKNOWN']), fc.integer({ min: 2, max: 12 }), fc.boolean(), fc.subarray(['a', 'd', 'UNKNOWN']),
+      ({ dims, multi, records }, threshold, sensitive, always) => {
+        const finest = finestOf(records, dims, multi);
+        const fixed = sensitive ? dims.map((_, i) => (i % 2 ? always : [])) : undefined;
+        const lattice = latticeOf(dims, multi, finest, MAX, fixed);
+        const tables = asLatticeTables(lattice);
+        if (fixed) {
+          // the service's domains: the values each dimension always has, and those its own table counts
+          const domains = Object.fromEntries(dims.map((d, i) => [d, [...new Set([...fixed[i], ...tables.find((t) => tableId(t.dims) === d)!.cells.keys()])].sort()]));
+          fillGrid(tables, domains, 100_000);
+          fillLattice(lattice, fixed, 100_000);
+          // the same cells in the same order
+          expect(asLatticeTables(lattice).map((t) => [...t.cells])).toEqual(tables.map((t) => [...t.cells]));
+        }
+        const entries = (p: Map<string, Map<string, unknown>>) => [...p].map(([t, w]) => [t, [...w]]);
+        expect(entries(patternOf(lattice, protectNumbered(lattice, threshold, sensitive)))).toEqual(entries(protectLattice(tables, threshold, sensitive)));
+      }), { numRuns: 300 });
+  });
+
+  it('refuses a grid larger than allowed with fillGrid\'s message', () => {
+    const finest: FinestCell[] = [{ values: ['x', 'p'], count: 3, records: '', sums: {} }];
+    const lattice = latticeOf(['A', 'B'], new Set(), finest, MAX, [['x', 'y', 'z'], ['p', 'q']]);
+    expect(() => fillLattice(lattice, [['x', 'y', 'z'], ['p', 'q']], 5)).toThrow(new RangeError('a table by A, B would have 6 cells'));
   });
 
   it('gives the same suppression pattern whatever order the database returns the finest cells in', () => {
@@ -166,12 +206,15 @@ describe('the lattice summed from the finest cells', () => {
   it('has the grand total cell even over no records, and drops a record with no value of a multi-valued dimension', () => {
     expect(asObject(sumLattice(['A'], new Set(), [], MAX))).toEqual({ '': { '': 0 }, A: {} });
     const finest: FinestCell[] = [
-      { values: ['x', []], count: 2, recordIds: [uuid(1), uuid(2)], sums: {} },
-      { values: ['x', ['p', 'q']], count: 1, recordIds: [uuid(3)], sums: {} },
+      { values: ['x', []], count: 2, records: `${uuid(1)},${uuid(2)}`, sums: {} },
+      { values: ['x', ['p', 'q']], count: 1, records: uuid(3), sums: {} },
     ];
     expect(asObject(sumLattice(['A', 'M'], new Set(['M']), finest, MAX))).toEqual({ '': { '': 1 }, A: { x: 1 }, M: { p: 1, q: 1 }, 'A,M': { [`x${SEP}p`]: 1, [`x${SEP}q`]: 1 } });
     // the table by A alone, asked for, still holds the records without a value of M (the old query asked for did not unnest M)
-    expect(cellsOf(['A', 'M'], new Set(['M']), finest, ['A']).cells.get('x')!.recordIds).toHaveLength(3);
+    const lattice = latticeOf(['A', 'M'], new Set(['M']), finest, MAX);
+    const byA = lattice.tables[lattice.byMask.get(1)!];
+    expect(groupDigests(finest.map((c) => c.records), keysInTable(lattice, byA).map((keys) => keys.map(() => 0)), 1, () => true, false).groups[0])
+      .toBe(recordSetDigest([uuid(1), uuid(2), uuid(3)]));
   });
 
   it('sorts ids as Array.prototype.sort does, with or without a long common prefix', () => {
@@ -187,7 +230,7 @@ describe('the lattice summed from the finest cells', () => {
   it('sums the 93 tables of eight dimensions from a thousand finest cells', () => {
     const dims = Array.from({ length: 8 }, (_, i) => `D${i}`);
     const finest: FinestCell[] = Array.from({ length: 1000 }, (_, n) => ({
-      values: dims.map((_, i) => `v${(n * (i + 3)) % (i + 2)}${n % (7 + i)}`), count: 1 + (n % 4), recordIds: [], sums: {},
+      values: dims.map((_, i) => `v${(n * (i + 3)) % (i + 2)}${n % (7 + i)}`), count: 1 + (n % 4), records: '', sums: {},
     }));
     const tables = sumLattice(dims, new Set(), finest, MAX);
     expect(tables).toHaveLength(93);

@@ -1,0 +1,241 @@
+/**
+ * HSDS 3.0 → our directory, value by value (the reverse of the export's src/hsds/mapping.ts): the pure part of
+ * the import, with no database. Each function reads one part of a record and pushes what is wrong with it
+ * (`problems`, with JSON pointers: the record is INVALID) or what it leaves out (`notes`).
+ */
+import { CATEGORY_CODE } from '../directory/categories';
+import { ContactRole, DOCUMENT_NAMES, FeeKind, RequiredDocumentType } from '../directory/details-enums';
+import type { StoredClosure, StoredContact, StoredCostOption, StoredHours, StoredRequiredDocument } from '../directory/details-types';
+import { ISO_WEEKDAY, ServiceStatus, Weekday } from '../directory/enums';
+import { isCountryCode } from '../shared/codes';
+import type { Localized } from '../shared/i18n';
+import type { HsdsObject } from './import-package';
+import { check, type Problem } from './import-validate';
+import { CATEGORY_TAXONOMY, VOCABULARIES, type VocabularyTarget } from './import-vocabulary';
+import { termKey, type TermMappings } from './import-terms';
+
+export const isObject = (v: unknown): v is HsdsObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const list = (v: unknown): HsdsObject[] => (Array.isArray(v) ? v.filter(isObject) : []);
+export const MAX_TEXT = 2000;
+
+/** A text field: trimmed, null when empty; longer than our inputs take is a problem. */
+export function text(problems: Problem[], pointer: string, value: unknown, max = MAX_TEXT): string | null {
+  if (typeof value !== 'string') return null;
+  const t = value.trim();
+  if (!t) return null;
+  if (t.length > max) {
+    problems.push({ pointer, message: `is ${t.length} characters long: at most ${max}` });
+    return null;
+  }
+  return t;
+}
+
+/** The stored texts with this language's text set (null: as they are). */
+export function withLanguage(current: Localized | null | undefined, lang: string, value: string | null): Localized | undefined {
+  if (value === null) return undefined;
+  return { ...(current ?? {}), [lang]: value };
+}
+
+/** JSON with sorted keys, to compare stored and imported values. */
+export function stable(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (isObject(v)) return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+export const same = (a: unknown, b: unknown) => stable(a) === stable(b);
+
+/** The keys of `desired` whose values differ from `current`'s. */
+export function differing<T extends object>(current: T | null, desired: Partial<T>): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(desired) as [keyof T, any][]) {
+    if (v === undefined) continue;
+    if (!current || !same(current[k], v)) out[k] = v;
+  }
+  return out;
+}
+
+// ---- taxonomy terms ---------------------------------------------------------------------------
+
+export interface Term { taxonomy: string; code: string; name: string | null; pointer: string }
+
+export type TermMeaning =
+  | { kind: 'category'; code: string }
+  | { kind: 'vocabulary'; target: VocabularyTarget; value: string }
+  | { kind: 'ignored' }
+  | { kind: 'unknown' };
+
+/** The terms of a record's attributes (nested, or by taxonomy_term_id among the package's terms). */
+export function termsOf(data: HsdsObject, terms: Map<string, HsdsObject>, base = ''): Term[] {
+  const out: Term[] = [];
+  list(data.attributes).forEach((a, i) => {
+    const t = isObject(a.taxonomy_term) ? a.taxonomy_term : terms.get(String(a.taxonomy_term_id ?? '').toLowerCase());
+    if (!t) return;
+    const taxonomy = String(t.taxonomy ?? (isObject(t.taxonomy_detail) ? t.taxonomy_detail.name : null) ?? t.taxonomy_id ?? '').trim();
+    const code = String(t.code ?? t.name ?? t.id ?? '').trim();
+    if (taxonomy && code) out.push({ taxonomy, code, name: typeof t.name === 'string' ? t.name : null, pointer: `${base}/attributes/${i}/taxonomy_term` });
+  });
+  return out;
+}
+
+export function meaningOf(term: Term, mappings: TermMappings, categories: Map<string, { retired: boolean }>): TermMeaning {
+  if (term.taxonomy === CATEGORY_TAXONOMY) return categories.has(term.code) ? { kind: 'category', code: term.code } : { kind: 'unknown' };
+  const vocabulary = VOCABULARIES[term.taxonomy];
+  if (vocabulary) {
+    const value = term.code.toUpperCase();
+    if (vocabulary.codes ? vocabulary.codes.includes(value) : isCountryCode(value)) return { kind: 'vocabulary', target: vocabulary.target, value };
+    return { kind: 'unknown' };
+  }
+  const key = termKey(term.taxonomy, term.code);
+  if (mappings.has(key)) {
+    const category = mappings.get(key)!;
+    return category === null ? { kind: 'ignored' } : { kind: 'category', code: category };
+  }
+  return { kind: 'unknown' };
+}
+
+/** The values of one of our vocabularies among the meanings (null: the record carries none of that taxonomy). */
+export function vocabulary(meanings: TermMeaning[], target: VocabularyTarget): string[] | null {
+  const values = meanings.filter((m): m is Extract<TermMeaning, { kind: 'vocabulary' }> => m.kind === 'vocabulary' && m.target === target).map((m) => m.value);
+  return values.length ? [...new Set(values)].sort() : null;
+}
+
+/** Codes of the package's own category taxonomy that can be categories (well formed). */
+export const isCategoryCode = (code: string) => code.length <= 100 && CATEGORY_CODE.test(code);
+
+// ---- services ---------------------------------------------------------------------------------
+
+export const STATUS: Record<string, ServiceStatus> = {
+  active: ServiceStatus.ACTIVE, inactive: ServiceStatus.INACTIVE, defunct: ServiceStatus.INACTIVE, 'temporarily closed': ServiceStatus.TEMPORARILY_CLOSED,
+};
+
+export function age(problems: Problem[], pointer: string, value: unknown): number | null | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 130) {
+    problems.push({ pointer, message: 'must be a whole number of years from 0 to 130' });
+    return undefined;
+  }
+  return value;
+}
+
+const BYDAY: Record<string, Weekday> = {
+  MO: Weekday.MONDAY, TU: Weekday.TUESDAY, WE: Weekday.WEDNESDAY, TH: Weekday.THURSDAY, FR: Weekday.FRIDAY, SA: Weekday.SATURDAY, SU: Weekday.SUNDAY,
+};
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function time(problems: Problem[], pointer: string, value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (!m) {
+    problems.push({ pointer, message: 'must be a time, e.g. "09:00" or "09:00:00"' });
+    return null;
+  }
+  return `${m[1]}:${m[2]}`;
+}
+
+/** Weekly hours and holiday closures of a list of HSDS schedules; what is neither is noted and left out. */
+export function schedules(problems: Problem[], notes: string[], base: string, value: unknown, lang: string): { hours: StoredHours[]; closures: StoredClosure[] } {
+  const hours: StoredHours[] = [];
+  const closures: StoredClosure[] = [];
+  list(value).forEach((s, i) => {
+    const at = `${base}/${i}`;
+    const opens = time(problems, `${at}/opens_at`, s.opens_at);
+    const closes = time(problems, `${at}/closes_at`, s.closes_at);
+    if (opens && closes && typeof s.byday === 'string' && (!s.freq || s.freq === 'WEEKLY')) {
+      if (closes <= opens) {
+        problems.push({ pointer: `${at}/closes_at`, message: `must be after opens_at (${opens}); split hours that pass midnight in two schedules` });
+        return;
+      }
+      for (const d of s.byday.split(',').map((x: string) => x.trim().toUpperCase())) {
+        if (BYDAY[d]) hours.push({ day: BYDAY[d], opens, closes });
+        else problems.push({ pointer: `${at}/byday`, message: `"${d}" is not a day: MO, TU, WE, TH, FR, SA or SU` });
+      }
+    } else if (!s.opens_at && !s.closes_at && typeof s.valid_from === 'string' && typeof s.valid_to === 'string') {
+      if (!DATE.test(s.valid_from) || Number.isNaN(Date.parse(s.valid_from))) problems.push({ pointer: `${at}/valid_from`, message: 'must be a date YYYY-MM-DD' });
+      else if (!DATE.test(s.valid_to) || Number.isNaN(Date.parse(s.valid_to))) problems.push({ pointer: `${at}/valid_to`, message: 'must be a date YYYY-MM-DD' });
+      else if (s.valid_to < s.valid_from) problems.push({ pointer: `${at}/valid_to`, message: `must be on or after valid_from (${s.valid_from})` });
+      else if ((Date.parse(s.valid_to) - Date.parse(s.valid_from)) / 86_400_000 >= 366) notes.push(`${at}: a closure of a year or more is left out (set the service's status instead)`);
+      else {
+        const reason = text(problems, `${at}/description`, s.description);
+        closures.push({ from: s.valid_from, to: s.valid_to, reasons: reason ? { [lang]: reason } : {} });
+      }
+    } else if (opens || closes || s.byday || s.valid_from || s.dtstart) {
+      notes.push(`${at}: neither weekly opening hours (freq WEEKLY, byday, opens_at, closes_at) nor a closure (valid_from, valid_to): left out`);
+    }
+  });
+  hours.sort((a, b) => ISO_WEEKDAY[a.day] - ISO_WEEKDAY[b.day] || a.opens.localeCompare(b.opens));
+  const unique = hours.filter((h, i) => i === 0 || !same(h, hours[i - 1]));
+  closures.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return { hours: unique, closures };
+}
+
+const DOCUMENT_BY_LABEL = new Map<string, RequiredDocumentType>(Object.entries(DOCUMENT_NAMES).flatMap(([type, n]) =>
+  [[type.toLowerCase(), type], [n.en.toLowerCase(), type], [n.fr.toLowerCase(), type]] as [string, RequiredDocumentType][]));
+
+/** Required documents; `current` keeps the labels of other languages of a document of the same type at the same place. */
+export function requiredDocuments(problems: Problem[], notes: string[], value: unknown, lang: string, current: StoredRequiredDocument[] | null): StoredRequiredDocument[] {
+  const out: StoredRequiredDocument[] = [];
+  list(value).forEach((d, i) => {
+    const label = text(problems, `/required_documents/${i}/document`, d.document);
+    const url = check.url(problems, `/required_documents/${i}/uri`, d.uri);
+    if (!label) {
+      notes.push(`/required_documents/${i}: no document named: left out`);
+      return;
+    }
+    const type = DOCUMENT_BY_LABEL.get(label.toLowerCase()) ?? RequiredDocumentType.OTHER;
+    const before = current?.[out.length];
+    out.push({ type, labels: { ...(before && before.type === type ? before.labels : {}), [lang]: label }, url });
+  });
+  return out;
+}
+
+/** Prices and the fee kind (mrn-fees when given; else a price makes a FEE, "sliding" a SLIDING_SCALE, none FREE). */
+export function fees(problems: Problem[], value: unknown, lang: string, declared: string | null, current: StoredCostOption[] | null): { kind: FeeKind; options: StoredCostOption[] } {
+  const options: StoredCostOption[] = [];
+  let sliding = false;
+  list(value).forEach((o, i) => {
+    const at = `/cost_options/${i}`;
+    const amount = typeof o.amount === 'number' ? o.amount : null;
+    if (amount !== null && (amount < 0 || amount > 1e12)) problems.push({ pointer: `${at}/amount`, message: 'must be 0 or more' });
+    const currency = check.currency(problems, `${at}/currency`, o.currency);
+    if (amount !== null && !currency) problems.push({ pointer: `${at}/currency`, message: 'give the currency of the amount (ISO 4217, e.g. "XOF")' });
+    const option = text(problems, `${at}/option`, o.option);
+    const detail = text(problems, `${at}/amount_description`, o.amount_description);
+    const description = [option, detail].filter(Boolean).join(' — ');
+    if (/sliding|income|what .* can pay/i.test(description)) sliding = true;
+    if (amount === null && !description) {
+      problems.push({ pointer: at, message: 'give an amount or a description (option)' });
+      return;
+    }
+    const before = current?.[options.length];
+    options.push({ amount, currency, descriptions: description ? { ...(before?.descriptions ?? {}), [lang]: description } : (before?.descriptions ?? {}) });
+  });
+  const kind = (declared as FeeKind | null) ?? (options.length ? (sliding ? FeeKind.SLIDING_SCALE : FeeKind.FEE) : FeeKind.FREE);
+  if (kind === FeeKind.FREE && options.length) problems.push({ pointer: '/cost_options', message: 'the service is FREE (mrn-fees): a free service has no prices' });
+  return { kind, options: kind === FeeKind.FREE ? [] : options };
+}
+
+/** Contacts with a phone or an e-mail; the role comes from mrn-contact-roles (default GENERAL). */
+export function contacts(problems: Problem[], notes: string[], value: unknown, roleOf: (contact: HsdsObject, index: number) => string | null): StoredContact[] {
+  const out: StoredContact[] = [];
+  list(value).forEach((c, i) => {
+    const at = `/contacts/${i}`;
+    const phones = list(c.phones);
+    const phone = phones.length ? check.phone(problems, `${at}/phones/0/number`, phones[0].number) : null;
+    const languages = [...new Set(phones.flatMap((p, j) => list(p.languages).map((l, k) => check.language(problems, `${at}/phones/${j}/languages/${k}/code`, l.code))).filter((l): l is string => !!l))].sort();
+    const email = typeof c.email === 'string' && c.email.trim() ? c.email.trim() : null;
+    const role = (roleOf(c, i) as ContactRole | null) ?? ContactRole.GENERAL;
+    if (!phone && !email) {
+      notes.push(`${at}: no phone number or e-mail address: left out`);
+      return;
+    }
+    if (role === ContactRole.AFTER_HOURS_EMERGENCY && !phone) {
+      notes.push(`${at}: an after-hours emergency contact needs a phone number: left out`);
+      return;
+    }
+    out.push({
+      role, name: text(problems, `${at}/name`, c.name, 200), title: text(problems, `${at}/title`, c.title, 200), phone, email, languages, hours: [], always: false,
+    });
+  });
+  return out;
+}
