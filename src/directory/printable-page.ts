@@ -199,7 +199,9 @@ class Writer {
 
   /** A sentence whose {placeholders} are filled with HTML already escaped. */
   th(key: string, html: Record<string, string>) {
-    return escape(this.L.text(key)).replace(/\{(\w+)\}/g, (m, k: string) => html[k] ?? m);
+    // each placeholder is written as {name}, then replaced by its HTML once the sentence is escaped
+    const marks = Object.fromEntries(Object.keys(html).map((k) => [k, `{${k}}`]));
+    return escape(this.L.text(key, marks)).replace(/\{(\w+)\}/g, (m, k: string) => html[k] ?? m);
   }
 
   code(enumName: string, value: string) {
