@@ -146,8 +146,16 @@ describe('/metrics', () => {
     const moussa = await tokenFor('moussa.cm@iom-niger.example.org');
     const before = await scrape();
 
-    ok(await gql(SEARCH, {}, amina));
-    ok(await gql(SEARCH, {}, amina)); // the same search again: from the cache
+    // the same search again is answered from the cache, unless a directory write of another test file emptied
+    // the cache in between: then once more (bounded)
+    let searches = 0;
+    for (let tries = 0; tries < 5; tries++) {
+      ok(await gql(SEARCH, {}, amina));
+      ok(await gql(SEARCH, {}, amina));
+      searches += 2;
+      const hits = sample(await scrape(), 'mrn_directory_cache_lookups_total', { result: 'hit' }) - sample(before, 'mrn_directory_cache_lookups_total', { result: 'hit' });
+      if (hits >= 1) break;
+    }
     // a colleague not assigned the case sees its summary only: the name is refused (NEED_TO_KNOW)
     const refused = await gql('query OpsReadCase($id: ID!) { case(id: $id) { caseCode givenName } }', { id: CASE.AICHA }, moussa);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', reason: 'NEED_TO_KNOW' });
@@ -159,11 +167,11 @@ describe('/metrics', () => {
 
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
-    expect(delta('mrn_graphql_requests_total', { operation: 'OpsSearch', outcome: 'OK' })).toBe(2);
+    expect(delta('mrn_graphql_requests_total', { operation: 'OpsSearch', outcome: 'OK' })).toBe(searches);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsReadCase', outcome: 'FORBIDDEN_FIELD' })).toBe(1);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsNoToken', outcome: 'UNAUTHENTICATED' })).toBe(1);
     expect(delta('mrn_graphql_requests_total', { operation: 'anonymous mutation verifyService', outcome: 'OK' })).toBe(1);
-    expect(delta('mrn_graphql_request_duration_seconds_count', { operation: 'OpsSearch' })).toBe(2);
+    expect(delta('mrn_graphql_request_duration_seconds_count', { operation: 'OpsSearch' })).toBe(searches);
     expect(delta('mrn_directory_cache_lookups_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(delta('mrn_disclosure_refusals_total', { reason: 'NEED_TO_KNOW' })).toBeGreaterThanOrEqual(1);
     expect(delta('mrn_audit_events_written_total', { action: 'service.verified' })).toBeGreaterThanOrEqual(1);

@@ -13,7 +13,7 @@ import { HsdsFormat, HsdsOutcome, type HsdsImport, type HsdsImportRecord } from 
 import { isCountryCode, isLanguageCode } from '../shared/codes';
 import { errorMessage } from '../shared/errors';
 import { render } from '../shared/messages';
-import { logger } from '../shared/logger';
+import { logger, logToStderr } from '../shared/logger';
 
 const USAGE = `npm run hsds:import -- FILE [--dry-run] [--mapping FILE] [--language en] [--country NE] [--default-category CODE] [--timezone ZONE] [--json]
 
@@ -75,6 +75,8 @@ async function main() {
   const format = /\.zip$/i.test(file) ? HsdsFormat.CSV_ZIP : HsdsFormat.JSON;
   const config = loadConfig();
   logger.level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
+  // --json: stdout is the report alone
+  if (values.json) logToStderr();
   const database = await openDatabase(config, entities);
   try {
     const db = database.dataSource;

@@ -152,3 +152,18 @@ export interface SiteRow {
   closures: StoredClosure[];
   notes: Localized;
 }
+
+/** A site's own values from a row of service_locations read with the `site_*` column names, beside its location. */
+export function siteFromRow(location: Location, row: Record<string, any>): SiteRow {
+  return {
+    location,
+    openingHours: row.site_opening_hours ?? null,
+    open24Hours: row.site_open_24_hours ?? null,
+    timezone: row.site_timezone ?? null,
+    capacityAvailable: row.site_capacity_available ?? null,
+    capacityTotal: row.site_capacity_total ?? null,
+    capacityUpdatedAt: row.site_capacity_updated_at ? new Date(row.site_capacity_updated_at) : null,
+    closures: row.site_closures ?? [],
+    notes: row.site_notes ?? {},
+  };
+}

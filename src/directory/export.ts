@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { isUuid } from '../shared/ids';
 import { sqlParams } from '../shared/sql';
-import type { SiteRow } from './details-types';
+import { siteFromRow, type SiteRow } from './details-types';
 import { Agency, Area, Location, Service, ServiceCategory } from './entities';
 
 /** Array columns of services a taxonomy term can match (the identifiers are fixed here, never from input). */
@@ -114,17 +114,7 @@ export async function exportServiceRelations(db: DataSource, serviceIds: string[
     [serviceIds],
   );
   for (const row of sites) {
-    out.get(row.owner_id)?.sites.push({
-      location: Object.assign(hydrate(db, Location, row), { hiddenForViewer: false }),
-      openingHours: row.site_opening_hours ?? null,
-      open24Hours: row.site_open_24_hours ?? null,
-      timezone: row.site_timezone ?? null,
-      capacityAvailable: row.site_capacity_available ?? null,
-      capacityTotal: row.site_capacity_total ?? null,
-      capacityUpdatedAt: row.site_capacity_updated_at ? new Date(row.site_capacity_updated_at) : null,
-      closures: row.site_closures ?? [],
-      notes: row.site_notes ?? {},
-    });
+    out.get(row.owner_id)?.sites.push(siteFromRow(Object.assign(hydrate(db, Location, row), { hiddenForViewer: false }), row));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { groupByOwner as groupBy } from '../shared/sql';
 import { HIDDEN_COLUMN } from '../policy/confidential-locations';
 import { confidentialHiddenSql } from './confidential-sql';
 import { hydrateLocation } from './directory.service';
-import type { SiteRow } from './details-types';
+import { siteFromRow, type SiteRow } from './details-types';
 import { Agency, Area, Location, Service, ServiceCategory } from './entities';
 import { createHistoryLoader } from './history';
 import { createIssueLoaders } from './issues';
@@ -95,17 +95,7 @@ export function createDirectoryLoaders(db: DataSource, viewer: Viewer | null) {
                    sl.capacity_updated_at AS site_capacity_updated_at, sl.closures AS site_closures, sl.notes AS site_notes
                  FROM service_locations sl JOIN locations x ON x.id = sl.location_id WHERE sl.service_id = ANY($1::uuid[]) ORDER BY x.created_at, x.id`,
       Location,
-      (row): SiteRow => ({
-        location: hydrateLocation(db, row),
-        openingHours: row.site_opening_hours ?? null,
-        open24Hours: row.site_open_24_hours ?? null,
-        timezone: row.site_timezone ?? null,
-        capacityAvailable: row.site_capacity_available ?? null,
-        capacityTotal: row.site_capacity_total ?? null,
-        capacityUpdatedAt: row.site_capacity_updated_at ? new Date(row.site_capacity_updated_at) : null,
-        closures: row.site_closures ?? [],
-        notes: row.site_notes ?? {},
-      }),
+      (row): SiteRow => siteFromRow(hydrateLocation(db, row), row),
     ),
     coverageAreasOfService: many<Area>(
       (cols) => `SELECT sa.service_id AS owner_id, ${cols} FROM service_areas sa JOIN areas x ON x.id = sa.area_id

@@ -44,12 +44,15 @@ export function tableCsv(table: TableName, rows: Iterable<Record<string, unknown
   return stringify([columns, ...lines], { record_delimiter: 'windows' });
 }
 
+/** The package's name after its area ("directory" for the whole directory); also its file name. */
+export const packageSlug = (area: Area | null) => (area ? area.code.toLowerCase().replace(/[^a-z0-9._-]/g, '-') : 'directory');
+
 /** datapackage.json: the package, its attribution, and each table's schema. */
-export function dataPackageDescriptor(area: Area, areaName: string, created: Date) {
+export function dataPackageDescriptor(area: Area | null, areaName: string | null, created: Date) {
   return {
     profile: 'tabular-data-package',
-    name: `hsds-${area.code.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}`,
-    title: `Service directory of ${areaName} (HSDS 3.0)`,
+    name: `hsds-${packageSlug(area)}`,
+    title: area ? `Service directory of ${areaName ?? area.code} (HSDS 3.0)` : 'Service directory of the whole network (HSDS 3.0)',
     description: 'Services, organizations, locations and taxonomies of the referral network\'s directory in the Human Services Data Specification (HSDS) 3.0 of Open Referral. '
       + 'Confidential locations are never included. The table schemas are those of HSDS 3.0, by Open Referral, licensed under CC BY-SA 4.0.',
     version: '3.0',
@@ -70,7 +73,7 @@ export function dataPackageDescriptor(area: Area, areaName: string, created: Dat
 
 /** The zip of the package: datapackage.json and one CSV file per table. */
 export async function dataPackageZip(contents: {
-  area: Area; areaName: string; services: HsdsService[]; organizations: HsdsOrganization[]; taxonomies: HsdsTaxonomy[]; terms: HsdsTaxonomyTerm[];
+  area: Area | null; areaName: string | null; services: HsdsService[]; organizations: HsdsOrganization[]; taxonomies: HsdsTaxonomy[]; terms: HsdsTaxonomyTerm[];
 }, created = new Date()): Promise<Buffer> {
   const rows = tableRows([
     { table: 'taxonomy', items: contents.taxonomies },

@@ -277,19 +277,25 @@ export class HsdsExport {
   // ---- the tabular data package --------------------------------------------------------------
 
   /** Whole services, their organizations and every taxonomy and term, for a country (ISO code) or an area (id or code). */
-  async packageContents(scope: { country?: string; area?: string }, lang: string) {
-    if (!scope.country === !scope.area) throw bad('hsds.countryOrArea');
-    let area: Area | null;
+  /**
+   * The data package of a country, of an area, or (neither given, network admins only: a migration or a
+   * backup of the whole network's directory, see README "HSDS 3 exchange") of the whole directory.
+   */
+  async packageContents(scope: { country?: string; area?: string }, lang: string, wholeDirectoryAllowed = false) {
+    if (scope.country && scope.area) throw bad('hsds.countryAndArea');
+    let area: Area | null = null;
     if (scope.country) {
       if (!/^[A-Za-z]{2}$/.test(scope.country)) throw bad('hsds.countryCode');
       area = await exportAreaByKey(this.db, scope.country.toUpperCase());
       if (!area || area.level !== 'COUNTRY') throw new HsdsRequestError(404, errorMessage('hsds.noCountry', { code: scope.country.toUpperCase() }));
-    } else {
-      if (scope.area!.length > 100) throw bad('hsds.areaCode');
-      area = await exportAreaByKey(this.db, scope.area!);
+    } else if (scope.area) {
+      if (scope.area.length > 100) throw bad('hsds.areaCode');
+      area = await exportAreaByKey(this.db, scope.area);
       if (!area) throw new HsdsRequestError(404, errorMessage('hsds.noArea', { area: scope.area }));
+    } else if (!wholeDirectoryAllowed) {
+      throw bad('hsds.wholeDirectory');
     }
-    const filter: ServiceExportFilter = { area: { code: area.code, path: area.path, level: area.level, countryCode: area.countryCode } };
+    const filter: ServiceExportFilter = area ? { area: { code: area.code, path: area.path, level: area.level, countryCode: area.countryCode } } : {};
     const rows: ExportedService[] = [];
     for (let offset = 0; ; offset += MAX_PER_PAGE) {
       const page = await exportServices(this.db, filter, MAX_PER_PAGE, offset);

@@ -234,7 +234,7 @@ const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 // ---- the tabular form ---------------------------------------------------------------------------
 
-interface TableSchema { file: string; name: string; types: Record<string, string> }
+interface TableSchema { file: string; name: string; types: Record<string, string>; required: Set<string> }
 
 let tableSchemas: Map<string, TableSchema> | null = null;
 
@@ -247,7 +247,7 @@ export function hsdsTables(): Map<string, TableSchema> {
     if (typeof schema.path !== 'string') continue;
     const types: Record<string, string> = {};
     for (const [k, v] of Object.entries<any>(schema.properties ?? {})) if (typeof v?.type === 'string') types[k] = v.type;
-    tableSchemas.set(schema.path, { file: schema.path, name: schema.name, types });
+    tableSchemas.set(schema.path, { file: schema.path, name: schema.name, types, required: new Set<string>(Array.isArray(schema.required) ? schema.required : []) });
   }
   return tableSchemas;
 }
@@ -298,6 +298,7 @@ export function assembleTables(tables: Map<string, HsdsObject[]>, where: (file: 
   const rows = new Map<string, { data: HsdsObject; source: string }[]>();
   for (const [file, list] of tables) {
     const types = schemas.get(file)?.types;
+    const required = schemas.get(file)?.required ?? new Set<string>();
     if (!types) {
       warnings.push(`${file}: not an HSDS 3.0 table: not imported`);
       continue;
@@ -305,7 +306,8 @@ export function assembleTables(tables: Map<string, HsdsObject[]>, where: (file: 
     rows.set(file, list.map((r, i) => {
       const data: HsdsObject = {};
       for (const [k, v] of Object.entries(r)) {
-        const value = typed(v, types[k]);
+        // an empty cell of a required text column is the empty string (HSDS requires postal_code, which may be "")
+        const value = v === '' && required.has(k) && types[k] === 'string' ? '' : typed(v, types[k]);
         if (value !== undefined) data[k] = value;
       }
       return { data, source: where(file, i) };
@@ -336,7 +338,9 @@ export function assembleTables(tables: Map<string, HsdsObject[]>, where: (file: 
     if (taxonomy) term.taxonomy_detail = taxonomy;
     if (idOf(term)) terms.set(idOf(term)!, term);
   }
-  const linkable = ['services.csv', 'organizations.csv', 'locations.csv', 'service_at_location.csv'];
+  // attributes of nested records too (a schedule's kind and time zone, a contact's role, a document's type)
+  const linkable = ['services.csv', 'organizations.csv', 'locations.csv', 'service_at_location.csv', 'schedules.csv', 'contacts.csv', 'required_documents.csv',
+    'phones.csv', 'service_areas.csv', 'addresses.csv', 'cost_options.csv', 'languages.csv', 'accessibility.csv'];
   if (rows.has('attributes.csv')) for (const f of linkable) for (const parent of byId.get(f)?.values() ?? []) parent.attributes ??= [];
   for (const a of rows.get('attributes.csv') ?? []) {
     const parent = linkable.map((f) => byId.get(f)?.get(String(a.data.link_id ?? '').toLowerCase())).find(Boolean);

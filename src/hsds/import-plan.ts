@@ -11,7 +11,7 @@ import { isCountryCode } from '../shared/codes';
 import type { Localized } from '../shared/i18n';
 import type { HsdsObject } from './import-package';
 import { check, type Problem } from './import-validate';
-import { CATEGORY_TAXONOMY, VOCABULARIES, type VocabularyTarget } from './import-vocabulary';
+import { CATEGORY_TAXONOMY, KNOWN_UNREAD_TAXONOMIES, VOCABULARIES, type VocabularyTarget } from './import-vocabulary';
 import { termKey, type TermMappings } from './import-terms';
 
 export const isObject = (v: unknown): v is HsdsObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,6 +80,7 @@ export function termsOf(data: HsdsObject, terms: Map<string, HsdsObject>, base =
 
 export function meaningOf(term: Term, mappings: TermMappings, categories: Map<string, { retired: boolean }>): TermMeaning {
   if (term.taxonomy === CATEGORY_TAXONOMY) return categories.has(term.code) ? { kind: 'category', code: term.code } : { kind: 'unknown' };
+  if (KNOWN_UNREAD_TAXONOMIES.has(term.taxonomy)) return { kind: 'ignored' };
   const vocabulary = VOCABULARIES[term.taxonomy];
   if (vocabulary) {
     const value = term.code.toUpperCase();

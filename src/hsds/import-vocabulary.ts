@@ -22,10 +22,14 @@ export const VOCABULARIES: Record<string, { target: VocabularyTarget; codes: rea
   'mrn-channels': { target: 'channels', codes: Object.values(Channel) },
   'mrn-standards': { target: 'standards', codes: Object.values(ServiceStandard) },
   'mrn-accessibility': { target: 'accessibility', codes: Object.values(AccessibilityFeature) },
+  // the name the export writes (src/hsds/taxonomy.ts TAXONOMY.ACCESSIBILITY)
+  'mrn-accessibility-features': { target: 'accessibility', codes: Object.values(AccessibilityFeature) },
   'mrn-agency-types': { target: 'agencyType', codes: Object.values(AgencyType) },
   'mrn-facility-types': { target: 'facilityType', codes: Object.values(FacilityType) },
   'mrn-contact-roles': { target: 'contactRole', codes: Object.values(ContactRole) },
   'mrn-fees': { target: 'feeKind', codes: Object.values(FeeKind) },
+  // the name the export writes (TAXONOMY.FEE_KINDS)
+  'mrn-fee-kinds': { target: 'feeKind', codes: Object.values(FeeKind) },
   // documents_required / no_documents_required / accepts_undocumented / not_accepting_undocumented
   'mrn-eligibility': { target: 'eligibility', codes: ['DOCUMENTS_REQUIRED', 'NO_DOCUMENTS_REQUIRED', 'ACCEPTS_WITHOUT_DOCUMENTS', 'NOT_WITHOUT_DOCUMENTS'] },
   // ISO 3166-1 alpha-2 codes (checked with src/shared/codes.ts)
@@ -35,5 +39,14 @@ export const VOCABULARIES: Record<string, { target: VocabularyTarget; codes: rea
   'mrn-location-flags': { target: 'locationFlags', codes: ['CONFIDENTIAL'] },
 };
 
+/**
+ * Our own taxonomies the export writes whose terms are read elsewhere or not (yet) at all: known, so never
+ * "unknown" nor in the mapping table. mrn-service-properties (time zone, eligibility by documents and
+ * nationality, interpretation, capacity, area codes, referral fields: the value is in the attribute's
+ * `value`), mrn-schedule-kinds (the schedule's shape says it), mrn-required-document-types (the document's
+ * label says it). Follow-up: read the property values back (docs/hsds-mapping.md lists them).
+ */
+export const KNOWN_UNREAD_TAXONOMIES = new Set(['mrn-service-properties', 'mrn-schedule-kinds', 'mrn-required-document-types']);
+
 /** Our own taxonomies: never in the mapping table. */
-export const isOwnTaxonomy = (taxonomy: string) => taxonomy === CATEGORY_TAXONOMY || taxonomy in VOCABULARIES;
+export const isOwnTaxonomy = (taxonomy: string) => taxonomy === CATEGORY_TAXONOMY || taxonomy in VOCABULARIES || KNOWN_UNREAD_TAXONOMIES.has(taxonomy);

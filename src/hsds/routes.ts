@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { Viewer } from '../auth/roles';
+import { hasRole, Role, type Viewer } from '../auth/roles';
 import { errorMessage, errorText } from '../shared/errors';
 import { languageFromHeader, LANGUAGE_CODE, pickLocalized } from '../shared/i18n';
 import { render } from '../shared/messages';
@@ -95,10 +95,12 @@ export function hsdsRoutes(options: HsdsRouteOptions): express.Router {
       refuse(res, 429, 'RATE_LIMITED', refused);
       return undefined;
     }
-    const contents = await exporter.packageContents({ country: q.country, area: q.area }, lang);
-    const zip = await dataPackageZip({ ...contents, areaName: pickLocalized(contents.area.names, lang) ?? contents.area.code });
-    logger.info({ area: contents.area.code, services: contents.services.length, bytes: zip.length }, 'hsds data package');
-    res.type('application/zip').setHeader('content-disposition', `attachment; filename="hsds-${contents.area.code}.zip"`);
+    const viewer = (res.locals.auth as RequestAuth).viewer;
+    const contents = await exporter.packageContents({ country: q.country, area: q.area }, lang, hasRole(viewer, Role.NETWORK_ADMIN));
+    const area = contents.area;
+    const zip = await dataPackageZip({ ...contents, areaName: area ? pickLocalized(area.names, lang) ?? area.code : null });
+    logger.info({ area: area?.code ?? null, services: contents.services.length, bytes: zip.length }, 'hsds data package');
+    res.type('application/zip').setHeader('content-disposition', `attachment; filename="hsds-${area ? area.code : 'directory'}.zip"`);
     res.send(zip);
     return undefined;
   }));
@@ -133,7 +135,7 @@ function openapi() {
       '/taxonomies/{id}': { get: { operationId: 'getTaxonomyById', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: json('A taxonomy') } },
       '/taxonomy_terms': { get: { operationId: 'getPaginatedListOfTaxonomyTerms', parameters: [search, page, perPage, q('taxonomy_id'), q('top_only', 'boolean'), q('parent_id')], responses: json('A page of taxonomy terms') } },
       '/taxonomy_terms/{id}': { get: { operationId: 'getTaxonomyTermById', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: json('A taxonomy term') } },
-      '/datapackage.zip': { get: { operationId: 'getTabularDataPackage', parameters: [q('country', 'string', 'ISO 3166-1 alpha-2 code'), q('area', 'string', 'An area id or code'), q('lang')], responses: { 200: { description: 'A zip of HSDS CSV files and datapackage.json', content: { 'application/zip': {} } } } } },
+      '/datapackage.zip': { get: { operationId: 'getTabularDataPackage', parameters: [q('country', 'string', 'ISO 3166-1 alpha-2 code'), q('area', 'string', 'An area id or code; neither country nor area: the whole directory (network admins only)'), q('lang')], responses: { 200: { description: 'A zip of HSDS CSV files and datapackage.json', content: { 'application/zip': {} } } } } },
     },
     components: {
       parameters: {

@@ -13,3 +13,8 @@ export const logger = pino({
   },
   redact: { paths: ['req.headers.authorization', '*.authorization', '*.password', '*.token'], censor: '[redacted]' },
 });
+
+/** Sends the log lines to stderr from now on: a command whose stdout is its answer (`--json`) must not mix logs into it. */
+export function logToStderr(): void {
+  (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = pino.destination({ dest: 2, sync: true });
+}
