@@ -176,3 +176,27 @@ describe('the coverage report in French and Arabic', () => {
     expect(await page.text()).toMatch(/<html lang="ar" dir="rtl">/);
   });
 });
+
+describe('the HSDS export and the printable pages refuse in the language too', () => {
+  it('HSDS: a bad parameter and an unknown path, in French and Arabic', async () => {
+    const get = (url: string, lang: string) => fetch(`${SERVER_URL()}${url}`, { headers: { authorization: `Bearer ${networkAdmin}`, 'accept-language': lang } });
+    const fr = await get('/hsds/services?per_page=0', 'fr');
+    expect(fr.status).toBe(400);
+    expect((await fr.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/^per_page doit être un nombre entier de 1 à \d+$/), extensions: { code: 'BAD_USER_INPUT' } });
+    const en = await get('/hsds/services?per_page=0', 'en');
+    expect((await en.json()).errors[0].message).toMatch(/^per_page must be a whole number from 1 to \d+$/);
+    const ar = await get('/hsds/nothing-here', 'ar');
+    expect(ar.status).toBe(404);
+    expect((await ar.json()).errors[0].message).toMatch(/^غير موجود: تتيح واجهة HSDS/);
+  });
+
+  it('printable pages: a link is needed, in Arabic; a slip naming a service twice, in French', async () => {
+    const page = await fetch(`${SERVER_URL()}/reports/service-slip?serviceIds=${randomUUID()}`, { headers: { 'accept-language': 'ar' } });
+    expect(page.status).toBe(401);
+    expect(await page.text()).toBe('أرسل رمز bearer، أو افتح رابطًا أنشأته العملية createServiceSlipLink');
+    const id = randomUUID();
+    const twice = await gqlAt('fr', 'mutation($s: [ID!]!) { createServiceSlipLink(serviceIds: $s) { url } }', { s: [id, id] }, caseManager);
+    expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
+    expect(twice.errors![0].message).toBe('serviceIds : un service est indiqué deux fois');
+  });
+});
