@@ -45,8 +45,10 @@ import { authenticateDirectoryPage, authenticateSlipPage, directoryPageHandler, 
 import { buildSchema } from './schema';
 import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
-import { unauthenticated } from './shared/errors';
-import { languageFromHeader } from './shared/i18n';
+import { errorMessage, localizedError, localizeError, unauthenticated } from './shared/errors';
+import { requestLanguage } from './shared/i18n';
+import { render, translate, type Message } from './shared/messages';
+import { currentLanguage } from './shared/request-context';
 import { createRateLimit, type RequestAuth } from './shared/rate-limit';
 import { inputHygiene, inputHygieneRule, oneCostlyFieldRule, selectsCostlyField } from './shared/request-guards';
 import { logger } from './shared/logger';
@@ -72,21 +74,23 @@ const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 
 const INTERNAL_MESSAGE = /^(\w*Error|Error): |Maximum call stack|Cannot read propert|is not a function|is not iterable/;
 
 /**
- * Errors the client can act on keep their message; anything else is logged and reported without internals.
+ * Errors the client can act on keep their message, in the request's language (`lang`) when it comes from the
+ * catalogues (src/shared/locales); anything else is logged and reported without internals.
  * In production, messages do not suggest names ("Did you mean ...?"), which would reveal the schema.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, production = false): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, production = false, lang = 'en'): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError ?? error;
   let code = formatted.extensions?.code as string | undefined;
   // graphql-js stops coercing variables after 50 errors with an error of its own, without a code
   if (/^Too many errors processing variables/.test(formatted.message)) {
-    return { message: 'Too many invalid variables: fix the ones reported', extensions: { code: 'BAD_USER_INPUT' } };
+    return { message: translate(lang, 'errors.server.tooManyInvalidVariables'), extensions: { code: 'BAD_USER_INPUT' } };
   }
-  const message = production ? formatted.message.replace(/ ?Did you mean [^?]*\?/g, '') : formatted.message;
   if (code && CLIENT_CODES.has(code) && INTERNAL_MESSAGE.test(formatted.message)) {
     logger.warn({ err: { message: formatted.message }, code }, 'request refused by an internal failure');
-    return { message: 'The request could not be processed: it is malformed, too large or nested too deeply', extensions: { code: 'BAD_REQUEST' } };
+    return { message: translate(lang, 'errors.server.malformed'), extensions: { code: 'BAD_REQUEST' } };
   }
+  formatted = localizeError(formatted, error, lang);
+  const message = production ? formatted.message.replace(/ ?Did you mean [^?]*\?/g, '') : formatted.message;
   // Apollo's refusal of an automatic persisted query whose hash is not its document's carries no code
   if (formatted.message === 'provided sha does not match query') code = 'BAD_REQUEST';
   // syntax errors found by graphql-armor's parse (token limit, a stray character) are parse failures
@@ -102,7 +106,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     return { ...formatted, message, extensions: { ...extensions, code } };
   }
   logger.error({ err: { message: (original as Error)?.message, name: (original as Error)?.name, code: (original as any)?.code }, path: formatted.path }, 'internal error');
-  return { message: 'Internal server error: the failure was logged; please try again or report it', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: translate(lang, 'errors.server.internal'), path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 export async function createApp(config: Config, db: DataSource): Promise<App> {
@@ -138,6 +142,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const httpServer = http.createServer(app);
   // every response and log line names its request (x-request-id; a caller's traceparent continues its trace)
   app.use(requestId);
+  // the language of its messages and pages: ?lang=, else Accept-Language (English by default)
+  app.use(requestLanguage);
   const metricsOn = Boolean(config.metrics.token) || config.metrics.port !== undefined;
   const pool = (db.driver as unknown as { master?: { options?: { max?: number }; totalCount: number; idleCount: number; waitingCount: number; connect: (...a: any[]) => any } }).master;
   const persistedQueries = config.persistedQueries.cacheBytes > 0 ? persistedQueryStore(config.persistedQueries.cacheBytes) : null;
@@ -174,8 +180,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const protection = armor.protect();
   const rateLimit = await createRateLimit(config.rateLimit);
   httpServer.on('close', () => void rateLimit.close());
-  const refusedAsRateLimited = (retry: number, message: string) =>
-    new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retry, http: { status: 429, headers: new HeaderMap([['retry-after', String(retry)]]) } } });
+  const refusedAsRateLimited = (retry: number, message: Message) =>
+    localizedError('RATE_LIMITED', message, { retryAfterSeconds: retry, http: { status: 429, headers: new HeaderMap([['retry-after', String(retry)]]) } });
 
   // the costly fields draw their own cost from the caller's budget, once the operation to run is known
   // (a symbol on the context: Apollo copies the context object per operation, so a WeakMap would miss it)
@@ -187,8 +193,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
         async didResolveOperation(rc) {
           // graphql-js would say so at execution; plugins after this one expect an operation
           if (!rc.operation) {
-            const message = rc.request.operationName ? `The document has no operation named "${rc.request.operationName}"` : 'The document has several operations: give operationName to pick one';
-            throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400, headers: new HeaderMap() } } });
+            const message = rc.request.operationName ? errorMessage('server.noOperationNamed', { name: rc.request.operationName }) : errorMessage('server.severalOperations');
+            throw localizedError('OPERATION_RESOLUTION_FAILURE', message, { http: { status: 400, headers: new HeaderMap() } });
           }
           if (config.rateLimit.costlyCost <= 1 || !selectsCostlyField(rc.document, rc.operation)) return;
           const result = await (rc.contextValue as Charging)[CHARGE]?.(config.rateLimit.costlyCost - 1);
@@ -230,7 +236,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     // src/main.ts handles SIGTERM/SIGINT (drain, then close the database); Apollo's own handlers would race it
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: 5000 },
-    formatError: (formatted, error) => formatError(formatted, error, config.production),
+    // the request's language is in its scope (requestLanguage): Apollo gives formatError no context
+    formatError: (formatted, error) => formatError(formatted, error, config.production, currentLanguage()),
     // automatic persisted queries: a repeated document costs its hash (README, "Slow links"); bounded, least recently used out
     persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
     includeStacktraceInErrorResponses: false,
@@ -277,7 +284,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const chargeReport = async (viewer: Context['viewer'], req: express.Request) => {
     if (config.rateLimit.costlyCost <= 1) return null;
     const result = await rateLimit.charge(viewer, req, config.rateLimit.costlyCost - 1, 'costly');
-    return result.ok ? null : rateLimit.refusal(viewer, result.retryAfterSeconds, config.rateLimit.costlyCost);
+    return result.ok ? null : render(currentLanguage(), rateLimit.refusal(viewer, result.retryAfterSeconds, config.rateLimit.costlyCost));
   };
   const reportLimit = rateLimit.middleware(authenticateReport(config, verifyToken), 'text');
   app.get('/reports/coverage', reportLimit, coverageReportHandler(services.coverage, 'html', chargeReport));
@@ -294,13 +301,13 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const authenticate = async (req: express.Request): Promise<RequestAuth<GraphQLError>> => {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!header) return { viewer: null, error: unauthenticated('Send a bearer token: Authorization: Bearer <token> (demo: npm run token -- <email>)') };
-    if (!match) return { viewer: null, error: unauthenticated('The Authorization header must be "Bearer <token>"') };
+    if (!header) return { viewer: null, error: unauthenticated('auth.sendBearer') };
+    if (!match) return { viewer: null, error: unauthenticated('auth.badHeader') };
     try {
       return { viewer: await verifyToken(match[1]), error: null };
     } catch (e) {
       if (!(e instanceof InvalidTokenError)) logger.warn({ err: { message: (e as Error).message } }, 'token verification failed');
-      return { viewer: null, error: unauthenticated(e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'Not authenticated: the token could not be checked') };
+      return { viewer: null, error: e instanceof InvalidTokenError ? unauthenticated('auth.notAuthenticated', { reason: e.reason }) : unauthenticated('auth.notChecked') };
     }
   };
   // before the SQL statement count below: the token's agency lookup is not the request's work
@@ -353,7 +360,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
         const context: Charging = {
           viewer,
           authError,
-          lang: languageFromHeader(req.headers['accept-language']),
+          lang: res.locals.contentLang as string,
           db,
           config,
           services,
@@ -373,13 +380,15 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   );
 
   app.use((_req, res) => {
-    res.status(404).json({ error: 'Not found: the API is at /graphql' });
+    res.status(404).json({ error: translate(res.locals.lang, 'errors.server.noSuchRoute') });
   });
   // Bodies too large or not JSON: say so in GraphQL's shape, without internals.
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 500) logger.error({ err: { message: err?.message } }, 'request failed');
-    const message = err?.type === 'entity.too.large' ? `The request body is larger than ${config.limits.bodyLimit}` : status < 500 ? 'The request body is not valid JSON' : 'Internal server error';
+    const lang = res.locals.lang as string | undefined;
+    const message = err?.type === 'entity.too.large' ? translate(lang, 'errors.server.bodyTooLarge', { limit: config.limits.bodyLimit })
+      : translate(lang, status < 500 ? 'errors.server.bodyNotJson' : 'errors.server.internalShort');
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 

@@ -1,10 +1,10 @@
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { and, or, rule, shield } from 'graphql-shield';
 import { hasRole, Role, type Viewer } from './auth/roles';
 import { seesAllAgreements } from './policy/agreement-terms';
 import type { Context } from './context';
-import { forbidden, notFound } from './shared/errors';
+import { errorMessage, forbidden, localizedError, notFound, type RecordKind } from './shared/errors';
 import { isUuid } from './shared/ids';
 
 /** A rule or a combination of rules. */
@@ -23,7 +23,7 @@ const role = (...roles: Role[]) => {
   const key = `role:${roles.join('|')}`;
   if (!roleRules.has(key)) {
     roleRules.set(key, rule(key, { cache: 'contextual' })((_p, _a, ctx: Context) =>
-      hasRole(ctx.viewer, ...roles) ? true : forbidden(`This needs the role ${roles.join(' or ')}`)));
+      hasRole(ctx.viewer, ...roles) ? true : forbidden('auth.needsRole', { roles })));
   }
   return roleRules.get(key)!;
 };
@@ -41,7 +41,7 @@ type Owner = (args: any, ctx: Context) => Promise<string | string[] | null | und
 
 interface Hidden {
   /** As the resolvers name it in NOT_FOUND. */
-  kind: string;
+  kind: RecordKind;
   id: (args: any) => unknown;
   /** The agencies that may see the record; null when there is no such record. */
   seenBy: (id: string, ctx: Context) => Promise<string[] | null>;
@@ -88,11 +88,11 @@ const ownershipRule = (key: string, owner: Owner, roles: Role[], hidden?: Hidden
       const seenBy = isUuid(id) ? await hidden.seenBy(id, ctx) : null;
       if (!seenBy || !(hidden.seesAll(ctx.viewer) || seenBy.includes(ctx.viewer.agencyId))) return notFound(hidden.kind, String(id));
     }
-    if (!hasRole(ctx.viewer, ...roles)) return forbidden(`This needs the role ${roles.join(' or ')} in the agency concerned, or NETWORK_ADMIN`);
+    if (!hasRole(ctx.viewer, ...roles)) return forbidden('auth.needsRoleInAgency', { roles });
     const owners = await owner(args, ctx);
     if (owners === null || owners === undefined || (Array.isArray(owners) && owners.length === 0)) return true;
     const mine = Array.isArray(owners) ? owners.includes(ctx.viewer.agencyId) : owners === ctx.viewer.agencyId;
-    return mine ? true : forbidden('This record belongs to another agency: only its own staff (or a NETWORK_ADMIN) may change it');
+    return mine ? true : forbidden('auth.otherAgencysRecord');
   });
 
 const networkAdmin = role(Role.NETWORK_ADMIN);
@@ -143,11 +143,11 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
     locations: authenticated,
     location: authenticated,
     partnerships: and(isAuthenticated, or(networkAdmin, rule({ cache: 'strict' })((_p, args, ctx: Context) =>
-      args.agencyId === ctx.viewer!.agencyId ? true : forbidden('You can list only your own agency\'s partnerships')))),
+      args.agencyId === ctx.viewer!.agencyId ? true : forbidden('auth.ownPartnershipsOnly')))),
     dataCatalogue: authenticated,
     dataSharingCheck: and(isAuthenticated, or(networkAdmin, and(role(Role.AGENCY_ADMIN, Role.DATA_PROTECTION_OFFICER), rule({ cache: 'strict' })((_p, args, ctx: Context) =>
       (args.questions as { providingAgencyId: string; receivingAgencyId: string }[]).every((q) => [q.providingAgencyId, q.receivingAgencyId].map((a) => a.toLowerCase()).includes(ctx.viewer!.agencyId))
-        ? true : forbidden('Each question must involve your own agency'))))),
+        ? true : forbidden('auth.ownAgencyQuestion'))))),
     mous: authenticated,
     mou: authenticated,
     sops: authenticated,
@@ -283,7 +283,7 @@ export const rules: { Query: Record<string, ShieldRule>; Mutation: Record<string
   },
 };
 
-const denied = new GraphQLError('You are not allowed to do this', { extensions: { code: 'FORBIDDEN' } });
+const denied = localizedError('FORBIDDEN', errorMessage('auth.notAllowed'));
 
 /**
  * Applies the rules to the root fields only. Object-type fields are reachable only through a root field

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, forbidden, notFound, problem, reason, type Problem } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { Dataset, DatasetClass, DATASETS, type Dimension } from '../statistics/datasets';
@@ -46,29 +46,29 @@ export class AccessRequestsService {
   private hydrate = (row: Record<string, unknown>) => hydrate(this.db, DataAccessRequest, row);
 
   async submit(viewer: Viewer, input: SubmitDataAccessRequestInput): Promise<DataAccessRequest> {
-    const problems: { field: string; problem: string }[] = [];
+    const problems: Problem[] = [];
     const definition = DATASETS[input.dataset];
-    for (const d of input.dimensions) if (!definition.dimensions[d]) problems.push({ field: 'input.dimensions', problem: `${input.dataset} cannot be broken down by ${d}` });
-    if (input.periodFrom > input.periodTo) problems.push({ field: 'input.periodTo', problem: `must not be before periodFrom (${input.periodFrom})` });
-    if (input.periodFrom > today()) problems.push({ field: 'input.periodFrom', problem: 'cannot be in the future: statistics describe what happened' });
+    for (const d of input.dimensions) if (!definition.dimensions[d]) problems.push(problem('input.dimensions', 'access.cannotBreakDown', { dataset: input.dataset, dimension: d }));
+    if (input.periodFrom > input.periodTo) problems.push(problem('input.periodTo', 'access.notBeforePeriodFrom', { date: input.periodFrom }));
+    if (input.periodFrom > today()) problems.push(problem('input.periodFrom', 'access.periodInFuture'));
     for (const field of ['purpose', 'intendedUse', 'audience', 'protectionMeasures', 'requesterName'] as const) {
-      if (input[field].trim().length < (field === 'requesterName' ? 2 : 3)) problems.push({ field: `input.${field}`, problem: 'must be filled in, not left blank' });
+      if (input[field].trim().length < (field === 'requesterName' ? 2 : 3)) problems.push(problem(`input.${field}`, 'access.fillIn'));
     }
-    if (definition.dataClass !== DatasetClass.SENSITIVE) problems.push({ field: 'input.dataset', problem: `${input.dataset} is not sensitive: query it directly with statistics` });
+    if (definition.dataClass !== DatasetClass.SENSITIVE) problems.push(problem('input.dataset', 'access.notSensitive', { dataset: input.dataset }));
     if (problems.length) throw badInputs(problems);
     return this.db.transaction(async (m) => {
       const areas = input.areaIds ?? [];
       if (areas.length) {
         const found = await existingAreaIds(m, areas);
         const missing = areas.filter((a) => !found.some((f: { id: string }) => f.id === a.toLowerCase()));
-        if (missing.length) throw badInputs(missing.map((a) => ({ field: 'input.areaIds', problem: `unknown area ${a}` })));
+        if (missing.length) throw badInputs(missing.map((a) => problem('input.areaIds', 'access.unknownArea', { id: a })));
       }
       const holders = [...new Set((input.holderAgencyIds ?? []).map((a) => a.toLowerCase()))];
       if (holders.length) {
         const found: { id: string }[] = await m.query(`SELECT h.id::text FROM (${HOLDERS[input.dataset]}) h WHERE h.id = ANY($1::uuid[])`, [holders]);
         const missing = holders.filter((a) => !found.some((f) => f.id === a));
-        if (missing.length) throw badInputs(missing.map((a) => ({ field: 'input.holderAgencyIds', problem: `agency ${a} holds no ${input.dataset} data` })));
-        if (holders.includes(viewer.agencyId)) throw badInput('input.holderAgencyIds', 'your own agency cannot be asked: it cannot approve its own request');
+        if (missing.length) throw badInputs(missing.map((a) => problem('input.holderAgencyIds', 'access.holdsNoData', { id: a, dataset: input.dataset })));
+        if (holders.includes(viewer.agencyId)) throw badInput('input.holderAgencyIds', 'access.ownAgencyCannotApprove');
       }
       const [{ id }] = await m.query(
         `INSERT INTO data_access_requests (requesting_agency_id, requested_by, requester_name, dataset, dimensions, area_ids, period_from, period_to,
@@ -135,14 +135,14 @@ export class AccessRequestsService {
   }
 
   async approve(viewer: Viewer, input: ApproveDataAccessRequestInput): Promise<DataAccessRequest> {
-    if (input.validUntil < today()) throw badInput('input.validUntil', 'must not be in the past');
+    if (input.validUntil < today()) throw badInput('input.validUntil', 'access.notInPast');
     return this.decide(viewer, input.id, true, async (m, request) => {
-      if (input.validUntil > addDays(today(), 366)) throw badInput('input.validUntil', 'approve for at most a year; the requester can ask again');
+      if (input.validUntil > addDays(today(), 366)) throw badInput('input.validUntil', 'access.atMostAYear');
       const network = isNetworkAdmin(viewer);
       const [mine] = await m.query(`SELECT 1 FROM data_access_approvals WHERE request_id = $1 AND agency_id = $2`, [request.id, viewer.agencyId]);
-      if (mine) throw conflict('Your agency already decided this request');
+      if (mine) throw conflict('access.alreadyDecided');
       const [byNetwork] = await m.query(`SELECT 1 FROM data_access_approvals a WHERE a.request_id = $1 AND a.on_behalf_of_network AND ${IN_FORCE('a')}`, [request.id]);
-      if (byNetwork) throw conflict('This request is already approved for the whole network by a NETWORK_ADMIN');
+      if (byNetwork) throw conflict('access.approvedByNetwork');
       await m.query(`INSERT INTO data_access_approvals (request_id, agency_id, decided_by, on_behalf_of_network, conditions, valid_until) VALUES ($1, $2, $3, $4, $5, $6)`,
         [request.id, viewer.agencyId, viewer.userId, network, input.conditions.trim(), input.validUntil]);
       if (request.storedStatus === AccessRequestStatus.SUBMITTED) {
@@ -157,7 +157,7 @@ export class AccessRequestsService {
   }
 
   async reject(viewer: Viewer, id: string, reason: string): Promise<DataAccessRequest> {
-    if (reason.trim().length < 3) throw badInput('reason', 'say why the request is rejected');
+    if (reason.trim().length < 3) throw badInput('reason', 'access.whyRejected');
     return this.decide(viewer, id, false, async (m, request) => {
       await m.query(`UPDATE data_access_requests SET status = 'REJECTED', decided_by = $2, decided_by_agency_id = $3, decided_at = now(), rejection_reason = $4 WHERE id = $1`,
         [request.id, viewer.userId, viewer.agencyId, reason.trim()]);
@@ -166,12 +166,12 @@ export class AccessRequestsService {
   }
 
   async revoke(viewer: Viewer, id: string, reason: string): Promise<DataAccessRequest> {
-    if (reason.trim().length < 3) throw badInput('reason', 'say why the approval is revoked');
+    if (reason.trim().length < 3) throw badInput('reason', 'access.whyRevoked');
     return this.db.transaction(async (m) => {
       const request = await this.lock(m, id);
       const [approval] = await m.query(`SELECT revoked_at FROM data_access_approvals WHERE request_id = $1 AND agency_id = $2`, [id, viewer.agencyId]);
       if (!approval) throw notFound('Data access request', id);
-      if (request.status !== AccessRequestStatus.APPROVED || approval.revoked_at) throw conflict(`Only an approval in force can be revoked; this request is ${request.status}${approval.revoked_at ? ' and your approval was already revoked' : ''}`);
+      if (request.status !== AccessRequestStatus.APPROVED || approval.revoked_at) throw conflict(approval.revoked_at ? 'access.onlyInForceRevokedAlready' : 'access.onlyInForceRevoked', { status: request.status });
       await m.query(`UPDATE data_access_approvals SET revoked_at = now(), revoked_by = $3, revocation_reason = $4 WHERE request_id = $1 AND agency_id = $2`,
         [id, viewer.agencyId, viewer.userId, reason.trim()]);
       const [left] = await m.query(`SELECT count(*)::int AS n FROM data_access_approvals a WHERE a.request_id = $1 AND ${IN_FORCE('a')}`, [id]);
@@ -194,18 +194,18 @@ export class AccessRequestsService {
     return this.db.transaction(async (m) => {
       const request = await this.lock(m, id);
       if (request.requestingAgencyId === viewer.agencyId) {
-        throw forbidden('A data protection officer of the requesting agency cannot decide its own request');
+        throw forbidden('access.ownRequest');
       }
       if (!isNetworkAdmin(viewer)) {
         if (!(await this.holds(m, viewer.agencyId, request.dataset))) {
-          throw forbidden(`Your agency holds no ${request.dataset} data: a data protection officer of an agency that does decides this request`);
+          throw forbidden('access.holdsNoDataDecide', { dataset: request.dataset });
         }
         if (request.holderAgencyIds.length && !request.holderAgencyIds.includes(viewer.agencyId)) {
-          throw forbidden('This request does not ask your agency: only the data holders it names (or a NETWORK_ADMIN) decide it');
+          throw forbidden('access.notAsked');
         }
       }
       const open = request.storedStatus === AccessRequestStatus.SUBMITTED || (approving && request.status === AccessRequestStatus.APPROVED);
-      if (!open) throw conflict(`This request was already decided: ${request.status}`);
+      if (!open) throw conflict('access.decidedAlready', { status: request.status });
       const { action, details } = await apply(m, request);
       await recordAudit(m, viewer, action, 'data_access_request', id, details);
       return this.reload(m, id);
@@ -240,23 +240,23 @@ export class AccessRequestsService {
     if (!approved.length) {
       const why = requests.find((r) => r.status === AccessRequestStatus.REVOKED) ? 'REQUEST_REVOKED'
         : requests.find((r) => r.status === AccessRequestStatus.EXPIRED) ? 'REQUEST_EXPIRED' : 'NO_APPROVED_REQUEST';
-      const message = { REQUEST_REVOKED: 'the approval of your request was revoked', REQUEST_EXPIRED: 'your approved request has expired', NO_APPROVED_REQUEST: `${dataset} is sensitive: your agency needs an approved data access request` }[why];
-      return { request: null, holders: null, reasons: [{ code: why, message }] };
+      const said = why === 'REQUEST_REVOKED' ? reason(why, 'access.requestRevoked') : why === 'REQUEST_EXPIRED' ? reason(why, 'access.requestExpired') : reason(why, 'access.needsApproval', { dataset });
+      return { request: null, holders: null, reasons: [said] };
     }
     let best: AccessDecision | null = null;
     for (const r of approved) {
       const reasons: AccessDecision['reasons'] = [];
       const extra = dimensions.filter((d) => !r.dimensions.includes(d));
-      if (extra.length) reasons.push({ code: 'DIMENSION_NOT_APPROVED', message: `not approved to break down by ${extra.join(', ')}` });
+      if (extra.length) reasons.push(reason('DIMENSION_NOT_APPROVED', 'access.dimensionNotApproved', { dimensions: extra }));
       if (r.areaIds.length && (!areaIds.length || areaIds.some((a) => !r.areaIds.includes(a.toLowerCase())))) {
-        reasons.push({ code: 'AREA_NOT_APPROVED', message: 'the areas asked for are outside the approved ones (name approved areas in filter.areaIds)' });
+        reasons.push(reason('AREA_NOT_APPROVED', 'access.areaNotApproved'));
       }
-      if (period.from < r.periodFrom || period.to > r.periodTo) reasons.push({ code: 'PERIOD_NOT_APPROVED', message: `the approved period is ${r.periodFrom} to ${r.periodTo}` });
+      if (period.from < r.periodFrom || period.to > r.periodTo) reasons.push(reason('PERIOD_NOT_APPROVED', 'access.periodNotApproved', { from: r.periodFrom, to: r.periodTo }));
       if (!reasons.length) {
         const inForce: { agency_id: string; on_behalf_of_network: boolean }[] = await this.db.query(
           `SELECT a.agency_id::text, a.on_behalf_of_network FROM data_access_approvals a WHERE a.request_id = $1 AND ${IN_FORCE('a')}`, [r.id]);
         if (!inForce.length) {
-          if (!best) best = { request: null, holders: null, reasons: [{ code: 'REQUEST_EXPIRED', message: 'every approval of your request has expired or was revoked' }] };
+          if (!best) best = { request: null, holders: null, reasons: [reason('REQUEST_EXPIRED', 'access.everyApprovalGone')] };
           continue;
         }
         // counted: the holders that approved; a network approval stands for every holder the request asks

@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import { hasRole, Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, type Problem } from '../shared/errors';
+import type { Message } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { sqlParams } from '../shared/sql';
@@ -14,11 +15,10 @@ import { DataSharingAgreement, Mou, Sop } from './entities';
 import { dsaStatusSql, mouStatusSql } from './status';
 import type { CreateDsaInput, CreateMouInput, DsaFilter, MouFilter, PublishSopInput, SignMouInput, SopFilter, UpdateMouInput } from './inputs';
 
-type Problem = { field: string; problem: string };
 const today = () => new Date().toISOString().slice(0, 10);
 
-function datesInOrder(problems: Problem[], earlier: string | null | undefined, later: string | null | undefined, laterField: string, earlierName: string) {
-  if (earlier && later && later < earlier) problems.push({ field: laterField, problem: `must not be before ${earlierName} (${earlier})` });
+function datesInOrder(problems: Problem[], earlier: string | null | undefined, later: string | null | undefined, laterField: string, earlierName: string | Message) {
+  if (earlier && later && later < earlier) problems.push(problem(laterField, 'agreements.notBefore', { earlier: earlierName, date: earlier }));
 }
 
 export class AgreementsService {
@@ -80,13 +80,13 @@ export class AgreementsService {
   async createMou(viewer: Viewer, input: CreateMouInput): Promise<Mou> {
     const problems: Problem[] = [];
     const parties = input.partyIds.map((id) => id.toLowerCase());
-    if (new Set(parties).size !== parties.length) problems.push({ field: 'input.partyIds', problem: 'lists the same agency twice' });
+    if (new Set(parties).size !== parties.length) problems.push(problem('input.partyIds', 'agreements.sameAgencyTwice'));
     datesInOrder(problems, input.effectiveFrom, input.expiresOn, 'input.expiresOn', 'effectiveFrom');
     if (problems.length) throw badInputs(problems);
     return this.write(async (m) => {
       await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
       if (await m.query(`SELECT 1 FROM mous WHERE reference_number = $1`, [input.referenceNumber]).then((r) => r.length)) {
-        throw conflict(`An MoU with reference number ${input.referenceNumber} already exists`);
+        throw conflict('agreements.mouReferenceExists', { reference: input.referenceNumber });
       }
       const [{ id }] = await m.query(
         `INSERT INTO mous (reference_number, title, category_codes, area_ids, roles_and_responsibilities, communication, outcome_monitoring,
@@ -104,14 +104,14 @@ export class AgreementsService {
   async updateMou(viewer: Viewer, input: UpdateMouInput): Promise<Mou> {
     return this.write(async (m) => {
       const mou = await this.lockMou(m, input.id);
-      if (mou.status !== 'DRAFT') throw conflict(`Only a draft MoU can be edited; this one is ${mou.status}. Terminate it and draft a new one.`);
+      if (mou.status !== 'DRAFT') throw conflict('agreements.onlyDraftEdited', { status: mou.status });
       const problems: Problem[] = [];
       const parties = input.partyIds?.map((id) => id.toLowerCase());
-      if (parties && new Set(parties).size !== parties.length) problems.push({ field: 'input.partyIds', problem: 'lists the same agency twice' });
+      if (parties && new Set(parties).size !== parties.length) problems.push(problem('input.partyIds', 'agreements.sameAgencyTwice'));
       datesInOrder(problems, input.effectiveFrom !== undefined ? input.effectiveFrom : mou.effectiveFrom, input.expiresOn !== undefined ? input.expiresOn : mou.expiresOn, 'input.expiresOn', 'effectiveFrom');
       if (problems.length) throw badInputs(problems);
       if (parties && !hasRole(viewer, Role.NETWORK_ADMIN) && !parties.includes(viewer.agencyId)) {
-        throw forbidden('You cannot remove your own agency from the parties: ask a NETWORK_ADMIN');
+        throw forbidden('agreements.cannotRemoveOwnAgency');
       }
       await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
       const sets: string[] = [];
@@ -141,32 +141,32 @@ export class AgreementsService {
     return this.write(async (m) => {
       const mou = await this.lockMou(m, input.id);
       if (!mou.partyIds.includes(viewer.agencyId) || !hasRole(viewer, Role.AGENCY_ADMIN)) {
-        throw forbidden('Only an AGENCY_ADMIN of a party can sign an MoU, and only for their own agency');
+        throw forbidden('agreements.onlyPartyAdminSigns');
       }
-      if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict(`This MoU has ended (${mou.status}) and can no longer be signed`);
+      if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict('agreements.mouEndedNoSign', { status: mou.status });
       const signatures: { agency_id: string; signed_on: string }[] = await m.query(
         `SELECT agency_id, signed_on::text AS signed_on FROM mou_signatures WHERE mou_id = $1`, [mou.id]);
       const mine = signatures.find((s) => s.agency_id === viewer.agencyId);
-      if (mine) throw conflict(`Your agency already signed this MoU (on ${mine.signed_on})`);
+      if (mine) throw conflict('agreements.mouAlreadySigned', { date: mine.signed_on });
       const problems: Problem[] = [];
-      if (input.signedOn > today()) problems.push({ field: 'input.signedOn', problem: 'cannot be in the future' });
+      if (input.signedOn > today()) problems.push(problem('input.signedOn', 'agreements.notInFuture'));
       const first = signatures.length === 0;
       let effectiveFrom = mou.effectiveFrom;
       let expiresOn = mou.expiresOn;
       if (first) {
         effectiveFrom = input.effectiveFrom ?? mou.effectiveFrom ?? input.signedOn;
         expiresOn = input.expiresOn !== undefined ? input.expiresOn : mou.expiresOn;
-        datesInOrder(problems, effectiveFrom, expiresOn, 'input.expiresOn', 'the effective date');
+        datesInOrder(problems, effectiveFrom, expiresOn, 'input.expiresOn', errorMessage('agreements.theEffectiveDate'));
       }
       if (problems.length) throw badInputs(problems);
       if (!first) {
         // every party signs the same terms: the document and dates set by the first signature
-        const differences: string[] = [];
-        if (input.document.sha256 !== mou.documentSha256) differences.push(`the document (the other parties signed the one with SHA-256 ${mou.documentSha256})`);
-        if (input.effectiveFrom !== undefined && input.effectiveFrom !== null && input.effectiveFrom !== mou.effectiveFrom) differences.push(`effectiveFrom (${mou.effectiveFrom})`);
-        if (input.expiresOn !== undefined && input.expiresOn !== mou.expiresOn) differences.push(`expiresOn (${mou.expiresOn ?? 'none'})`);
+        const differences: Message[] = [];
+        if (input.document.sha256 !== mou.documentSha256) differences.push(errorMessage('agreements.differentDocument', { sha256: mou.documentSha256 }));
+        if (input.effectiveFrom !== undefined && input.effectiveFrom !== null && input.effectiveFrom !== mou.effectiveFrom) differences.push(errorMessage('agreements.differentDate', { field: 'effectiveFrom', date: mou.effectiveFrom }));
+        if (input.expiresOn !== undefined && input.expiresOn !== mou.expiresOn) differences.push(errorMessage('agreements.differentDate', { field: 'expiresOn', date: mou.expiresOn ?? errorMessage('agreements.noDate') }));
         if (differences.length) {
-          throw conflict(`Another party already signed this MoU with other terms: sign the same ${differences.join(', ')}, or leave out the dates; to change the terms, terminate it and draft a new one`);
+          throw conflict('agreements.otherTerms', { differences });
         }
       } else {
         await m.query(
@@ -188,10 +188,10 @@ export class AgreementsService {
   }
 
   async terminateMou(viewer: Viewer, id: string, reason: string): Promise<Mou> {
-    if (!reason.trim()) throw badInput('reason', 'say why the MoU is terminated');
+    if (!reason.trim()) throw badInput('reason', 'agreements.whyMouTerminated');
     return this.write(async (m) => {
       const mou = await this.lockMou(m, id);
-      if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict(`This MoU has already ended (${mou.status})`);
+      if (mou.status === 'TERMINATED' || mou.status === 'EXPIRED') throw conflict('agreements.mouAlreadyEnded', { status: mou.status });
       await m.query(`UPDATE mous SET terminated_at = now(), terminated_by = $2, terminated_by_agency_id = $3, termination_reason = $4, updated_at = now(), updated_by = $2 WHERE id = $1`,
         [mou.id, viewer.userId, viewer.agencyId, reason.trim()]);
       await recordAudit(m, viewer, 'mou.terminated', 'mou', mou.id);
@@ -242,7 +242,7 @@ export class AgreementsService {
   async publishSop(viewer: Viewer, input: PublishSopInput): Promise<Sop> {
     const problems: Problem[] = [];
     datesInOrder(problems, input.effectiveFrom, input.reviewDue, 'input.reviewDue', 'effectiveFrom');
-    if (!input.supersedesId && !input.ownerAgencyId) problems.push({ field: 'input.ownerAgencyId', problem: 'a new SOP needs its owning agency' });
+    if (!input.supersedesId && !input.ownerAgencyId) problems.push(problem('input.ownerAgencyId', 'agreements.sopNeedsOwner'));
     if (problems.length) throw badInputs(problems);
     return this.write(async (m) => {
       let seriesId = randomUUID();
@@ -252,8 +252,8 @@ export class AgreementsService {
         if (!isUuid(input.supersedesId)) throw notFound('SOP', input.supersedesId);
         const [previous] = await m.query(`SELECT id, series_id, version, owner_agency_id, superseded_at FROM sops WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
         if (!previous) throw notFound('SOP', input.supersedesId);
-        if (previous.superseded_at) throw conflict('That version is already superseded: publish a new version of the current one');
-        if (owner && owner !== previous.owner_agency_id) throw badInput('input.ownerAgencyId', 'a new version keeps the owner of the SOP');
+        if (previous.superseded_at) throw conflict('agreements.sopAlreadySuperseded');
+        if (owner && owner !== previous.owner_agency_id) throw badInput('input.ownerAgencyId', 'agreements.sopKeepsOwner');
         seriesId = previous.series_id;
         version = previous.version + 1;
         owner = previous.owner_agency_id;
@@ -318,21 +318,21 @@ export class AgreementsService {
   async createDsa(viewer: Viewer, input: CreateDsaInput): Promise<DataSharingAgreement> {
     const problems: Problem[] = [];
     if (input.providingAgencyId.toLowerCase() === input.receivingAgencyId.toLowerCase()) {
-      problems.push({ field: 'input.receivingAgencyId', problem: 'must be another agency than the providing one' });
+      problems.push(problem('input.receivingAgencyId', 'agreements.receivingIsProviding'));
     }
     datesInOrder(problems, input.validFrom, input.validUntil, 'input.validUntil', 'validFrom');
-    if (input.riskAssessmentDate > today()) problems.push({ field: 'input.riskAssessmentDate', problem: 'cannot be in the future: assess the risks before agreeing' });
-    if (new Set(input.categories).size !== input.categories.length) problems.push({ field: 'input.categories', problem: 'lists a category twice' });
+    if (input.riskAssessmentDate > today()) problems.push(problem('input.riskAssessmentDate', 'agreements.riskAssessmentFuture'));
+    if (new Set(input.categories).size !== input.categories.length) problems.push(problem('input.categories', 'agreements.categoryTwice'));
     for (const field of input.excludedFields ?? []) {
       const category = FIELD_CATEGORY.get(field);
-      if (!category) problems.push({ field: 'input.excludedFields', problem: `"${field}" is not a field of the data catalogue (see dataCatalogue)` });
-      else if (!input.categories.includes(category)) problems.push({ field: 'input.excludedFields', problem: `"${field}" is in ${category}, which the agreement does not cover anyway` });
+      if (!category) problems.push(problem('input.excludedFields', 'agreements.notCatalogueField', { field }));
+      else if (!input.categories.includes(category)) problems.push(problem('input.excludedFields', 'agreements.fieldOutsideCategories', { field, category }));
     }
     if (problems.length) throw badInputs(problems);
     return this.write(async (m) => {
       await this.checkReferences(m, { agencies: [input.providingAgencyId, input.receivingAgencyId] });
       if (await m.query(`SELECT 1 FROM data_sharing_agreements WHERE reference_number = $1`, [input.referenceNumber]).then((r) => r.length)) {
-        throw conflict(`A data-sharing agreement with reference number ${input.referenceNumber} already exists`);
+        throw conflict('agreements.dsaReferenceExists', { reference: input.referenceNumber });
       }
       const [{ id }] = await m.query(
         `INSERT INTO data_sharing_agreements (reference_number, title, providing_agency_id, receiving_agency_id, purposes, categories, excluded_fields,
@@ -352,11 +352,11 @@ export class AgreementsService {
     return this.write(async (m) => {
       const dsa = await this.lockDsa(m, id);
       if (viewer.agencyId !== dsa.providingAgencyId && viewer.agencyId !== dsa.receivingAgencyId) {
-        throw forbidden('You can sign only for your own agency, and it is not a party to this agreement');
+        throw forbidden('agreements.signOwnPartyOnly');
       }
-      if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict(`This agreement has ended (${dsa.status}) and can no longer be signed`);
+      if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict('agreements.dsaEndedNoSign', { status: dsa.status });
       const already = await m.query(`SELECT signed_at FROM dsa_signatures WHERE dsa_id = $1 AND agency_id = $2`, [dsa.id, viewer.agencyId]);
-      if (already.length) throw conflict(`Your agency already signed this agreement on ${already[0].signed_at.toISOString()}`);
+      if (already.length) throw conflict('agreements.dsaAlreadySigned', { date: already[0].signed_at.toISOString() });
       const role = hasRole(viewer, Role.DATA_PROTECTION_OFFICER) ? Role.DATA_PROTECTION_OFFICER : Role.AGENCY_ADMIN;
       await m.query(`INSERT INTO dsa_signatures (dsa_id, agency_id, signed_by, signer_role) VALUES ($1, $2, $3, $4)`, [dsa.id, viewer.agencyId, viewer.userId, role]);
       await recordAudit(m, viewer, 'dsa.signed', 'data_sharing_agreement', dsa.id);
@@ -366,10 +366,10 @@ export class AgreementsService {
 
   /** Either party ends it with immediate effect: no field passes under it from now on. */
   async terminateDsa(viewer: Viewer, id: string, reason: string): Promise<DataSharingAgreement> {
-    if (!reason.trim()) throw badInput('reason', 'say why the agreement is terminated');
+    if (!reason.trim()) throw badInput('reason', 'agreements.whyDsaTerminated');
     return this.write(async (m) => {
       const dsa = await this.lockDsa(m, id);
-      if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict(`This agreement has already ended (${dsa.status})`);
+      if (dsa.status === 'TERMINATED' || dsa.status === 'EXPIRED') throw conflict('agreements.dsaAlreadyEnded', { status: dsa.status });
       await m.query(`UPDATE data_sharing_agreements SET terminated_at = now(), terminated_by = $2, terminated_by_agency_id = $3, termination_reason = $4 WHERE id = $1`,
         [dsa.id, viewer.userId, viewer.agencyId, reason.trim()]);
       await recordAudit(m, viewer, 'dsa.terminated', 'data_sharing_agreement', dsa.id);
@@ -397,9 +397,9 @@ export class AgreementsService {
       [refs.agencies ?? [], refs.categories ?? [], refs.areas ?? []],
     );
     const missing: Problem[] = [];
-    for (const a of refs.agencies ?? []) if (!found.agencies.includes(a.toLowerCase())) missing.push({ field: 'input', problem: `unknown agency ${a}` });
-    for (const c of refs.categories ?? []) if (!found.categories.includes(c)) missing.push({ field: 'input.categoryCodes', problem: `unknown category "${c}" (see serviceCategories)` });
-    for (const a of refs.areas ?? []) if (!found.areas.includes(a.toLowerCase())) missing.push({ field: 'input.areaIds', problem: `unknown area ${a}` });
+    for (const a of refs.agencies ?? []) if (!found.agencies.includes(a.toLowerCase())) missing.push(problem('input', 'agreements.unknownAgency', { id: a }));
+    for (const c of refs.categories ?? []) if (!found.categories.includes(c)) missing.push(problem('input.categoryCodes', 'agreements.unknownCategory', { code: c }));
+    for (const a of refs.areas ?? []) if (!found.areas.includes(a.toLowerCase())) missing.push(problem('input.areaIds', 'agreements.unknownArea', { id: a }));
     if (missing.length) throw badInputs(missing);
   }
 }

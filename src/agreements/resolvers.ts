@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Qu
 import { LocalDateResolver } from 'graphql-scalars';
 import { Agency, Area, Service, ServiceCategory } from '../directory/entities';
 import type { Context } from '../context';
-import { badInputs } from '../shared/errors';
+import { badInputs, problem } from '../shared/errors';
 import { Connection, PageArgs } from '../shared/pagination';
 import { canSeeDsaTerms } from '../policy/agreement-terms';
 import { DATA_CATALOGUE, ALL_CATEGORIES, DataCategory, DataClass, isCatalogueField } from '../policy/data-catalogue';
@@ -58,8 +58,8 @@ export class DataCatalogueResolver {
   @Query(() => [DataSharingDecision], { description: 'May these fields pass between these agencies for these purposes, under their data-sharing agreements?' })
   async dataSharingCheck(@Ctx() ctx: Context, @Arg('questions', () => [DataSharingQuestionInput]) questions: DataSharingQuestionInput[]) {
     const unknown = questions.map((q, i) => ({ q, i })).filter(({ q }) => !isCatalogueField(q.field));
-    if (unknown.length) throw badInputs(unknown.map(({ q, i }) => ({ field: `questions[${i}].field`, problem: `"${q.field}" is not a field of the data catalogue` })));
-    if (questions.length > 500) throw badInputs([{ field: 'questions', problem: 'ask at most 500 questions at once' }]);
+    if (unknown.length) throw badInputs(unknown.map(({ q, i }) => problem(`questions[${i}].field`, 'agreements.questionNotCatalogueField', { field: q.field })));
+    if (questions.length > 500) throw badInputs([problem('questions', 'agreements.tooManyQuestions')]);
     const decisions = await decideDataSharing(ctx.db, questions.map((q) => ({ ...q, at: q.at ?? undefined })));
     return decisions.map((d, i) => ({ ...questions[i], ...d }));
   }

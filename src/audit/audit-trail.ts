@@ -99,7 +99,7 @@ export class AuditTrail {
     const found = isUuid(caseId) ? await ownCaseRelationFacts(this.db, caseId, viewer.agencyId) : undefined;
     if (!found) throw notFound('Case', caseId);
     if (!may('case', operation, relationsToCase(viewer, { ownerAgencyId: found.owner_agency_id, assignedTo: found.assigned_to, sharedWith: found.shared_with }))) {
-      throw forbidden(operation === 'auditTrail' ? 'Only your data protection officer reads a case\'s audit trail' : 'Only the case\'s assigned case manager and your data protection officer read its disclosure report');
+      throw forbidden(operation === 'auditTrail' ? 'audit.onlyDpoTrail' : 'audit.onlyAssignedOrDpoReport');
     }
   }
 

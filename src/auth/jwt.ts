@@ -1,8 +1,16 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import type { Config } from '../config';
+import { errorMessage, type ErrorKey } from '../shared/errors';
+import { render, type Message, type MessageParams } from '../shared/messages';
 import { ALL_ROLES, Role, type Viewer } from './roles';
 
-export class InvalidTokenError extends Error {}
+/** Why a token is refused; `reason` puts it into the reader's language. */
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: Message) {
+    super(render('en', reason));
+  }
+}
+const invalid = (key: ErrorKey, params?: MessageParams) => new InvalidTokenError(errorMessage(key, params));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,24 +25,24 @@ export type AuthorityLookup = (agencyId: string, userId: string) => Promise<Toke
 
 /** The rules a verified token's claims must also meet; throws InvalidTokenError saying which one it breaks. */
 export function checkTokenClaims(payload: JWTPayload, jwt: Pick<Config['jwt'], 'clockToleranceSeconds' | 'maxLifetimeHours'>, now = Date.now() / 1000): void {
-  if (typeof payload.iat !== 'number') throw new InvalidTokenError('the token has no "iat" (issued at) claim');
-  if (typeof payload.exp !== 'number') throw new InvalidTokenError('the token has no "exp" (expiry) claim');
-  if (payload.iat > now + jwt.clockToleranceSeconds) throw new InvalidTokenError('the token claims to be issued in the future ("iat"): check the issuer\'s clock');
+  if (typeof payload.iat !== 'number') throw invalid('token.noIat');
+  if (typeof payload.exp !== 'number') throw invalid('token.noExp');
+  if (payload.iat > now + jwt.clockToleranceSeconds) throw invalid('token.future');
   if (payload.exp - payload.iat > jwt.maxLifetimeHours * 3600) {
-    throw new InvalidTokenError(`the token lives longer than ${jwt.maxLifetimeHours} h ("exp" - "iat"): get one that expires sooner`);
+    throw invalid('token.tooLong', { hours: jwt.maxLifetimeHours });
   }
 }
 
 /** Is the agency one that exists, is active and may grant these roles; is a known user's token true to the user? */
 export function checkAuthority(viewer: Viewer, authority: TokenAuthority): void {
-  if (!authority.agency) throw new InvalidTokenError(`the token's agency ${viewer.agencyId} does not exist`);
-  if (!authority.agency.active) throw new InvalidTokenError(`the token's agency ${viewer.agencyId} is not active`);
+  if (!authority.agency) throw invalid('token.agencyMissing', { agency: viewer.agencyId });
+  if (!authority.agency.active) throw invalid('token.agencyInactive', { agency: viewer.agencyId });
   const notGrantable = viewer.roles.filter((r) => !authority.agency!.grantableRoles.includes(r));
-  if (notGrantable.length) throw new InvalidTokenError(`the token's agency may not grant the role(s) ${notGrantable.join(', ')}`);
+  if (notGrantable.length) throw invalid('token.rolesNotGrantable', { roles: notGrantable });
   if (authority.user) {
-    if (authority.user.agencyId.toLowerCase() !== viewer.agencyId) throw new InvalidTokenError('the token\'s agency is not the agency of its user ("sub")');
+    if (authority.user.agencyId.toLowerCase() !== viewer.agencyId) throw invalid('token.agencyNotUsers');
     const notHeld = viewer.roles.filter((r) => !authority.user!.roles.includes(r));
-    if (notHeld.length) throw new InvalidTokenError(`the token's user does not hold the role(s) ${notHeld.join(', ')}`);
+    if (notHeld.length) throw invalid('token.rolesNotHeld', { roles: notHeld });
   }
 }
 
@@ -65,16 +73,16 @@ export function createTokenVerifier(config: Config['jwt'], lookup?: AuthorityLoo
     try {
       payload = await verify(token);
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) throw new InvalidTokenError('the token has expired: get a new one');
-      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw new InvalidTokenError('the token signature is not valid');
-      if (e instanceof joseErrors.JWTClaimValidationFailed) throw new InvalidTokenError(`the token claim "${e.claim}" is not valid (${e.reason})`);
-      if (e instanceof joseErrors.JOSEAlgNotAllowed) throw new InvalidTokenError('the token is signed with an algorithm this server does not accept');
-      throw new InvalidTokenError('the token is malformed');
+      if (e instanceof joseErrors.JWTExpired) throw invalid('token.expired');
+      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw invalid('token.badSignature');
+      if (e instanceof joseErrors.JWTClaimValidationFailed) throw invalid('token.badClaim', { claim: e.claim, reason: e.reason });
+      if (e instanceof joseErrors.JOSEAlgNotAllowed) throw invalid('token.badAlgorithm');
+      throw invalid('token.malformed');
     }
     checkTokenClaims(payload, config);
     const agency = payload.agency;
-    if (typeof payload.sub !== 'string' || !payload.sub) throw new InvalidTokenError('the token has no "sub" claim');
-    if (typeof agency !== 'string' || !UUID.test(agency)) throw new InvalidTokenError('the token has no valid "agency" claim');
+    if (typeof payload.sub !== 'string' || !payload.sub) throw invalid('token.noSub');
+    if (typeof agency !== 'string' || !UUID.test(agency)) throw invalid('token.noAgency');
     const roles = Array.isArray(payload.roles) ? [...new Set(payload.roles.filter((r): r is Role => ALL_ROLES.includes(r as Role)))] : [];
     const viewer = { userId: payload.sub, agencyId: agency.toLowerCase(), roles };
     if (lookup) checkAuthority(viewer, await lookup(viewer.agencyId, viewer.userId));

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import { Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, forbidden, notFound, problem, type Problem } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { sqlParams } from '../shared/sql';
@@ -11,12 +11,11 @@ import { userAgencyAndRoles } from '../auth/users';
 import { existingAgencyIds } from '../directory/sql';
 import { moveReferralsToConsent, referralsUnderConsent } from '../referrals/sql';
 import { ALL_CATEGORIES } from '../policy/data-catalogue';
-import { may, RELATION_MEANING, relationsThatMay, relationsToCase, type CaseFacts, type Operation } from '../policy/authority';
+import { may, relationMessage, relationsThatMay, relationsToCase, type CaseFacts, type Operation } from '../policy/authority';
 import { Case, Consent, isMinor, type CaseAssignment, type CaseFieldChange } from './entities';
 import { ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, SafeContactMethod } from './enums';
 import type { CaseFilter, ConsentInput, PersonalFieldsInput, RegisterCaseInput, UpdateCaseInput } from './inputs';
 
-type Problem = { field: string; problem: string };
 
 /** Input field -> column, for every personal field a case stores (erasure empties each of them). */
 export const PERSON_COLUMNS: Record<keyof PersonalFieldsInput, string> = {
@@ -94,7 +93,7 @@ export class CasesService {
     const found = this.hydrateCase(row);
     this.assertMay(viewer, found, operation);
     if (found.erasedAt && !AFTER_ERASURE.has(operation)) {
-      throw conflict(`The person's data in this case was erased on ${found.erasedAt.toISOString()}: the case can be read, not changed (${operation})`, { erasedAt: found.erasedAt.toISOString() });
+      throw conflict('cases.erased', { date: found.erasedAt.toISOString(), operation }, { erasedAt: found.erasedAt.toISOString() });
     }
     return found;
   }
@@ -102,8 +101,7 @@ export class CasesService {
   /** FORBIDDEN unless the viewer's relation to the case (facts read with it, e.g. through ownCaseSql) allows `operation`. */
   assertMay<K extends Operation<'case'>>(viewer: Viewer, facts: CaseFacts, operation: K): void {
     if (!may('case', operation, relationsToCase(viewer, facts))) {
-      const whom = relationsThatMay('case', operation).map((r) => RELATION_MEANING[r].replace(/ of the owning agency$/, ''));
-      throw forbidden(`Your role or relation to this case does not allow this (${operation}): it is for ${whom.join(', ')}`);
+      throw forbidden('cases.notAllowed', { operation, whom: relationsThatMay('case', operation).map(relationMessage) });
     }
   }
 
@@ -127,7 +125,7 @@ export class CasesService {
   async registerCase(viewer: Viewer, input: RegisterCaseInput): Promise<Case> {
     const problems = [...this.consentProblems(input.consent, 'input.consent'), ...this.childConsentProblems(input.consent, isMinor(input.person), 'input.consent')];
     if (input.consent.decision !== ConsentDecision.GRANTED || !input.consent.purposes.includes(ConsentPurpose.REGISTRATION)) {
-      problems.push({ field: 'input.consent', problem: 'registering a case needs the person\'s granted consent to REGISTRATION; without it, record nothing' });
+      problems.push(problem('input.consent', 'cases.registrationConsent'));
     }
     problems.push(...this.personProblems(input.person, 'input.person'), ...this.estimateProblems(input.person, 'input.person'));
     if (problems.length) throw badInputs(problems);
@@ -190,7 +188,7 @@ export class CasesService {
     return this.db.transaction(async (m) => {
       const current = await this.caseFor(viewer, caseId, 'assign', m, true);
       if (caseManagerId !== null) await this.checkCaseManager(m, viewer, caseManagerId, 'caseManagerId');
-      if (current.assignedTo === caseManagerId) throw conflict(caseManagerId ? 'The case is already assigned to this case manager' : 'The case is not assigned');
+      if (current.assignedTo === caseManagerId) throw conflict(caseManagerId ? 'cases.alreadyAssigned' : 'cases.notAssigned');
       await m.query(`UPDATE cases SET assigned_to = $2, shared_with = array_remove(shared_with, $2::text), updated_at = now(), updated_by = $3 WHERE id = $1`, [current.id, caseManagerId, viewer.userId]);
       await m.query(`INSERT INTO case_assignments (case_id, assigned_to, assigned_by) VALUES ($1, $2, $3)`, [current.id, caseManagerId, viewer.userId]);
       await recordAudit(m, viewer, 'case.assigned', 'case', current.id, { from: current.assignedTo, to: caseManagerId });
@@ -203,8 +201,8 @@ export class CasesService {
     return this.db.transaction(async (m) => {
       const current = await this.caseFor(viewer, caseId, 'share', m, true);
       await this.checkCaseManager(m, viewer, caseManagerId, 'caseManagerId');
-      if (caseManagerId === current.assignedTo) throw badInput('caseManagerId', 'this is the assigned case manager, who reads the case anyway');
-      if (share === current.sharedWith.includes(caseManagerId)) throw conflict(share ? 'The case is already shared with this case manager' : 'The case is not shared with this case manager');
+      if (caseManagerId === current.assignedTo) throw badInput('caseManagerId', 'cases.assignedReadsAnyway');
+      if (share === current.sharedWith.includes(caseManagerId)) throw conflict(share ? 'cases.alreadyShared' : 'cases.notShared');
       await m.query(`UPDATE cases SET shared_with = ${share ? 'array_append(shared_with, $2::text)' : 'array_remove(shared_with, $2::text)'}, updated_at = now(), updated_by = $3 WHERE id = $1`,
         [current.id, caseManagerId, viewer.userId]);
       await recordAudit(m, viewer, share ? 'case.shared' : 'case.unshared', 'case', current.id, { with: caseManagerId });
@@ -221,7 +219,7 @@ export class CasesService {
   private async checkCaseManager(m: EntityManager, viewer: Viewer, userId: string, field: string): Promise<void> {
     const user = await userAgencyAndRoles(m, userId);
     if (!user || user.agency_id !== viewer.agencyId || !user.roles.includes(Role.CASE_MANAGER)) {
-      throw badInput(field, 'must be the user id of a CASE_MANAGER of your agency');
+      throw badInput(field, 'cases.mustBeCaseManager');
     }
   }
 
@@ -242,7 +240,7 @@ export class CasesService {
       if (input.supersedesId) {
         const [previous] = await m.query(`SELECT id, case_id, withdrawn_at, superseded_at FROM consents WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
         if (!previous || previous.case_id !== owned.id) throw notFound('Consent', input.supersedesId);
-        if (previous.withdrawn_at || previous.superseded_at) throw conflict('That consent was already withdrawn or superseded: it cannot be superseded again');
+        if (previous.withdrawn_at || previous.superseded_at) throw conflict('cases.consentAlreadyReplaced');
       }
       const consent = await this.insertConsent(m, viewer, owned.id, input);
       if (input.supersedesId) {
@@ -256,7 +254,7 @@ export class CasesService {
 
   /** Takes effect at once for every referral that relied on the consent: their next read is refused. */
   async withdrawConsent(viewer: Viewer, consentId: string, reason: string): Promise<Consent> {
-    if (!reason.trim()) throw badInput('reason', 'record why (or in whose words) the consent was withdrawn');
+    if (!reason.trim()) throw badInput('reason', 'cases.whyWithdrawn');
     return this.db.transaction(async (m) => {
       if (!isUuid(consentId)) throw notFound('Consent', consentId);
       const [row] = await m.query(
@@ -265,8 +263,8 @@ export class CasesService {
       );
       if (!row) throw notFound('Consent', consentId);
       await this.caseFor(viewer, row.case_id, 'withdrawConsent', m);
-      if (row.withdrawn_at) throw conflict(`This consent was already withdrawn on ${row.withdrawn_at.toISOString()}`);
-      if (row.decision !== ConsentDecision.GRANTED) throw conflict('A refusal cannot be withdrawn; record a new consent instead');
+      if (row.withdrawn_at) throw conflict('cases.consentAlreadyWithdrawn', { date: row.withdrawn_at.toISOString() });
+      if (row.decision !== ConsentDecision.GRANTED) throw conflict('cases.refusalNotWithdrawn');
       await m.query(`UPDATE consents SET withdrawn_at = now(), withdrawn_by = $2, withdrawal_reason = $3 WHERE id = $1`, [consentId, viewer.userId, reason.trim()]);
       const affected = await referralsUnderConsent(m, consentId);
       await recordAudit(m, viewer, 'consent.withdrawn', 'case', row.case_id, { consentId, referralsAffected: affected });
@@ -294,31 +292,31 @@ export class CasesService {
 
   private consentProblems(input: ConsentInput, at: string): Problem[] {
     const problems: Problem[] = [];
-    if (input.method === ConsentMethod.VERBAL_CERTIFIED && !input.certifiedBy?.trim()) problems.push({ field: `${at}.certifiedBy`, problem: 'verbal consent must be certified in writing by a named staff member' });
-    if (input.method === ConsentMethod.ASSENT_WITH_GUARDIAN && !input.guardianName?.trim()) problems.push({ field: `${at}.guardianName`, problem: 'assent needs the guardian or guardianship authority involved' });
+    if (input.method === ConsentMethod.VERBAL_CERTIFIED && !input.certifiedBy?.trim()) problems.push(problem(`${at}.certifiedBy`, 'cases.verbalCertified'));
+    if (input.method === ConsentMethod.ASSENT_WITH_GUARDIAN && !input.guardianName?.trim()) problems.push(problem(`${at}.guardianName`, 'cases.assentGuardian'));
     if ((input.givenBy === ConsentGivenBy.GUARDIAN || input.givenBy === ConsentGivenBy.GUARDIANSHIP_AUTHORITY) && !input.guardianName?.trim()) {
-      problems.push({ field: `${at}.guardianName`, problem: 'name the guardian or guardianship authority who gave consent' });
+      problems.push(problem(`${at}.guardianName`, 'cases.nameGuardian'));
     }
-    if (input.validUntil && input.validUntil <= new Date()) problems.push({ field: `${at}.validUntil`, problem: 'must be in the future' });
-    if (input.decision === ConsentDecision.GRANTED && !input.purposes.length) problems.push({ field: `${at}.purposes`, problem: 'a granted consent names at least one purpose' });
-    for (const c of input.categories ?? []) if (!ALL_CATEGORIES.includes(c)) problems.push({ field: `${at}.categories`, problem: `unknown category ${c}` });
+    if (input.validUntil && input.validUntil <= new Date()) problems.push(problem(`${at}.validUntil`, 'cases.mustBeFuture'));
+    if (input.decision === ConsentDecision.GRANTED && !input.purposes.length) problems.push(problem(`${at}.purposes`, 'cases.grantedNeedsPurpose'));
+    for (const c of input.categories ?? []) if (!ALL_CATEGORIES.includes(c)) problems.push(problem(`${at}.categories`, 'cases.unknownCategory', { category: c }));
     return problems;
   }
 
   private personProblems(person: PersonalFieldsInput, at: string): Problem[] {
     const problems: Problem[] = [];
     const today = new Date().toISOString().slice(0, 10);
-    if (person.dateOfBirth && person.dateOfBirth > today) problems.push({ field: `${at}.dateOfBirth`, problem: 'cannot be in the future' });
-    if (person.dateOfBirth && person.dateOfBirth < '1890-01-01') problems.push({ field: `${at}.dateOfBirth`, problem: 'is too far in the past' });
+    if (person.dateOfBirth && person.dateOfBirth > today) problems.push(problem(`${at}.dateOfBirth`, 'cases.notInFuture'));
+    if (person.dateOfBirth && person.dateOfBirth < '1890-01-01') problems.push(problem(`${at}.dateOfBirth`, 'cases.tooFarInPast'));
     const safe = person.safeContact;
     if (safe?.method === SafeContactMethod.CALL_AT_HOURS && (!safe.hoursFrom || !safe.hoursUntil)) {
-      problems.push({ field: `${at}.safeContact`, problem: 'CALL_AT_HOURS needs hoursFrom and hoursUntil (HH:MM, the person\'s local time)' });
+      problems.push(problem(`${at}.safeContact`, 'cases.callAtHours'));
     }
     if (safe?.method === SafeContactMethod.THROUGH_INTERMEDIARY && !safe.intermediary?.trim()) {
-      problems.push({ field: `${at}.safeContact.intermediary`, problem: 'THROUGH_INTERMEDIARY needs the intermediary: who to go through and how to reach them' });
+      problems.push(problem(`${at}.safeContact.intermediary`, 'cases.intermediary'));
     }
     if (safe && safe.method !== SafeContactMethod.CALL_AT_HOURS && (safe.hoursFrom || safe.hoursUntil)) {
-      problems.push({ field: `${at}.safeContact`, problem: 'hours go with the method CALL_AT_HOURS only' });
+      problems.push(problem(`${at}.safeContact`, 'cases.hoursOnlyCallAtHours'));
     }
     return problems;
   }
@@ -326,7 +324,7 @@ export class CasesService {
   /** The case as it will be: an estimated date of birth needs a date of birth. */
   private estimateProblems(person: Pick<PersonalFieldsInput, 'dateOfBirth' | 'dateOfBirthEstimated'>, at: string): Problem[] {
     return person.dateOfBirthEstimated && !person.dateOfBirth
-      ? [{ field: `${at}.dateOfBirthEstimated`, problem: 'an estimated date of birth needs the date (dateOfBirth); when only the age is known, give ageEstimate instead' }]
+      ? [problem(`${at}.dateOfBirthEstimated`, 'cases.estimateNeedsDate')]
       : [];
   }
 
@@ -339,20 +337,18 @@ export class CasesService {
     const givenBy = input.givenBy ?? ConsentGivenBy.PERSON;
     const guardianAssent = (givenBy === ConsentGivenBy.GUARDIAN || givenBy === ConsentGivenBy.GUARDIANSHIP_AUTHORITY) && input.method === ConsentMethod.ASSENT_WITH_GUARDIAN;
     if (minor && givenBy !== ConsentGivenBy.CHILD_WITH_GUARDIAN && givenBy !== ConsentGivenBy.BEST_INTEREST_DETERMINATION && !guardianAssent) {
-      problems.push({ field: `${at}.givenBy`, problem: `the person is under 18 (by the date of birth or the estimated age), and a child does not consent alone (${givenBy}). `
-        + 'Record the child\'s assent with a guardian\'s consent (givenBy: CHILD_WITH_GUARDIAN, with guardianName and guardianRelation), '
-        + 'or a best-interest determination (givenBy: BEST_INTEREST_DETERMINATION, with bestInterestDeterminedBy, the user id of the staff member of your agency who made it, and bestInterestDeterminedOn)' });
+      problems.push(problem(`${at}.givenBy`, 'cases.childAlone', { givenBy }));
     }
     if (givenBy === ConsentGivenBy.CHILD_WITH_GUARDIAN) {
-      if (!input.guardianName?.trim()) problems.push({ field: `${at}.guardianName`, problem: 'name the guardian who consents together with the child\'s assent' });
-      if (!input.guardianRelation) problems.push({ field: `${at}.guardianRelation`, problem: 'say how the guardian is related to the child (PARENT, RELATIVE, LEGAL_GUARDIAN, GUARDIANSHIP_AUTHORITY or OTHER)' });
+      if (!input.guardianName?.trim()) problems.push(problem(`${at}.guardianName`, 'cases.nameGuardianWithChild'));
+      if (!input.guardianRelation) problems.push(problem(`${at}.guardianRelation`, 'cases.guardianRelation'));
     }
     if (givenBy === ConsentGivenBy.BEST_INTEREST_DETERMINATION) {
-      if (!input.bestInterestDeterminedBy?.trim()) problems.push({ field: `${at}.bestInterestDeterminedBy`, problem: 'name the staff member of your agency who determined the best interest (their user id)' });
-      if (!input.bestInterestDeterminedOn) problems.push({ field: `${at}.bestInterestDeterminedOn`, problem: 'give the day the best interest was determined' });
-      else if (input.bestInterestDeterminedOn > new Date().toISOString().slice(0, 10)) problems.push({ field: `${at}.bestInterestDeterminedOn`, problem: 'cannot be in the future' });
+      if (!input.bestInterestDeterminedBy?.trim()) problems.push(problem(`${at}.bestInterestDeterminedBy`, 'cases.nameDeterminer'));
+      if (!input.bestInterestDeterminedOn) problems.push(problem(`${at}.bestInterestDeterminedOn`, 'cases.determinationDay'));
+      else if (input.bestInterestDeterminedOn > new Date().toISOString().slice(0, 10)) problems.push(problem(`${at}.bestInterestDeterminedOn`, 'cases.notInFuture'));
     } else if (input.bestInterestDeterminedBy || input.bestInterestDeterminedOn) {
-      problems.push({ field: `${at}.bestInterestDeterminedBy`, problem: 'a best-interest determination goes with givenBy: BEST_INTEREST_DETERMINATION only' });
+      problems.push(problem(`${at}.bestInterestDeterminedBy`, 'cases.determinationOnlyWithBid'));
     }
     return problems;
   }
@@ -361,7 +357,7 @@ export class CasesService {
   private async checkDeterminer(m: EntityManager, viewer: Viewer, input: ConsentInput, at: string): Promise<void> {
     if (input.givenBy !== ConsentGivenBy.BEST_INTEREST_DETERMINATION || !input.bestInterestDeterminedBy) return;
     const user = await userAgencyAndRoles(m, input.bestInterestDeterminedBy);
-    if (!user || user.agency_id !== viewer.agencyId) throw badInput(`${at}.bestInterestDeterminedBy`, 'must be the user id of a staff member of your agency');
+    if (!user || user.agency_id !== viewer.agencyId) throw badInput(`${at}.bestInterestDeterminedBy`, 'cases.determinerOwnStaff');
   }
 
   private async checkAgencies(m: EntityManager, ids: string[], field: string): Promise<void> {
@@ -369,6 +365,6 @@ export class CasesService {
     const found = await existingAgencyIds(m, ids);
     const known = new Set(found.map((f) => f.id));
     const missing = ids.filter((id) => !known.has(id.toLowerCase()));
-    if (missing.length) throw badInputs(missing.map((id) => ({ field, problem: `unknown agency ${id}` })));
+    if (missing.length) throw badInputs(missing.map((id) => problem(field, 'cases.unknownAgency', { id })));
   }
 }

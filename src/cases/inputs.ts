@@ -5,6 +5,7 @@ import { Population } from '../directory/enums';
 import { LANGUAGE_CODE } from '../shared/i18n';
 import { DataCategory } from '../policy/data-catalogue';
 import { CaseStatus, ConsentDecision, ConsentGivenBy, ConsentMethod, ConsentPurpose, GuardianRelation, MigrationPhase, SafeContactMethod, Sex } from './enums';
+import { says } from '../shared/validation';
 
 const text = (max = 2000) => MaxLength(max);
 const HOUR = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -12,8 +13,8 @@ const HOUR = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 @InputType({ description: 'How the person may be contacted safely. CALL_AT_HOURS needs hoursFrom and hoursUntil; THROUGH_INTERMEDIARY needs intermediary' })
 export class SafeContactInput {
   @Field(() => SafeContactMethod) method!: SafeContactMethod;
-  @Field(() => String, { nullable: true, description: 'HH:MM, the person\'s local time' }) @IsOptional() @Matches(HOUR, { message: 'must be a time HH:MM (00:00 to 23:59)' }) hoursFrom?: string | null;
-  @Field(() => String, { nullable: true, description: 'HH:MM, the person\'s local time' }) @IsOptional() @Matches(HOUR, { message: 'must be a time HH:MM (00:00 to 23:59)' }) hoursUntil?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM, the person\'s local time' }) @IsOptional() @Matches(HOUR, says('validation.timeRange')) hoursFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM, the person\'s local time' }) @IsOptional() @Matches(HOUR, says('validation.timeRange')) hoursUntil?: string | null;
   @Field(() => String, { nullable: true, description: 'Who to go through, and how to reach them' }) @IsOptional() @text(300) intermediary?: string | null;
   @Field(() => String, { nullable: true, description: 'Word to say so that the person knows the call is safe' }) @IsOptional() @text(100) codeWord?: string | null;
 }
@@ -27,14 +28,14 @@ export class PersonalFieldsInput {
   @Field(() => Boolean, { nullable: true, description: 'The date of birth is an estimate (e.g. only the year is known)' }) @IsOptional() dateOfBirthEstimated?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'When the date of birth is unknown' }) @IsOptional() @Min(0) @Max(130) ageEstimate?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) photoReference?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'must be a phone number' }) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, says('validation.phoneNumber')) phone?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) address?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) emergencyContact?: string | null;
   @Field(() => SafeContactInput, { nullable: true, description: 'How the person may be contacted safely; goes to a receiving agency with every contact field' }) @IsOptional() @ValidateNested() safeContact?: SafeContactInput | null;
   @Field(() => Sex, { nullable: true }) @IsOptional() sex?: Sex | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(100) gender?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals' }) nationality?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, message: 'each must be an ISO 639-1 language code in lower case' }) languages?: string[];
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(/^[A-Z]{2}$/, says('validation.countryCodeShort')) nationality?: string | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @Matches(LANGUAGE_CODE, { each: true, ...says('validation.eachLanguageCode') }) languages?: string[];
   @Field(() => String, { nullable: true }) @IsOptional() @text(500) literacy?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(100) identityDocumentNumber?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @text(100) travelDocumentNumber?: string | null;
@@ -61,15 +62,15 @@ export class ConsentInput {
   @Field(() => String, { nullable: true, description: 'BEST_INTEREST_DETERMINATION: user id of the staff member of your agency who determined it' }) @IsOptional() @MaxLength(100) bestInterestDeterminedBy?: string | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'BEST_INTEREST_DETERMINATION: the day it was determined' }) @IsOptional() bestInterestDeterminedOn?: string | null;
   @Field(() => String, { nullable: true, description: 'Staff member certifying a verbal consent in writing' }) @IsOptional() @MaxLength(200) certifiedBy?: string | null;
-  @Field({ description: 'Language the information was given in (ISO 639-1)' }) @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639-1 language code in lower case' }) language!: string;
+  @Field({ description: 'Language the information was given in (ISO 639-1)' }) @Matches(LANGUAGE_CODE, says('validation.languageCode')) language!: string;
   @Field({ defaultValue: false }) interpreterUsed!: boolean;
   @Field(() => [ConsentPurpose]) @ArrayMaxSize(10) purposes!: ConsentPurpose[];
-  @Field(() => [ID], { nullable: true, description: 'Agencies the person agrees may receive their data' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an agency id' }) recipientAgencyIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Agencies the person agrees may receive their data' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAgencyId') }) recipientAgencyIds?: string[];
   @Field(() => [DataCategory], { nullable: true }) @IsOptional() categories?: DataCategory[];
   @Field(() => Date, { nullable: true }) @IsOptional() validUntil?: Date | null;
   @Field(() => String, { nullable: true, description: 'Where the signed form or recording is kept' }) @IsOptional() @MaxLength(500) evidenceReference?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256: 64 lower-case hex characters' }) evidenceSha256?: string | null;
-  @Field(() => ID, { nullable: true, description: 'A consent of the same case this one replaces' }) @IsOptional() @IsUUID('all', { message: 'must be a consent id' }) supersedesId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[0-9a-f]{64}$/, says('validation.sha256')) evidenceSha256?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A consent of the same case this one replaces' }) @IsOptional() @IsUUID('all', says('validation.consentId')) supersedesId?: string | null;
 }
 
 @InputType()
@@ -80,7 +81,7 @@ export class RegisterCaseInput {
 
 @InputType()
 export class UpdateCaseInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) id!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.caseId')) id!: string;
   @Field(() => PersonalFieldsInput, { nullable: true }) @IsOptional() @ValidateNested() person?: PersonalFieldsInput;
 }
 

@@ -9,7 +9,8 @@ import { agencyStandingSql } from '../directory/sql';
 import { ALL_FIELDS, FIELD_CATEGORY } from '../policy/data-catalogue';
 import { consentStateAt } from '../policy/disclosure-rules';
 import { openReferralsOfCase } from '../referrals/sql';
-import { badInput, conflict, forbidden, notFound } from '../shared/errors';
+import { badInput, conflict, errorMessage, forbidden, notFound, reason, reasonMessage, type ErrorKey } from '../shared/errors';
+import type { MessageParams } from '../shared/messages';
 import { onceFor } from '../shared/idempotency';
 import { isUuid } from '../shared/ids';
 import type { CasesService } from './cases.service';
@@ -42,16 +43,16 @@ export function heldFields(c: Case): string[] {
   });
 }
 
-const SHARING_PROBLEM: Record<string, string> = {
-  NO_AGREEMENT: 'there is no data-sharing agreement from your agency to that agency',
-  NOT_SIGNED: 'the data-sharing agreement with that agency is not signed by both agencies',
-  NOT_YET_VALID: 'the data-sharing agreement with that agency is not in force yet',
-  EXPIRED: 'the data-sharing agreement with that agency has expired',
-  TERMINATED: 'the data-sharing agreement with that agency was terminated',
-  PURPOSE_NOT_COVERED: 'the data-sharing agreement with that agency does not cover CASE_COORDINATION',
-  CATEGORY_NOT_COVERED: 'the data-sharing agreement with that agency does not cover',
-  FIELD_EXCLUDED: 'the data-sharing agreement with that agency excludes',
+/** Why the data-sharing agreement does not let the case pass, by decideDataSharing's reason. */
+const SHARING_PROBLEM: Record<string, ErrorKey> = {
+  NO_AGREEMENT: 'lifecycle.sharing.NO_AGREEMENT',
+  NOT_SIGNED: 'lifecycle.sharing.NOT_SIGNED',
+  NOT_YET_VALID: 'lifecycle.sharing.NOT_YET_VALID',
+  EXPIRED: 'lifecycle.sharing.EXPIRED',
+  TERMINATED: 'lifecycle.sharing.TERMINATED',
+  PURPOSE_NOT_COVERED: 'lifecycle.sharing.PURPOSE_NOT_COVERED',
 };
+const refusal = (code: string, key: ErrorKey, params?: MessageParams, fields?: string[]): TransferRefusal => reason(code, key, params, fields ? { fields } : {});
 
 /**
  * Closing, reopening and transferring a case. Each step locks the case row (FOR UPDATE) and runs in one
@@ -67,7 +68,7 @@ export class CaseLifecycleService {
     return this.db.transaction(async (m) => {
       const { id } = await onceFor(m, viewer, idempotencyKey, 'closeCase', input, async () => {
         const c = await this.lockOwnCase(m, viewer, input.caseId, 'close');
-        if (c.status === CaseStatus.CLOSED) throw conflict(`The case is already CLOSED (since ${c.closedAt?.toISOString() ?? 'before its history was kept'})`, { status: c.status });
+        if (c.status === CaseStatus.CLOSED) throw conflict('lifecycle.alreadyClosed', { since: c.closedAt?.toISOString() ?? errorMessage('lifecycle.beforeHistory') }, { status: c.status });
         await this.refuseWhileReferralsOpen(m, c.id, 'closed');
         await m.query(`UPDATE cases SET status = 'CLOSED', closed_at = now(), closure_reason = $2, updated_at = now(), updated_by = $3 WHERE id = $1`,
           [c.id, input.reason, viewer.userId]);
@@ -85,7 +86,7 @@ export class CaseLifecycleService {
     return this.db.transaction(async (m) => {
       const { id } = await onceFor(m, viewer, idempotencyKey, 'reopenCase', input, async () => {
         const c = await this.lockOwnCase(m, viewer, input.caseId, 'reopen');
-        if (c.status !== CaseStatus.CLOSED) throw conflict(`The case is ${c.status}: only a CLOSED case can be reopened`, { status: c.status });
+        if (c.status !== CaseStatus.CLOSED) throw conflict('lifecycle.onlyClosedReopened', { status: c.status }, { status: c.status });
         await m.query(`UPDATE cases SET status = 'OPEN', closed_at = NULL, closure_reason = NULL, updated_at = now(), updated_by = $2 WHERE id = $1`, [c.id, viewer.userId]);
         const eventId = await this.insertEvent(m, viewer, c, CaseLifecycleKind.REOPENED, input.reason, note);
         await recordAudit(m, viewer, 'case.reopened', 'case', c.id, { eventId, reason: input.reason, noteSha256: textHash(note) });
@@ -109,14 +110,14 @@ export class CaseLifecycleService {
       return await this.db.transaction(async (m) => {
         const { id } = await onceFor(m, viewer, idempotencyKey, 'transferCase', input, async () => {
           const c = await this.lockOwnCase(m, viewer, input.caseId, 'transfer');
-          if (to === c.ownerAgencyId) throw badInput('input.toAgencyId', 'the case is already your agency\'s: name the agency that takes it over');
+          if (to === c.ownerAgencyId) throw badInput('input.toAgencyId', 'lifecycle.alreadyYours');
           const [{ standing }] = await m.query(`SELECT ${agencyStandingSql('$1')} AS standing`, [to]);
-          if (!standing) throw badInput('input.toAgencyId', `unknown agency ${input.toAgencyId}`);
-          if (c.status === CaseStatus.CLOSED) throw conflict('The case is CLOSED: reopen it (reopenCase) before transferring it', { status: c.status });
+          if (!standing) throw badInput('input.toAgencyId', 'lifecycle.unknownAgency', { id: input.toAgencyId });
+          if (c.status === CaseStatus.CLOSED) throw conflict('lifecycle.closedNoTransfer', {}, { status: c.status });
           await this.refuseWhileReferralsOpen(m, c.id, 'transferred');
           const basis = await this.transferBasis(m, c, to, standing.active !== false);
           if (basis.refusals.length) {
-            throw forbidden(`The case cannot be transferred: ${basis.refusals.map((r) => r.message).join('; ')}`, { reasons: basis.refusals });
+            throw forbidden('lifecycle.cannotTransfer', { reasons: basis.refusals.map((r) => reasonMessage(r)!) }, { reasons: basis.refusals });
           }
           await m.query(
             `UPDATE cases SET owner_agency_id = $2, assigned_to = NULL, shared_with = '{}', possible_duplicate_of = '{}', updated_at = now(), updated_by = $3 WHERE id = $1`,
@@ -169,14 +170,14 @@ export class CaseLifecycleService {
       const [gone] = await m.query(
         `SELECT at FROM case_lifecycle_events WHERE case_id = $1 AND from_agency_id = $2 AND kind = 'TRANSFERRED' ORDER BY at DESC LIMIT 1`, [caseId, viewer.agencyId]);
       if (!gone) throw e;
-      throw conflict(`The case was transferred from your agency to another on ${new Date(gone.at).toISOString()}: it is no longer yours to ${operation}`);
+      throw conflict('lifecycle.transferredAway', { date: new Date(gone.at).toISOString(), operation: errorMessage(`lifecycle.op.${operation}`) });
     }
   }
 
   /** The note, trimmed; OTHER needs one so the reason means something. */
   private note(reason: string, note: string | null | undefined): string | null {
     const text = note?.trim() || null;
-    if (reason === 'OTHER' && !text) throw badInput('input.note', 'explain the reason when it is OTHER');
+    if (reason === 'OTHER' && !text) throw badInput('input.note', 'lifecycle.explainOther');
     return text;
   }
 
@@ -184,18 +185,14 @@ export class CaseLifecycleService {
     const open = await openReferralsOfCase(m, caseId);
     const total = Object.values(open).reduce((a, b) => a + b, 0);
     if (!total) return;
-    const states = Object.entries(open).map(([status, n]) => `${n} ${status}`).join(', ');
-    throw conflict(
-      `The case cannot be ${verb} while ${total === 1 ? 'a referral of it is' : `${total} referrals of it are`} open (${states}): `
-      + `wait until the receiving agency completes or declines ${total === 1 ? 'it' : 'them'}, or cancel ${total === 1 ? 'it' : 'them'} (cancelReferral)`,
-      { openReferrals: open },
-    );
+    const states = Object.entries(open).map(([status, n]) => `${n} ${status}`);
+    throw conflict(total === 1 ? 'lifecycle.openReferralsOne' : 'lifecycle.openReferralsMany', { verb: errorMessage(`lifecycle.verb.${verb}`), total, states }, { openReferrals: open });
   }
 
   /** Why the case may not pass to `to` (empty when it may), and what the transfer relies on. */
   private async transferBasis(m: Query, c: Case, to: string, agencyActive: boolean) {
     const refusals: TransferRefusal[] = [];
-    if (!agencyActive) refusals.push({ code: 'AGENCY_INACTIVE', message: 'that agency is not active in the network' });
+    if (!agencyActive) refusals.push(refusal('AGENCY_INACTIVE', 'lifecycle.agencyInactive'));
     const fields = heldFields(c);
     const categoryOf = (f: string) => FIELD_CATEGORY.get(f)!;
 
@@ -211,12 +208,12 @@ export class CaseLifecycleService {
       if (holding.length) {
         const missing = fields.filter((f) => !holding[0].categories.includes(categoryOf(f)));
         const categories = [...new Set(missing.map(categoryOf))];
-        refusals.push({ code: 'CATEGORY_NOT_CONSENTED', fields: missing, message: `the person's consent to CASE_COORDINATION with that agency does not cover the ${categories.join(', ')} data the case holds (${missing.join(', ')}): record a consent that does` });
+        refusals.push(refusal('CATEGORY_NOT_CONSENTED', 'lifecycle.categoryNotConsented', { categories, fields: missing }, missing));
       } else {
         const states = consents.map(state);
-        if (states.includes('WITHDRAWN')) refusals.push({ code: 'CONSENT_WITHDRAWN', message: 'the person withdrew the consent to CASE_COORDINATION with that agency' });
-        else if (states.includes('EXPIRED')) refusals.push({ code: 'CONSENT_EXPIRED', message: 'the consent to CASE_COORDINATION with that agency has expired: record a new one' });
-        else refusals.push({ code: 'NO_CONSENT', message: 'no granted consent of the person to CASE_COORDINATION names that agency: record the person\'s consent first (recordConsent)' });
+        if (states.includes('WITHDRAWN')) refusals.push(refusal('CONSENT_WITHDRAWN', 'lifecycle.consentWithdrawn'));
+        else if (states.includes('EXPIRED')) refusals.push(refusal('CONSENT_EXPIRED', 'lifecycle.consentExpired'));
+        else refusals.push(refusal('NO_CONSENT', 'lifecycle.noConsent'));
       }
     }
 
@@ -225,10 +222,12 @@ export class CaseLifecycleService {
     const refusedBy = new Map<string, string[]>();
     decisions.forEach((d, i) => { if (!d.allowed) refusedBy.set(d.reason, [...(refusedBy.get(d.reason) ?? []), fields[i]]); });
     for (const [code, refused] of refusedBy) {
-      const problem = SHARING_PROBLEM[code] ?? `no active data-sharing agreement lets the case pass to that agency (${code})`;
-      const what = code === 'CATEGORY_NOT_COVERED' ? ` ${[...new Set(refused.map(categoryOf))].join(', ')} data the case holds (${refused.join(', ')})`
-        : code === 'FIELD_EXCLUDED' ? ` ${refused.join(', ')}, which the case holds` : ` (fields held: ${refused.join(', ')})`;
-      refusals.push({ code, fields: refused, message: `${problem}${what}` });
+      if (code === 'CATEGORY_NOT_COVERED') refusals.push(refusal(code, 'lifecycle.sharing.CATEGORY_NOT_COVERED', { categories: [...new Set(refused.map(categoryOf))], fields: refused }, refused));
+      else if (code === 'FIELD_EXCLUDED') refusals.push(refusal(code, 'lifecycle.sharing.FIELD_EXCLUDED', { fields: refused }, refused));
+      else {
+        const problem = SHARING_PROBLEM[code] ? errorMessage(SHARING_PROBLEM[code]) : errorMessage('lifecycle.sharing.other', { code });
+        refusals.push(refusal(code, 'lifecycle.sharing.fieldsHeld', { problem, fields: refused }, refused));
+      }
     }
     const agreementIds = [...new Set(decisions.filter((d) => d.allowed).map((d) => d.agreementId!))];
     return { refusals, fields, consentId: covering?.id ?? null, agreementIds };

@@ -5,6 +5,7 @@
  */
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { says } from '../shared/validation';
 
 export enum CaseLifecycleKind { CLOSED = 'CLOSED', REOPENED = 'REOPENED', TRANSFERRED = 'TRANSFERRED' }
 
@@ -43,22 +44,22 @@ const NOTE = { nullable: true, description: 'Free text, kept with the lifecycle 
 
 @InputType()
 export class CloseCaseInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) caseId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.caseId')) caseId!: string;
   @Field(() => CaseClosureReason) reason!: CaseClosureReason;
   @Field(() => String, NOTE) @IsOptional() @MaxLength(2000) note?: string | null;
 }
 
 @InputType()
 export class ReopenCaseInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) caseId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.caseId')) caseId!: string;
   @Field(() => CaseReopenReason) reason!: CaseReopenReason;
   @Field(() => String, NOTE) @IsOptional() @MaxLength(2000) note?: string | null;
 }
 
 @InputType()
 export class TransferCaseInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) caseId!: string;
-  @Field(() => ID, { description: 'The agency that takes the case over' }) @IsUUID('all', { message: 'must be an agency id' }) toAgencyId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.caseId')) caseId!: string;
+  @Field(() => ID, { description: 'The agency that takes the case over' }) @IsUUID('all', says('validation.agencyId')) toAgencyId!: string;
   @Field(() => CaseTransferReason) reason!: CaseTransferReason;
   @Field(() => String, NOTE) @IsOptional() @MaxLength(2000) note?: string | null;
 }

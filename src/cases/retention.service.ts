@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import { directoryNames } from '../directory/sql';
 import { eraseFeedbackComments } from '../feedback/sql';
-import { may, RELATION_MEANING, relationsThatMay, relationsToAgencySettings, type Operation } from '../policy/authority';
+import { may, relationMessage, relationsThatMay, relationsToAgencySettings, type Operation } from '../policy/authority';
 import { eraseReferralTextsOfCase, hasOpenReferralSql, lastReferralActivitySql, openReferralsOfCase } from '../referrals/sql';
 import { conflict, forbidden } from '../shared/errors';
 import { onceFor } from '../shared/idempotency';
@@ -123,10 +123,10 @@ export class RetentionService {
         // erasing twice: the first erasure stands, with its time, reason and author
         if (c.erasedAt) return c.id;
         if (c.status !== CaseStatus.CLOSED) {
-          throw conflict('The case is OPEN: it is erased once closed. Ask its case manager or a supervisor to close it (closeCase), then erase it', { status: c.status });
+          throw conflict('retention.caseOpen', {}, { status: c.status });
         }
         const open = await openReferralsOfCase(m, c.id);
-        if (Object.keys(open).length) throw conflict('The case has open referrals: they must be completed, declined or cancelled before the person\'s data is erased', { openReferrals: open });
+        if (Object.keys(open).length) throw conflict('retention.openReferrals', {}, { openReferrals: open });
         await this.eraseLocked(m, c, reason, viewer.userId, viewer, {});
         return c.id;
       });
@@ -256,8 +256,7 @@ export class RetentionService {
 
   private mayOnPolicy(viewer: Viewer, operation: Operation<'retentionPolicy'>): void {
     if (!may('retentionPolicy', operation, relationsToAgencySettings(viewer, viewer.agencyId))) {
-      const whom = relationsThatMay('retentionPolicy', operation).map((r) => RELATION_MEANING[r].replace(/ of the owning agency$/, ''));
-      throw forbidden(`Your agency's retention policy is for ${whom.join(' and ')}`);
+      throw forbidden('retention.policyIsFor', { whom: relationsThatMay('retentionPolicy', operation).map(relationMessage) });
     }
   }
 

@@ -13,7 +13,9 @@ import type { Viewer } from '../auth/roles';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Config } from '../config';
 import { DATA_CATALOGUE } from '../policy/data-catalogue';
+import { errorMessage, errorText } from '../shared/errors';
 import { logger } from '../shared/logger';
+import { render, type Message } from '../shared/messages';
 import type { RequestAuth } from '../shared/rate-limit';
 import type { Consent } from './entities';
 import { exportSubjectAccessPackage, type SubjectAccessPackage, type SubjectAccessField } from './subject-access';
@@ -26,7 +28,7 @@ export function signSubjectAccessLink(config: Config, viewer: Viewer, caseId: st
   return signReportLinkToken(config, viewer, LINK_AUDIENCE, { case: caseId.toLowerCase() });
 }
 
-export type ReportAuth = RequestAuth<{ status: number; message: string }> & { via?: 'token' | 'link' };
+export type ReportAuth = RequestAuth<{ status: number; message: Message }> & { via?: 'token' | 'link' };
 
 /**
  * Who is asking for the page: a bearer token, or a signed link for this very case. A link's holder is
@@ -41,14 +43,14 @@ export function authenticateSubjectAccessReport(config: Config, verifyToken: Tok
       if (bearer) return { viewer: await verifyToken(bearer), error: null, via: 'token' };
       if (typeof link === 'string' && link) {
         const { viewer, claims } = await verifyReportLinkToken(config, link, LINK_AUDIENCE);
-        if (claims.case !== String(req.params.caseId ?? '').toLowerCase()) return { viewer: null, error: { status: 403, message: 'This link is for another case\'s page' } };
+        if (claims.case !== String(req.params.caseId ?? '').toLowerCase()) return { viewer: null, error: { status: 403, message: errorMessage('auth.linkOtherCase') } };
         await checkViewer(viewer);
         return { viewer, error: null, via: 'link' };
       }
-      return { viewer: null, error: { status: 401, message: 'Send a bearer token, or open a link made by the createSubjectAccessReportLink mutation' } };
+      return { viewer: null, error: { status: 401, message: errorMessage('auth.tokenOrLink', { mutation: 'createSubjectAccessReportLink' }) } };
     } catch (e) {
       if (!(e instanceof InvalidTokenError) && !(e instanceof joseErrors.JOSEError)) logger.warn({ err: { message: (e as Error)?.message } }, 'subject access page token check failed');
-      return { viewer: null, error: { status: 401, message: e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'The token or link is invalid or has expired: make a new link' } };
+      return { viewer: null, error: { status: 401, message: e instanceof InvalidTokenError ? errorMessage('auth.notAuthenticated', { reason: e.reason }) : errorMessage('auth.linkInvalid') } };
     }
   };
 }
@@ -56,9 +58,9 @@ export function authenticateSubjectAccessReport(config: Config, verifyToken: Tok
 /** GET /reports/subject-access/:caseId[?lang=fr], after authenticateSubjectAccessReport and the rate limit (res.locals.auth). */
 export function subjectAccessReportHandler(db: DataSource, audit: AuditTrail) {
   return async (req: Request, res: Response) => {
-    const fail = (status: number, message: string) => res.status(status).type('text/plain').send(message);
+    const fail = (status: number, message: Message | string) => res.status(status).type('text/plain').send(typeof message === 'string' ? message : render(res.locals.lang, message));
     const auth = res.locals.auth as ReportAuth | undefined;
-    if (!auth?.viewer) return fail(auth?.error?.status ?? 401, auth?.error?.message ?? 'Not authenticated');
+    if (!auth?.viewer) return fail(auth?.error?.status ?? 401, auth?.error?.message ?? errorMessage('auth.notAuthenticatedShort'));
     const lang = typeof req.query.lang === 'string' ? req.query.lang : null;
     try {
       const pkg = await exportSubjectAccessPackage(db, audit, auth.viewer, String(req.params.caseId), { format: 'html', via: auth.via ?? 'token', lang });
@@ -70,10 +72,10 @@ export function subjectAccessReportHandler(db: DataSource, audit: AuditTrail) {
       return res.type('html').send(renderSubjectAccessHtml(pkg));
     } catch (e: any) {
       const code = e?.extensions?.code;
-      if (code === 'NOT_FOUND') return fail(404, e.message);
-      if (code === 'FORBIDDEN') return fail(403, e.message);
+      if (code === 'NOT_FOUND') return fail(404, errorText(e, res.locals.lang));
+      if (code === 'FORBIDDEN') return fail(403, errorText(e, res.locals.lang));
       logger.error({ err: { message: e?.message } }, 'subject access page failed');
-      return fail(500, 'The page could not be made; the failure was logged');
+      return fail(500, errorMessage('subjectAccess.failed'));
     }
   };
 }

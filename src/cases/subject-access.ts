@@ -118,7 +118,7 @@ export async function subjectAccessCase(db: DataSource, viewer: Viewer, caseId: 
   if (!row) throw notFound('Case', caseId);
   const found = hydrate(db, Case, row);
   if (!may('case', 'subjectAccess', relationsToCase(viewer, found))) {
-    throw forbidden('Only the case\'s assigned case manager and your data protection officer may export the person\'s own copy: ask one of them');
+    throw forbidden('subjectAccess.onlyAssignedOrDpo');
   }
   return found;
 }

@@ -11,6 +11,8 @@ import { HsdsImportService, ImportInterrupted } from '../hsds/import.service';
 import { setTermMapping, termKey, termMappingProblem, type TermMappings } from '../hsds/import-terms';
 import { HsdsFormat, HsdsOutcome, type HsdsImport, type HsdsImportRecord } from '../hsds/import-types';
 import { isCountryCode, isLanguageCode } from '../shared/codes';
+import { errorMessage } from '../shared/errors';
+import { render } from '../shared/messages';
 import { logger, logToStderr } from '../shared/logger';
 
 const USAGE = `npm run hsds:import -- FILE [--dry-run] [--mapping FILE] [--language en] [--country NE] [--default-category CODE] [--timezone ZONE] [--json]
@@ -85,7 +87,7 @@ async function main() {
       const rows = readMappingFile(values.mapping);
       const categories = new Map((await categoriesForImport(db)).map((c) => [c.code, c]));
       const problems = rows.map((r, i) => [i, termMappingProblem(r.taxonomy, r.termCode, r.categoryCode, categories)] as const).filter(([, p]) => p);
-      if (problems.length) throw new ConfigError(problems.map(([i, p]) => `${values.mapping} row ${i + 1}: ${p!.field}: ${p!.problem}`).join('\n'));
+      if (problems.length) throw new ConfigError(problems.map(([i, p]) => `${values.mapping} row ${i + 1}: ${p!.field}: ${render('en', errorMessage(p!.key, p!.params))}`).join('\n'));
       if (values['dry-run']) extra = new Map(rows.map((r) => [termKey(r.taxonomy, r.termCode), r.categoryCode]));
       else for (const r of rows) await setTermMapping(db, null, r.taxonomy, r.termCode, r.categoryCode);
     }

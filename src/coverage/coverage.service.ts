@@ -5,7 +5,8 @@ import { mouStatusSql, dsaStatusSql } from '../agreements/status';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { Agency, Area, Service } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
-import { badInput, badInputs, conflict, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, notFound, problem, type Problem } from '../shared/errors';
+import { message } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { sqlParams } from '../shared/sql';
 import { agencyServesAreaSql, areaCodeAndPath, areaCodeSql, areaNestsWithPathSql, areaPathsSql, areasFrom, existingAgencyIdsSql, existingCategoryCodesSql, servicesFrom } from '../directory/sql';
@@ -63,15 +64,15 @@ export class CoverageService {
         `SELECT ${existingCategoryCodesSql('$1')} AS categories, ${existingAgencyIdsSql('$2')} AS agencies, ${existingSopSeriesSql('$3')} AS series`,
         [input.steps.map((s) => s.categoryCode), input.steps.map((s) => s.leadAgencyId).filter(Boolean), input.steps.map((s) => s.sopSeriesId).filter(Boolean)],
       );
-      const problems: { field: string; problem: string }[] = [];
+      const problems: Problem[] = [];
       input.steps.forEach((s, i) => {
-        if (!found.categories.includes(s.categoryCode)) problems.push({ field: `input.steps[${i}].categoryCode`, problem: `unknown category "${s.categoryCode}"` });
-        if (s.leadAgencyId && !found.agencies.includes(s.leadAgencyId.toLowerCase())) problems.push({ field: `input.steps[${i}].leadAgencyId`, problem: `unknown agency ${s.leadAgencyId}` });
-        if (s.sopSeriesId && !found.series.includes(s.sopSeriesId.toLowerCase())) problems.push({ field: `input.steps[${i}].sopSeriesId`, problem: `unknown SOP ${s.sopSeriesId}` });
+        if (!found.categories.includes(s.categoryCode)) problems.push(problem(`input.steps[${i}].categoryCode`, 'coverage.unknownCategory', { code: s.categoryCode }));
+        if (s.leadAgencyId && !found.agencies.includes(s.leadAgencyId.toLowerCase())) problems.push(problem(`input.steps[${i}].leadAgencyId`, 'coverage.unknownAgency', { id: s.leadAgencyId }));
+        if (s.sopSeriesId && !found.series.includes(s.sopSeriesId.toLowerCase())) problems.push(problem(`input.steps[${i}].sopSeriesId`, 'coverage.unknownSop', { id: s.sopSeriesId }));
       });
       if (problems.length) throw badInputs(problems);
       const [clash] = await m.query(`SELECT id FROM pathways WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2::uuid`, [input.name.trim(), id ?? null]);
-      if (clash) throw conflict(`A pathway named "${input.name.trim()}" already exists`);
+      if (clash) throw conflict('coverage.pathwayExists', { name: input.name.trim() });
       let pathwayId = id;
       if (id) {
         await m.query(`UPDATE pathways SET name = $2, description = $3, populations = $4, updated_at = now(), updated_by = $5 WHERE id = $1`,
@@ -99,7 +100,7 @@ export class CoverageService {
     const [rootRow] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} FROM ${areasFrom('a')} WHERE a.id = $1`, [areaId]);
     if (!rootRow) throw notFound('Area', areaId);
     const root = hydrate(this.db, Area, rootRow);
-    if (LEVEL_DEPTH[level] < LEVEL_DEPTH[root.level]) throw badInput('level', `must be ${root.level} or finer than the area asked for (a ${root.level.toLowerCase()})`);
+    if (LEVEL_DEPTH[level] < LEVEL_DEPTH[root.level]) throw badInput('level', 'coverage.levelTooCoarse', { level: root.level, name: message(`areaLevels.${root.level}`) });
     const steps = (await this.stepsOf([pathway.id])) as CoverageStepInput[] & PathwayStep[];
     const areaRows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${selectColumns(this.db, Area, 'a')} FROM ${areasFrom('a')} WHERE a.level = $1 AND (a.path = $2 OR a.path LIKE $3) ORDER BY a.path LIMIT 5000`,
@@ -149,7 +150,7 @@ export class CoverageService {
   async performance(filter: PerformanceFilter) {
     const { values, p } = sqlParams();
     const where: string[] = ['true'];
-    if (filter.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) throw badInput('filter.periodTo', `must not be before periodFrom (${filter.periodFrom})`);
+    if (filter.periodFrom && filter.periodTo && filter.periodFrom > filter.periodTo) throw badInput('filter.periodTo', 'coverage.notBeforePeriodFrom', { date: filter.periodFrom });
     if (filter.periodFrom) where.push(`r.sent_at >= ${p(filter.periodFrom)}::date`);
     if (filter.periodTo) where.push(`r.sent_at < ${p(filter.periodTo)}::date + 1`);
     if (filter.areaId) where.push(`s.area_closure @> ARRAY[${areaCodeSql(p(filter.areaId))}]`);

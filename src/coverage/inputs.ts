@@ -2,30 +2,31 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, MaxLength, MinLength, V
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import { Population } from '../directory/enums';
+import { says } from '../shared/validation';
 
 @InputType()
 export class PathwayStepInput {
-  @Field() @MinLength(1, { message: 'must not be empty' }) @MaxLength(200) title!: string;
+  @Field() @MinLength(1, says('validation.mustNotBeEmpty')) @MaxLength(200) title!: string;
   @Field(() => ID, { description: 'Service category code' }) @MaxLength(100) categoryCode!: string;
   @Field({ defaultValue: true }) required!: boolean;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be an agency id' }) leadAgencyId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'seriesId of the SOP governing the step' }) @IsOptional() @IsUUID('all', { message: 'must be an SOP series id' }) sopSeriesId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', says('validation.agencyId')) leadAgencyId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'seriesId of the SOP governing the step' }) @IsOptional() @IsUUID('all', says('validation.sopSeriesId')) sopSeriesId?: string | null;
 }
 
 @InputType()
 export class PathwayInput {
-  @Field() @MinLength(3, { message: 'must be at least 3 characters' }) @MaxLength(200) name!: string;
+  @Field() @MinLength(3, says('validation.atLeast3Characters')) @MaxLength(200) name!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) description?: string | null;
-  @Field(() => [Population]) @ArrayMinSize(1, { message: 'name the population the pathway is for' }) populations!: Population[];
-  @Field(() => [PathwayStepInput], { description: 'In order' }) @ArrayMinSize(1, { message: 'a pathway needs at least one step' }) @ArrayMaxSize(30) @ValidateNested({ each: true }) steps!: PathwayStepInput[];
+  @Field(() => [Population]) @ArrayMinSize(1, says('validation.pathwayPopulation')) populations!: Population[];
+  @Field(() => [PathwayStepInput], { description: 'In order' }) @ArrayMinSize(1, says('validation.pathwayOneStep')) @ArrayMaxSize(30) @ValidateNested({ each: true }) steps!: PathwayStepInput[];
 }
 
 @InputType()
 export class PerformanceFilter {
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() periodFrom?: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() periodTo?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be an area id' }) areaId?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a pathway id' }) pathwayId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', says('validation.areaId')) areaId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', says('validation.pathwayId')) pathwayId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) categoryCode?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Sending or receiving agency' }) @IsOptional() @IsUUID('all', { message: 'must be an agency id' }) agencyId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Sending or receiving agency' }) @IsOptional() @IsUUID('all', says('validation.agencyId')) agencyId?: string | null;
 }

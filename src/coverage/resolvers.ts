@@ -2,6 +2,7 @@ import type { Viewer } from '../auth/roles';
 import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Ctx, Field, Float, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { signReportLink } from './report';
+import { currentLanguage } from '../shared/request-context';
 import { Area } from '../directory/entities';
 import { AreaLevel } from '../directory/enums';
 import type { Context } from '../context';
@@ -125,7 +126,9 @@ export class PathwayResolver {
     @Arg('level', () => AreaLevel, { defaultValue: AreaLevel.REGION }) level: AreaLevel): Promise<ReportLink> {
     await ctx.services.coverage.getPathway(pathwayId);
     const { token, expiresAt } = await signReportLink(ctx.config, viewer, { pathway: pathwayId, area: areaId, level });
-    const query = `pathway=${encodeURIComponent(pathwayId)}&area=${encodeURIComponent(areaId)}&level=${level}&link=${token}`;
+    // in the language the link was asked in (Accept-Language or ?lang= on /graphql), unless that is English
+    const lang = currentLanguage();
+    const query = `pathway=${encodeURIComponent(pathwayId)}&area=${encodeURIComponent(areaId)}&level=${level}${lang === 'en' ? '' : `&lang=${lang}`}&link=${token}`;
     return { url: `/reports/coverage?${query}`, csvUrl: `/reports/coverage.csv?${query}`, expiresAt };
   }
 }

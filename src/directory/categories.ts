@@ -18,16 +18,17 @@ import { badInput, conflict, notFound } from '../shared/errors';
 import { LocalizedTextInput, toLocalized } from '../shared/i18n';
 import { ServiceCategory } from './entities';
 import { DirectoryChangeAction, DirectorySubject, recordDirectoryChange } from './history';
+import { says } from '../shared/validation';
 
 export const CATEGORY_CODE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 
 @InputType()
 export class CreateServiceCategoryInput {
   @Field({ description: 'Lower-case letters, digits and _, nested with dots under the parent\'s code, e.g. "health.dental"' })
-  @MaxLength(100) @Matches(CATEGORY_CODE, { message: 'must be lower-case letters, digits or _, nested with dots, e.g. "health.dental"' })
+  @MaxLength(100) @Matches(CATEGORY_CODE, says('validation.categoryCode'))
   code!: string;
   @Field(() => [LocalizedTextInput], { description: 'The name in each language it is known in' })
-  @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true })
+  @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true })
   names!: LocalizedTextInput[];
   @Field(() => ID, { nullable: true, description: 'Optional check: the code before the last dot of code' }) @IsOptional() @MaxLength(100) parentCode?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(10_000) sortOrder?: number;
@@ -36,7 +37,7 @@ export class CreateServiceCategoryInput {
 @InputType({ description: 'Fields left out stay as they are; the code (and so the parent) never changes' })
 export class UpdateServiceCategoryInput {
   @Field(() => [LocalizedTextInput], { nullable: true, description: 'Replaces every name: give each language it should be known in' })
-  @IsOptional() @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true })
+  @IsOptional() @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true })
   names?: LocalizedTextInput[];
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(10_000) sortOrder?: number;
 }
@@ -66,19 +67,18 @@ export class CategoriesService {
 
   async create(viewer: Viewer, input: CreateServiceCategoryInput): Promise<ServiceCategory> {
     const names = toLocalized(input.names);
-    if (!Object.keys(names).length) throw badInput('input.names', 'needs a name in at least one language');
+    if (!Object.keys(names).length) throw badInput('input.names', 'directory.nameInOneLanguage');
     const dot = input.code.lastIndexOf('.');
     const parentCode = dot > 0 ? input.code.slice(0, dot) : null;
     if (input.parentCode !== undefined && input.parentCode !== null && input.parentCode !== parentCode) {
-      throw badInput('input.parentCode', parentCode
-        ? `must be "${parentCode}": a category's parent is the code before its last dot`
-        : `a top-level code has no parent; to place it under "${input.parentCode}", use the code "${input.parentCode}.${input.code}"`);
+      throw parentCode ? badInput('input.parentCode', 'directory.parentMustBe', { parent: parentCode })
+        : badInput('input.parentCode', 'directory.topLevelNoParent', { parent: input.parentCode, code: input.code });
     }
     return this.write(async (m) => {
       if (parentCode) {
         const [parent] = await m.query(`SELECT code, retired_at FROM service_categories WHERE code = $1 FOR SHARE`, [parentCode]);
-        if (!parent) throw badInput('input.code', `its parent "${parentCode}" is not a category: create the parent first`);
-        if (parent.retired_at) throw badInput('input.code', `its parent "${parentCode}" is retired`);
+        if (!parent) throw badInput('input.code', 'directory.parentNotCategory', { parent: parentCode });
+        if (parent.retired_at) throw badInput('input.code', 'directory.parentRetired', { parent: parentCode });
       }
       const [row] = await m.query(
         `INSERT INTO service_categories (code, names, parent_code, sort_order) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING code`,
@@ -86,7 +86,7 @@ export class CategoriesService {
       );
       if (!row) {
         const [existing] = await m.query(`SELECT retired_at FROM service_categories WHERE code = $1`, [input.code]);
-        throw conflict(`A category with code "${input.code}" already exists${existing?.retired_at ? ' (retired: codes are never reused)' : ''}`);
+        throw conflict(existing?.retired_at ? 'directory.categoryExistsRetired' : 'directory.categoryExists', { code: input.code });
       }
       await recordDirectoryChange(m, viewer, DirectorySubject.CATEGORY, input.code, DirectoryChangeAction.CREATED, ['code', 'names', ...(input.sortOrder !== undefined ? ['sortOrder'] : [])]);
       await recordAudit(m, viewer, 'category.created', 'category', input.code);
@@ -96,7 +96,7 @@ export class CategoriesService {
 
   async update(viewer: Viewer, code: string, input: UpdateServiceCategoryInput): Promise<ServiceCategory> {
     const names = input.names ? toLocalized(input.names) : null;
-    if (names && !Object.keys(names).length) throw badInput('input.names', 'needs a name in at least one language');
+    if (names && !Object.keys(names).length) throw badInput('input.names', 'directory.nameInOneLanguage');
     return this.write(async (m) => {
       await this.lock(m, code);
       const fields: string[] = [];
@@ -123,7 +123,7 @@ export class CategoriesService {
   async retire(viewer: Viewer, code: string): Promise<ServiceCategory> {
     return this.write(async (m) => {
       const category = await this.lock(m, code);
-      if (category.retiredAt) throw conflict(`The category "${code}" was already retired on ${category.retiredAt.toISOString()}`);
+      if (category.retiredAt) throw conflict('directory.categoryRetired', { code, date: category.retiredAt.toISOString() });
       // starts_with, not LIKE: "_" is a wildcard of LIKE and a letter of codes
       // a CTE, so the driver returns the rows themselves (an UPDATE ... RETURNING comes back as [rows, count])
       const rows: { code: string }[] = await m.query(

@@ -7,9 +7,10 @@ import { IsCountryCode, IsCurrencyCode, IsLanguageCode, IsPhoneNumber } from '..
 import { LocalizedTextInput } from '../shared/i18n';
 import { AccessibilityFeature, ContactRole, FeeKind, RequiredDocumentType } from './details-enums';
 import { Weekday } from './enums';
+import { says } from '../shared/validation';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const hhmm = { message: 'must be a time HH:MM' };
+const hhmm = says('validation.time');
 
 /**
  * Inputs of the details that decide a referral. In createService/updateService each group given replaces
@@ -35,12 +36,12 @@ export class RequiredDocumentInput {
   @Field(() => [LocalizedTextInput], { nullable: true, description: 'Label per language; default: the name of the type' })
   @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) labels?: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }) url?: string | null;
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, says('validation.httpUrl')) url?: string | null;
 }
 
 @InputType()
 export class CostOptionInput {
-  @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, { message: 'must be 0 or more' }) @Max(1e12) amount?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, says('validation.zeroOrMore')) @Max(1e12) amount?: number | null;
   @Field(() => String, { nullable: true, description: 'ISO 4217, e.g. "XOF"; required with an amount' }) @IsOptional() @IsCurrencyCode() currency?: string | null;
   @Field(() => [LocalizedTextInput], { nullable: true, description: 'What this price is for, e.g. "consultation"' })
   @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) descriptions?: LocalizedTextInput[];
@@ -81,7 +82,7 @@ export class ServiceContactInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) name?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string | null;
   @Field(() => String, { nullable: true, description: 'International format: "+", country code, number' }) @IsOptional() @IsPhoneNumber() phone?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(320) @IsEmail({}, { message: 'must be an e-mail address' }) email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(320) @IsEmail({}, says('validation.emailAddress')) email?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @IsLanguageCode({ each: true }) languages?: string[];
   @Field(() => [HoursInput], { nullable: true, description: "When it answers, in the service's time zone" }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) hours?: HoursInput[];
   @Field({ nullable: true, defaultValue: false, description: 'Answers around the clock' }) @IsOptional() always?: boolean;
@@ -99,19 +100,19 @@ export class OutreachVisitInput {
   @Field(() => LocalDateResolver) date!: string;
   @Field() @Matches(HHMM, hhmm) opens!: string;
   @Field() @Matches(HHMM, hhmm) closes!: string;
-  @Field(() => ID, { description: 'The area visited (a locality or district)' }) @IsUUID('all', { message: 'must be an area id' }) areaId!: string;
+  @Field(() => ID, { description: 'The area visited (a locality or district)' }) @IsUUID('all', says('validation.areaId')) areaId!: string;
   @Field(() => [LocalizedTextInput], { nullable: true, description: 'Where exactly, e.g. "market square"' }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) places?: LocalizedTextInput[];
 }
 
 @InputType()
 export class SiteCapacityInput {
-  @Field(() => Int) @Min(0, { message: 'must be 0 or more' }) @Max(1_000_000) available!: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0, { message: 'must be 0 or more' }) @Max(1_000_000) total?: number | null;
+  @Field(() => Int) @Min(0, says('validation.zeroOrMore')) @Max(1_000_000) available!: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0, says('validation.zeroOrMore')) @Max(1_000_000) total?: number | null;
 }
 
 @InputType({ description: 'The service at one of its locations; what is left out is the service\'s' })
 export class ServiceSiteInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a location id' }) locationId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.locationId')) locationId!: string;
   @Field(() => [HoursInput], { nullable: true, description: "Hours of this site; left out: the service's" }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) openingHours?: HoursInput[] | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() open24Hours?: boolean | null;
   @Field(() => String, { nullable: true, description: "IANA time zone; left out: the service's" }) @IsOptional() @MaxLength(64) timezone?: string | null;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Localized } from '../shared/i18n';
 import { toLocalized } from '../shared/i18n';
+import { problem, type Problem } from '../shared/errors';
 import { ContactRole, FeeKind } from './details-enums';
 import type {
   ClosureInput, HoursInput, ServiceContactInput, ServiceSiteInput,
@@ -17,7 +18,7 @@ import type { CreateServiceInput, UpdateServiceInput } from './inputs';
  * order, a price with its currency, sites or locationIds), and the conversion to the stored shapes.
  */
 
-export type Problem = { field: string; problem: string };
+export type { Problem } from '../shared/errors';
 
 const MAX_CLOSURE_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -34,16 +35,16 @@ export function isTimeZone(tz: string): boolean {
 /** Weekly hours, checked (closes after opens) and sorted by day and time. */
 export function weeklyHours(hours: HoursInput[], field: string, problems: Problem[]): StoredHours[] {
   hours.forEach((h, i) => {
-    if (h.closes <= h.opens) problems.push({ field: `${field}[${i}].closes`, problem: `must be after opens (${h.opens}); split hours that pass midnight in two days` });
+    if (h.closes <= h.opens) problems.push(problem(`${field}[${i}].closes`, 'directory.closesAfterOpensMidnight', { opens: h.opens }));
   });
   return [...hours].sort((a, b) => ISO_WEEKDAY[a.day] - ISO_WEEKDAY[b.day] || a.opens.localeCompare(b.opens)).map((h) => ({ day: h.day, opens: h.opens, closes: h.closes }));
 }
 
 export function closuresOf(closures: ClosureInput[], field: string, problems: Problem[]): StoredClosure[] {
   closures.forEach((c, i) => {
-    if (c.to < c.from) problems.push({ field: `${field}[${i}].to`, problem: `must be on or after from (${c.from})` });
+    if (c.to < c.from) problems.push(problem(`${field}[${i}].to`, 'directory.closureOrder', { from: c.from }));
     else if ((Date.parse(c.to) - Date.parse(c.from)) / DAY_MS >= MAX_CLOSURE_DAYS) {
-      problems.push({ field: `${field}[${i}].to`, problem: 'a closure is at most a year; for longer, set the service TEMPORARILY_CLOSED (setServiceStatus)' });
+      problems.push(problem(`${field}[${i}].to`, 'directory.closureTooLong'));
     }
   });
   return [...closures].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)).map((c) => ({ from: c.from, to: c.to, reasons: toLocalized(c.reasons) }));
@@ -51,8 +52,8 @@ export function closuresOf(closures: ClosureInput[], field: string, problems: Pr
 
 function contactsOf(contacts: ServiceContactInput[], problems: Problem[]): StoredContact[] {
   return contacts.map((c, i) => {
-    if (!c.phone && !c.email) problems.push({ field: `input.contacts[${i}]`, problem: 'give a phone number or an e-mail address' });
-    if (c.role === ContactRole.AFTER_HOURS_EMERGENCY && !c.phone) problems.push({ field: `input.contacts[${i}].phone`, problem: 'an after-hours emergency contact needs a phone number' });
+    if (!c.phone && !c.email) problems.push(problem(`input.contacts[${i}]`, 'directory.phoneOrEmail'));
+    if (c.role === ContactRole.AFTER_HOURS_EMERGENCY && !c.phone) problems.push(problem(`input.contacts[${i}].phone`, 'directory.afterHoursPhone'));
     return {
       role: c.role, name: c.name?.trim() || null, title: c.title?.trim() || null, phone: c.phone ?? null, email: c.email ?? null,
       languages: [...new Set(c.languages ?? [])], hours: c.always ? [] : weeklyHours(c.hours ?? [], `input.contacts[${i}].hours`, problems), always: c.always ?? false,
@@ -66,14 +67,14 @@ function feeChanges(input: CreateServiceInput | UpdateServiceInput, current: Ser
   if (input.fees) {
     const { kind } = input.fees;
     if (input.costFree !== undefined && input.costFree !== null && input.costFree !== (kind === FeeKind.FREE)) {
-      problems.push({ field: 'input.costFree', problem: `contradicts fees.kind ${kind}; leave costFree out` });
+      problems.push(problem('input.costFree', 'directory.costFreeContradicts', { kind }));
     }
     const options = input.fees.options ?? [];
-    if (kind === FeeKind.FREE && options.length) problems.push({ field: 'input.fees.options', problem: 'a FREE service has no prices' });
+    if (kind === FeeKind.FREE && options.length) problems.push(problem('input.fees.options', 'directory.freeHasNoPrices'));
     options.forEach((o, i) => {
       const hasAmount = o.amount !== undefined && o.amount !== null;
-      if (hasAmount && !o.currency) problems.push({ field: `input.fees.options[${i}].currency`, problem: 'give the currency of the amount (ISO 4217, e.g. "XOF")' });
-      if (!hasAmount && !o.descriptions?.length) problems.push({ field: `input.fees.options[${i}]`, problem: 'give an amount or a description' });
+      if (hasAmount && !o.currency) problems.push(problem(`input.fees.options[${i}].currency`, 'directory.currencyOfAmount'));
+      if (!hasAmount && !o.descriptions?.length) problems.push(problem(`input.fees.options[${i}]`, 'directory.amountOrDescription'));
     });
     out.feeKind = kind;
     out.costFree = kind === FeeKind.FREE;
@@ -94,7 +95,7 @@ export function detailChanges(input: CreateServiceInput | UpdateServiceInput, cu
     const e = input.eligibility;
     const only = [...new Set(e.nationalities ?? [])].sort();
     const excluded = [...new Set(e.excludedNationalities ?? [])].sort();
-    for (const c of excluded.filter((x) => only.includes(x))) problems.push({ field: 'input.eligibility.excludedNationalities', problem: `"${c}" is also in nationalities` });
+    for (const c of excluded.filter((x) => only.includes(x))) problems.push(problem('input.eligibility.excludedNationalities', 'directory.alsoInNationalities', { code: c }));
     Object.assign(out, {
       eligibilityTexts: toLocalized(e.descriptions), documentsRequired: e.documentsRequired ?? null, acceptsUndocumented: e.acceptsWithoutDocuments ?? null,
       eligibleNationalities: only, excludedNationalities: excluded,
@@ -119,16 +120,16 @@ export function detailChanges(input: CreateServiceInput | UpdateServiceInput, cu
   if (input.closures) out.closuresData = closuresOf(input.closures, 'input.closures', problems);
   if (input.outreach) {
     input.outreach.forEach((v, i) => {
-      if (v.closes <= v.opens) problems.push({ field: `input.outreach[${i}].closes`, problem: `must be after opens (${v.opens})` });
+      if (v.closes <= v.opens) problems.push(problem(`input.outreach[${i}].closes`, 'directory.closesAfterOpens', { opens: v.opens }));
     });
     out.outreachData = [...input.outreach].sort((a, b) => a.date.localeCompare(b.date) || a.opens.localeCompare(b.opens))
       .map((v): StoredOutreachVisit => ({ date: v.date, opens: v.opens, closes: v.closes, areaId: v.areaId.toLowerCase(), places: toLocalized(v.places) }));
   }
-  if (input.sites && input.locationIds) problems.push({ field: 'input.sites', problem: 'give sites or locationIds, not both' });
+  if (input.sites && input.locationIds) problems.push(problem('input.sites', 'directory.sitesOrLocations'));
   const sitesCount = input.sites?.some((s) => s.capacity) ?? false;
-  if (input.capacity && sitesCount) problems.push({ field: 'input.capacity', problem: 'places are counted per site here (sites[].capacity): give one or the other' });
+  if (input.capacity && sitesCount) problems.push(problem('input.capacity', 'directory.capacityOrSites'));
   else if (input.capacity && current?.capacityPerSite && !input.sites) {
-    problems.push({ field: 'input.capacity', problem: 'this service counts places per site: give them in sites[].capacity, or use updateServiceCapacity with a locationId' });
+    problems.push(problem('input.capacity', 'directory.capacityPerSite'));
   } else if (input.capacity !== undefined) {
     // places for the whole service again: refreshDerived must not take them for the sum of sites that stopped counting
     out.capacityPerSite = false;
@@ -153,11 +154,11 @@ export function siteRecords(sites: ServiceSiteInput[], problems: Problem[]): Sit
   return sites.map((s, i) => {
     const field = `input.sites[${i}]`;
     const id = s.locationId.toLowerCase();
-    if (seen.has(id)) problems.push({ field: `${field}.locationId`, problem: `location ${s.locationId} is given twice` });
+    if (seen.has(id)) problems.push(problem(`${field}.locationId`, 'directory.locationTwice', { id: s.locationId }));
     seen.add(id);
-    if (s.timezone && !isTimeZone(s.timezone)) problems.push({ field: `${field}.timezone`, problem: 'must be an IANA time zone such as "Africa/Niamey"' });
+    if (s.timezone && !isTimeZone(s.timezone)) problems.push(problem(`${field}.timezone`, 'directory.timeZone'));
     if (s.capacity && s.capacity.total !== null && s.capacity.total !== undefined && s.capacity.available > s.capacity.total) {
-      problems.push({ field: `${field}.capacity.available`, problem: `cannot be more than total (${s.capacity.total})` });
+      problems.push(problem(`${field}.capacity.available`, 'directory.availableOverTotal', { total: s.capacity.total }));
     }
     return {
       location_id: id,

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/audit-log';
 import { AGENCY_ROLES, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs, conflict, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, notFound, problem, type Problem, type RecordKind } from '../shared/errors';
+import { message } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { sqlParams } from '../shared/sql';
 import { isCatalogueField } from '../policy/data-catalogue';
@@ -22,7 +23,6 @@ import { searchServices, searchWords, type SearchOptions } from './search';
 import { DirectoryChangeAction, DirectorySubject, recordDirectoryChange } from './history';
 import { resolveOpenIssues, ServiceIssueKind, ServiceIssueResolution } from './issues';
 
-type Problem = { field: string; problem: string };
 const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   COUNTRY: null, REGION: AreaLevel.COUNTRY, DISTRICT: AreaLevel.REGION, LOCALITY: AreaLevel.DISTRICT,
 };
@@ -65,7 +65,7 @@ export class DirectoryService {
     if (filter.countryCode) where.push(`a.country_code = ${p(filter.countryCode)}`);
     if (filter.text) {
       const words = searchWords(filter.text);
-      if (!words.length) throw badInput('filter.text', 'give at least one word of two letters or more');
+      if (!words.length) throw badInput('filter.text', 'directory.oneWord');
       for (const w of words) where.push(`(a.names::text || ' ' || coalesce(a.acronym, '')) ILIKE ${p(`%${w}%`)}`);
     }
     return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Agency, 'a')}`, from: `FROM agencies a WHERE ${where.join(' AND ')}`, values: params,
@@ -133,15 +133,15 @@ export class DirectoryService {
       const expectedParent = PARENT_LEVEL[input.level];
       let parent: Area | null = null;
       if (expectedParent === null) {
-        if (input.parentId) throw badInput('input.parentId', 'a country has no parent area');
-        if (!/^[A-Z]{2}$/.test(input.code)) throw badInput('input.code', 'a country code is its ISO 3166-1 alpha-2 code, e.g. "NE"');
+        if (input.parentId) throw badInput('input.parentId', 'directory.countryNoParent');
+        if (!/^[A-Z]{2}$/.test(input.code)) throw badInput('input.code', 'directory.countryCode');
       } else {
-        if (!input.parentId) throw badInput('input.parentId', `a ${input.level.toLowerCase()} needs its ${expectedParent.toLowerCase()} as parent`);
+        if (!input.parentId) throw badInput('input.parentId', 'directory.needsParent', { level: message(`areaLevels.${input.level}`), parent: message(`areaLevels.${expectedParent}`) });
         parent = await m.findOneBy(Area, { id: input.parentId });
         if (!parent) throw notFound('Area', input.parentId);
-        if (parent.level !== expectedParent) throw badInput('input.parentId', `the parent of a ${input.level.toLowerCase()} must be a ${expectedParent.toLowerCase()}, not a ${parent.level.toLowerCase()}`);
+        if (parent.level !== expectedParent) throw badInput('input.parentId', 'directory.wrongParent', { level: message(`areaLevels.${input.level}`), parent: message(`areaLevels.${expectedParent}`), actual: message(`areaLevels.${parent.level}`) });
       }
-      if (await m.existsBy(Area, { code: input.code })) throw conflict(`An area with code ${input.code} already exists`);
+      if (await m.existsBy(Area, { code: input.code })) throw conflict('directory.areaCodeExists', { code: input.code });
       const area = m.create(Area, {
         code: input.code,
         names: toLocalized(input.names),
@@ -306,7 +306,7 @@ export class DirectoryService {
   async setServiceStatus(viewer: Viewer, id: string, status: ServiceStatus, reason?: string | null): Promise<Service> {
     return this.write(async (m) => {
       await this.lockOne(m, Service, 'services', id, 'Service');
-      if (status !== ServiceStatus.ACTIVE && !reason?.trim()) throw badInput('reason', `say why the service is ${status.toLowerCase().replace('_', ' ')}`);
+      if (status !== ServiceStatus.ACTIVE && !reason?.trim()) throw badInput('reason', status === ServiceStatus.TEMPORARILY_CLOSED ? 'directory.whyTemporarilyClosed' : 'directory.whyInactive');
       await m.update(Service, { id }, { status, statusReason: reason?.trim() || null, updatedBy: viewer.userId, updatedAt: new Date() });
       await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, id, DirectoryChangeAction.STATUS_CHANGED, ['status', 'statusReason']);
       // the status answers reports that it closed; a withdrawn entry answers them all
@@ -318,13 +318,13 @@ export class DirectoryService {
 
   async updateServiceCapacity(viewer: Viewer, id: string, available: number, total?: number | null, locationId?: string | null): Promise<Service> {
     return this.write(async (m) => {
-      if (available < 0) throw badInput('available', 'must be 0 or more');
-      if (total !== undefined && total !== null && total < 0) throw badInput('total', 'must be 0 or more');
+      if (available < 0) throw badInput('available', 'directory.zeroOrMore');
+      if (total !== undefined && total !== null && total < 0) throw badInput('total', 'directory.zeroOrMore');
       const service = await this.lockOne(m, Service, 'services', id, 'Service');
       if (locationId) return this.updateSiteCapacity(m, viewer, service, locationId, available, total);
-      if (service.capacityPerSite) throw badInput('locationId', 'this service counts places per site: give the locationId of the site');
+      if (service.capacityPerSite) throw badInput('locationId', 'directory.perSiteCapacity');
       const newTotal = total === undefined ? service.capacityTotal : total;
-      if (newTotal !== null && available > newTotal) throw badInput('available', `cannot be more than the total capacity (${newTotal})`);
+      if (newTotal !== null && available > newTotal) throw badInput('available', 'directory.moreThanTotal', { total: newTotal });
       await m.update(Service, { id }, { capacityAvailable: available, capacityTotal: newTotal, capacityUpdatedAt: new Date(), updatedBy: viewer.userId, updatedAt: new Date() });
       await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, id, DirectoryChangeAction.CAPACITY_UPDATED, ['capacity']);
       // focal points update capacity many times a day: it answers reports that the service is full, nothing else
@@ -339,9 +339,9 @@ export class DirectoryService {
     const [site] = isUuid(locationId)
       ? await m.query(`SELECT capacity_total FROM service_locations WHERE service_id = $1 AND location_id = $2 FOR UPDATE`, [service.id, locationId])
       : [];
-    if (!site) throw badInput('locationId', `location ${locationId} is not a site of this service (see Service.sites)`);
+    if (!site) throw badInput('locationId', 'directory.notASite', { id: locationId });
     const newTotal = total === undefined ? site.capacity_total : total;
-    if (newTotal !== null && available > newTotal) throw badInput('available', `cannot be more than the total capacity of the site (${newTotal})`);
+    if (newTotal !== null && available > newTotal) throw badInput('available', 'directory.moreThanSiteTotal', { total: newTotal });
     await m.query(`UPDATE service_locations SET capacity_available = $3, capacity_total = $4, capacity_updated_at = now() WHERE service_id = $1 AND location_id = $2`,
       [service.id, locationId, available, newTotal]);
     await m.update(Service, { id: service.id }, { updatedBy: viewer.userId, updatedAt: new Date() });
@@ -366,12 +366,12 @@ export class DirectoryService {
   }
 
   async recordPartnership(viewer: Viewer, providerAgencyId: string, partnerAgencyId: string, note?: string | null): Promise<Partnership> {
-    if (providerAgencyId === partnerAgencyId) throw badInput('partnerAgencyId', 'must be another agency than the provider');
+    if (providerAgencyId === partnerAgencyId) throw badInput('partnerAgencyId', 'directory.partnerIsProvider');
     return this.write(async (m) => {
       await this.requireExists(m, Agency, providerAgencyId, 'Agency');
       await this.requireExists(m, Agency, partnerAgencyId, 'Agency');
       const existing = await m.query(`SELECT 1 FROM partnerships WHERE provider_agency_id = $1 AND partner_agency_id = $2 AND ended_at IS NULL FOR UPDATE`, [providerAgencyId, partnerAgencyId]);
-      if (existing.length) throw conflict('These agencies already have an active partnership');
+      if (existing.length) throw conflict('directory.partnershipExists');
       const partnership = m.create(Partnership, { providerAgencyId, partnerAgencyId, note: note ?? null, recordedBy: viewer.userId });
       await m.save(partnership);
       await recordAudit(m, viewer, 'partnership.recorded', 'partnership', partnership.id, { providerAgencyId, partnerAgencyId });
@@ -380,10 +380,10 @@ export class DirectoryService {
   }
 
   async endPartnership(viewer: Viewer, id: string, reason: string): Promise<Partnership> {
-    if (!reason.trim()) throw badInput('reason', 'say why the partnership ends');
+    if (!reason.trim()) throw badInput('reason', 'directory.whyPartnershipEnds');
     return this.write(async (m) => {
       const partnership = await this.lockOne(m, Partnership, 'partnerships', id, 'Partnership');
-      if (partnership.endedAt) throw conflict(`This partnership already ended on ${partnership.endedAt.toISOString()}`);
+      if (partnership.endedAt) throw conflict('directory.partnershipEnded', { date: partnership.endedAt.toISOString() });
       Object.assign(partnership, { endedAt: new Date(), endReason: reason.trim() });
       await m.save(partnership);
       await recordAudit(m, viewer, 'partnership.ended', 'partnership', id);
@@ -394,14 +394,14 @@ export class DirectoryService {
   // ---- helpers -----------------------------------------------------------------------------
 
   /** Loads a row FOR UPDATE so concurrent writes to one record queue up instead of overwriting each other. */
-  private async lockOne<T extends object>(m: EntityManager, target: new () => T, table: string, id: string, kind: string): Promise<T> {
+  private async lockOne<T extends object>(m: EntityManager, target: new () => T, table: string, id: string, kind: RecordKind): Promise<T> {
     if (!isUuid(id)) throw notFound(kind, id);
     const [row] = await m.query(`SELECT ${selectColumns(this.db, target, 't')} FROM ${table} t WHERE t.id = $1 FOR UPDATE`, [id]);
     if (!row) throw notFound(kind, id);
     return hydrate(this.db, target, row);
   }
 
-  private async requireExists(m: EntityManager, target: new () => object, id: string, kind: string): Promise<void> {
+  private async requireExists(m: EntityManager, target: new () => object, id: string, kind: RecordKind): Promise<void> {
     if (!isUuid(id) || !(await m.existsBy(target, { id } as any))) throw notFound(kind, id);
   }
 
@@ -414,7 +414,7 @@ export class DirectoryService {
     const hasLat = lat !== null && lat !== undefined;
     const hasLon = lon !== null && lon !== undefined;
     if (hasLat === hasLon) return [];
-    return [{ field: hasLat ? 'input.longitude' : 'input.latitude', problem: 'give both latitude and longitude, or neither' }];
+    return [problem(hasLat ? 'input.longitude' : 'input.latitude', 'directory.bothCoordinates')];
   }
 
   /** Checks and converts the optional service fields (and sites); `current` is the stored service when updating. */
@@ -424,20 +424,20 @@ export class DirectoryService {
     const sites = input.sites ? siteRecords(input.sites, problems) : null;
     const ageMin = input.ageMin !== undefined ? input.ageMin : current?.ageMin ?? null;
     const ageMax = input.ageMax !== undefined ? input.ageMax : current?.ageMax ?? null;
-    if (ageMin !== null && ageMax !== null && ageMin > ageMax) problems.push({ field: 'input.ageMax', problem: `must not be below ageMin (${ageMin})` });
+    if (ageMin !== null && ageMax !== null && ageMin > ageMax) problems.push(problem('input.ageMax', 'directory.ageMaxBelowMin', { min: ageMin }));
     const timezone = input.timezone ?? current?.timezone ?? 'UTC';
-    if (input.timezone !== undefined && !isTimeZone(input.timezone)) problems.push({ field: 'input.timezone', problem: 'must be an IANA time zone such as "Africa/Niamey"' });
+    if (input.timezone !== undefined && !isTimeZone(input.timezone)) problems.push(problem('input.timezone', 'directory.timeZone'));
     const hours = input.openingHours;
     if (hours) {
       hours.forEach((h, i) => {
-        if (h.closes <= h.opens) problems.push({ field: `input.openingHours[${i}].closes`, problem: `must be after opens (${h.opens}); split hours that pass midnight in two days` });
+        if (h.closes <= h.opens) problems.push(problem(`input.openingHours[${i}].closes`, 'directory.closesAfterOpensMidnight', { opens: h.opens }));
       });
-      if (hours.length && input.timezone === undefined && !current) problems.push({ field: 'input.timezone', problem: 'opening hours need the time zone they are in' });
+      if (hours.length && input.timezone === undefined && !current) problems.push(problem('input.timezone', 'directory.hoursNeedTimeZone'));
     }
     if (input.capacity && input.capacity.total !== null && input.capacity.total !== undefined && input.capacity.available > input.capacity.total) {
-      problems.push({ field: 'input.capacity.available', problem: `cannot be more than total (${input.capacity.total})` });
+      problems.push(problem('input.capacity.available', 'directory.availableOverTotal', { total: input.capacity.total }));
     }
-    for (const f of input.referralFields ?? []) if (!isCatalogueField(f)) problems.push({ field: 'input.referralFields', problem: `"${f}" is not a field of the data catalogue (see dataCatalogue)` });
+    for (const f of input.referralFields ?? []) if (!isCatalogueField(f)) problems.push(problem('input.referralFields', 'directory.notCatalogueField', { field: f }));
     if (problems.length) throw badInputs(problems);
 
     const out: Partial<Service> = {};
@@ -479,15 +479,15 @@ export class DirectoryService {
       [categoryCodes ?? [], locationIds ?? [], areaIds ?? [], agencyId, serviceId, outreachAreaIds ?? []],
     );
     const problems: Problem[] = [];
-    for (const c of categoryCodes ?? []) if (!found.categories.includes(c)) problems.push({ field: 'input.categoryCodes', problem: `unknown category "${c}" (see serviceCategories)` });
-    for (const c of found.newly_retired) problems.push({ field: 'input.categoryCodes', problem: `the category "${c}" is retired: choose a current one (see serviceCategories)` });
+    for (const c of categoryCodes ?? []) if (!found.categories.includes(c)) problems.push(problem('input.categoryCodes', 'directory.unknownCategory', { code: c }));
+    for (const c of found.newly_retired) problems.push(problem('input.categoryCodes', 'directory.retiredCategory', { code: c }));
     for (const l of locationIds ?? []) {
-      if (!found.locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `unknown location ${l}` });
-      else if (!found.own_locations.includes(l.toLowerCase())) problems.push({ field: 'input.locationIds', problem: `location ${l} belongs to another agency` });
+      if (!found.locations.includes(l.toLowerCase())) problems.push(problem('input.locationIds', 'directory.unknownLocation', { id: l }));
+      else if (!found.own_locations.includes(l.toLowerCase())) problems.push(problem('input.locationIds', 'directory.otherAgencysLocation', { id: l }));
     }
-    for (const a of areaIds ?? []) if (!found.areas.includes(a.toLowerCase())) problems.push({ field: 'input.coverageAreaIds', problem: `unknown area ${a}` });
+    for (const a of areaIds ?? []) if (!found.areas.includes(a.toLowerCase())) problems.push(problem('input.coverageAreaIds', 'directory.unknownArea', { id: a }));
     (outreachAreaIds ?? []).forEach((a, i) => {
-      if (!found.areas.includes(a)) problems.push({ field: `input.outreach[${i}].areaId`, problem: `unknown area ${a}` });
+      if (!found.areas.includes(a)) problems.push(problem(`input.outreach[${i}].areaId`, 'directory.unknownArea', { id: a }));
     });
     if (problems.length) throw badInputs(problems);
   }

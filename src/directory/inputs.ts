@@ -10,22 +10,23 @@ import {
   AccessibilityInput, ClosureInput, EligibilityInput, FeesInput, InterpretationInput, OutreachVisitInput, RequiredDocumentInput, ServiceContactInput, ServiceSiteInput,
 } from './details-inputs';
 import { AgencyType, AreaLevel, Channel, FacilityType, Gender, Population, ServiceOrder, ServiceStatus, Weekday } from './enums';
+import { says } from '../shared/validation';
 
 const COUNTRY = /^[A-Z]{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const langMessage = { each: true, message: 'each must be an ISO 639-1 language code in lower case, e.g. "fr"' };
+const langMessage = { each: true, ...says('validation.eachLanguageCodeExample') };
 
 @InputType()
 export class CreateAgencyInput {
-  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true })
+  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true })
   names!: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(30) acronym?: string | null;
   @Field(() => AgencyType) type!: AgencyType;
-  @Field({ description: 'ISO 3166-1 alpha-2' }) @Matches(COUNTRY, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "NE"' }) countryCode!: string;
+  @Field({ description: 'ISO 3166-1 alpha-2' }) @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode!: string;
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) descriptions?: LocalizedTextInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'must be a phone number' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, says('validation.emailAddress')) email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, says('validation.phoneNumber')) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, says('validation.httpUrl')) website?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @Matches(LANGUAGE_CODE, langMessage) languages?: string[];
   @Field({ nullable: true }) @IsOptional() fictional?: boolean;
   @Field(() => [Role], { nullable: true, description: 'Roles the agency may give its staff (default: the four agency roles); STEERING_COMMITTEE and NETWORK_ADMIN designate it for network-wide roles' })
@@ -35,15 +36,15 @@ export class CreateAgencyInput {
 
 @InputType()
 export class UpdateAgencyInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be an agency id' }) id!: string;
-  @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
+  @Field(() => ID) @IsUUID('all', says('validation.agencyId')) id!: string;
+  @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(30) acronym?: string | null;
   @Field(() => AgencyType, { nullable: true }) @IsOptional() type?: AgencyType;
-  @Field({ nullable: true }) @IsOptional() @Matches(COUNTRY, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "NE"' }) countryCode?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) descriptions?: LocalizedTextInput[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'must be a phone number' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, says('validation.emailAddress')) email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, says('validation.phoneNumber')) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, says('validation.httpUrl')) website?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(30) @Matches(LANGUAGE_CODE, langMessage) languages?: string[];
 }
 
@@ -51,86 +52,86 @@ export class UpdateAgencyInput {
 export class AgencyFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) text?: string;
   @Field(() => [AgencyType], { nullable: true }) @IsOptional() @ArrayMaxSize(20) types?: AgencyType[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "NE"' }) countryCode?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
 }
 
 @InputType()
 export class CreateAreaInput {
-  @Field() @Matches(/^[A-Z0-9][A-Z0-9-]{1,40}$/, { message: 'must be capital letters, digits and dashes, e.g. "NE-1-AGZ"' }) code!: string;
-  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) names!: LocalizedTextInput[];
+  @Field() @Matches(/^[A-Z0-9][A-Z0-9-]{1,40}$/, says('validation.areaCode')) code!: string;
+  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names!: LocalizedTextInput[];
   @Field(() => AreaLevel) level!: AreaLevel;
-  @Field(() => ID, { nullable: true, description: 'Required for every level below COUNTRY' }) @IsOptional() @IsUUID('all', { message: 'must be an area id' }) parentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Required for every level below COUNTRY' }) @IsOptional() @IsUUID('all', says('validation.areaId')) parentId?: string | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(-90) @Max(90) latitude?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(-180) @Max(180) longitude?: number | null;
 }
 
 @InputType()
 export class AreaFilter {
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "NE"' }) countryCode?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
   @Field(() => AreaLevel, { nullable: true }) @IsOptional() level?: AreaLevel;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be an area id' }) parentId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', says('validation.areaId')) parentId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) text?: string;
 }
 
 @InputType()
 export class CreateLocationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be an agency id' }) agencyId!: string;
-  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) names!: LocalizedTextInput[];
+  @Field(() => ID) @IsUUID('all', says('validation.agencyId')) agencyId!: string;
+  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names!: LocalizedTextInput[];
   @Field(() => FacilityType) facilityType!: FacilityType;
-  @Field(() => ID) @IsUUID('all', { message: 'must be an area id' }) areaId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.areaId')) areaId!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) locality?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) address?: string | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-90, { message: 'must be between -90 and 90' }) @Max(90, { message: 'must be between -90 and 90' }) latitude?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-180, { message: 'must be between -180 and 180' }) @Max(180, { message: 'must be between -180 and 180' }) longitude?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-90, says('validation.latitude')) @Max(90, says('validation.latitude')) latitude?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-180, says('validation.longitude')) @Max(180, says('validation.longitude')) longitude?: number | null;
   @Field({ nullable: true, description: 'A safe shelter: address and position shown only to the provider and its partners' }) @IsOptional() confidential?: boolean;
 }
 
 @InputType()
 export class UpdateLocationInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a location id' }) id!: string;
-  @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
+  @Field(() => ID) @IsUUID('all', says('validation.locationId')) id!: string;
+  @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
   @Field(() => FacilityType, { nullable: true }) @IsOptional() facilityType?: FacilityType;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be an area id' }) areaId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', says('validation.areaId')) areaId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) locality?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) address?: string | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-90, { message: 'must be between -90 and 90' }) @Max(90, { message: 'must be between -90 and 90' }) latitude?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-180, { message: 'must be between -180 and 180' }) @Max(180, { message: 'must be between -180 and 180' }) longitude?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-90, says('validation.latitude')) @Max(90, says('validation.latitude')) latitude?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @Min(-180, says('validation.longitude')) @Max(180, says('validation.longitude')) longitude?: number | null;
   @Field({ nullable: true }) @IsOptional() confidential?: boolean;
 }
 
 @InputType()
 export class LocationFilter {
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an agency id' }) agencyIds?: string[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an area id' }) areaIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAgencyId') }) agencyIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAreaId') }) areaIds?: string[];
   @Field(() => [FacilityType], { nullable: true }) @IsOptional() facilityTypes?: FacilityType[];
 }
 
 @InputType()
 export class OpeningHoursInput {
   @Field(() => Weekday) day!: Weekday;
-  @Field() @Matches(HHMM, { message: 'must be a time HH:MM' }) opens!: string;
-  @Field() @Matches(HHMM, { message: 'must be a time HH:MM' }) closes!: string;
+  @Field() @Matches(HHMM, says('validation.time')) opens!: string;
+  @Field() @Matches(HHMM, says('validation.time')) closes!: string;
 }
 
 @InputType()
 export class CapacityInput {
-  @Field(() => Int) @Min(0, { message: 'must be 0 or more' }) @Max(1_000_000) available!: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0, { message: 'must be 0 or more' }) @Max(1_000_000) total?: number | null;
+  @Field(() => Int) @Min(0, says('validation.zeroOrMore')) @Max(1_000_000) available!: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0, says('validation.zeroOrMore')) @Max(1_000_000) total?: number | null;
 }
 
 @InputType()
 export class IntakeContactInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) name?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'must be a phone number' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, says('validation.phoneNumber')) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, says('validation.emailAddress')) email?: string | null;
 }
 
 /** Fields shared by create and update; not itself part of the schema (type-graphql emits only reachable types). */
 @InputType('ServiceFieldsBase')
 class ServiceFields {
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) descriptions?: LocalizedTextInput[];
-  @Field(() => [ID], { nullable: true, description: 'Locations of the same agency where it is delivered' }) @IsOptional() @ArrayMaxSize(200) @IsUUID('all', { each: true, message: 'each must be a location id' }) locationIds?: string[];
-  @Field(() => [ID], { nullable: true, description: 'Areas covered beyond the locations (e.g. a national hotline covers its country)' }) @IsOptional() @ArrayMaxSize(500) @IsUUID('all', { each: true, message: 'each must be an area id' }) coverageAreaIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Locations of the same agency where it is delivered' }) @IsOptional() @ArrayMaxSize(200) @IsUUID('all', { each: true, ...says('validation.eachLocationId') }) locationIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Areas covered beyond the locations (e.g. a national hotline covers its country)' }) @IsOptional() @ArrayMaxSize(500) @IsUUID('all', { each: true, ...says('validation.eachAreaId') }) coverageAreaIds?: string[];
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(130) ageMin?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(130) ageMax?: number | null;
   @Field(() => [Gender], { nullable: true, description: 'Empty means everyone' }) @IsOptional() genders?: Gender[];
@@ -161,26 +162,26 @@ class ServiceFields {
 
 @InputType()
 export class CreateServiceInput extends ServiceFields {
-  @Field(() => ID) @IsUUID('all', { message: 'must be an agency id' }) agencyId!: string;
-  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) names!: LocalizedTextInput[];
-  @Field(() => [ID], { description: 'Service category codes' }) @ArrayMinSize(1, { message: 'needs at least one category' }) @ArrayMaxSize(30) categoryCodes!: string[];
-  @Field(() => [Population]) @ArrayMinSize(1, { message: 'needs at least one population (ALL for anyone)' }) populations!: Population[];
+  @Field(() => ID) @IsUUID('all', says('validation.agencyId')) agencyId!: string;
+  @Field(() => [LocalizedTextInput]) @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names!: LocalizedTextInput[];
+  @Field(() => [ID], { description: 'Service category codes' }) @ArrayMinSize(1, says('validation.atLeastOneCategory')) @ArrayMaxSize(30) categoryCodes!: string[];
+  @Field(() => [Population]) @ArrayMinSize(1, says('validation.atLeastOnePopulation')) populations!: Population[];
   @Field(() => ServiceStatus, { nullable: true }) @IsOptional() status?: ServiceStatus;
 }
 
 @InputType()
 export class UpdateServiceInput extends ServiceFields {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a service id' }) id!: string;
-  @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, { message: 'needs a name in at least one language' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMinSize(1, { message: 'needs at least one category' }) @ArrayMaxSize(30) categoryCodes?: string[];
-  @Field(() => [Population], { nullable: true }) @IsOptional() @ArrayMinSize(1, { message: 'needs at least one population (ALL for anyone)' }) populations?: Population[];
+  @Field(() => ID) @IsUUID('all', says('validation.serviceId')) id!: string;
+  @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMinSize(1, says('validation.atLeastOneCategory')) @ArrayMaxSize(30) categoryCodes?: string[];
+  @Field(() => [Population], { nullable: true }) @IsOptional() @ArrayMinSize(1, says('validation.atLeastOnePopulation')) populations?: Population[];
 }
 
 @InputType()
 export class NearInput {
-  @Field(() => Float) @Min(-90, { message: 'must be between -90 and 90' }) @Max(90, { message: 'must be between -90 and 90' }) latitude!: number;
-  @Field(() => Float) @Min(-180, { message: 'must be between -180 and 180' }) @Max(180, { message: 'must be between -180 and 180' }) longitude!: number;
-  @Field(() => Float, { description: 'Radius in km, more than 0 and at most 1000' }) @Min(0.001, { message: 'must be more than 0 km' }) @Max(1000, { message: 'must be at most 1000 km' }) radiusKm!: number;
+  @Field(() => Float) @Min(-90, says('validation.latitude')) @Max(90, says('validation.latitude')) latitude!: number;
+  @Field(() => Float) @Min(-180, says('validation.longitude')) @Max(180, says('validation.longitude')) longitude!: number;
+  @Field(() => Float, { description: 'Radius in km, more than 0 and at most 1000' }) @Min(0.001, says('validation.moreThanZeroKm')) @Max(1000, says('validation.atMost1000Km')) radiusKm!: number;
 }
 
 @InputType({ description: 'All given filters must hold (AND)' })
@@ -188,15 +189,15 @@ export class ServiceFilter {
   @Field(() => String, { nullable: true, description: 'Words in names and descriptions of the service or agency, any language; small typos tolerated' })
   @IsOptional() @MaxLength(200) text?: string;
   @Field(() => [ID], { nullable: true, description: 'Category codes; a category includes its descendants' }) @IsOptional() @ArrayMaxSize(50) @MaxLength(100, { each: true }) categories?: string[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an agency id' }) agencyIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAgencyId') }) agencyIds?: string[];
   @Field(() => [AgencyType], { nullable: true }) @IsOptional() agencyTypes?: AgencyType[];
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(COUNTRY, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. "NE"' }) countryCode?: string;
-  @Field(() => [ID], { nullable: true, description: 'Services delivered in or covering any of these areas' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an area id' }) areaIds?: string[];
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
+  @Field(() => [ID], { nullable: true, description: 'Services delivered in or covering any of these areas' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAreaId') }) areaIds?: string[];
   @Field(() => NearInput, { nullable: true }) @IsOptional() @ValidateNested() near?: NearInput;
   @Field(() => Population, { nullable: true }) @IsOptional() population?: Population;
-  @Field(() => Int, { nullable: true, description: "The person's age in years" }) @IsOptional() @Min(0, { message: 'must be between 0 and 130' }) @Max(130, { message: 'must be between 0 and 130' }) age?: number;
+  @Field(() => Int, { nullable: true, description: "The person's age in years" }) @IsOptional() @Min(0, says('validation.between', { min: 0, max: 130 })) @Max(130, says('validation.between', { min: 0, max: 130 })) age?: number;
   @Field(() => Gender, { nullable: true }) @IsOptional() gender?: Gender;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639-1 language code in lower case, e.g. "fr"' }) language?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(LANGUAGE_CODE, says('validation.languageCodeExample')) language?: string;
   @Field(() => Channel, { nullable: true }) @IsOptional() channel?: Channel;
   @Field(() => Date, { nullable: true, description: 'Open at this instant at one of its sites (each in its own time zone, holiday closures included), or a mobile team visit under way' }) @IsOptional() openAt?: Date;
   @Field({ nullable: true, description: 'true: places available (or capacity not tracked) at one of its sites, the same one as openAt when both are given; false: full everywhere' }) @IsOptional() hasCapacity?: boolean;
@@ -209,7 +210,7 @@ export class ServiceFilter {
   @Field({ nullable: true, description: 'true: interpretation by phone available' }) @IsOptional() interpretationByPhone?: boolean;
   @Field(() => [ServiceStandard], { nullable: true, description: 'Applies every one of these standards' }) @IsOptional() @ArrayMaxSize(20) standards?: ServiceStandard[];
   @Field(() => [ServiceStatus], { nullable: true, description: 'Default: ACTIVE only' }) @IsOptional() @ArrayMinSize(1) status?: ServiceStatus[];
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1, { message: 'must be between 1 and 3650' }) @Max(3650, { message: 'must be between 1 and 3650' }) verifiedWithinDays?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1, says('validation.between', { min: 1, max: 3650 })) @Max(3650, says('validation.between', { min: 1, max: 3650 })) verifiedWithinDays?: number;
 }
 
 export { ServiceOrder };

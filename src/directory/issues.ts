@@ -111,7 +111,7 @@ function toIssue(row: any): ServiceIssue {
 /** A free text of the user: trimmed, null when empty, refused when too long. */
 function freeText(value: string | null | undefined, field: string): string | null {
   const text = value?.trim() || null;
-  if (text && text.length > MAX_ISSUE_TEXT) throw badInput(field, `must be at most ${MAX_ISSUE_TEXT} characters (it has ${text.length})`);
+  if (text && text.length > MAX_ISSUE_TEXT) throw badInput(field, 'directory.issueTextTooLong', { max: MAX_ISSUE_TEXT, length: text.length });
   return text;
 }
 
@@ -145,13 +145,13 @@ export class ServiceIssuesService {
   /** Any agency's staff report that an entry is wrong; it goes to the owning agency's queue. */
   async report(viewer: Viewer, serviceId: string, kind: ServiceIssueKind, note: string | null | undefined, idempotencyKey?: string | null): Promise<ServiceIssue> {
     const text = freeText(note, 'note');
-    if (kind === ServiceIssueKind.OTHER && !text) throw badInput('note', 'say what is wrong: a report of kind OTHER needs a note');
+    if (kind === ServiceIssueKind.OTHER && !text) throw badInput('note', 'directory.issueOtherNote');
     if (!isUuid(serviceId)) throw notFound('Service', serviceId);
     return this.db.transaction(async (m) => {
       const [service] = await m.query(`SELECT id, agency_id FROM services WHERE id = $1`, [serviceId]);
       if (!service) throw notFound('Service', serviceId);
       const relations = relationsToServiceIssue(viewer, { ownerAgencyId: service.agency_id, reporterAgencyId: viewer.agencyId });
-      if (!may('serviceIssue', 'report', relations)) throw forbidden('You may not report issues with directory entries');
+      if (!may('serviceIssue', 'report', relations)) throw forbidden('directory.mayNotReport');
       const { id } = await onceFor(m, viewer, idempotencyKey, 'reportServiceIssue', { serviceId: service.id, kind, note: textHash(text) }, async () => {
         const [row] = await m.query(
           `INSERT INTO service_issues (service_id, owner_agency_id, kind, note, reported_by, reporter_agency_id)
@@ -161,7 +161,7 @@ export class ServiceIssuesService {
         );
         if (!row) {
           const [open] = await m.query(`SELECT id FROM service_issues WHERE service_id = $1 AND reporter_agency_id = $2 AND kind = $3 AND status = 'OPEN'`, [service.id, viewer.agencyId, kind]);
-          throw conflict(`Your agency already reported this service as ${kind} (issue ${open?.id}); the report is still open in the owner's queue`, { issueId: open?.id });
+          throw conflict('directory.alreadyReported', { kind, id: open?.id }, { issueId: open?.id });
         }
         await recordAudit(m, viewer, 'service.issue_reported', 'service', service.id, { issueId: row.id, kind, ownerAgencyId: service.agency_id, noteSha256: textHash(text) });
         return row.id;
@@ -173,7 +173,7 @@ export class ServiceIssuesService {
   /** The owning agency (or a network admin) says the entry was right. */
   async dismiss(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null): Promise<ServiceIssue> {
     const text = freeText(reason, 'reason');
-    if (!text) throw badInput('reason', 'say why the entry is right as it is');
+    if (!text) throw badInput('reason', 'directory.whyEntryRight');
     if (!isUuid(id)) throw notFound('Service issue', id);
     return this.db.transaction(async (m) => {
       const { id: issueId } = await onceFor(m, viewer, idempotencyKey, 'dismissServiceIssue', { id: id.toLowerCase(), reason: textHash(text) }, async () => {
@@ -182,8 +182,8 @@ export class ServiceIssuesService {
         const issue = toIssue(row);
         const relations = relationsToServiceIssue(viewer, issue);
         if (!may('serviceIssue', 'read', relations)) throw notFound('Service issue', id);
-        if (!may('serviceIssue', 'dismiss', relations)) throw forbidden('Only the owning agency\'s AGENCY_ADMIN or REFERRAL_FOCAL_POINT, or a NETWORK_ADMIN, dismisses a report');
-        if (issue.status !== ServiceIssueStatus.OPEN) throw conflict(`This report is already ${issue.status}`, { status: issue.status });
+        if (!may('serviceIssue', 'dismiss', relations)) throw forbidden('directory.onlyOwnerDismisses');
+        if (issue.status !== ServiceIssueStatus.OPEN) throw conflict('directory.reportAlready', { status: issue.status }, { status: issue.status });
         await m.query(
           `UPDATE service_issues SET status = 'DISMISSED', dismiss_reason = $2, closed_at = now(), closed_by = $3, closed_by_agency_id = $4 WHERE id = $1`,
           [issue.id, text, viewer.userId, viewer.agencyId],
@@ -205,7 +205,7 @@ export class ServiceIssuesService {
     if (agencyId !== null) {
       if (!isUuid(agencyId)) throw notFound('Agency', agencyId);
       if (!may('serviceIssue', 'read', relationsToServiceIssue(viewer, { ownerAgencyId: agencyId.toLowerCase(), reporterAgencyId: null }))) {
-        throw forbidden('You can read only your own agency\'s queue (as its AGENCY_ADMIN or REFERRAL_FOCAL_POINT); your agency\'s reports are in myServiceIssueReports');
+        throw forbidden('directory.ownQueueOnly');
       }
     }
     if (filter.serviceId && !isUuid(filter.serviceId)) throw notFound('Service', filter.serviceId);
@@ -231,7 +231,7 @@ export class ServiceIssuesService {
    * the date of the first request, so asking twice changes nothing.
    */
   async requestVerification(viewer: Viewer, olderThanDays: number): Promise<VerificationRequest> {
-    if (!Number.isInteger(olderThanDays) || olderThanDays < 1 || olderThanDays > 3650) throw badInput('olderThanDays', 'must be 1 to 3650');
+    if (!Number.isInteger(olderThanDays) || olderThanDays < 1 || olderThanDays > 3650) throw badInput('olderThanDays', 'directory.oneTo3650');
     try {
       return await this.db.transaction(async (m) => {
         const rows: { agency_id: string; services: number; newly: number }[] = await m.query(

@@ -15,6 +15,8 @@ import { signReportLinkToken, verifyReportLinkToken } from '../auth/report-links
 import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { LANGUAGE_CODE, type Localized } from '../shared/i18n';
+import { errorMessage, errorText } from '../shared/errors';
+import { render, type Message } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { logger } from '../shared/logger';
 import type { RequestAuth } from '../shared/rate-limit';
@@ -85,7 +87,7 @@ export function slipUrl(scope: SlipScope, lang: string | null, token: string | n
 
 // ---- who is asking -----------------------------------------------------------------------------
 
-type PageAuth = RequestAuth<{ status: number; message: string }>;
+type PageAuth = RequestAuth<{ status: number; message: Message }>;
 
 /**
  * A bearer token, or a signed link whose claims are this very page's scope. A link's holder is checked
@@ -101,14 +103,14 @@ function authenticatePage(config: Config, verifyToken: TokenVerifier, audience: 
       if (typeof link === 'string' && link) {
         const { viewer, claims } = await verifyReportLinkToken(config, link, audience);
         const wanted = claimsOf(req);
-        if (Object.entries(wanted).some(([k, v]) => claims[k] !== v)) return { viewer: null, error: { status: 403, message: 'This link is for another page: make a new link' } };
+        if (Object.entries(wanted).some(([k, v]) => claims[k] !== v)) return { viewer: null, error: { status: 403, message: errorMessage('auth.linkOtherPage') } };
         await checkViewer(viewer);
         return { viewer, error: null };
       }
-      return { viewer: null, error: { status: 401, message: `Send a bearer token, or open a link made by the ${mutation} mutation` } };
+      return { viewer: null, error: { status: 401, message: errorMessage('auth.tokenOrLink', { mutation }) } };
     } catch (e) {
       if (!(e instanceof InvalidTokenError) && !(e instanceof joseErrors.JOSEError)) logger.warn({ err: { message: (e as Error)?.message } }, 'printable page token check failed');
-      return { viewer: null, error: { status: 401, message: e instanceof InvalidTokenError ? `Not authenticated: ${e.message}` : 'The token or link is invalid or has expired: make a new link' } };
+      return { viewer: null, error: { status: 401, message: e instanceof InvalidTokenError ? errorMessage('auth.notAuthenticated', { reason: e.reason }) : errorMessage('auth.linkInvalid') } };
     }
   };
 }
@@ -137,12 +139,12 @@ function sendPage(res: Response, html: string) {
   return res.type('html').send(html);
 }
 
-function pageHandler(what: string, make: (req: Request, viewer: Viewer) => Promise<string | { status: number; message: string }>,
+function pageHandler(what: string, make: (req: Request, viewer: Viewer) => Promise<string | { status: number; message: Message }>,
   charge: (viewer: Viewer, req: Request) => Promise<string | null>) {
   return async (req: Request, res: Response) => {
-    const fail = (status: number, message: string) => res.status(status).type('text/plain').send(message);
+    const fail = (status: number, message: Message | string) => res.status(status).type('text/plain').send(typeof message === 'string' ? message : render(res.locals.lang, message));
     const auth = res.locals.auth as PageAuth | undefined;
-    if (!auth?.viewer) return fail(auth?.error?.status ?? 401, auth?.error?.message ?? 'Not authenticated');
+    if (!auth?.viewer) return fail(auth?.error?.status ?? 401, auth?.error?.message ?? errorMessage('auth.notAuthenticatedShort'));
     try {
       const refused = await charge(auth.viewer, req);
       if (refused) return fail(429, refused);
@@ -150,9 +152,9 @@ function pageHandler(what: string, make: (req: Request, viewer: Viewer) => Promi
       return typeof out === 'string' ? sendPage(res, out) : fail(out.status, out.message);
     } catch (e: any) {
       const code = e?.extensions?.code;
-      if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') return fail(code === 'NOT_FOUND' ? 404 : 400, e.message);
+      if (code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') return fail(code === 'NOT_FOUND' ? 404 : 400, errorText(e, res.locals.lang));
       logger.error({ err: { message: e?.message } }, `${what} failed`);
-      return fail(500, 'The page could not be made; the failure was logged');
+      return fail(500, errorMessage('printable.failed'));
     }
   };
 }
@@ -161,7 +163,7 @@ function pageHandler(what: string, make: (req: Request, viewer: Viewer) => Promi
 export function directoryPageHandler(db: DataSource, config: Config, charge: (viewer: Viewer, req: Request) => Promise<string | null> = async () => null) {
   return pageHandler('printable directory', async (req, viewer) => {
     const scope = directoryScope(req.query.area, req.query.categories);
-    if (!scope.area) return { status: 400, message: 'Give area (an area id or code) in the query string, and optionally categories (codes, comma-separated) and lang' };
+    if (!scope.area) return { status: 400, message: errorMessage('printable.giveArea') };
     const lang = textLanguage(req);
     const directory = await printableDirectory(db, viewer, { area: scope.area, categories: scope.categories, lang, staleAfterDays: config.staleAfterDays });
     return renderDirectoryHtml(directory, lang);
@@ -172,7 +174,7 @@ export function directoryPageHandler(db: DataSource, config: Config, charge: (vi
 export function slipPageHandler(db: DataSource, charge: (viewer: Viewer, req: Request) => Promise<string | null> = async () => null) {
   return pageHandler('service slip', async (req, viewer) => {
     const scope = slipScope(req.query.serviceIds);
-    if (!scope.serviceIds.length) return { status: 400, message: 'Give serviceIds (comma-separated) in the query string, and optionally lang' };
+    if (!scope.serviceIds.length) return { status: 400, message: errorMessage('printable.giveServiceIds') };
     const lang = textLanguage(req);
     return renderSlipHtml(await printableSlip(db, viewer, scope.serviceIds), lang);
   }, charge);
@@ -197,7 +199,9 @@ class Writer {
 
   /** A sentence whose {placeholders} are filled with HTML already escaped. */
   th(key: string, html: Record<string, string>) {
-    return escape(this.L.text(key)).replace(/\{(\w+)\}/g, (m, k: string) => html[k] ?? m);
+    // each placeholder is written as {name}, then replaced by its HTML once the sentence is escaped
+    const marks = Object.fromEntries(Object.keys(html).map((k) => [k, `{${k}}`]));
+    return escape(this.L.text(key, marks)).replace(/\{(\w+)\}/g, (m, k: string) => html[k] ?? m);
   }
 
   code(enumName: string, value: string) {

@@ -20,7 +20,7 @@ const langArg = { nullable: true, description: 'ISO 639-1 code: the page\'s word
 function checkLang(lang: string | null): string | null {
   if (lang === null || lang === undefined) return null;
   const l = lang.toLowerCase();
-  if (!LANGUAGE_CODE.test(l)) throw badInput('lang', 'must be an ISO 639-1 language code, e.g. "fr"');
+  if (!LANGUAGE_CODE.test(l)) throw badInput('lang', 'printable.languageCode');
   return l;
 }
 

@@ -92,18 +92,19 @@ export async function areaByIdOrCode(db: DataSource, idOrCode: string): Promise<
 /** The categories by code, in the tree's order; an unknown code is the caller's mistake. */
 export async function categoriesByCode(db: DataSource, codes: string[], field = 'categories'): Promise<ServiceCategory[]> {
   if (!codes.length) return [];
-  if (codes.length > MAX_CATEGORIES) throw badInput(field, `give at most ${MAX_CATEGORIES} categories`);
+  if (codes.length > MAX_CATEGORIES) throw badInput(field, 'printable.tooManyCategories', { max: MAX_CATEGORIES });
   const found = await db.getRepository(ServiceCategory).find({ where: { code: In(codes) }, order: { sortOrder: 'ASC', code: 'ASC' } });
   const unknown = codes.filter((c) => !found.some((f) => f.code === c));
-  if (unknown.length) throw badInput(field, `unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((c) => `"${c}"`).join(', ')} (see serviceCategories)`);
+  if (unknown.length === 1) throw badInput(field, 'directory.unknownCategory', { code: unknown[0] });
+  if (unknown.length) throw badInput(field, 'directory.unknownCategories', { codes: unknown.map((c) => `"${c}"`) });
   return found;
 }
 
 /** The services of a slip, in the order given; each must exist. */
 export async function slipServices(db: DataSource, ids: string[], field = 'serviceIds'): Promise<Service[]> {
-  if (!ids.length) throw badInput(field, 'give at least one service id');
-  if (ids.length > MAX_SLIP_SERVICES) throw badInput(field, `a slip holds at most ${MAX_SLIP_SERVICES} services (one A4 page): make two slips`);
-  if (new Set(ids).size !== ids.length) throw badInput(field, 'a service is given twice');
+  if (!ids.length) throw badInput(field, 'printable.noService');
+  if (ids.length > MAX_SLIP_SERVICES) throw badInput(field, 'printable.slipTooLong', { max: MAX_SLIP_SERVICES });
+  if (new Set(ids).size !== ids.length) throw badInput(field, 'printable.serviceTwice');
   const valid = ids.filter(isUuid);
   const rows: Record<string, unknown>[] = valid.length
     ? await db.query(`SELECT ${selectColumns(db, Service, 's')} FROM services s WHERE s.id = ANY($1::uuid[])`, [valid]) : [];

@@ -2,7 +2,7 @@ import { CurrentViewer } from '../auth/current-viewer';
 import type { Viewer } from '../auth/roles';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { notFound } from '../shared/errors';
+import { notFound, type RecordKind } from '../shared/errors';
 import { listLocalized, LocalizedText, pickLocalized } from '../shared/i18n';
 import { Connection, PageArgs } from '../shared/pagination';
 import { protectedLocationField, visibleArea } from '../policy/confidential-locations';
@@ -30,7 +30,7 @@ export const LocationConnection = Connection(Location, 'Location');
 
 const localizedArgs = { nullable: true, description: 'ISO 639-1 code; default: the Accept-Language header, then English' } as const;
 
-async function mustFind<T>(value: Promise<T | null>, kind: string, id: string): Promise<T> {
+async function mustFind<T>(value: Promise<T | null>, kind: RecordKind, id: string): Promise<T> {
   const found = await value;
   if (!found) throw notFound(kind, id);
   return found;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs } from '../shared/errors';
+import { badInput, badInputs, problem, type Problem } from '../shared/errors';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { publicDistance } from '../policy/confidential-locations';
 import { confidentialHiddenSql } from './confidential-sql';
@@ -63,7 +63,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const { filter, first, lang } = options;
   const offset = decodeCursor(options.after);
   const orderBy = options.orderBy ?? (filter.near ? ServiceOrder.DISTANCE : ServiceOrder.RELEVANCE);
-  if (orderBy === ServiceOrder.DISTANCE && !filter.near) throw badInput('orderBy', 'DISTANCE needs filter.near (a point and a radius)');
+  if (orderBy === ServiceOrder.DISTANCE && !filter.near) throw badInput('orderBy', 'directory.distanceNeedsNear');
 
   const resolved = await resolveFilter(db, filter);
 
@@ -243,7 +243,7 @@ async function resolveFilter(db: DataSource, filter: ServiceFilter): Promise<Res
   let words: string[] | null = null;
   if (filter.text !== undefined && filter.text !== null) {
     words = searchWords(filter.text);
-    if (words.length === 0) throw badInput('filter.text', 'give at least one word of two letters or more');
+    if (words.length === 0) throw badInput('filter.text', 'directory.oneWord');
   }
   if (!categories.length && !agencies.length && !areas.length && !words) return { areas: [], words: null };
   const [found] = await db.query(
@@ -259,11 +259,11 @@ async function resolveFilter(db: DataSource, filter: ServiceFilter): Promise<Res
                        ORDER BY v.word <-> w.word, v.word LIMIT ${MAX_CORRECTIONS})) AS words) x), '[]') AS words`,
     [categories, agencies, areas, words ?? []],
   );
-  const problems: { field: string; problem: string }[] = [];
+  const problems: Problem[] = [];
   const missing = (given: string[], known: string[]) => given.filter((g) => !known.includes(g.toLowerCase()) && !known.includes(g));
-  for (const c of missing(categories, found.categories)) problems.push({ field: 'filter.categories', problem: `unknown category "${c}" (see serviceCategories)` });
-  for (const a of missing(agencies, found.agencies)) problems.push({ field: 'filter.agencyIds', problem: `unknown agency ${a}` });
-  for (const a of missing(areas, found.areas.map((x: { id: string }) => x.id))) problems.push({ field: 'filter.areaIds', problem: `unknown area ${a}` });
+  for (const c of missing(categories, found.categories)) problems.push(problem('filter.categories', 'directory.unknownCategory', { code: c }));
+  for (const a of missing(agencies, found.agencies)) problems.push(problem('filter.agencyIds', 'directory.unknownAgency', { id: a }));
+  for (const a of missing(areas, found.areas.map((x: { id: string }) => x.id))) problems.push(problem('filter.areaIds', 'directory.unknownArea', { id: a }));
   if (problems.length) throw badInputs(problems);
   return { areas: found.areas, words: words ? found.words : null };
 }

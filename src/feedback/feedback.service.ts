@@ -32,7 +32,6 @@ function toFeedback(row: any, hideSource: boolean): ServiceFeedback {
 }
 
 /** Referral states at which the person can tell how the service went: completed, or cancelled after the receiver accepted it. */
-export const FEEDBACK_STATES = 'COMPLETED, or CANCELLED after it was accepted';
 
 export class FeedbackService {
   constructor(private readonly db: DataSource) {}
@@ -42,7 +41,7 @@ export class FeedbackService {
    * (side SENDER), or by the receiving agency's staff (side RECEIVER). At most one per referral and side.
    */
   async record(viewer: Viewer, input: RecordFeedbackInput): Promise<ServiceFeedback> {
-    if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw badInput('input.satisfaction', 'must be 1 to 5');
+    if (!Number.isInteger(input.satisfaction) || input.satisfaction < 1 || input.satisfaction > 5) throw badInput('input.satisfaction', 'feedback.oneToFive');
     const comment = input.comment?.trim() || null;
     return this.db.transaction(async (m) => {
       const id = input.referralId;
@@ -54,14 +53,14 @@ export class FeedbackService {
       if (!may('referral', 'read', relations)) throw notFound('Referral', id);
       let side: FeedbackSide;
       if (relations.includes(Relation.SENDER_STAFF)) {
-        if (!viewer.roles.includes(Role.CASE_MANAGER)) throw forbidden('On the sending side, a case manager records the person\'s feedback');
+        if (!viewer.roles.includes(Role.CASE_MANAGER)) throw forbidden('feedback.senderCaseManager');
         side = FeedbackSide.SENDER;
       } else {
         side = FeedbackSide.RECEIVER;
       }
-      if (referral.erasedAt) throw conflict('The person\'s data was erased: no feedback can be recorded on this referral any more');
+      if (referral.erasedAt) throw conflict('feedback.erased');
       const settled = referral.status === 'COMPLETED' || (referral.status === 'CANCELLED' && referral.respondedAt !== null);
-      if (!settled) throw conflict(`The referral is ${referral.status}: feedback can be recorded once it is ${FEEDBACK_STATES}`, { status: referral.status });
+      if (!settled) throw conflict('feedback.notSettled', { status: referral.status }, { status: referral.status });
       const [row] = await m.query(
         `INSERT INTO service_feedback (referral_id, service_id, receiving_agency_id, side, recorded_by, recorded_by_agency_id, received, satisfaction,
            respectful, would_recommend, comment, anonymous, complaint)
@@ -71,7 +70,7 @@ export class FeedbackService {
         [referral.id, referral.serviceId, referral.receivingAgencyId, side, viewer.userId, viewer.agencyId, input.received, input.satisfaction,
           input.respectful, input.wouldRecommend, comment, input.anonymous, input.complaint],
       );
-      if (!row) throw conflict(`Feedback on this referral was already recorded by the ${side === FeedbackSide.SENDER ? 'sending' : 'receiving'} agency`);
+      if (!row) throw conflict(side === FeedbackSide.SENDER ? 'feedback.alreadyBySender' : 'feedback.alreadyByReceiver');
       // in the case's trail, like every step of its referrals; the comment is free text and stays with the record
       await recordAudit(m, viewer, 'feedback.recorded', 'case', referral.caseId, {
         referralId: referral.id, feedbackId: row.id, side, satisfaction: input.satisfaction, complaint: input.complaint, anonymous: input.anonymous, commentSha256: textHash(comment),
@@ -82,7 +81,7 @@ export class FeedbackService {
 
   /** The network admins' queue: every feedback flagged as a complaint, newest first. */
   async complaints(viewer: Viewer, first: number): Promise<ServiceFeedback[]> {
-    if (!viewer.roles.includes(Role.NETWORK_ADMIN)) throw forbidden('The complaints queue is for network admins');
+    if (!viewer.roles.includes(Role.NETWORK_ADMIN)) throw forbidden('feedback.complaintsForAdmins');
     const rows: any[] = await this.db.query(`SELECT ${COLUMNS} FROM service_feedback WHERE complaint ORDER BY recorded_at DESC, id LIMIT $1`, [first]);
     return rows.map((r) => toFeedback(r, false));
   }
@@ -92,7 +91,7 @@ export class FeedbackService {
    * newest first. Anonymous feedback reaches the agency only in the SERVICE_FEEDBACK statistics.
    */
   async aboutMyAgency(viewer: Viewer, first: number): Promise<ServiceFeedback[]> {
-    if (!viewer.roles.includes(Role.AGENCY_ADMIN)) throw forbidden('Feedback about your agency is for its agency admins');
+    if (!viewer.roles.includes(Role.AGENCY_ADMIN)) throw forbidden('feedback.forAgencyAdmins');
     const rows: any[] = await this.db.query(
       `SELECT ${COLUMNS} FROM service_feedback WHERE receiving_agency_id = $1 AND NOT anonymous ORDER BY recorded_at DESC, id LIMIT $2`, [viewer.agencyId, first]);
     return rows.map((r) => toFeedback(r, r.anonymous));

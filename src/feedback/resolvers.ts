@@ -8,7 +8,7 @@ import { RecordFeedbackInput } from './inputs';
 import { MAX_FEEDBACK_LIST } from './feedback.service';
 
 const limit = (first: number) => {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FEEDBACK_LIST) throw badInput('first', `must be 1 to ${MAX_FEEDBACK_LIST}`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FEEDBACK_LIST) throw badInput('first', 'feedback.firstRange', { max: MAX_FEEDBACK_LIST });
   return first;
 };
 

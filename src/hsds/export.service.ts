@@ -6,6 +6,8 @@ import {
 } from '../directory/export';
 import { searchWords } from '../directory/search';
 import { isUuid } from '../shared/ids';
+import { errorMessage, type ErrorKey, type RecordKind } from '../shared/errors';
+import { message, render, type Message, type MessageKey, type MessageParams } from '../shared/messages';
 import {
   organizationFull, organizationOf, serviceBasic, serviceFull, siteOf, locationOf, type MappingContext, type ServiceBundle,
 } from './mapping';
@@ -14,12 +16,17 @@ import type { HsdsOrganization, HsdsPage, HsdsService, HsdsServiceAtLocation, Hs
 
 /** A request the export refuses: the HTTP status and what to fix. */
 export class HsdsRequestError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
+  /** The message in English; the route answers in the request's language (`text`). */
+  constructor(readonly status: number, readonly msg: Message) {
+    super(render('en', msg));
+  }
+  text(lang: string): string {
+    return render(lang, this.msg);
   }
 }
-const bad = (message: string) => new HsdsRequestError(400, message);
-const notFound = (kind: string, id: string) => new HsdsRequestError(404, `${kind} ${id} was not found`);
+const bad = (key: ErrorKey, params?: MessageParams) => new HsdsRequestError(400, errorMessage(key, params));
+const notFound = (kind: RecordKind, id: string) =>
+  new HsdsRequestError(404, errorMessage('notFound', { kind: message(`kinds.${kind}` as MessageKey), id }));
 
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 500;
@@ -34,13 +41,13 @@ function flag(q: HsdsQuery, name: string): boolean {
   if (v === undefined || v === '') return false;
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
-  throw bad(`${name} must be true or false`);
+  throw bad('hsds.trueOrFalse', { name });
 }
 
 function integer(q: HsdsQuery, name: string, fallback: number, min: number, max: number): number {
   const v = q[name];
   if (v === undefined || v === '') return fallback;
-  if (!/^\d{1,9}$/.test(v) || Number(v) < min || Number(v) > max) throw bad(`${name} must be a whole number from ${min} to ${max}`);
+  if (!/^\d{1,9}$/.test(v) || Number(v) < min || Number(v) > max) throw bad('hsds.wholeNumber', { name, min, max });
   return Number(v);
 }
 
@@ -60,14 +67,14 @@ function toPage<T>(contents: T[], total: number, page: number, perPage: number):
 
 function words(q: HsdsQuery): string[] | undefined {
   if (q.search === undefined || q.search === '') return undefined;
-  if (q.search.length > 200) throw bad('search must be at most 200 characters');
+  if (q.search.length > 200) throw bad('hsds.searchTooLong');
   const found = searchWords(q.search);
-  if (!found.length) throw bad('search needs at least one word of two letters or more');
+  if (!found.length) throw bad('hsds.searchNoWord');
   return found;
 }
 
 function onlyJson(q: HsdsQuery) {
-  if (q.format !== undefined && q.format !== '' && q.format !== 'json') throw bad('format: only json is offered; page through the results with page and per_page');
+  if (q.format !== undefined && q.format !== '' && q.format !== 'json') throw bad('hsds.onlyJson');
 }
 
 /**
@@ -110,19 +117,19 @@ export class HsdsExport {
       categories = await exportCategories(this.db);
       const term = termOfId(q.taxonomy_term_id, categories.map((c) => c.code));
       if (!term) filter.none = true;
-      else if (!COLUMN_OF_TAXONOMY[term.taxonomy]) throw bad(`taxonomy_term_id: services are not filtered by terms of ${term.taxonomy}; use a term of ${Object.keys(COLUMN_OF_TAXONOMY).join(', ')}`);
+      else if (!COLUMN_OF_TAXONOMY[term.taxonomy]) throw bad('hsds.termNotFiltered', { taxonomy: term.taxonomy, taxonomies: Object.keys(COLUMN_OF_TAXONOMY) });
       else filter.holds = { column: COLUMN_OF_TAXONOMY[term.taxonomy], value: term.code };
     }
     if (q.taxonomy_id) {
       const taxonomy = taxonomyOfId(q.taxonomy_id);
       if (!taxonomy) filter.none = true;
-      else if (!COLUMN_OF_TAXONOMY[taxonomy]) throw bad(`taxonomy_id: services are not filtered by ${taxonomy}; use one of ${Object.keys(COLUMN_OF_TAXONOMY).join(', ')}`);
+      else if (!COLUMN_OF_TAXONOMY[taxonomy]) throw bad('hsds.taxonomyNotFiltered', { taxonomy, taxonomies: Object.keys(COLUMN_OF_TAXONOMY) });
       else filter.anyIn = COLUMN_OF_TAXONOMY[taxonomy];
     }
     if (q.organization_id) filter.agencyId = q.organization_id;
     if (q.modified_after) {
       const at = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(q.modified_after) ? new Date(q.modified_after) : null;
-      if (!at || Number.isNaN(at.getTime())) throw bad('modified_after must be an ISO 8601 date or date-time, e.g. 2026-01-31T00:00:00Z');
+      if (!at || Number.isNaN(at.getTime())) throw bad('hsds.modifiedAfter');
       filter.modifiedAfter = at;
     }
     return { filter, categories };
@@ -135,7 +142,7 @@ export class HsdsExport {
     onlyJson(q);
     const minimal = flag(q, 'minimal');
     const full = flag(q, 'full');
-    if (minimal && full) throw bad('give minimal or full, not both');
+    if (minimal && full) throw bad('hsds.minimalOrFull');
     const { page, perPage, offset } = paging(q, minimal ? MAX_PER_PAGE_MINIMAL : MAX_PER_PAGE);
     const { filter, categories } = await this.serviceFilter(q);
     const { rows, total } = await exportServices(this.db, filter, perPage, offset);
@@ -199,7 +206,7 @@ export class HsdsExport {
 
   async serviceAtLocations(q: HsdsQuery, lang: string): Promise<HsdsPage<HsdsServiceAtLocation>> {
     onlyJson(q);
-    if (q.postcode || q.proximity) throw bad('postcode and proximity are not offered: places here have areas, not postcodes; filter by search, taxonomy_term_id or organization_id');
+    if (q.postcode || q.proximity) throw bad('hsds.noProximity');
     const full = flag(q, 'full');
     const { page, perPage, offset } = paging(q);
     const { filter, categories } = await this.serviceFilter(q);
@@ -275,18 +282,18 @@ export class HsdsExport {
    * backup of the whole network's directory, see README "HSDS 3 exchange") of the whole directory.
    */
   async packageContents(scope: { country?: string; area?: string }, lang: string, wholeDirectoryAllowed = false) {
-    if (scope.country && scope.area) throw bad('give country (ISO 3166-1 alpha-2 code, e.g. NE) or area (an area id or code), not both');
+    if (scope.country && scope.area) throw bad('hsds.countryAndArea');
     let area: Area | null = null;
     if (scope.country) {
-      if (!/^[A-Za-z]{2}$/.test(scope.country)) throw bad('country must be an ISO 3166-1 alpha-2 code, e.g. NE');
+      if (!/^[A-Za-z]{2}$/.test(scope.country)) throw bad('hsds.countryCode');
       area = await exportAreaByKey(this.db, scope.country.toUpperCase());
-      if (!area || area.level !== 'COUNTRY') throw new HsdsRequestError(404, `No country ${scope.country.toUpperCase()} in the directory`);
+      if (!area || area.level !== 'COUNTRY') throw new HsdsRequestError(404, errorMessage('hsds.noCountry', { code: scope.country.toUpperCase() }));
     } else if (scope.area) {
-      if (scope.area.length > 100) throw bad('area must be an area id or code');
+      if (scope.area.length > 100) throw bad('hsds.areaCode');
       area = await exportAreaByKey(this.db, scope.area);
-      if (!area) throw new HsdsRequestError(404, `No area ${scope.area} in the directory`);
+      if (!area) throw new HsdsRequestError(404, errorMessage('hsds.noArea', { area: scope.area }));
     } else if (!wholeDirectoryAllowed) {
-      throw bad('give country (ISO 3166-1 alpha-2 code, e.g. NE) or area (an area id or code); the whole directory in one package is for network admins');
+      throw bad('hsds.wholeDirectory');
     }
     const filter: ServiceExportFilter = area ? { area: { code: area.code, path: area.path, level: area.level, countryCode: area.countryCode } } : {};
     const rows: ExportedService[] = [];

@@ -198,7 +198,7 @@ export function readJsonPackage(text: string): HsdsPackage {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw badInput('input.content', `is not JSON: ${(e as Error).message}`);
+    throw badInput('input.content', 'hsdsImport.notJson', { reason: (e as Error).message });
   }
   if (isObject(doc) && Object.keys(doc).some((k) => k.endsWith('.csv'))) {
     const tables = new Map<string, HsdsObject[]>();
@@ -225,7 +225,7 @@ export function readJsonPackage(text: string): HsdsPackage {
   } else if (isObject(doc)) {
     c.any(doc, '');
   } else {
-    throw badInput('input.content', 'is not an HSDS data package: expected an object with organizations, services, locations... or one HSDS object');
+    throw badInput('input.content', 'hsdsImport.notPackage');
   }
   return c.result();
 }
@@ -372,13 +372,13 @@ export async function readCsvZip(zip: Buffer, limits: { maxUncompressedBytes: nu
   try {
     archive = await JSZip.loadAsync(zip);
   } catch (e) {
-    throw badInput('input.content', `is not a zip archive: ${(e as Error).message}`);
+    throw badInput('input.content', 'hsdsImport.notZip', { reason: (e as Error).message });
   }
   const files = Object.values(archive.files).filter((f) => !f.dir);
-  if (files.length > 500) throw badInput('input.content', `has ${files.length} files: an HSDS data package has at most a few dozen`);
+  if (files.length > 500) throw badInput('input.content', 'hsdsImport.tooManyFiles', { count: files.length });
   // refused before inflating anything: a small zip can hold gigabytes
   const declared = files.reduce((n, f) => n + Number((f as any)._data?.uncompressedSize ?? 0), 0);
-  if (declared > limits.maxUncompressedBytes) throw badInput('input.content', `unpacks to ${declared} bytes, more than ${limits.maxUncompressedBytes}: import it with npm run hsds:import`);
+  if (declared > limits.maxUncompressedBytes) throw badInput('input.content', 'hsdsImport.tooLarge', { bytes: declared, max: limits.maxUncompressedBytes });
   const byName = new Map(files.map((f) => [path.posix.basename(f.name), f]));
   let names = [...byName.keys()].filter((n) => n.endsWith('.csv'));
   const descriptor = byName.get('datapackage.json');
@@ -390,20 +390,20 @@ export async function readCsvZip(zip: Buffer, limits: { maxUncompressedBytes: nu
         if (listed.length) names = listed;
       }
     } catch {
-      throw badInput('input.content', 'datapackage.json is not JSON');
+      throw badInput('input.content', 'hsdsImport.dataPackageNotJson');
     }
   }
-  if (!names.length) throw badInput('input.content', 'has no CSV file: an HSDS data package holds organizations.csv, services.csv, locations.csv...');
+  if (!names.length) throw badInput('input.content', 'hsdsImport.noCsv');
   const tables = new Map<string, HsdsObject[]>();
   let total = 0;
   for (const name of names) {
     const text = await byName.get(name)!.async('string');
     total += text.length;
-    if (total > limits.maxUncompressedBytes) throw badInput('input.content', `unpacks to more than ${limits.maxUncompressedBytes} bytes: import it with npm run hsds:import`);
+    if (total > limits.maxUncompressedBytes) throw badInput('input.content', 'hsdsImport.tooLargeUnpacked', { max: limits.maxUncompressedBytes });
     try {
       tables.set(name, parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, relax_quotes: false }));
     } catch (e) {
-      throw badInput('input.content', `${name}: ${(e as Error).message}`);
+      throw badInput('input.content', 'hsdsImport.badFile', { name, reason: (e as Error).message });
     }
   }
   return assembleTables(tables, (file, i) => `${file} row ${i + 2}`);

@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import { categoriesForImport } from '../directory/import-writes';
-import { badInput } from '../shared/errors';
+import { badInput, problem as inputProblem, type Problem } from '../shared/errors';
 import { pageQuery, type Page } from '../shared/pagination';
 import { CATEGORY_TAXONOMY, isOwnTaxonomy } from './import-vocabulary';
 import { HsdsTermMapping } from './import-types';
@@ -36,16 +36,16 @@ export function listTermMappings(db: DataSource, first: number, after?: string |
 }
 
 /** Checks one row of the table: field names are those of setHsdsTermMapping. */
-export function termMappingProblem(taxonomy: string, termCode: string, categoryCode: string | null, categories: Map<string, { retired: boolean }>): { field: string; problem: string } | null {
-  if (!taxonomy.trim() || taxonomy.length > 200) return { field: 'taxonomy', problem: 'give the taxonomy\'s name (1 to 200 characters), as in taxonomy_term.taxonomy' };
-  if (!termCode.trim() || termCode.length > 200) return { field: 'termCode', problem: 'give the term\'s code (1 to 200 characters)' };
+export function termMappingProblem(taxonomy: string, termCode: string, categoryCode: string | null, categories: Map<string, { retired: boolean }>): Problem | null {
+  if (!taxonomy.trim() || taxonomy.length > 200) return inputProblem('taxonomy', 'hsdsImport.taxonomyName');
+  if (!termCode.trim() || termCode.length > 200) return inputProblem('termCode', 'hsdsImport.termCode');
   if (isOwnTaxonomy(taxonomy)) {
-    return { field: 'taxonomy', problem: taxonomy === CATEGORY_TAXONOMY ? `terms of ${CATEGORY_TAXONOMY} are our category codes: they map to themselves` : `${taxonomy} is one of this directory's own taxonomies: its terms are read as they are` };
+    return inputProblem('taxonomy', taxonomy === CATEGORY_TAXONOMY ? 'hsdsImport.categoryTaxonomy' : 'hsdsImport.ownTaxonomy', { taxonomy });
   }
   if (categoryCode !== null) {
     const c = categories.get(categoryCode);
-    if (!c) return { field: 'categoryCode', problem: `unknown category "${categoryCode}" (see serviceCategories); null ignores the term` };
-    if (c.retired) return { field: 'categoryCode', problem: `the category "${categoryCode}" is retired: choose a current one` };
+    if (!c) return inputProblem('categoryCode', 'hsdsImport.unknownCategory', { code: categoryCode });
+    if (c.retired) return inputProblem('categoryCode', 'hsdsImport.retiredCategory', { code: categoryCode });
   }
   return null;
 }
@@ -54,7 +54,7 @@ export async function setTermMapping(db: DataSource, viewer: Viewer | null, taxo
   return db.transaction(async (m) => {
     const categories = new Map((await categoriesForImport(m)).map((c) => [c.code, c]));
     const problem = termMappingProblem(taxonomy, termCode, categoryCode, categories);
-    if (problem) throw badInput(problem.field, problem.problem);
+    if (problem) throw badInput(problem.field, problem.key, problem.params);
     const [row] = await m.query(
       `INSERT INTO hsds_term_mappings (taxonomy, term_code, category_code, updated_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (taxonomy, term_code) DO UPDATE SET category_code = EXCLUDED.category_code, updated_by = EXCLUDED.updated_by, updated_at = now()

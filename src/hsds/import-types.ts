@@ -1,6 +1,7 @@
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsCountryCode, IsLanguageCode } from '../shared/codes';
+import { says } from '../shared/validation';
 
 export enum HsdsFormat {
   JSON = 'JSON',
@@ -59,7 +60,7 @@ export class ImportHsdsInput {
   @Field(() => String, { nullable: true, description: 'Category of services none of whose taxonomy terms maps to a category; without it such a service is skipped' })
   @IsOptional() @MaxLength(100) defaultCategoryCode?: string | null;
   @Field(() => String, { nullable: true, description: 'IANA time zone of the package\'s opening hours (HSDS gives none); default: the service\'s, UTC for a new one' })
-  @IsOptional() @MaxLength(64) @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone such as "Africa/Niamey"' }) timezone?: string | null;
+  @IsOptional() @MaxLength(64) @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, says('directory.timeZone')) timezone?: string | null;
 }
 
 @ObjectType({ description: 'A problem with one value of a record' })

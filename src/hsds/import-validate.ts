@@ -7,8 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { CODE_MESSAGES, isCountryCode, isCurrencyCode, isLanguageCode, isPhoneNumber } from '../shared/codes';
+import { errorMessage } from '../shared/errors';
+import { render } from '../shared/messages';
+import { isCountryCode, isCurrencyCode, isLanguageCode, isPhoneNumber } from '../shared/codes';
 import { SCHEMA_DIR, type HsdsObject, type RecordKind } from './import-package';
+
+// a run's report is stored and read in English, as the schema validator's own messages are
+const english = (key: Parameters<typeof errorMessage>[0]) => render('en', errorMessage(key));
 
 export interface Problem { pointer: string; message: string }
 
@@ -79,25 +84,25 @@ export const check = {
   phone(problems: Problem[], pointer: string, value: unknown): string | null {
     const phone = normalPhone(value);
     if (phone === null) return null;
-    if (!isPhoneNumber(phone)) problems.push({ pointer, message: CODE_MESSAGES.phone });
+    if (!isPhoneNumber(phone)) problems.push({ pointer, message: english('validation.internationalPhone') });
     return phone;
   },
   currency(problems: Problem[], pointer: string, value: unknown): string | null {
     const c = normalCurrency(value);
     if (c === null) return null;
-    if (!isCurrencyCode(c)) problems.push({ pointer, message: CODE_MESSAGES.currency.replace('in capitals', '(any case)') });
+    if (!isCurrencyCode(c)) problems.push({ pointer, message: english('validation.currencyCodeAnyCase') });
     return c;
   },
   language(problems: Problem[], pointer: string, value: unknown): string | null {
     const l = normalLanguage(value);
     if (l === null) return null;
-    if (!isLanguageCode(l)) problems.push({ pointer, message: CODE_MESSAGES.language });
+    if (!isLanguageCode(l)) problems.push({ pointer, message: english('validation.languageCodeAny') });
     return l;
   },
   country(problems: Problem[], pointer: string, value: unknown): string | null {
     if (typeof value !== 'string' || !value.trim()) return null;
     const c = value.trim().toUpperCase();
-    if (!isCountryCode(c)) problems.push({ pointer, message: CODE_MESSAGES.country });
+    if (!isCountryCode(c)) problems.push({ pointer, message: english('validation.countryCode') });
     return c;
   },
   url(problems: Problem[], pointer: string, value: unknown): string | null {

@@ -22,7 +22,7 @@ export class HsdsImportResolver {
       + 'larger packages go through npm run hsds:import',
   })
   async importHsds(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Arg('input', () => ImportHsdsInput) input: ImportHsdsInput): Promise<HsdsImport> {
-    if (input.format === HsdsFormat.CSV_ZIP && !/^[A-Za-z0-9+/=\s]*$/.test(input.content)) throw badInput('input.content', 'a CSV_ZIP package is sent as the base64 of the zip file');
+    if (input.format === HsdsFormat.CSV_ZIP && !/^[A-Za-z0-9+/=\s]*$/.test(input.content)) throw badInput('input.content', 'hsdsImport.base64');
     const { pkg, sha256 } = await ctx.services.hsdsImport.readPackage(input.content, input.format, MAX_UNCOMPRESSED_BYTES);
     return ctx.services.hsdsImport.run(viewer, pkg, sha256, input.format, {
       dryRun: input.dryRun, language: input.language ?? 'en', defaultCountryCode: input.defaultCountryCode ?? null,

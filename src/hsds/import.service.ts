@@ -110,7 +110,7 @@ export class HsdsImportService {
       const [existing] = await m.query(`SELECT id, heartbeat_at < now() - make_interval(secs => $2) AS stale FROM hsds_imports WHERE run_key = $1 AND status = 'RUNNING' FOR UPDATE`,
         [runKey, STALE_SECONDS]);
       if (existing) {
-        if (!existing.stale) throw conflict(`This package is being imported right now (run ${existing.id}): see hsdsImport(id: "${existing.id}"), or import it again in a minute if that run was stopped`);
+        if (!existing.stale) throw conflict('hsdsImport.running', { id: existing.id });
         const [row] = await m.query(`UPDATE hsds_imports SET resumed = resumed + 1, heartbeat_at = now() WHERE id = $1 RETURNING resumed`, [existing.id]);
         const rows: { seq: number; outcome: HsdsOutcome; our_id: string | null }[] = await m.query(`SELECT seq, outcome, our_id FROM hsds_import_records WHERE import_id = $1`, [existing.id]);
         return { importId: existing.id as string, done: new Map(rows.map((r) => [r.seq, { outcome: r.outcome, ourId: r.our_id }])), resumed: Number(row.resumed) };

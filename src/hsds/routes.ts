@@ -1,6 +1,8 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { hasRole, Role, type Viewer } from '../auth/roles';
+import { errorMessage, errorText } from '../shared/errors';
 import { languageFromHeader, LANGUAGE_CODE, pickLocalized } from '../shared/i18n';
+import { render } from '../shared/messages';
 import { logger } from '../shared/logger';
 import type { RequestAuth } from '../shared/rate-limit';
 import { dataPackageZip } from './datapackage';
@@ -28,7 +30,7 @@ const CODE: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND' }
 function queryOf(req: Request): HsdsQuery {
   const out: HsdsQuery = {};
   for (const [k, v] of Object.entries(req.query)) {
-    if (typeof v !== 'string') throw new HsdsRequestError(400, `give ${k} once, as a plain value`);
+    if (typeof v !== 'string') throw new HsdsRequestError(400, errorMessage('hsds.oncePlain', { name: k }));
     out[k] = v;
   }
   return out;
@@ -37,7 +39,7 @@ function queryOf(req: Request): HsdsQuery {
 /** The language texts are picked in: ?lang=, else the Accept-Language header, else English. */
 function langOf(req: Request, q: HsdsQuery): string {
   if (q.lang !== undefined) {
-    if (!LANGUAGE_CODE.test(q.lang)) throw new HsdsRequestError(400, 'lang must be an ISO 639-1 code in lower case, e.g. fr');
+    if (!LANGUAGE_CODE.test(q.lang)) throw new HsdsRequestError(400, errorMessage('hsds.langCode'));
     return q.lang;
   }
   return languageFromHeader(req.headers['accept-language']);
@@ -54,7 +56,7 @@ export function hsdsRoutes(options: HsdsRouteOptions): express.Router {
   router.use(options.limit);
   router.use((req, res, next) => {
     const auth = res.locals.auth as RequestAuth<{ message: string }>;
-    if (auth.error) return refuse(res, 401, 'UNAUTHENTICATED', auth.error.message);
+    if (auth.error) return refuse(res, 401, 'UNAUTHENTICATED', errorText(auth.error, res.locals.lang));
     next();
   });
   if (options.countStatements) router.use(options.countStatements);
@@ -66,7 +68,7 @@ export function hsdsRoutes(options: HsdsRouteOptions): express.Router {
         const body = await work(req, q, langOf(req, q), res);
         if (body !== undefined) res.json(body);
       } catch (e) {
-        if (e instanceof HsdsRequestError) return refuse(res, e.status, CODE[e.status] ?? 'BAD_REQUEST', e.message);
+        if (e instanceof HsdsRequestError) return refuse(res, e.status, CODE[e.status] ?? 'BAD_REQUEST', e.text(res.locals.lang));
         next(e);
       }
     };
@@ -102,7 +104,7 @@ export function hsdsRoutes(options: HsdsRouteOptions): express.Router {
     res.send(zip);
     return undefined;
   }));
-  router.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'Not found: the HSDS API has /hsds/services, /organizations, /service_at_locations, /taxonomies, /taxonomy_terms and /datapackage.zip'));
+  router.use((_req, res) => refuse(res, 404, 'NOT_FOUND', render(res.locals.lang, errorMessage('hsds.routeNotFound'))));
   return router;
 }
 

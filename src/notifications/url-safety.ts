@@ -6,6 +6,7 @@
  */
 import dns from 'node:dns';
 import net from 'node:net';
+import type { Problem } from '../shared/errors';
 
 export interface UrlPolicy {
   requireHttps: boolean;
@@ -38,23 +39,23 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /** What is wrong with a webhook URL under the policy, or null. Names are checked again when they resolve. */
-export function webhookUrlProblem(raw: string, policy: UrlPolicy): string | null {
-  if (raw.length > 2000) return 'a webhook URL has at most 2000 characters';
+export function webhookUrlProblem(raw: string, policy: UrlPolicy): Pick<Problem, 'key' | 'params'> | null {
+  if (raw.length > 2000) return { key: 'webhooks.urlTooLong' };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'not a valid absolute URL (e.g. https://example.org/hooks/referrals)';
+    return { key: 'webhooks.urlInvalid' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http(s) URLs can receive webhooks';
-  if (policy.requireHttps && url.protocol !== 'https:') return 'only https URLs can receive webhooks in production';
-  if (url.username || url.password) return 'credentials do not belong in the URL: the signature authenticates deliveries';
-  if (url.hash) return 'a webhook URL has no #fragment';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { key: 'webhooks.urlHttpOnly' };
+  if (policy.requireHttps && url.protocol !== 'https:') return { key: 'webhooks.urlHttpsOnly' };
+  if (url.username || url.password) return { key: 'webhooks.urlCredentials' };
+  if (url.hash) return { key: 'webhooks.urlFragment' };
   if (policy.allowPrivateTargets) return null;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (net.isIP(host)) return isPrivateAddress(host) ? `${host} is a loopback, private or reserved address: webhooks go to public addresses only` : null;
+  if (net.isIP(host)) return isPrivateAddress(host) ? { key: 'webhooks.privateAddress', params: { host } } : null;
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) {
-    return `${host} is a local name: webhooks go to public addresses only`;
+    return { key: 'webhooks.localName', params: { host } };
   }
   return null;
 }

@@ -33,22 +33,22 @@ export class WebhooksService {
   constructor(private readonly db: DataSource, private readonly urlPolicy: UrlPolicy) {}
 
   private check(viewer: Viewer, op: Parameters<typeof may<'webhook'>>[1]) {
-    if (!may('webhook', op, relationsToWebhooks(viewer, viewer.agencyId))) throw forbidden('Only an agency admin manages the agency\'s webhooks');
+    if (!may('webhook', op, relationsToWebhooks(viewer, viewer.agencyId))) throw forbidden('webhooks.onlyAgencyAdmin');
   }
 
   async register(viewer: Viewer, input: RegisterWebhookInput): Promise<WebhookEndpoint> {
     this.check(viewer, 'register');
     const url = input.url.trim();
     const problem = webhookUrlProblem(url, this.urlPolicy);
-    if (problem) throw badInput('input.url', problem);
+    if (problem) throw badInput('input.url', problem.key, problem.params);
     const events = [...new Set(input.events)];
     return this.db.transaction(async (m) => {
       const [agency] = await m.query(`SELECT ${agencyStandingSql('$1')} AS standing, (SELECT count(*)::int FROM webhook_endpoints WHERE agency_id = $1 AND removed_at IS NULL) AS endpoints`, [viewer.agencyId]);
       const grantable: string[] = agency.standing?.grantableRoles ?? [];
       if (events.includes(WebhookEvent.GOVERNANCE_ALERTS) && !grantable.some((r) => r === Role.STEERING_COMMITTEE || r === Role.NETWORK_ADMIN)) {
-        throw badInput('input.events', 'governance.alerts go to agencies whose staff may sit on the steering committee or administer the network');
+        throw badInput('input.events', 'webhooks.governanceAlerts');
       }
-      if (agency.endpoints >= MAX_ENDPOINTS_PER_AGENCY) throw conflict(`Your agency has ${agency.endpoints} webhook endpoints, the most it may have: remove one first`);
+      if (agency.endpoints >= MAX_ENDPOINTS_PER_AGENCY) throw conflict('webhooks.tooMany', { count: agency.endpoints });
       const [row] = await m.query(
         `INSERT INTO webhook_endpoints (agency_id, url, events, secret, description, rate_per_minute, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${ENDPOINT_COLUMNS.replaceAll('e.', '')}`,
         [viewer.agencyId, url, events, input.secret, input.description?.trim() || null, input.ratePerMinute, viewer.userId],
@@ -65,7 +65,7 @@ export class WebhooksService {
     return this.db.transaction(async (m) => {
       const [row] = await m.query(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints e WHERE e.id = $1 AND e.agency_id = $2 FOR UPDATE`, [id, viewer.agencyId]);
       if (!row) throw notFound('WebhookEndpoint', id);
-      if (row.removed_at) throw conflict('This webhook endpoint is already removed');
+      if (row.removed_at) throw conflict('webhooks.alreadyRemoved');
       await m.query(`UPDATE webhook_endpoints SET removed_at = now(), removed_by = $2 WHERE id = $1`, [id, viewer.userId]);
       // what was waiting for it will never go: dead-lettered, visible in webhookDeliveries
       await m.query(`UPDATE webhook_deliveries SET status = 'DEAD', last_error = 'endpoint removed', lease_until = NULL WHERE endpoint_id = $1 AND status = 'PENDING'`, [id]);
@@ -104,8 +104,8 @@ export class WebhooksService {
       const [row] = await m.query(
         `SELECT d.status, e.removed_at FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1 AND d.agency_id = $2 FOR UPDATE OF d`, [id, viewer.agencyId]);
       if (!row) throw notFound('WebhookDelivery', id);
-      if (row.status !== DeliveryStatus.DEAD) throw conflict(`The delivery is ${row.status}: only a DEAD delivery is tried again`);
-      if (row.removed_at) throw conflict('Its endpoint was removed: register the endpoint again to receive new events');
+      if (row.status !== DeliveryStatus.DEAD) throw conflict('webhooks.onlyDeadRetried', { status: row.status });
+      if (row.removed_at) throw conflict('webhooks.endpointRemoved');
       await m.query(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now(), retry_from = now(), lease_until = NULL WHERE id = $1`, [id]);
       await recordAudit(m, viewer, 'webhook.redelivered', 'webhook', id, {});
       const [after] = await m.query(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d WHERE d.id = $1`, [id]);

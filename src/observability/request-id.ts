@@ -38,5 +38,5 @@ export const requestId: RequestHandler = (req, res, next) => {
 export const rescopeRequest: RequestHandler = (_req, res, next) => {
   const id = res.locals.requestId as string | undefined;
   if (!id) return next();
-  requestScope.run({ requestId: id }, () => next());
+  requestScope.run({ requestId: id, lang: res.locals.lang as string | undefined }, () => next());
 };

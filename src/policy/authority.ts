@@ -1,5 +1,6 @@
 import { Role, type Viewer } from '../auth/roles';
 import { DataCategory, FIELD_CATEGORY } from './data-catalogue';
+import { errorMessage } from '../shared/errors';
 
 /**
  * The authority table: for every kind of record and every relation of a reader to it, which operations
@@ -58,6 +59,8 @@ export const RELATION_MEANING: Record<Relation, string> = {
   NETWORK_ADMIN: 'a network admin',
   STEERING_COMMITTEE: 'a member of the steering committee',
 };
+/** A relation as an error names it (who may do what was refused), in the reader's language. */
+export const relationMessage = (r: Relation) => errorMessage(`relations.${r}`);
 
 /** Groups of a case's fields: the summary, each category of the data catalogue, and the case's own records. */
 export type CaseFieldGroup = 'SUMMARY' | DataCategory | 'CASE_RECORDS';

@@ -1,8 +1,9 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../auth/roles';
 import { Access, caseFieldAccess, caseFieldGroup, relationsToCase, SUMMARY_SOURCE, type CaseFacts, type Relation } from './authority';
 import { FIELD_CATEGORY } from './data-catalogue';
 import { ForbiddenFieldReason } from './disclosure-rules';
+import { errorMessage, localizedError } from '../shared/errors';
 import { signals } from '../shared/signals';
 
 export { ForbiddenFieldReason } from './disclosure-rules';
@@ -30,12 +31,10 @@ export interface ReferralDisclosure {
 /** The error at a withheld field's path: the field itself resolves to null. */
 export function forbiddenField(field: string, reason: ForbiddenFieldReason): GraphQLError {
   signals.disclosureRefused(reason);
-  const message = reason === ForbiddenFieldReason.NEED_TO_KNOW
-    ? `The field ${field} is not shown to your role: ask the case's assigned case manager or a supervisor to share the case with you (NEED_TO_KNOW)`
-    : reason === ForbiddenFieldReason.ERASED
-      ? `The field ${field} was erased with the rest of the person's data (ERASED): it is no longer held by anyone`
-      : `The field ${field} is not disclosed to your agency: ${reason}`;
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN_FIELD', reason, field } });
+  const message = reason === ForbiddenFieldReason.NEED_TO_KNOW ? errorMessage('policy.needToKnow', { field })
+    : reason === ForbiddenFieldReason.ERASED ? errorMessage('policy.erased', { field })
+      : errorMessage('policy.notDisclosed', { field, reason });
+  return localizedError('FORBIDDEN_FIELD', message, { reason, field });
 }
 
 interface LoggedRead { caseId: string; referralId: string | null; fields: Set<string>; consentId: string | null; agreementIds: Set<string>; internal: boolean; messageIds: Set<string> }

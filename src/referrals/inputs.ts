@@ -1,13 +1,14 @@
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DeclineReason, OutcomeReason, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
+import { says } from '../shared/validation';
 
 @InputType()
 export class SendReferralInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) caseId!: string;
-  @Field(() => ID) @IsUUID('all', { message: 'must be a service id' }) serviceId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.caseId')) caseId!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.serviceId')) serviceId!: string;
   @Field(() => ReferralPriority) priority!: ReferralPriority;
-  @Field() @MinLength(3, { message: 'say why the person is referred' }) @MaxLength(5000) reasons!: string;
+  @Field() @MinLength(3, says('validation.sayWhyReferred')) @MaxLength(5000) reasons!: string;
   @Field(() => [String], { nullable: true, description: 'Catalogue fields to disclose; default: the smallest set the consent, the agreement and the service\'s needs all allow' })
   @IsOptional() @ArrayMaxSize(50) disclosedFields?: string[];
   @Field({ defaultValue: false, description: 'Share only the case code' }) anonymous!: boolean;
@@ -30,16 +31,16 @@ export class ReferralFilter {
 
 @InputType()
 export class DeclineReferralInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a referral id' }) id!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.referralId')) id!: string;
   @Field(() => DeclineReason) reason!: DeclineReason;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
   @Field(() => ID, { nullable: true, description: 'Another service (ACTIVE) the sending agency could refer the person to; shown to both agencies' })
-  @IsOptional() @IsUUID('all', { message: 'must be a service id' }) suggestedServiceId?: string | null;
+  @IsOptional() @IsUUID('all', says('validation.serviceId')) suggestedServiceId?: string | null;
 }
 
 @InputType()
 export class CompleteReferralInput {
-  @Field(() => ID) @IsUUID('all', { message: 'must be a referral id' }) id!: string;
+  @Field(() => ID) @IsUUID('all', says('validation.referralId')) id!: string;
   @Field(() => ReferralOutcome) outcome!: ReferralOutcome;
   @Field(() => OutcomeReason, { nullable: true, description: 'Required unless SERVICE_PROVIDED' }) @IsOptional() outcomeReason?: OutcomeReason | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;

@@ -10,7 +10,8 @@ import type { CasesService } from '../cases/cases.service';
 import { caseFacts, grantedConsentsTo, ownCaseSql } from '../cases/sql';
 import { CaseStatus, ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
-import { badInput, badInputs, conflict, forbidden, notFound } from '../shared/errors';
+import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, reason, reasonMessage, type ErrorKey, type Problem } from '../shared/errors';
+import type { Message, MessageParams } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { sqlParams } from '../shared/sql';
@@ -32,16 +33,15 @@ export interface RefusalReason {
   field?: string;
   message: string;
 }
+const refusal = (code: string, key: ErrorKey, params?: MessageParams, field?: string): RefusalReason => reason(code, key, params, field ? { field } : {});
 
 /** The fields with safeContact added when they hold a contact field (phone, address, emergencyContact). */
 const addSafeContact = (fields: string[]) => (fields.some(needsSafeContact) && !fields.includes(SAFE_CONTACT_FIELD) ? [...fields, SAFE_CONTACT_FIELD] : fields);
 /** The fields without their contact fields when safeContact is not among them. */
 const dropUnsafeContact = (fields: string[]) => (fields.includes(SAFE_CONTACT_FIELD) ? fields : fields.filter((f) => !needsSafeContact(f)));
 /** The refusal when safeContact, and so the contact fields, may not pass. */
-const safeContactRefused = (fields: string[], why: string, fix: string): RefusalReason => ({
-  code: 'SAFE_CONTACT_REQUIRED', field: SAFE_CONTACT_FIELD,
-  message: `Contact fields (${fields.filter(needsSafeContact).join(', ')}) are disclosed only together with the person's safe-contact instructions (safeContact), and ${why}: leave the contact fields out, or ${fix}`,
-});
+const safeContactRefused = (fields: string[], why: Message, fix: Message): RefusalReason =>
+  refusal('SAFE_CONTACT_REQUIRED', 'referrals.safeContactRequired', { fields: fields.filter(needsSafeContact), why, fix }, SAFE_CONTACT_FIELD);
 
 /** Transitions whose reason is free text (the others are codes). */
 const FREE_TEXT_REASON: string[] = [ReferralStatus.CANCELLED, ReferralStatus.ON_HOLD];
@@ -84,10 +84,10 @@ export class ReferralsService {
 
   async send(viewer: Viewer, input: SendReferralInput, idempotencyKey?: string | null): Promise<Referral> {
     const vital = input.vitalInterestJustification?.trim() || null;
-    const bad: { field: string; problem: string }[] = [];
-    for (const f of input.disclosedFields ?? []) if (!isCatalogueField(f)) bad.push({ field: 'input.disclosedFields', problem: `"${f}" is not a field of the data catalogue (see dataCatalogue)` });
-    if (input.anonymous && input.disclosedFields?.length) bad.push({ field: 'input.disclosedFields', problem: 'an anonymous referral discloses no personal field' });
-    if (vital && input.priority !== ReferralPriority.EMERGENCY) bad.push({ field: 'input.vitalInterestJustification', problem: 'the vital-interest basis is only for EMERGENCY referrals' });
+    const bad: Problem[] = [];
+    for (const f of input.disclosedFields ?? []) if (!isCatalogueField(f)) bad.push(problem('input.disclosedFields', 'referrals.notCatalogueField', { field: f }));
+    if (input.anonymous && input.disclosedFields?.length) bad.push(problem('input.disclosedFields', 'referrals.anonymousDisclosesNothing'));
+    if (vital && input.priority !== ReferralPriority.EMERGENCY) bad.push(problem('input.vitalInterestJustification', 'referrals.vitalOnlyEmergency'));
     if (bad.length) throw badInputs(bad);
 
     try {
@@ -114,24 +114,24 @@ export class ReferralsService {
    * (forwarded_from), with the first one's reasons, priority and disclosed fields unless given. Once per referral.
    */
   async forward(viewer: Viewer, id: string, serviceId: string, priority?: ReferralPriority | null, reasons?: string | null, idempotencyKey?: string | null): Promise<Referral> {
-    if (reasons !== null && reasons !== undefined && reasons.trim().length < 3) throw badInput('reasons', 'say why the person is referred (or leave it out to carry the first referral\'s reasons over)');
-    if (reasons && reasons.length > 5000) throw badInput('reasons', 'at most 5000 characters');
+    if (reasons !== null && reasons !== undefined && reasons.trim().length < 3) throw badInput('reasons', 'referrals.forwardReasons');
+    if (reasons && reasons.length > 5000) throw badInput('reasons', 'referrals.atMost5000');
     if (!isUuid(serviceId)) throw notFound('Service', serviceId);
     const first = await this.get(viewer, id);
-    if (!may('referral', 'forward', relationsToReferral(viewer, first))) throw forbidden('Only the sending agency can forward a referral');
-    if (first.erasedAt) throw conflict('The person\'s data in this case was erased: the referral cannot be forwarded');
+    if (!may('referral', 'forward', relationsToReferral(viewer, first))) throw forbidden('referrals.onlySenderForwards');
+    if (first.erasedAt) throw conflict('referrals.erasedNoForward');
     const vital = first.legalBasis === 'VITAL_INTEREST' ? first.vitalInterestJustification : null;
     const input: SendReferralInput = {
       caseId: first.caseId, serviceId, priority: priority ?? first.priority, reasons: reasons?.trim() || first.reasons || '', anonymous: first.anonymous,
       disclosedFields: first.anonymous ? null as unknown as undefined : first.disclosedFields, vitalInterestJustification: vital,
     };
-    if (vital && input.priority !== ReferralPriority.EMERGENCY) throw badInput('priority', 'the first referral relied on the vital-interest basis, which is only for EMERGENCY referrals');
+    if (vital && input.priority !== ReferralPriority.EMERGENCY) throw badInput('priority', 'referrals.forwardVitalEmergency');
     try {
       return await this.db.transaction(async (m) => {
         const { id: newId } = await onceFor(m, viewer, idempotencyKey, 'forwardReferral', { id, serviceId, priority: input.priority, reasons: input.reasons }, async () => {
           const [locked] = await m.query(`SELECT r.status, (SELECT f.id FROM referrals f WHERE f.forwarded_from = r.id) AS forwarded_to FROM referrals r WHERE r.id = $1 FOR UPDATE OF r`, [first.id]);
-          if (locked.status !== ReferralStatus.DECLINED) throw conflict(`The referral is ${locked.status}: only a DECLINED referral can be forwarded`, { status: locked.status });
-          if (locked.forwarded_to) throw conflict('This referral was already forwarded', { forwardedTo: locked.forwarded_to });
+          if (locked.status !== ReferralStatus.DECLINED) throw conflict('referrals.onlyDeclinedForwarded', { status: locked.status }, { status: locked.status });
+          if (locked.forwarded_to) throw conflict('referrals.alreadyForwarded', {}, { forwardedTo: locked.forwarded_to });
           const newReferral = await this.insertReferral(m, viewer, input, vital);
           await m.query(`UPDATE referrals SET forwarded_from = $2 WHERE id = $1`, [newReferral, first.id]);
           await recordAudit(m, viewer, 'referral.forwarded', 'case', first.caseId, { referralId: first.id, newReferralId: newReferral, serviceId: serviceId.toLowerCase() });
@@ -162,13 +162,13 @@ export class ReferralsService {
    */
   async postMessage(viewer: Viewer, referralId: string, body: string, idempotencyKey?: string | null): Promise<ReferralMessage> {
     const text = body?.trim() ?? '';
-    if (!text) throw badInput('body', 'write the message');
-    if (text.length > MESSAGE_MAX) throw badInput('body', `a message has at most ${MESSAGE_MAX} characters (this one has ${text.length})`);
+    if (!text) throw badInput('body', 'referrals.writeMessage');
+    if (text.length > MESSAGE_MAX) throw badInput('body', 'referrals.messageTooLong', { max: MESSAGE_MAX, length: text.length });
     return this.db.transaction(async (m) => {
       const { id } = await onceFor(m, viewer, idempotencyKey, 'postReferralMessage', { referralId, body: textHash(text) }, async () => {
         const row = await this.lockForStep(m, viewer, referralId, 'postMessage', 'sender');
         const state = (await decideDisclosures(m, [referralId], new Date(), this.policy)).get(referralId)?.state() ?? null;
-        if (state) throw conflict(`Messages are closed on this referral: ${state}`, { reason: state });
+        if (state) throw conflict('referrals.messagesClosed', { reason: state }, { reason: state });
         const [inserted] = await m.query(
           `INSERT INTO referral_messages (referral_id, author_id, author_agency_id, body) VALUES ($1, $2, $3, $4) RETURNING id`,
           [referralId, viewer.userId, viewer.agencyId, text],
@@ -191,9 +191,9 @@ export class ReferralsService {
           WHERE mm.id = $1 AND mm.author_agency_id = $2 FOR UPDATE OF mm`, [messageId, viewer.agencyId]);
       if (!msg) throw notFound('ReferralMessage', messageId);
       if (!may('referral', 'redactMessage', relationsToReferral(viewer, { sendingAgencyId: msg.sending_agency_id, receivingAgencyId: msg.receiving_agency_id }))) {
-        throw forbidden('Only a data protection officer of the agency that wrote the message can redact it');
+        throw forbidden('referrals.onlyDpoRedacts');
       }
-      if (msg.redacted_at) throw conflict('The message is already redacted');
+      if (msg.redacted_at) throw conflict('referrals.alreadyRedacted');
       await m.query(`UPDATE referral_messages SET body = NULL, redacted_at = now(), redacted_by = $2 WHERE id = $1`, [messageId, viewer.userId]);
       await recordAudit(m, viewer, 'referral.message_redacted', 'case', msg.case_id, { referralId: msg.referral_id, messageId });
       return (await this.messagesByIds(m, [messageId]))[0];
@@ -225,13 +225,13 @@ export class ReferralsService {
       // The case row is locked (ownCaseSql's FOR UPDATE): this send is ordered with closeCase and transferCase, so neither leaves a referral open behind it.
       if (!target) throw notFound('Case', input.caseId);
       this.cases.assertMay(viewer, caseFacts(target), vital ? 'sendVitalInterestReferral' : 'sendReferral');
-      if (target.case_erased_at) throw conflict('The person\'s data in this case was erased: the case can be read, not referred', { erasedAt: new Date(target.case_erased_at).toISOString() });
-      if (target.case_status === CaseStatus.CLOSED) throw conflict('The case is CLOSED: reopen it (reopenCase) before referring the person');
+      if (target.case_erased_at) throw conflict('referrals.erasedNoReferral', {}, { erasedAt: new Date(target.case_erased_at).toISOString() });
+      if (target.case_status === CaseStatus.CLOSED) throw conflict('referrals.caseClosed');
       if (!target.service_id) throw notFound('Service', input.serviceId);
       const receiving: string = target.agency_id;
-      if (receiving === viewer.agencyId) throw badInput('input.serviceId', 'this service is your own agency\'s: a referral goes to another agency');
+      if (receiving === viewer.agencyId) throw badInput('input.serviceId', 'referrals.ownAgencysService');
       const reasons: RefusalReason[] = [];
-      if (target.status !== 'ACTIVE') reasons.push({ code: 'SERVICE_NOT_ACTIVE', message: `The service is ${target.status.toLowerCase().replace('_', ' ')}` });
+      if (target.status !== 'ACTIVE') reasons.push(refusal('SERVICE_NOT_ACTIVE', target.status === 'TEMPORARILY_CLOSED' ? 'referrals.serviceNot.TEMPORARILY_CLOSED' : 'referrals.serviceNot.INACTIVE'));
 
       // the consent the referral relies on
       let consent: { id: string; categories: string[] } | null = null;
@@ -243,9 +243,9 @@ export class ReferralsService {
         consent = consents.find((k) => consentStateAt(facts(k), now) === 'ACTIVE') ?? null;
         if (!consent) {
           const states = consents.map((k) => consentStateAt(facts(k), now));
-          if (states.includes('WITHDRAWN')) reasons.push({ code: 'CONSENT_WITHDRAWN', message: 'The person withdrew the consent to be referred to this agency' });
-          else if (states.includes('EXPIRED')) reasons.push({ code: 'CONSENT_EXPIRED', message: 'The consent to be referred to this agency has expired: record a new one' });
-          else reasons.push({ code: 'NO_CONSENT', message: 'No granted consent covers a referral to this agency: record the person\'s consent first (or, in an emergency, the vital-interest basis)' });
+          if (states.includes('WITHDRAWN')) reasons.push(refusal('CONSENT_WITHDRAWN', 'referrals.consentWithdrawn'));
+          else if (states.includes('EXPIRED')) reasons.push(refusal('CONSENT_EXPIRED', 'referrals.consentExpired'));
+          else reasons.push(refusal('NO_CONSENT', 'referrals.noConsent'));
         }
         consentFacts = consent ? facts(consent) : null;
       }
@@ -264,11 +264,11 @@ export class ReferralsService {
             if (consentFields(f)) continue;
             if (f === SAFE_CONTACT_FIELD && fields.some(needsSafeContact)) {
               // added for the contact fields: worth a reason only when it is what stops them
-              if (contactConsented) reasons.push(safeContactRefused(fields, 'the consent does not cover safeContact', 'record a consent that covers CONTACT'));
-              else if (!safeContactAdded) reasons.push({ code: 'CATEGORY_NOT_CONSENTED', field: f, message: `The consent does not cover ${FIELD_CATEGORY.get(f)} data (${f})` });
+              if (contactConsented) reasons.push(safeContactRefused(fields, errorMessage('referrals.safeContactNotConsented'), errorMessage('referrals.recordContactConsent')));
+              else if (!safeContactAdded) reasons.push(refusal('CATEGORY_NOT_CONSENTED', 'referrals.categoryNotConsented', { category: FIELD_CATEGORY.get(f), field: f }, f));
               continue;
             }
-            reasons.push({ code: 'CATEGORY_NOT_CONSENTED', field: f, message: `The consent does not cover ${FIELD_CATEGORY.get(f)} data (${f})` });
+            reasons.push(refusal('CATEGORY_NOT_CONSENTED', 'referrals.categoryNotConsented', { category: FIELD_CATEGORY.get(f), field: f }, f));
           }
         }
       } else {
@@ -285,9 +285,9 @@ export class ReferralsService {
         const contactShared = fields.some((f, i) => needsSafeContact(f) && sharing[i].allowed);
         sharing.forEach((d, i) => {
           if (d.allowed) return;
-          const generic = { code: d.reason, field: fields[i], message: `No active data-sharing agreement lets ${fields[i]} pass to this agency (${d.reason})` };
+          const generic = refusal(d.reason!, 'referrals.noAgreementForField', { field: fields[i], reason: d.reason }, fields[i]);
           if (fields[i] === SAFE_CONTACT_FIELD && fields.some(needsSafeContact)) {
-            if (contactShared) reasons.push(safeContactRefused(fields, `no active data-sharing agreement lets safeContact pass to this agency (${d.reason})`, 'amend the data-sharing agreement'));
+            if (contactShared) reasons.push(safeContactRefused(fields, errorMessage('referrals.safeContactNoAgreement', { reason: d.reason }), errorMessage('referrals.amendAgreement')));
             else if (!safeContactAdded) reasons.push(generic);
             return;
           }
@@ -295,7 +295,7 @@ export class ReferralsService {
         });
       }
       if (reasons.length) {
-        throw forbidden(`The referral cannot be sent: ${reasons.map((r) => r.message).join('; ')}`, { reasons });
+        throw forbidden('referrals.cannotSend', { reasons: reasons.map((r) => reasonMessage(r)!) }, { reasons });
       }
       const agreementIds = [...new Set(sharing.filter((d) => d.allowed).map((d) => d.agreementId!))];
 
@@ -327,27 +327,27 @@ export class ReferralsService {
   }
 
   accept(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null) {
-    return this.transition(viewer, id, { op: 'accept', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.ACCEPTED, verb: 'accepted', note, set: { responded_at: 'now()' } }, idempotencyKey);
+    return this.transition(viewer, id, { op: 'accept', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.ACCEPTED, verb: 'referrals.verb.accepted', note, set: { responded_at: 'now()' } }, idempotencyKey);
   }
 
   decline(viewer: Viewer, input: DeclineReferralInput, idempotencyKey?: string | null) {
-    if (input.reason === 'OTHER' && !input.note?.trim()) throw badInput('input.note', 'explain the decline when the reason is OTHER');
+    if (input.reason === 'OTHER' && !input.note?.trim()) throw badInput('input.note', 'referrals.explainDecline');
     const suggested = input.suggestedServiceId?.toLowerCase() || null;
     return this.transition(viewer, input.id, {
-      op: 'decline', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.DECLINED, verb: 'declined', note: input.note, reason: input.reason,
+      op: 'decline', by: 'receiver', from: [ReferralStatus.SENT], to: ReferralStatus.DECLINED, verb: 'referrals.verb.declined', note: input.note, reason: input.reason,
       set: { responded_at: 'now()', decline_reason: input.reason, ...(suggested ? { suggested_service_id: suggested } : {}) },
       check: suggested ? async (m) => {
         const [service] = await m.query(`SELECT s.status FROM ${referralTargetServiceSql('$1')} s`, [suggested]);
-        if (!service || service.status !== 'ACTIVE') throw badInput('input.suggestedServiceId', 'must be the id of an ACTIVE service of the directory');
+        if (!service || service.status !== 'ACTIVE') throw badInput('input.suggestedServiceId', 'referrals.suggestActiveService');
       } : undefined,
     }, idempotencyKey);
   }
 
   complete(viewer: Viewer, input: CompleteReferralInput, idempotencyKey?: string | null) {
-    if (input.outcome !== ReferralOutcome.SERVICE_PROVIDED && !input.outcomeReason) throw badInput('input.outcomeReason', `say why the service was ${input.outcome === 'NOT_PROVIDED' ? 'not' : 'only partially'} provided`);
-    if (input.outcomeReason === OutcomeReason.OTHER && !input.note?.trim()) throw badInput('input.note', 'explain the outcome when the reason is OTHER');
+    if (input.outcome !== ReferralOutcome.SERVICE_PROVIDED && !input.outcomeReason) throw badInput('input.outcomeReason', input.outcome === 'NOT_PROVIDED' ? 'referrals.whyNotProvided' : 'referrals.whyPartiallyProvided');
+    if (input.outcomeReason === OutcomeReason.OTHER && !input.note?.trim()) throw badInput('input.note', 'referrals.explainOutcome');
     return this.transition(viewer, input.id, {
-      op: 'complete', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.ON_HOLD], to: ReferralStatus.COMPLETED, verb: 'completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
+      op: 'complete', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.ON_HOLD], to: ReferralStatus.COMPLETED, verb: 'referrals.verb.completed', note: input.note, reason: input.outcomeReason ?? input.outcome,
       set: { completed_at: 'now()', outcome: input.outcome, outcome_reason: input.outcomeReason ?? null },
     }, idempotencyKey);
   }
@@ -355,22 +355,22 @@ export class ReferralsService {
   /** The receiver works the referral: from ACCEPTED, or back from ON_HOLD. */
   start(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null) {
     return this.transition(viewer, id, {
-      op: 'start', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.ON_HOLD], to: ReferralStatus.IN_PROGRESS, verb: 'started', note, set: {},
+      op: 'start', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.ON_HOLD], to: ReferralStatus.IN_PROGRESS, verb: 'referrals.verb.started', note, set: {},
     }, idempotencyKey);
   }
 
   /** The receiver pauses the referral, saying why (free text: kept in the history, hashed in the audit). */
   hold(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null) {
-    if (!reason?.trim()) throw badInput('reason', 'say why the referral is put on hold');
+    if (!reason?.trim()) throw badInput('reason', 'referrals.whyOnHold');
     return this.transition(viewer, id, {
-      op: 'hold', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS], to: ReferralStatus.ON_HOLD, verb: 'put on hold', reason: reason.trim(), set: {},
+      op: 'hold', by: 'receiver', from: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS], to: ReferralStatus.ON_HOLD, verb: 'referrals.verb.putOnHold', reason: reason.trim(), set: {},
     }, idempotencyKey);
   }
 
   cancel(viewer: Viewer, id: string, reason: string, idempotencyKey?: string | null) {
-    if (!reason.trim()) throw badInput('reason', 'say why the referral is cancelled');
+    if (!reason.trim()) throw badInput('reason', 'referrals.whyCancelled');
     return this.transition(viewer, id, {
-      op: 'cancel', by: 'sender', from: OPEN_REFERRAL_STATUSES, to: ReferralStatus.CANCELLED, verb: 'cancelled', reason: reason.trim(),
+      op: 'cancel', by: 'sender', from: OPEN_REFERRAL_STATUSES, to: ReferralStatus.CANCELLED, verb: 'referrals.verb.cancelled', reason: reason.trim(),
       set: { cancelled_at: 'now()', cancel_reason: reason.trim() },
     }, idempotencyKey);
   }
@@ -380,7 +380,7 @@ export class ReferralsService {
    * second sees the state the first left and gets CONFLICT.
    */
   private async transition(viewer: Viewer, id: string, t: {
-    op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+    op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: ErrorKey; note?: string | null; reason?: string | null; set: Record<string, string | null>;
     check?: (m: EntityManager) => Promise<void>;
   }, idempotencyKey?: string | null): Promise<Referral> {
     return this.db.transaction(async (m) => {
@@ -394,13 +394,13 @@ export class ReferralsService {
   }
 
   private async applyTransition(m: EntityManager, viewer: Viewer, id: string, t: {
-    op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: string; note?: string | null; reason?: string | null; set: Record<string, string | null>;
+    op: Operation<'referral'>; by: 'receiver' | 'sender'; from: ReferralStatus[]; to: ReferralStatus; verb: ErrorKey; note?: string | null; reason?: string | null; set: Record<string, string | null>;
     check?: (m: EntityManager) => Promise<void>;
   }): Promise<void> {
     {
       const row = await this.lockForStep(m, viewer, id, t.op, t.by);
       if (!t.from.includes(row.status)) {
-        throw conflict(`The referral is ${row.status}: it can be ${t.verb} only when ${t.from.join(' or ')}`, { status: row.status });
+        throw conflict('referrals.wrongState', { status: row.status, verb: errorMessage(t.verb), from: t.from }, { status: row.status });
       }
       await t.check?.(m);
       const values: unknown[] = [id, t.to];
@@ -436,7 +436,7 @@ export class ReferralsService {
     if (!row) throw notFound('Referral', id);
     const relations = relationsToReferral(viewer, { sendingAgencyId: row.sending_agency_id, receivingAgencyId: row.receiving_agency_id });
     if (!may('referral', 'read', relations)) throw notFound('Referral', id);
-    if (!may('referral', op, relations)) throw forbidden(`Only the ${by === 'receiver' ? 'receiving' : 'sending'} agency can do this`);
+    if (!may('referral', op, relations)) throw forbidden(by === 'receiver' ? 'referrals.onlyReceiver' : 'referrals.onlySender');
     return row;
   }
 
@@ -446,7 +446,7 @@ export class ReferralsService {
     return this.db.transaction(async (m) => {
       const { id: resultId } = await onceFor(m, viewer, idempotencyKey, `referral.${op}`, request, async () => {
         const row = await this.lockForStep(m, viewer, id, op, by);
-        if (!OPEN_REFERRAL_STATUSES.includes(row.status)) throw conflict(`The referral is ${row.status}: this can be done only while it is ${OPEN_REFERRAL_STATUSES.join(', ')}`, { status: row.status });
+        if (!OPEN_REFERRAL_STATUSES.includes(row.status)) throw conflict('referrals.notOpen', { status: row.status, open: OPEN_REFERRAL_STATUSES }, { status: row.status });
         await act(m, row);
         return id;
       });
@@ -464,10 +464,10 @@ export class ReferralsService {
       if (assignee !== null) {
         const user = await userAgencyAndRoles(m, assignee);
         if (!user || user.agency_id !== row.receiving_agency_id || !user.roles.some((r) => r === Role.REFERRAL_FOCAL_POINT || r === Role.CASE_MANAGER)) {
-          throw badInput('userId', 'must be the user id of a REFERRAL_FOCAL_POINT or CASE_MANAGER of your agency');
+          throw badInput('userId', 'referrals.assigneeRole');
         }
       }
-      if (row.assigned_to === assignee) throw conflict(assignee ? 'The referral is already assigned to this person' : 'The referral is not assigned');
+      if (row.assigned_to === assignee) throw conflict(assignee ? 'referrals.alreadyAssigned' : 'referrals.notAssigned');
       await m.query(`UPDATE referrals SET assigned_to = $2, assigned_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, updated_at = now() WHERE id = $1`, [id, assignee]);
       const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.ASSIGNED, null, assignee);
       await recordAudit(m, viewer, 'referral.assigned', 'case', row.case_id, { referralId: id, eventId, from: row.assigned_to, to: assignee });
@@ -477,7 +477,7 @@ export class ReferralsService {
   /** The sender asks the receiver for news; the request stays open (flagged in the inbox) until the receiver answers. */
   requestUpdate(viewer: Viewer, id: string, note?: string | null, idempotencyKey?: string | null): Promise<Referral> {
     return this.step(viewer, id, 'requestUpdate', 'sender', { id, note: note?.trim() || null }, idempotencyKey, async (m, row) => {
-      if (row.update_requested_at) throw conflict('An update was already requested and the receiving agency has not answered yet', { updateRequestedAt: row.update_requested_at });
+      if (row.update_requested_at) throw conflict('referrals.updateAlreadyRequested', {}, { updateRequestedAt: row.update_requested_at });
       await m.query(`UPDATE referrals SET update_requested_at = now(), updated_at = now() WHERE id = $1`, [id]);
       const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.UPDATE_REQUESTED, note ?? null, null);
       await recordAudit(m, viewer, 'referral.update_requested', 'case', row.case_id, { referralId: id, eventId, noteSha256: textHash(note?.trim()) });
@@ -487,9 +487,9 @@ export class ReferralsService {
 
   /** The receiver answers the sender's open update request with a note (a transition answers it too). */
   answerUpdateRequest(viewer: Viewer, id: string, note: string, idempotencyKey?: string | null): Promise<Referral> {
-    if (!note?.trim()) throw badInput('note', 'write the update the sending agency asked for');
+    if (!note?.trim()) throw badInput('note', 'referrals.writeUpdate');
     return this.step(viewer, id, 'answerUpdate', 'receiver', { id, note: note.trim() }, idempotencyKey, async (m, row) => {
-      if (!row.update_requested_at) throw conflict('No update request is open on this referral');
+      if (!row.update_requested_at) throw conflict('referrals.noUpdateRequested');
       await m.query(`UPDATE referrals SET update_requested_at = NULL, updated_at = now() WHERE id = $1`, [id]);
       const eventId = await this.addStep(m, viewer, id, row.status, ReferralEventKind.UPDATE_ANSWERED, note, null);
       await recordAudit(m, viewer, 'referral.update_answered', 'case', row.case_id, { referralId: id, eventId, requestedAt: row.update_requested_at, noteSha256: textHash(note.trim()) });
@@ -524,9 +524,9 @@ export class ReferralsService {
           WHERE e.id = $1 AND e.actor_agency_id = $2 FOR UPDATE OF e`, [eventId, viewer.agencyId]);
       if (!event) throw notFound('ReferralEvent', eventId);
       // erased text stays erased: nothing is written back into an erased case's history
-      if (event.erased_at) throw conflict('The person\'s data in this case was erased: the texts of its referrals are gone and cannot be written again');
+      if (event.erased_at) throw conflict('referrals.erasedTexts');
       const freeTextReason = event.kind === ReferralEventKind.TRANSITION && FREE_TEXT_REASON.includes(event.to_status);
-      if (reason !== null && !freeTextReason) throw badInput('reason', 'only a cancellation or a hold has a free-text reason; other reasons are codes');
+      if (reason !== null && !freeTextReason) throw badInput('reason', 'referrals.onlyFreeTextReasons');
       await m.query(
         `UPDATE referral_events SET note = $2, reason = CASE WHEN $4 THEN $3 ELSE reason END, corrected_at = now(), corrected_by = $5 WHERE id = $1`,
         [eventId, note?.trim() || null, reason?.trim() || null, freeTextReason, viewer.userId],
@@ -576,7 +576,7 @@ export class ReferralsService {
     if (filter.sentFrom) where.push(`r.sent_at >= ${p(filter.sentFrom)}`);
     if (filter.sentTo) where.push(`r.sent_at < ${p(filter.sentTo)}`);
     if (side === 'sending' && (filter.assignedToMe != null || filter.unassigned != null)) {
-      throw badInput(filter.assignedToMe != null ? 'filter.assignedToMe' : 'filter.unassigned', 'assignment is the receiving agency\'s: filter by it in referralInbox or myReferrals');
+      throw badInput(filter.assignedToMe != null ? 'filter.assignedToMe' : 'filter.unassigned', 'referrals.assignmentIsReceivers');
     }
     if (filter.assignedToMe === true) where.push(`r.assigned_to = ${p(viewer.userId)}`);
     if (filter.assignedToMe === false) where.push(`r.assigned_to IS DISTINCT FROM ${p(viewer.userId)}`);

@@ -1,4 +1,6 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { errorMessage, type ErrorKey } from './errors';
+import { says } from './validation';
 
 /**
  * Standard codes the directory exchanges with other systems (HSDS 3 and the like), checked against the
@@ -49,26 +51,19 @@ export function isPhoneNumber(value: unknown): value is string {
   return /^\+[1-9][0-9]{6,14}$/.test(value.replace(/[ ().-]/g, ''));
 }
 
-export const CODE_MESSAGES = {
-  country: 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. "NE"',
-  currency: 'must be an ISO 4217 currency code in capitals, e.g. "XOF"',
-  language: 'must be an ISO 639-1 (or ISO 639-3) language code in lower case, e.g. "fr" or "tmh"',
-  phone: 'must be an international phone number: "+", the country code and the number, e.g. "+227 20 72 00 00"',
-};
-
-function decorator(name: string, check: (value: unknown) => boolean, message: string) {
+function decorator(name: string, check: (value: unknown) => boolean, key: ErrorKey) {
   return (options: ValidationOptions = {}) => (object: object, propertyName: string) => {
     registerDecorator({
       name,
       target: object.constructor,
       propertyName,
-      options: { message: options.each ? `each ${message}` : message, ...options },
+      options: { ...(options.each ? says('validation.each', { problem: errorMessage(key) }) : says(key)), ...options },
       validator: { validate: (value: unknown) => check(value) },
     });
   };
 }
 
-export const IsCountryCode = decorator('isCountryCode', isCountryCode, CODE_MESSAGES.country);
-export const IsCurrencyCode = decorator('isCurrencyCode', isCurrencyCode, CODE_MESSAGES.currency);
-export const IsLanguageCode = decorator('isLanguageCode', isLanguageCode, CODE_MESSAGES.language);
-export const IsPhoneNumber = decorator('isPhoneNumber', isPhoneNumber, CODE_MESSAGES.phone);
+export const IsCountryCode = decorator('isCountryCode', isCountryCode, 'validation.countryCode');
+export const IsCurrencyCode = decorator('isCurrencyCode', isCurrencyCode, 'validation.currencyCode');
+export const IsLanguageCode = decorator('isLanguageCode', isLanguageCode, 'validation.languageCodeAny');
+export const IsPhoneNumber = decorator('isPhoneNumber', isPhoneNumber, 'validation.internationalPhone');

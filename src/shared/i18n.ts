@@ -1,5 +1,9 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { IsNotEmpty, Matches, MaxLength } from 'class-validator';
+import type { RequestHandler } from 'express';
+import { negotiateLanguage } from './messages';
+import { requestScope } from './request-context';
+import { says } from './validation';
 
 /** Text in several languages, stored as {"en": "...", "fr": "...", "ar": "..."}. */
 export type Localized = Record<string, string>;
@@ -15,11 +19,11 @@ export class LocalizedText {
 @InputType()
 export class LocalizedTextInput {
   @Field({ description: 'ISO 639-1 language code, e.g. "en", "fr", "ar"' })
-  @Matches(LANGUAGE_CODE, { message: 'must be a two- or three-letter ISO 639 language code in lower case' })
+  @Matches(LANGUAGE_CODE, says('validation.languageCode639'))
   lang!: string;
 
   @Field()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotEmpty(says('validation.mustNotBeEmpty'))
   @MaxLength(2000)
   text!: string;
 }
@@ -48,3 +52,18 @@ export function languageFromHeader(header: string | undefined): string {
   const first = header?.split(',')[0]?.split(';')[0]?.trim().toLowerCase().split('-')[0];
   return first && LANGUAGE_CODE.test(first) ? first : 'en';
 }
+
+/**
+ * The language of a request: its `lang` query parameter or, without one, its Accept-Language header.
+ * `res.locals.lang` and the request's scope (currentLanguage) hold the one its messages are written in
+ * (en, fr or ar: negotiateLanguage); `res.locals.contentLang` the one asked for, for texts of the directory
+ * (names and descriptions may exist in any language).
+ */
+export const requestLanguage: RequestHandler = (req, res, next) => {
+  const asked = typeof req.query.lang === 'string' ? req.query.lang.trim().toLowerCase() : '';
+  const lang = negotiateLanguage(asked, req.headers['accept-language']);
+  res.locals.lang = lang;
+  res.locals.contentLang = LANGUAGE_CODE.test(asked) ? asked : languageFromHeader(req.headers['accept-language']);
+  const scope = requestScope.getStore();
+  requestScope.run({ requestId: scope?.requestId ?? (res.locals.requestId as string | undefined) ?? '', lang }, () => next());
+};

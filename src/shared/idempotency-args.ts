@@ -1,5 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
 import { Matches } from 'class-validator';
+import { says } from './validation';
 
 /** The optional `idempotencyKey` of a mutation that may be retried; validated like every argument (src/shared/validation.ts). */
 @ArgsType()
@@ -8,6 +9,6 @@ export class IdempotencyArgs {
     nullable: true,
     description: 'A key of yours (8 to 100 characters) for this request: a retry with the same key returns the first result instead of acting twice',
   })
-  @Matches(/^[\x21-\x7e]{8,100}$/, { message: 'idempotencyKey must be 8 to 100 visible ASCII characters, e.g. a UUID' })
+  @Matches(/^[\x21-\x7e]{8,100}$/, says('validation.idempotencyKey'))
   idempotencyKey?: string | null;
 }

@@ -28,7 +28,7 @@ export async function onceFor(
   if (!claimed.length) {
     const [first] = await m.query(`SELECT request_hash, result_id FROM idempotency_keys WHERE ${where}`, scope);
     if (!first || first.request_hash !== hash) {
-      throw conflict('This idempotency key was already used for a different request: use a new key for a new request');
+      throw conflict('shared.idempotencyKeyReused');
     }
     return { id: first.result_id, replayed: true };
   }

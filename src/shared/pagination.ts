@@ -32,7 +32,7 @@ export function encodeCursor(offset: number): string {
 export function decodeCursor(cursor: string | null | undefined, field = 'after'): number {
   if (cursor === null || cursor === undefined) return 0;
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badInput(field, 'is not a cursor this list gave out; pass the endCursor of the previous page');
+  if (!match) throw badInput(field, 'shared.badCursor');
   return Number(match[1]);
 }
 

@@ -4,7 +4,9 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
+import { errorMessage } from './errors';
 import { logger } from './logger';
+import { render, type Message } from './messages';
 import { signals } from './signals';
 
 /** Who is calling, as decided once per request before the rate limit: a verified viewer, or none and why. */
@@ -61,10 +63,10 @@ export async function createRateLimit(config: Config['rateLimit']) {
     }
   }
 
-  const refusal = (viewer: Viewer | null, retry: number, points = 1) =>
+  const refusal = (viewer: Viewer | null, retry: number, points = 1): Message =>
     viewer
-      ? `Too many requests: at most ${config.perMinute} a minute for one person${points > 1 ? ` (this one counts as ${points})` : ''}. Try again in ${retry} s.`
-      : `Too many requests without a valid token: at most ${config.anonymousPerMinute} a minute from one address. Send a valid bearer token, or try again in ${retry} s.`;
+      ? errorMessage(points > 1 ? 'rateLimit.personCostly' : 'rateLimit.person', { perMinute: config.perMinute, points, retry })
+      : errorMessage('rateLimit.anonymous', { perMinute: config.anonymousPerMinute, retry });
 
   /**
    * Authenticates the request with `authenticate` (kept in res.locals.auth for the handlers after it),
@@ -81,7 +83,7 @@ export async function createRateLimit(config: Config['rateLimit']) {
           return next();
         }
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
-        const message = refusal(auth.viewer, result.retryAfterSeconds);
+        const message = render(res.locals.lang, refusal(auth.viewer, result.retryAfterSeconds));
         if (format === 'text') return res.status(429).type('text/plain').send(message);
         res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: result.retryAfterSeconds } }] });
       } catch (e) {

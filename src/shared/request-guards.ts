@@ -1,7 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import {
-  GraphQLError, Kind, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext, type ASTVisitor,
+  Kind, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext, type ASTVisitor,
 } from 'graphql';
+import { errorMessage, localizedError } from './errors';
+import { render, type Message } from './messages';
 
 /**
  * Root fields whose work grows with the network, not with the page asked for. Each carries its own cost
@@ -41,10 +43,8 @@ export function oneCostlyFieldRule(context: ValidationContext): ASTVisitor {
       const fragments = Object.fromEntries(context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
       const costly = costlySelections(node, fragments);
       if (costly.length > 1) {
-        context.reportError(new GraphQLError(
-          `This request selects ${costly.length} costly fields (${costly.join(', ')}): at most one of ${COSTLY_FIELDS.join(', ')} runs per request. Send them as separate requests.`,
-          { nodes: [node], extensions: { code: 'BAD_USER_INPUT', costlyFields: costly } },
-        ));
+        context.reportError(localizedError('BAD_USER_INPUT',
+          errorMessage('server.costlyFields', { count: costly.length, fields: costly, costly: [...COSTLY_FIELDS] }), { costlyFields: costly }, [node]));
       }
       return false;
     },
@@ -61,10 +61,12 @@ export function selectsCostlyField(document: DocumentNode, operation: OperationD
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const codePoint = (s: string) => `U+${s.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-export const controlCharacterProblem = (value: string): string | null => {
+export const controlCharacterProblem = (value: string): Message | null => {
   const m = CONTROL.exec(value);
-  return m ? `must not contain control characters (found ${codePoint(m[0])} at position ${m.index + 1})` : null;
+  return m ? errorMessage('server.controlCharacter', { char: codePoint(m[0]), position: m.index + 1 }) : null;
 };
+const tooDeepProblem = (max: number) => errorMessage('server.nestedTooDeep', { max });
+const fieldProblem = (field: string, problem: Message) => errorMessage('fieldProblem', { field, problem });
 
 // `ancestors` stops before the parent, which is the argument or object field when the value is its direct value
 const fieldPath = (ancestors: readonly (ASTNode | readonly ASTNode[])[], parent: ASTNode | readonly ASTNode[] | undefined) => {
@@ -86,7 +88,7 @@ export const inputHygieneRule = (maxDepth: number) => (context: ValidationContex
     const depth = [...ancestors, ...(parent ? [parent] : [])].filter((a) => !Array.isArray(a) && ((a as ASTNode).kind === Kind.LIST || (a as ASTNode).kind === Kind.OBJECT)).length + 1;
     if (depth <= maxDepth) return undefined;
     const field = fieldPath(ancestors, parent);
-    context.reportError(new GraphQLError(`${field}: nested deeper than ${maxDepth} levels; no input of this API needs that`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field } }));
+    context.reportError(localizedError('BAD_USER_INPUT', fieldProblem(field, tooDeepProblem(maxDepth)), { field }, [node]));
     return false;
   };
   return {
@@ -96,22 +98,22 @@ export const inputHygieneRule = (maxDepth: number) => (context: ValidationContex
       const problem = controlCharacterProblem(node.value);
       if (!problem) return;
       const field = fieldPath(ancestors, parent);
-      context.reportError(new GraphQLError(`${field}: ${problem}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field } }));
+      context.reportError(localizedError('BAD_USER_INPUT', fieldProblem(field, problem), { field }, [node]));
     },
   };
 };
 
-type Problem = { status: number; code: string; message: string; field?: string };
+type Problem = { status: number; code: string; message: Message; field?: string };
 
 /** The first control character or too-deep nesting in a variables value, named by its path ("input.names[0].text"). */
 export function inspectVariables(value: unknown, maxDepth: number, path = '', depth = 0): Problem | null {
   if (typeof value === 'string') {
     const problem = controlCharacterProblem(value);
-    return problem ? { status: 400, code: 'BAD_USER_INPUT', message: `${path}: ${problem}`, field: path } : null;
+    return problem ? { status: 400, code: 'BAD_USER_INPUT', message: fieldProblem(path, problem), field: path } : null;
   }
   if (value === null || typeof value !== 'object') return null;
   if (depth >= maxDepth) {
-    return { status: 400, code: 'BAD_USER_INPUT', message: `${path}: nested deeper than ${maxDepth} levels; no input of this API needs that`, field: path };
+    return { status: 400, code: 'BAD_USER_INPUT', message: fieldProblem(path, tooDeepProblem(maxDepth)), field: path };
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -122,7 +124,7 @@ export function inspectVariables(value: unknown, maxDepth: number, path = '', de
   }
   for (const [k, v] of Object.entries(value)) {
     const keyProblem = controlCharacterProblem(k);
-    if (keyProblem) return { status: 400, code: 'BAD_USER_INPUT', message: `${path || 'variables'}: a field name ${keyProblem}`, field: path };
+    if (keyProblem) return { status: 400, code: 'BAD_USER_INPUT', message: fieldProblem(path || 'variables', errorMessage('server.fieldNameControlCharacter', { problem: keyProblem })), field: path };
     const p = inspectVariables(v, maxDepth, path ? `${path}.${k}` : k, depth + 1);
     if (p) return p;
   }
@@ -139,7 +141,7 @@ export function inputHygiene(maxDepth: number) {
       const text = source[name];
       if (typeof text === 'string' && !problem) {
         const p = controlCharacterProblem(text);
-        if (p) problem = { status: 400, code: name === 'query' ? 'GRAPHQL_PARSE_FAILED' : 'BAD_REQUEST', message: `The ${name === 'query' ? 'query text' : 'operation name'} ${p}` };
+        if (p) problem = { status: 400, code: name === 'query' ? 'GRAPHQL_PARSE_FAILED' : 'BAD_REQUEST', message: errorMessage(name === 'query' ? 'server.queryTextProblem' : 'server.operationNameProblem', { problem: p }) };
       }
     }
     let variables = source.variables;
@@ -148,6 +150,6 @@ export function inputHygiene(maxDepth: number) {
     }
     if (!problem && variables && typeof variables === 'object') problem = inspectVariables(variables, maxDepth);
     if (!problem) return next();
-    res.status(problem.status).json({ errors: [{ message: problem.message, extensions: { code: problem.code, ...(problem.field ? { field: problem.field } : {}) } }] });
+    res.status(problem.status).json({ errors: [{ message: render(res.locals.lang, problem.message), extensions: { code: problem.code, ...(problem.field ? { field: problem.field } : {}) } }] });
   };
 }

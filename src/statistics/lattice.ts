@@ -1,4 +1,11 @@
-import { isSmall, SEP, subsetsOf, type LatticeTable, type SuppressionReason } from './suppression';
+import { isSmall, SEP, subsetsOf, TooManyCells, type LatticeTable, type SuppressionReason } from './suppression';
+
+/** A table whose keys would not be exact numbers (values by the hundred thousand in each of three dimensions). */
+export class TooManyValues extends RangeError {
+  constructor(readonly dims: readonly string[]) {
+    super(`a table by ${dims.join(', ')} has too many distinct values to number`);
+  }
+}
 
 /**
  * The lattice of a statistics query, added up in memory from its finest cells, and its suppression
@@ -167,7 +174,7 @@ class Summer {
  * each table's cells in the order of their keys, so the suppression pattern does not depend on the order
  * the database returned the rows in. The table of no dimension always has its one cell (key 0).
  * `extraValues` (per dimension) are numbered too, so that fillLattice can add them.
- * Throws a RangeError when a table's keys would not be exact numbers (values by the hundred thousand in
+ * Throws TooManyValues when a table's keys would not be exact numbers (values by the hundred thousand in
  * each of three dimensions).
  */
 export function latticeOf(dims: readonly string[], multi: ReadonlySet<string>, finest: readonly FinestCell[], maxDims: number, extraValues?: readonly (readonly string[])[]): Lattice {
@@ -214,7 +221,7 @@ export function latticeOf(dims: readonly string[], multi: ReadonlySet<string>, f
   for (const s of [...sets].sort((a, b) => b.length - a.length)) {
     const radix = s.map((i) => radixOf[i]);
     const size = productOf(radix);
-    if (size > SAFE) throw new RangeError(`a table by ${s.map((i) => dims[i]).join(', ')} has too many distinct values to number`);
+    if (size > SAFE) throw new TooManyValues(s.map((i) => dims[i]));
     const w = weightsOf(radix);
     const mask = maskOf(s);
     const sum = new Summer(size);
@@ -271,7 +278,7 @@ export function sumLattice(dims: readonly string[], multi: ReadonlySet<string>, 
 /**
  * fillGrid on numbers: adds every combination of the values of each table's dimensions missing from it,
  * with a count of 0, after its cells (in key order). A dimension's values are `fixed[i]` (numbered by
- * latticeOf's extraValues) and those its own table counts. Throws the RangeError fillGrid throws when a
+ * latticeOf's extraValues) and those its own table counts. Throws TooManyCells (as fillGrid does) when a
  * table would exceed `maxCells`.
  */
 export function fillLattice(lattice: Lattice, fixed: readonly (readonly string[])[], maxCells: number): void {
@@ -288,7 +295,7 @@ export function fillLattice(lattice: Lattice, fixed: readonly (readonly string[]
   });
   for (const t of lattice.tables) {
     const size = productOf(t.dims.map((i) => domains[i].length));
-    if (size > maxCells) throw new RangeError(`a table by ${t.dims.map((i) => lattice.dims[i]).join(', ')} would have ${size} cells`);
+    if (size > maxCells) throw new TooManyCells(t.dims.map((i) => lattice.dims[i]), size);
     if (size === t.keys.length) continue; // every combination is there already
     const have = new Set(t.keys);
     const w = weightsOf(t.radix);

@@ -5,6 +5,7 @@ import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { Context } from '../context';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
+import { says } from '../shared/validation';
 
 @ObjectType()
 class DatasetInfo {
@@ -50,7 +51,7 @@ class StatisticsResult {
 class StatisticsFilter {
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() periodFrom?: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) @IsOptional() periodTo?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'One area (a whole country, region or district); to compare areas, group by COUNTRY or REGION' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'each must be an area id' }) areaIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'One area (a whole country, region or district); to compare areas, group by COUNTRY or REGION' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAreaId') }) areaIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @MaxLength(100, { each: true }) categoryCodes?: string[];
 }
 

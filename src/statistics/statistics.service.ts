@@ -1,16 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
-import { badInput, badInputs } from '../shared/errors';
+import { badInput, badInputs, errorMessage, localizedError, problem, reason, reasonMessage, type Problem } from '../shared/errors';
 import { sqlParams } from '../shared/sql';
 import { areaCodesSql } from '../directory/sql';
 import { lockRequest } from '../access-requests/sql';
 import type { AccessRequestsService } from '../access-requests/access-requests.service';
 import { Dataset, DatasetClass, DATASETS, Dimension } from './datasets';
 import { alreadyAnswered, differencingConflict } from './differencing';
-import { noiseFor, recordSetDigest, perturb, publish, SEP, type ProtectedCell, type RawCell, type SuppressionReason } from './suppression';
-import { fillLattice, groupsInTable, latticeOf, protectNumbered, sumsByKey, valuesOf, WITHHELD, type FinestCell, type Lattice } from './lattice';
+import { noiseFor, recordSetDigest, perturb, publish, SEP, TooManyCells, type ProtectedCell, type RawCell, type SuppressionReason } from './suppression';
+import { fillLattice, groupsInTable, latticeOf, TooManyValues, protectNumbered, sumsByKey, valuesOf, WITHHELD, type FinestCell, type Lattice } from './lattice';
 import { groupDigests } from './record-digests';
 
 export interface StatisticsFilter {
@@ -49,7 +49,7 @@ const refusalAudited = new WeakSet<object>();
 type Reason = { code: string; message: string };
 
 function refusal(reasons: Reason[]): GraphQLError {
-  return new GraphQLError(`Not allowed: ${reasons.map((r) => r.message).join('; ')}`, { extensions: { code: 'FORBIDDEN', reasons } });
+  return localizedError('FORBIDDEN', errorMessage('statistics.notAllowed', { reasons: reasons.map((r) => reasonMessage(r) ?? r.message) }), { reasons });
 }
 
 export class StatisticsService {
@@ -63,19 +63,19 @@ export class StatisticsService {
     const { threshold } = this.options;
     const definition = DATASETS[dataset];
     const sensitive = definition.dataClass === DatasetClass.SENSITIVE;
-    const problems: { field: string; problem: string }[] = [];
-    for (const d of groupBy) if (!definition.dimensions[d]) problems.push({ field: 'groupBy', problem: `${dataset} cannot be broken down by ${d} (see datasets)` });
-    if (new Set(groupBy).size !== groupBy.length) problems.push({ field: 'groupBy', problem: 'names a dimension twice' });
-    if (groupBy.length > MAX_DIMENSIONS) problems.push({ field: 'groupBy', problem: `at most ${MAX_DIMENSIONS} dimensions at once` });
+    const problems: Problem[] = [];
+    for (const d of groupBy) if (!definition.dimensions[d]) problems.push(problem('groupBy', 'statistics.cannotBreakDown', { dataset, dimension: d }));
+    if (new Set(groupBy).size !== groupBy.length) problems.push(problem('groupBy', 'statistics.dimensionTwice'));
+    if (groupBy.length > MAX_DIMENSIONS) problems.push(problem('groupBy', 'statistics.tooManyDimensions', { max: MAX_DIMENSIONS }));
     const today = new Date().toISOString().slice(0, 10);
     const from = filter.periodFrom ?? '1900-01-01';
     const to = filter.periodTo ?? today;
-    if (from > to) problems.push({ field: 'filter.periodTo', problem: `must not be before periodFrom (${from})` });
-    if (filter.periodFrom && filter.periodFrom > today) problems.push({ field: 'filter.periodFrom', problem: 'cannot be in the future' });
-    if (filter.categoryCodes?.length && !definition.categoryCondition) problems.push({ field: 'filter.categoryCodes', problem: `${dataset} has no service category to filter on` });
-    if ((filter.periodFrom || filter.periodTo) && !definition.periodColumn) problems.push({ field: 'filter', problem: `${dataset} describes the present and has no period` });
+    if (from > to) problems.push(problem('filter.periodTo', 'statistics.notBeforePeriodFrom', { date: from }));
+    if (filter.periodFrom && filter.periodFrom > today) problems.push(problem('filter.periodFrom', 'statistics.notInFuture'));
+    if (filter.categoryCodes?.length && !definition.categoryCondition) problems.push(problem('filter.categoryCodes', 'statistics.noCategory', { dataset }));
+    if ((filter.periodFrom || filter.periodTo) && !definition.periodColumn) problems.push(problem('filter', 'statistics.noPeriod', { dataset }));
     // whole areas only: a union of areas chosen at will could differ from another query by a handful of records
-    if ((filter.areaIds?.length ?? 0) > 1) problems.push({ field: 'filter.areaIds', problem: 'name one area (a country, region or district); to compare areas, group by COUNTRY or REGION' });
+    if ((filter.areaIds?.length ?? 0) > 1) problems.push(problem('filter.areaIds', 'statistics.oneArea'));
     if (problems.length) throw badInputs(problems);
 
     const areaIds = filter.areaIds ?? [];
@@ -146,15 +146,15 @@ export class StatisticsService {
     try {
       lattice = latticeOf(allowed, multi, finest, MAX_DIMENSIONS, fixed);
     } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      throw badInput('groupBy', `${e.message}: narrow the period or name an area`);
+      if (!(e instanceof TooManyValues)) throw e;
+      throw badInput('groupBy', 'statistics.tooManyValues', { dims: [...e.dims] });
     }
     if (fixed) {
       try {
         fillLattice(lattice, fixed, MAX_CELLS);
       } catch (e) {
-        if (!(e instanceof RangeError)) throw e;
-        throw badInput('groupBy', `${e.message} at most ${MAX_CELLS}: narrow the period, name an area, or ask for fewer dimensions in the request`);
+        if (!(e instanceof TooManyCells)) throw e;
+        throw badInput('groupBy', 'statistics.tooManyCells', { dims: [...e.dims], cells: e.cells, max: MAX_CELLS });
       }
     }
     const { held } = protectNumbered(lattice, threshold, sensitive);
@@ -215,10 +215,10 @@ export class StatisticsService {
       if (alreadyAnswered(recordIds, sameGrouping)) return { used: sets.length };
       const conflict = differencingConflict(recordIds, sets, threshold);
       if (conflict) {
-        return { refused: { code: 'DIFFERENCING', message: `the records counted differ by fewer than ${threshold} from those of a query answered under this request on ${conflict.answer.answeredAt.toISOString().slice(0, 10)}: subtracting the two would reveal a small count; widen or narrow the period or area` } };
+        return { refused: reason('DIFFERENCING', 'statistics.differencing', { threshold, date: conflict.answer.answeredAt.toISOString().slice(0, 10) }) };
       }
       if (sets.length >= queryBudget) {
-        return { refused: { code: 'QUERY_BUDGET_SPENT', message: `the ${queryBudget} queries this request allows are used up: submit a new request` } };
+        return { refused: reason('QUERY_BUDGET_SPENT', 'statistics.budgetSpent', { budget: queryBudget }) };
       }
       await m.query(`INSERT INTO statistics_answers (request_id, dataset, group_by, fingerprint, record_count, record_ids) VALUES ($1, $2, $3, $4, $5, $6::uuid[])`,
         [requestId, dataset, groupBy, recordSetDigest(recordIds), recordIds.length, recordIds]);

@@ -92,11 +92,18 @@ export function subsetsOf(dims: string[], max: number): string[][] {
  * Adds the missing combinations of each table's dimension values with a count of 0 (for sensitive
  * datasets, where zero is withheld like a small count). Throws when a table would exceed `maxCells`.
  */
+/** A table of the lattice larger than a query may fill. */
+export class TooManyCells extends RangeError {
+  constructor(readonly dims: readonly string[], readonly cells: number) {
+    super(`a table by ${dims.join(', ')} would have ${cells} cells`);
+  }
+}
+
 export function fillGrid(tables: LatticeTable[], domains: Record<string, string[]>, maxCells: number): void {
   for (const t of tables) {
     let keys: string[][] = [[]];
     for (const d of t.dims) keys = keys.flatMap((k) => (domains[d] ?? []).map((v) => [...k, v]));
-    if (keys.length > maxCells) throw new RangeError(`a table by ${t.dims.join(', ')} would have ${keys.length} cells`);
+    if (keys.length > maxCells) throw new TooManyCells(t.dims, keys.length);
     for (const k of keys) {
       const key = k.join(SEP);
       if (!t.cells.has(key)) t.cells.set(key, 0);

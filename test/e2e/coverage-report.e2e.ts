@@ -44,6 +44,26 @@ describe('coverage report page', () => {
     await screenshot(page, 'coverage-report.png');
   });
 
+  it('lays the page out right to left in Arabic: the area column on the right, the words in Arabic', async () => {
+    const token = await tokenFor('abdoulaye.sc@referral-network.example.org');
+    const niger = ok(await gql(`{ areas(filter: { countryCode: "NE", level: COUNTRY }) { edges { node { id } } } }`, {}, token)).areas.edges[0].node.id;
+    // a link asked for in Arabic opens in Arabic, whatever the browser's own language
+    const link = ok(await gql(`mutation($p: ID!, $a: ID!) { createCoverageReportLink(pathwayId: $p, areaId: $a, level: REGION) { url } }`,
+      { p: PATHWAY.GBV, a: niger }, token, { 'accept-language': 'ar' })).createCoverageReportLink;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    expect((await page.goto(`${SERVER_URL()}${link.url}`))!.status()).toBe(200);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.body).direction)).toBe('rtl');
+    expect(await page.locator('h1').textContent()).toMatch(/^تغطية مسار الإحالة/);
+    // the first column (the areas) is drawn on the right of the last one
+    const headers = page.locator('#matrix thead th');
+    const first = (await headers.first().boundingBox())!;
+    const last = (await headers.last().boundingBox())!;
+    expect(first.x).toBeGreaterThan(last.x);
+    await page.close();
+  });
+
   it('refuses the page without a token or link, with a tampered link, and for a role that may not see coverage', async () => {
     const base = `${SERVER_URL()}/reports/coverage?pathway=${PATHWAY.GBV}&area=00000000-0000-4000-8000-000000000000&level=REGION`;
     expect((await fetch(base)).status).toBe(401);

@@ -1,7 +1,10 @@
 import { parse, validate, buildSchema as buildSdl } from 'graphql';
 import { checkAuthority, checkTokenClaims, InvalidTokenError } from '../../src/auth/jwt';
 import { Role } from '../../src/auth/roles';
-import { controlCharacterProblem, inputHygieneRule, inspectVariables, oneCostlyFieldRule } from '../../src/shared/request-guards';
+import { controlCharacterProblem as problemOf, inputHygieneRule, inspectVariables, oneCostlyFieldRule } from '../../src/shared/request-guards';
+import { render } from '../../src/shared/messages';
+
+const controlCharacterProblem = (value: string) => { const p = problemOf(value); return p && render('en', p); };
 
 const jwt = { clockToleranceSeconds: 30, maxLifetimeHours: 12 };
 const now = 1_800_000_000;
@@ -46,7 +49,9 @@ describe('input hygiene', () => {
     expect(inspectVariables({ input: { names: [{ text: 'ok' }, { text: 'x\u0000' }] } }, 10)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.names[1].text' });
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(inspectVariables({ f: deep }, 12)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/nested deeper than 12/) });
+    const problem = inspectVariables({ f: deep }, 12);
+    expect(problem).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(render('en', problem!.message)).toMatch(/nested deeper than 12/);
     expect(inspectVariables({ a: [[['fine']]] }, 12)).toBeNull();
   });
 

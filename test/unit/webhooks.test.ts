@@ -1,7 +1,12 @@
 /** The pure rules of webhook notifications: signatures and their replay window, where a webhook may point, retries. */
 import { nextAttempt } from '../../src/notifications/delivery-rules';
 import { signedHeaders, verifySignature } from '../../src/notifications/signing';
-import { isPrivateAddress, webhookUrlProblem } from '../../src/notifications/url-safety';
+import { isPrivateAddress, webhookUrlProblem as problemOf } from '../../src/notifications/url-safety';
+import { errorMessage } from '../../src/shared/errors';
+import { render } from '../../src/shared/messages';
+
+/** The problem in English, as the API words it. */
+const webhookUrlProblem = (...args: Parameters<typeof problemOf>) => { const p = problemOf(...args); return p && render('en', errorMessage(p.key, p.params)); };
 
 describe('webhook signatures', () => {
   const secret = 'a'.repeat(40);
