@@ -182,12 +182,12 @@ describe('the HSDS export and the printable pages refuse in the language too', (
     const get = (url: string, lang: string) => fetch(`${SERVER_URL()}${url}`, { headers: { authorization: `Bearer ${networkAdmin}`, 'accept-language': lang } });
     const fr = await get('/hsds/services?per_page=0', 'fr');
     expect(fr.status).toBe(400);
-    expect((await fr.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/^per_page doit être un nombre entier de 1 à \d+$/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(((await fr.json()) as any).errors[0]).toMatchObject({ message: expect.stringMatching(/^per_page doit être un nombre entier de 1 à \d+$/), extensions: { code: 'BAD_USER_INPUT' } });
     const en = await get('/hsds/services?per_page=0', 'en');
-    expect((await en.json()).errors[0].message).toMatch(/^per_page must be a whole number from 1 to \d+$/);
+    expect(((await en.json()) as any).errors[0].message).toMatch(/^per_page must be a whole number from 1 to \d+$/);
     const ar = await get('/hsds/nothing-here', 'ar');
     expect(ar.status).toBe(404);
-    expect((await ar.json()).errors[0].message).toMatch(/^غير موجود: تتيح واجهة HSDS/);
+    expect(((await ar.json()) as any).errors[0].message).toMatch(/^غير موجود: تتيح واجهة HSDS/);
   });
 
   it('printable pages: a link is needed, in Arabic; a slip naming a service twice, in French', async () => {
