@@ -27,7 +27,7 @@ async function main() {
   const { dataSource } = database;
   await prepareDatabase(config, dataSource);
 
-  const { httpServer, apollo, webhookWorker, metricsServer } = await createApp(config, dataSource);
+  const { httpServer, apollo, webhookWorker, metricsServer, changeFeed } = await createApp(config, dataSource);
   if (metricsServer) {
     await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.metrics.host, resolve));
     logger.info({ port: (metricsServer.address() as AddressInfo).port, host: config.metrics.host }, 'metrics ready');
@@ -49,6 +49,7 @@ async function main() {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
       logger.info('requests drained');
       await webhookWorker?.stop();
+      await changeFeed.stop();
       metricsServer?.close();
       await database.close();
       await stopTracing();
