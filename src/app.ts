@@ -117,7 +117,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const accessRequests = new AccessRequestsService(db);
   const searchCache = new SearchCache(config.directoryCache);
   // every cache in memory registers here; writers tell their topics (here at once, the other instances on commit)
-  const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl });
+  const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl, settleMs: config.readReplicas.urls.length ? config.readReplicas.settleMs : 0 });
   changeFeed.on('directory', () => searchCache.invalidate());
   const directoryChanges = changeFeed.topics('directory', 'coverage');
   const cases = new CasesService(db);

@@ -11,6 +11,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_READ_URLS: z.string().optional(),
+  DATABASE_READ_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   DATA_DIR: z.string().default('.data'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWKS_URL: z.string().url().optional(),
@@ -73,6 +75,12 @@ export type Config = {
   port: number;
   databaseUrl?: string;
   databasePoolSize: number;
+  /**
+   * PostgreSQL read replicas (hot standbys of DATABASE_URL) that directory searches read from; `settleMs`: how long
+   * after a change the caches empty themselves a second time, so an answer read from a replica that had not yet
+   * replayed the change is not kept (README, "Several instances").
+   */
+  readReplicas: { urls: string[]; settleMs: number };
   dataDir: string;
   jwt: {
     secret?: string;
@@ -163,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.RETENTION_NOW_OFFSET_DAYS) {
     throw new ConfigError('RETENTION_NOW_OFFSET_DAYS moves the retention sweep\'s clock forward, so it erases cases before their time: a test-only setting, refused with NODE_ENV=production');
   }
+  const readUrls = (e.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const url of readUrls) {
+    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new ConfigError('Invalid configuration: DATABASE_READ_URLS: a comma-separated list of postgres:// URLs');
+  }
+  if (readUrls.length && !e.DATABASE_URL) throw new ConfigError('DATABASE_READ_URLS names replicas of DATABASE_URL: set DATABASE_URL too (the embedded database has no replicas)');
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
     env: e.NODE_ENV,
@@ -171,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    readReplicas: { urls: readUrls, settleMs: e.DATABASE_READ_SETTLE_MS },
     dataDir: path.resolve(e.DATA_DIR),
     jwt: {
       secret: e.JWT_SECRET ?? (usingDevelopmentSecret ? DEVELOPMENT_JWT_SECRET : undefined),

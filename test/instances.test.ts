@@ -211,4 +211,30 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     for (const server of [a, b, a, b, a, b]) statuses.push((await post(server, token, '{ me { userId } }')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   }, 240_000);
+
+  it('reads searches from a read replica (DATABASE_READ_URLS) and everything else from the primary', async () => {
+    await Promise.all([a.stop(), b.stop()]);
+    // a frozen copy stands in for a replica that has not replayed the writes made after it: what reads it shows
+    const replica = `${database.name}_replica`;
+    const admin = new Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${replica} TEMPLATE ${database.name}`);
+      const replicaUrl = new URL(database.url);
+      replicaUrl.pathname = `/${replica}`;
+      a = await startServer(env({ DATABASE_READ_URLS: replicaUrl.toString() }), path.join(dir, 'a3.log'), 200_000);
+      b = a;
+      const word = `Vantrello${run}`;
+      const id = await createService(a, `${word} clinic`);
+      // the write and the reads of a record go to the primary; the search reads the replica, which lacks it
+      expect((await ok(a, agencyAdmin, `query($id: ID!) { service(id: $id) { id name } }`, { id })).service).toEqual({ id, name: `${word} clinic` });
+      expect((await ok(a, agencyAdmin, SEARCH, { f: { text: word } })).services.totalCount).toBe(0);
+      // and what the replica holds, it finds
+      expect((await ok(a, agencyAdmin, SEARCH, { f: { agencyIds: [AGENCY.AGADEZ_WOMEN] } })).services.totalCount).toBeGreaterThan(0);
+      await a.stop();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${replica} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 240_000);
 });

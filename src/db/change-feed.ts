@@ -36,6 +36,11 @@ export interface ChangeFeedOptions {
   maxBackoffMs?: number;
   /** A `SELECT 1` on the listening connection this often, so a connection that died silently is noticed. */
   heartbeatMs?: number;
+  /**
+   * With read replicas: the caches of a topic empty themselves again this long after its last change, so an
+   * answer read from a replica that had not yet replayed the change is not kept (0: once is enough).
+   */
+  settleMs?: number;
 }
 
 type Listener = () => void;
@@ -58,11 +63,13 @@ export class ChangeFeed {
   private retryTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private connecting: Promise<void> | null = null;
+  private readonly settling = new Set<ChangeTopic>();
+  private settleTimer: NodeJS.Timeout | null = null;
   /** Sends a notification outside any transaction (`invalidate()`); set by the composition root. */
   private sendNow: ((sql: string, params: unknown[]) => Promise<unknown>) | null = null;
 
   constructor(options: ChangeFeedOptions = {}) {
-    this.options = { minBackoffMs: 200, maxBackoffMs: 10_000, heartbeatMs: 30_000, ...options };
+    this.options = { minBackoffMs: 200, maxBackoffMs: 10_000, heartbeatMs: 30_000, settleMs: 0, ...options };
   }
 
   /** True when other instances may exist (PostgreSQL); false on the embedded database. */
@@ -116,13 +123,26 @@ export class ChangeFeed {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.settleTimer) clearTimeout(this.settleTimer);
     await this.connecting?.catch(() => undefined);
     const client = this.client;
     this.client = null;
     if (client) await client.end().catch(() => undefined);
   }
 
-  private fire(topics: readonly ChangeTopic[]): void {
+  private fire(topics: readonly ChangeTopic[], settled = false): void {
+    if (this.options.settleMs > 0 && !settled) {
+      // once more after the last change of a burst: later than any change a replica within the allowance replays
+      for (const t of topics) this.settling.add(t);
+      if (this.settleTimer) clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => {
+        this.settleTimer = null;
+        const again = [...this.settling];
+        this.settling.clear();
+        this.fire(again, true);
+      }, this.options.settleMs);
+      this.settleTimer.unref();
+    }
     for (const topic of topics) {
       for (const listener of this.listeners.get(topic)!) {
         try {

@@ -1,6 +1,7 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import type { Changes } from '../db/change-feed';
+import { replicaReader } from '../db/replicas';
 import { AGENCY_ROLES, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
@@ -57,8 +58,11 @@ export class DirectoryService {
     }
   }
 
+  /** Searches read a replica when DATABASE_READ_URLS names some: they tolerate its lag (README, "Several instances"). */
+  private readonly searchReads = replicaReader(this.db);
+
   search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
-    return searchServices(this.db, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
+    return searchServices(this.searchReads, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
   }
 
   // ---- agencies ----------------------------------------------------------------------------
