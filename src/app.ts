@@ -147,6 +147,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // behind a load balancer: the client's address (the anonymous rate limit's key) from the proxies named, never from anyone
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   // every response and log line names its request (x-request-id; a caller's traceparent continues its trace)
   app.use(requestId);

@@ -20,6 +20,8 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   JWT_MAX_LIFETIME_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  REPORT_LINK_SECRET: z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters').optional(),
+  TRUST_PROXY: z.string().regex(/^(\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, 'TRUST_PROXY: a number of proxies in front, or a comma-separated list of addresses, subnets or loopback, linklocal, uniquelocal').optional(),
   SEED_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -90,7 +92,14 @@ export type Config = {
     clockToleranceSeconds: number;
     maxLifetimeHours: number;
     usingDevelopmentSecret: boolean;
+    /** Key of the signed report links; derived from `secret` when unset (a random key per process when neither is set). */
+    reportLinkSecret?: string;
   };
+  /**
+   * Which proxies in front (a load balancer) may name the client's address in X-Forwarded-For (Express's "trust
+   * proxy": a hop count, or addresses and subnets); the anonymous rate limit counts per that address. Off: the peer's.
+   */
+  trustProxy?: number | string[];
   seedDemoData: boolean;
   logLevel: string;
   limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string; maxInputDepth: number };
@@ -194,7 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
       maxLifetimeHours: e.JWT_MAX_LIFETIME_HOURS,
       usingDevelopmentSecret,
+      reportLinkSecret: e.REPORT_LINK_SECRET,
     },
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((s) => s.trim()),
     seedDemoData: e.SEED_DEMO_DATA ?? !production,
     logLevel: e.LOG_LEVEL,
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT, maxInputDepth: e.MAX_INPUT_DEPTH },

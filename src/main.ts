@@ -19,6 +19,9 @@ async function main() {
   if (config.jwt.usingDevelopmentSecret) {
     logger.warn('No JWT_SECRET or JWKS_URL: using the built-in development secret. Never do this in production.');
   }
+  if (config.jwt.jwksUrl && !config.jwt.secret && !config.jwt.reportLinkSecret) {
+    logger.warn('JWKS_URL without REPORT_LINK_SECRET: report links are signed with a key of this process only; with several instances, set the same REPORT_LINK_SECRET on each.');
+  }
   if (config.statistics.usingDevelopmentKey) {
     logger.warn('No STATS_PERTURBATION_KEY: statistics noise uses the public development key. Never do this in production.');
   }

@@ -201,15 +201,26 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     }
   }, 120_000);
 
-  it('shares one rate limit between the instances through Redis (REDIS_URL)', async () => {
+  it('shares one rate limit between the instances through Redis (REDIS_URL), anonymous callers counted by the address the load balancer names', async () => {
     await Promise.all([a.stop(), b.stop()]);
-    const limited = env({ RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+    const limited = env({ RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '2', TRUST_PROXY: 'loopback', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
     [a, b] = await Promise.all([startServer(limited, path.join(dir, 'a2.log'), 200_000), startServer(limited, path.join(dir, 'b2.log'), 200_000)]);
     // a person of its own: the Redis server may hold other runs' budgets
     const token = await tokenOf({ sub: `instances-${run}-${randomUUID()}`, agency: AGENCY.NETWORK_SECRETARIAT, roles: [] });
     const statuses: number[] = [];
     for (const server of [a, b, a, b, a, b]) statuses.push((await post(server, token, '{ me { userId } }')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+
+    // without a token: one budget per client address, as the proxy in front (here loopback) names it
+    const address = () => `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+    const anonymous = (server: RunningServer, forwardedFor: string) => fetch(`${server.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ query: '{ me { userId } }' }),
+    }).then((r) => r.status);
+    const [first, second] = [address(), address()];
+    const seen: number[] = [];
+    for (const server of [a, b, a]) seen.push(await anonymous(server, first));
+    expect(seen).toEqual([401, 401, 429]);
+    if (second !== first) expect(await anonymous(b, second)).toBe(401);
   }, 240_000);
 
   it('reads searches from a read replica (DATABASE_READ_URLS) and everything else from the primary', async () => {
