@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { signToken } from '../src/auth/jwt';
+import { ChangeFeed } from '../src/db/change-feed';
 import { Role } from '../src/auth/roles';
 import { AGENCY, SERVICE, areas, users } from '../seed/demo-data';
 import { startServer, type RunningServer } from './support/server';
@@ -145,6 +146,44 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     expect(await counter(a, 'mrn_change_notifications_sent_total', 'topic="directory"')).toBeGreaterThan(sentBefore);
     // an instance ignores its own notifications: A heard nothing from B, which wrote nothing
     expect(await counter(a, 'mrn_change_notifications_received_total', 'topic="directory"')).toBe(0);
+  }, 120_000);
+
+  it('tells the other instances when the transaction commits, never when it rolls back, and at once from outside one', async () => {
+    const writer = new Client({ connectionString: database.url });
+    const pool = new Client({ connectionString: database.url });
+    await Promise.all([writer.connect(), pool.connect()]);
+    const one = new ChangeFeed({ databaseUrl: database.url });
+    const two = new ChangeFeed({ databaseUrl: database.url });
+    const heard: string[] = [];
+    two.on('directory', () => heard.push('directory'));
+    two.on('coverage', () => heard.push('coverage'));
+    const send = (sql: string, params: unknown[]) => pool.query(sql, params as any[]);
+    const inTransaction = { query: (sql: string, params?: unknown[]) => writer.query(sql, params as any[]) };
+    try {
+      await Promise.all([one.start(send), two.start(send)]);
+      expect([one.listening, two.listening]).toEqual([true, true]);
+      await writer.query('BEGIN');
+      await one.topics('coverage').tellOthers(inTransaction);
+      await writer.query('ROLLBACK');
+      await writer.query('BEGIN');
+      await one.topics('coverage').tellOthers(inTransaction);
+      // sent and committed meanwhile from outside the open transaction: heard alone, the coverage change is not committed
+      one.topics('directory').invalidate();
+      await eventually('the change sent outside a transaction is heard', 15_000, async () => [...heard], (h) => h.length > 0);
+      expect(heard).toEqual(['directory']);
+      await writer.query('COMMIT');
+      // the rolled-back one never comes: the committed one is the only coverage change heard
+      await eventually('the committed change is heard', 15_000, async () => [...heard], (h) => h.length > 1);
+      expect(heard).toEqual(['directory', 'coverage']);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+      await Promise.all([writer.end(), pool.end()]);
+    }
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    const left = (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [`mrn-change-feed pid=${process.pid}`])).rows[0].n;
+    await admin.end();
+    expect(left).toBe(0);
   }, 120_000);
 
   it('holds an idempotency key across instances: sent to one then the other, and to both at once, it creates one referral', async () => {

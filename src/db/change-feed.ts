@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { EntityManager } from 'typeorm';
 import { logger } from '../shared/logger';
 import { signals } from '../shared/signals';
 
@@ -21,7 +20,7 @@ export interface Changes {
    * Inside the write's transaction: the other instances hear of it when it commits, and not at all when it
    * rolls back (PostgreSQL delivers a NOTIFY on commit). Nothing to do on the embedded database.
    */
-  tellOthers(m: Pick<EntityManager, 'query'>): Promise<void>;
+  tellOthers(m: Statements): Promise<void>;
   /** This instance's caches, at once (after the write, committed or not: a needless miss costs little). */
   invalidateHere(): void;
   /** Both, for a writer with no transaction at hand: here at once, the others by a notification sent now. */
@@ -44,6 +43,11 @@ export interface ChangeFeedOptions {
 }
 
 type Listener = () => void;
+
+/** Where a statement runs: the write's transaction (an EntityManager) or a connection. */
+export interface Statements {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
 
 /**
  * Caches in memory stay coherent across API instances: a write calls its `Changes` (see `topics`), which empties
