@@ -57,7 +57,7 @@ export interface Statements {
  * were missed. Its own notifications come back to it and are ignored (its caches were emptied already).
  */
 export class ChangeFeed {
-  /** Names this process in its notifications and in the listening connection's application_name. */
+  /** Names this feed in its notifications, so it knows its own when they come back. */
   readonly instance = randomBytes(6).toString('hex');
   private readonly listeners = new Map<ChangeTopic, Set<Listener>>(CHANGE_TOPICS.map((t) => [t, new Set()]));
   private readonly options: Required<Omit<ChangeFeedOptions, 'databaseUrl'>> & { databaseUrl?: string };
