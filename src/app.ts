@@ -23,6 +23,7 @@ import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
+import { ChangeFeed } from './db/change-feed';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
 import { RetentionService } from './cases/retention.service';
@@ -66,6 +67,8 @@ export interface App {
   webhookWorker: WebhookWorker | null;
   /** /metrics on a port of its own (METRICS_PORT), for src/main.ts to listen on; null otherwise. */
   metricsServer: http.Server | null;
+  /** Keeps the caches of the instances coherent (PostgreSQL LISTEN/NOTIFY): stopped after the requests drain, before the database closes. */
+  changeFeed: ChangeFeed;
 }
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
@@ -113,15 +116,19 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
   const accessRequests = new AccessRequestsService(db);
   const searchCache = new SearchCache(config.directoryCache);
+  // every cache in memory registers here; writers tell their topics (here at once, the other instances on commit)
+  const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl, settleMs: config.readReplicas.urls.length ? config.readReplicas.settleMs : 0 });
+  changeFeed.on('directory', () => searchCache.invalidate());
+  const directoryChanges = changeFeed.topics('directory', 'coverage');
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
-  const directory = new DirectoryService(db, config, searchCache);
+  const directory = new DirectoryService(db, config, directoryChanges);
   const services: Services = {
     directory,
-    serviceIssues: new ServiceIssuesService(db, searchCache),
-    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), searchCache),
-    agreements: new AgreementsService(db, searchCache),
+    serviceIssues: new ServiceIssuesService(db, directoryChanges),
+    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), directoryChanges),
+    agreements: new AgreementsService(db, directoryChanges),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
     retention: new RetentionService(db, cases, { nowOffsetDays: config.retention.nowOffsetDays }),
@@ -132,13 +139,16 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
-    hsdsImport: new HsdsImportService(db, directory, searchCache),
+    hsdsImport: new HsdsImportService(db, directory, directoryChanges),
   };
+  await changeFeed.start((sql, params) => db.query(sql, params));
   const authorityLookup = createAuthorityLookup(db);
   const verifyToken = createTokenVerifier(config.jwt, authorityLookup);
 
   const app = express();
   app.disable('x-powered-by');
+  // behind a load balancer: the client's address (the anonymous rate limit's key) from the proxies named, never from anyone
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   // every response and log line names its request (x-request-id; a caller's traceparent continues its trace)
   app.use(requestId);
@@ -392,6 +402,6 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { httpServer, apollo, services, webhookWorker, metricsServer: ownMetricsServer };
+  return { httpServer, apollo, services, webhookWorker, metricsServer: ownMetricsServer, changeFeed };
 }
 

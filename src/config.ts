@@ -11,6 +11,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_READ_URLS: z.string().optional(),
+  DATABASE_READ_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   DATA_DIR: z.string().default('.data'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWKS_URL: z.string().url().optional(),
@@ -18,6 +20,8 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   JWT_MAX_LIFETIME_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  REPORT_LINK_SECRET: z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters').optional(),
+  TRUST_PROXY: z.string().regex(/^(\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, 'TRUST_PROXY: a number of proxies in front, or a comma-separated list of addresses, subnets or loopback, linklocal, uniquelocal').optional(),
   SEED_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -73,6 +77,12 @@ export type Config = {
   port: number;
   databaseUrl?: string;
   databasePoolSize: number;
+  /**
+   * PostgreSQL read replicas (hot standbys of DATABASE_URL) that directory searches read from; `settleMs`: how long
+   * after a change the caches empty themselves a second time, so an answer read from a replica that had not yet
+   * replayed the change is not kept (README, "Several instances").
+   */
+  readReplicas: { urls: string[]; settleMs: number };
   dataDir: string;
   jwt: {
     secret?: string;
@@ -82,7 +92,14 @@ export type Config = {
     clockToleranceSeconds: number;
     maxLifetimeHours: number;
     usingDevelopmentSecret: boolean;
+    /** Key of the signed report links; derived from `secret` when unset (a random key per process when neither is set). */
+    reportLinkSecret?: string;
   };
+  /**
+   * Which proxies in front (a load balancer) may name the client's address in X-Forwarded-For (Express's "trust
+   * proxy": a hop count, or addresses and subnets); the anonymous rate limit counts per that address. Off: the peer's.
+   */
+  trustProxy?: number | string[];
   seedDemoData: boolean;
   logLevel: string;
   limits: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string; maxInputDepth: number };
@@ -163,6 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.RETENTION_NOW_OFFSET_DAYS) {
     throw new ConfigError('RETENTION_NOW_OFFSET_DAYS moves the retention sweep\'s clock forward, so it erases cases before their time: a test-only setting, refused with NODE_ENV=production');
   }
+  const readUrls = (e.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const url of readUrls) {
+    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new ConfigError('Invalid configuration: DATABASE_READ_URLS: a comma-separated list of postgres:// URLs');
+  }
+  if (readUrls.length && !e.DATABASE_URL) throw new ConfigError('DATABASE_READ_URLS names replicas of DATABASE_URL: set DATABASE_URL too (the embedded database has no replicas)');
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
     env: e.NODE_ENV,
@@ -171,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    readReplicas: { urls: readUrls, settleMs: e.DATABASE_READ_SETTLE_MS },
     dataDir: path.resolve(e.DATA_DIR),
     jwt: {
       secret: e.JWT_SECRET ?? (usingDevelopmentSecret ? DEVELOPMENT_JWT_SECRET : undefined),
@@ -180,7 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
       maxLifetimeHours: e.JWT_MAX_LIFETIME_HOURS,
       usingDevelopmentSecret,
+      reportLinkSecret: e.REPORT_LINK_SECRET,
     },
+    trustProxy: e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((s) => s.trim()),
     seedDemoData: e.SEED_DEMO_DATA ?? !production,
     logLevel: e.LOG_LEVEL,
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_ALIASES, bodyLimit: e.BODY_LIMIT, maxInputDepth: e.MAX_INPUT_DEPTH },

@@ -19,6 +19,9 @@ async function main() {
   if (config.jwt.usingDevelopmentSecret) {
     logger.warn('No JWT_SECRET or JWKS_URL: using the built-in development secret. Never do this in production.');
   }
+  if (config.jwt.jwksUrl && !config.jwt.secret && !config.jwt.reportLinkSecret) {
+    logger.warn('JWKS_URL without REPORT_LINK_SECRET: report links are signed with a key of this process only; with several instances, set the same REPORT_LINK_SECRET on each.');
+  }
   if (config.statistics.usingDevelopmentKey) {
     logger.warn('No STATS_PERTURBATION_KEY: statistics noise uses the public development key. Never do this in production.');
   }
@@ -27,7 +30,7 @@ async function main() {
   const { dataSource } = database;
   await prepareDatabase(config, dataSource);
 
-  const { httpServer, apollo, webhookWorker, metricsServer } = await createApp(config, dataSource);
+  const { httpServer, apollo, webhookWorker, metricsServer, changeFeed } = await createApp(config, dataSource);
   if (metricsServer) {
     await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.metrics.host, resolve));
     logger.info({ port: (metricsServer.address() as AddressInfo).port, host: config.metrics.host }, 'metrics ready');
@@ -49,6 +52,7 @@ async function main() {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
       logger.info('requests drained');
       await webhookWorker?.stop();
+      await changeFeed.stop();
       metricsServer?.close();
       await database.close();
       await stopTracing();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
+import type { Changes } from '../db/change-feed';
 import { hasRole, Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, type Problem } from '../shared/errors';
@@ -22,15 +23,19 @@ function datesInOrder(problems: Problem[], earlier: string | null | undefined, l
 }
 
 export class AgreementsService {
-  /** `changes`: told after every agreement write; the directory search cache empties itself (see SearchCache). */
-  constructor(private readonly db: DataSource, private readonly changes?: { invalidate(): void }) {}
+  /** `changes`: told of every agreement write (the directory search cache and coverage empty themselves, here and on the other instances). */
+  constructor(private readonly db: DataSource, private readonly changes?: Changes) {}
 
   /** Every agreement write: one transaction, then cached directory searches are dropped, as after a directory write. */
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await this.db.transaction(async (m) => {
+        const result = await work(m);
+        await this.changes?.tellOthers(m);
+        return result;
+      });
     } finally {
-      this.changes?.invalidate();
+      this.changes?.invalidateHere();
     }
   }
 

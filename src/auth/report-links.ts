@@ -10,10 +10,12 @@ import type { Role, Viewer } from './roles';
 
 export const REPORT_LINK_LIFETIME_SECONDS = 10 * 60;
 
-// links need a key of their own when tokens come from an identity provider (no shared secret)
+// links need a key of their own when tokens come from an identity provider (no shared secret): REPORT_LINK_SECRET,
+// the same on every instance, or else a random key that only this process knows (one instance only)
 const linkKeyFor = (() => {
   let fallback: Uint8Array | null = null;
   return (config: Pick<Config, 'jwt'>) => {
+    if (config.jwt.reportLinkSecret) return new TextEncoder().encode(`report-link:${config.jwt.reportLinkSecret}`);
     if (config.jwt.secret) return new TextEncoder().encode(`report-link:${config.jwt.secret}`);
     fallback ??= randomBytes(32);
     return fallback;

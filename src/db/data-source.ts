@@ -7,15 +7,20 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 import type { EntitySchema, MixedList } from 'typeorm';
 import { StatementCountingLogger } from './sql-stats';
 
-type Connection = { url: string } | EmbeddedDatabase['connection'];
+type Connection = { url: string; readUrls?: string[] } | EmbeddedDatabase['connection'];
 
 /** The entity classes, handed in by the composition root (src/entities.ts): this layer knows no feature. */
 export type Entities = MixedList<Function | string | EntitySchema>;
 
 export function dataSourceOptions(connection: Connection, poolSize: number, entities: Entities): DataSourceOptions {
+  // read replicas (DATABASE_READ_URLS): every statement still goes to the primary unless a caller asks for a
+  // replica (src/db/replicas.ts); TypeORM would otherwise send its own reads (find, getMany) to them
+  const where = 'url' in connection && connection.readUrls?.length
+    ? { replication: { master: { url: connection.url }, slaves: connection.readUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
+    : 'url' in connection ? { url: connection.url } : connection;
   return {
     type: 'postgres',
-    ...connection,
+    ...where,
     entities,
     migrations,
     migrationsTableName: 'migrations',
@@ -37,9 +42,9 @@ export interface Database {
 }
 
 /** Real PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite in DATA_DIR. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>, entities: Entities): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'> & Partial<Pick<Config, 'readReplicas'>>, entities: Entities): Promise<Database> {
   if (config.databaseUrl) {
-    const dataSource = new DataSource(dataSourceOptions({ url: config.databaseUrl }, config.databasePoolSize, entities));
+    const dataSource = new DataSource(dataSourceOptions({ url: config.databaseUrl, readUrls: config.readReplicas?.urls }, config.databasePoolSize, entities));
     await dataSource.initialize();
     return { dataSource, embedded: false, close: () => dataSource.destroy() };
   }

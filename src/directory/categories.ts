@@ -12,6 +12,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, V
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
+import type { Changes } from '../db/change-feed';
 import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, conflict, notFound } from '../shared/errors';
@@ -47,15 +48,19 @@ export class CategoriesService {
     private readonly db: DataSource,
     /** Recomputes the search text of services (DirectoryService.refreshDerived): category names are part of it. */
     private readonly refreshServices: (m: EntityManager, serviceIds: string[]) => Promise<void>,
-    private readonly changes?: { invalidate(): void },
+    private readonly changes?: Changes,
   ) {}
 
   /** Category writes change what searches show (names, the tree): cached answers are dropped, as for every directory write. */
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await this.db.transaction(async (m) => {
+        const result = await work(m);
+        await this.changes?.tellOthers(m);
+        return result;
+      });
     } finally {
-      this.changes?.invalidate();
+      this.changes?.invalidateHere();
     }
   }
 

@@ -1,5 +1,7 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
+import type { Changes } from '../db/change-feed';
+import { replicaReader } from '../db/replicas';
 import { AGENCY_ROLES, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { hydrate, selectColumns } from '../db/hydrate';
@@ -40,20 +42,27 @@ function given<T extends object>(input: T, keys: (keyof T)[]): Partial<T> {
 }
 
 export class DirectoryService {
-  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: { invalidate(): void }) {}
+  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: Changes) {}
 
-  /** Every directory write: one transaction, then cached searches are dropped (see SearchCache). */
+  /** Every directory write: one transaction that tells the other instances on commit; this instance's cached searches are dropped at once (src/db/change-feed.ts). */
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await this.db.transaction(async (m) => {
+        const result = await work(m);
+        await this.changes?.tellOthers(m);
+        return result;
+      });
     } finally {
       // also after a failed write: never wrong, and a needless miss costs little
-      this.changes?.invalidate();
+      this.changes?.invalidateHere();
     }
   }
 
+  /** Searches read a replica when DATABASE_READ_URLS names some: they tolerate its lag (README, "Several instances"). */
+  private readonly searchReads = replicaReader(this.db);
+
   search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
-    return searchServices(this.db, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
+    return searchServices(this.searchReads, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
   }
 
   // ---- agencies ----------------------------------------------------------------------------

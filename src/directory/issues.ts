@@ -13,6 +13,7 @@ import DataLoader from 'dataloader';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
+import type { Changes } from '../db/change-feed';
 import { Role, type Viewer } from '../auth/roles';
 import { may, relationsToServiceIssue } from '../policy/authority';
 import { badInput, conflict, forbidden, notFound } from '../shared/errors';
@@ -140,7 +141,7 @@ export async function resolveOpenIssues(
 }
 
 export class ServiceIssuesService {
-  constructor(private readonly db: DataSource, private readonly changes?: { invalidate(): void }) {}
+  constructor(private readonly db: DataSource, private readonly changes?: Changes) {}
 
   /** Any agency's staff report that an entry is wrong; it goes to the owning agency's queue. */
   async report(viewer: Viewer, serviceId: string, kind: ServiceIssueKind, note: string | null | undefined, idempotencyKey?: string | null): Promise<ServiceIssue> {
@@ -251,6 +252,7 @@ export class ServiceIssuesService {
         const total = rows.reduce((n, r) => n + r.services, 0);
         const newlyFlagged = rows.reduce((n, r) => n + r.newly, 0);
         await recordAudit(m, viewer, 'directory.verification_requested', 'directory', null, { olderThanDays, total, newlyFlagged, agencies: rows.length });
+        await this.changes?.tellOthers(m);
         return Object.assign(new VerificationRequest(), {
           olderThanDays, total, newlyFlagged,
           byAgency: rows.map((r) => Object.assign(new AgencyVerificationCount(), { agencyId: r.agency_id, services: r.services, newlyFlagged: r.newly })),
@@ -258,7 +260,7 @@ export class ServiceIssuesService {
       });
     } finally {
       // services show verificationRequestedAt: cached searches must not keep the old answer
-      this.changes?.invalidate();
+      this.changes?.invalidateHere();
     }
   }
 

@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
+import type { Changes } from '../db/change-feed';
 import type { Viewer } from '../auth/roles';
 import {
   agencyExists, agencyForImport, areasForImport, findAreaForImport, locationExists, serviceExists, categoriesForImport, createCategoryForImport, createCountryAreaForImport, locationForImport, locationOwners,
@@ -57,7 +58,7 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 type Reader = EntityManager;
 
 export class HsdsImportService {
-  constructor(private readonly db: DataSource, private readonly directory: DirectoryService, private readonly changes?: { invalidate(): void }) {}
+  constructor(private readonly db: DataSource, private readonly directory: DirectoryService, private readonly changes?: Changes) {}
 
   async readPackage(content: string | Buffer, format: HsdsFormat, maxUncompressedBytes: number): Promise<{ pkg: HsdsPackage; sha256: string }> {
     const bytes = typeof content === 'string' ? Buffer.from(content, format === HsdsFormat.CSV_ZIP ? 'base64' : 'utf8') : content;

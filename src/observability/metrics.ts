@@ -57,10 +57,15 @@ export class Metrics {
     const disclosure = new client.Counter({ name: 'mrn_disclosure_refusals_total', help: 'Case fields refused with FORBIDDEN_FIELD, by reason', labelNames: ['reason'], registers });
     const audit = new client.Counter({ name: 'mrn_audit_events_written_total', help: 'Audit events appended, by action (counted when written, before their transaction commits)', labelNames: ['action'], registers });
     const rateLimited = new client.Counter({ name: 'mrn_rate_limit_refusals_total', help: 'Requests refused by the rate limit, by caller (person or anonymous address) and kind (request or costly)', labelNames: ['caller', 'kind'], registers });
+    const changesSent = new client.Counter({ name: 'mrn_change_notifications_sent_total', help: 'Changes told to the other API instances (PostgreSQL NOTIFY), by topic; counted when the statement ran, before its transaction commits', labelNames: ['topic'], registers });
+    const changesReceived = new client.Counter({ name: 'mrn_change_notifications_received_total', help: 'Changes heard from another API instance, by topic: the caches of the topic were emptied', labelNames: ['topic'], registers });
+    const changeFeedReconnects = new client.Counter({ name: 'mrn_change_feed_reconnects_total', help: 'Times the change feed listened again after its connection was lost (every cache was emptied then)', registers });
     this.unsubscribe = listenToSignals({
       disclosureRefused: (reason) => disclosure.inc({ reason: CODE.test(reason) ? reason : 'OTHER' }),
       auditWritten: (action) => audit.inc({ action: /^[a-z][a-z_.]{0,63}$/.test(action) ? action : 'other' }),
       rateLimited: (caller, kind) => rateLimited.inc({ caller, kind }),
+      changeNotified: (direction, topic) => (direction === 'sent' ? changesSent : changesReceived).inc({ topic: /^[a-z]{1,20}$/.test(topic) ? topic : 'other' }),
+      changeFeedReconnected: () => changeFeedReconnects.inc(),
     });
 
     // counters only go up: each scrape adds what happened since the last one

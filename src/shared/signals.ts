@@ -11,9 +11,13 @@ export interface Signals {
   auditWritten(action: string): void;
   /** A request refused by the rate limit: who (a verified person or an anonymous address) and what (a request, or the extra cost of a costly one). */
   rateLimited(caller: 'person' | 'anonymous', kind: 'request' | 'costly'): void;
+  /** A change told to the other instances ('sent', counted when the NOTIFY ran, before its transaction commits) or heard from one ('received'), by topic (src/db/change-feed.ts). */
+  changeNotified(direction: 'sent' | 'received', topic: string): void;
+  /** The change feed's listening connection came back after it was lost (every cache was emptied). */
+  changeFeedReconnected(): void;
 }
 
-const none: Signals = { disclosureRefused() {}, auditWritten() {}, rateLimited() {} };
+const none: Signals = { disclosureRefused() {}, auditWritten() {}, rateLimited() {}, changeNotified() {}, changeFeedReconnected() {} };
 
 export const signals: Signals = { ...none };
 
