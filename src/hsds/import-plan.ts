@@ -5,6 +5,7 @@
  */
 import { CATEGORY_CODE } from '../directory/categories';
 import { ContactRole, DOCUMENT_NAMES, FeeKind, RequiredDocumentType } from '../directory/details-enums';
+import { isTimeZone } from '../directory/details';
 import type { StoredClosure, StoredContact, StoredCostOption, StoredHours, StoredRequiredDocument } from '../directory/details-types';
 import { ISO_WEEKDAY, ServiceStatus, Weekday } from '../directory/enums';
 import { isCountryCode } from '../shared/codes';
@@ -13,6 +14,8 @@ import type { HsdsObject } from './import-package';
 import { check, type Problem } from './import-validate';
 import { CATEGORY_TAXONOMY, KNOWN_UNREAD_TAXONOMIES, VOCABULARIES, type VocabularyTarget } from './import-vocabulary';
 import { termKey, type TermMappings } from './import-terms';
+import { parseContactHours } from './mapping';
+import { Property, ScheduleKind, TAXONOMY } from './taxonomy';
 
 export const isObject = (v: unknown): v is HsdsObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const list = (v: unknown): HsdsObject[] => (Array.isArray(v) ? v.filter(isObject) : []);
@@ -78,6 +81,74 @@ export function termsOf(data: HsdsObject, terms: Map<string, HsdsObject>, base =
   return out;
 }
 
+/** A value of one of our mrn-service-properties attributes, with where it is. */
+export interface PropertyValue { value: string; pointer: string }
+
+/** The values of a record's mrn-service-properties attributes (the term says which, the attribute's value how much), by property. */
+export function propertiesOf(data: HsdsObject, terms: Map<string, HsdsObject>): Map<string, PropertyValue[]> {
+  const out = new Map<string, PropertyValue[]>();
+  list(data.attributes).forEach((a, i) => {
+    const t = isObject(a.taxonomy_term) ? a.taxonomy_term : terms.get(String(a.taxonomy_term_id ?? '').toLowerCase());
+    if (!t || (t.taxonomy ?? (isObject(t.taxonomy_detail) ? t.taxonomy_detail.name : null)) !== TAXONOMY.PROPERTIES) return;
+    const code = typeof t.code === 'string' ? t.code.trim() : '';
+    if (!code || a.value === undefined || a.value === null) return;
+    out.set(code, [...(out.get(code) ?? []), { value: String(a.value).trim(), pointer: `/attributes/${i}/value` }]);
+  });
+  return out;
+}
+
+/** The kind of one of our schedules (mrn-schedule-kinds); null for a schedule that says none. */
+export function scheduleKindOf(data: HsdsObject, terms: Map<string, HsdsObject>): string | null {
+  return termsOf(data, terms).find((t) => t.taxonomy === TAXONOMY.SCHEDULE_KINDS)?.code ?? null;
+}
+
+/** Reads typed values of mrn-service-properties; a value that is not of its type is a problem (with its pointer). */
+export class PropertyReader {
+  constructor(private readonly props: Map<string, PropertyValue[]>, private readonly problems: Problem[], private readonly base = '') {}
+  has(p: Property): boolean { return this.props.has(p); }
+  all(p: Property): PropertyValue[] { return this.props.get(p) ?? []; }
+  bool(p: Property): boolean | undefined {
+    const v = this.all(p)[0];
+    if (!v) return undefined;
+    if (v.value === 'true' || v.value === 'false') return v.value === 'true';
+    this.problems.push({ pointer: `${this.base}${v.pointer}`, message: `${p} must be "true" or "false"` });
+    return undefined;
+  }
+  count(p: Property): number | null | undefined {
+    const v = this.all(p)[0];
+    if (!v) return undefined;
+    const n = Number(v.value);
+    if (/^\d{1,9}$/.test(v.value) && Number.isSafeInteger(n)) return n;
+    this.problems.push({ pointer: `${this.base}${v.pointer}`, message: `${p} must be a whole number of places, 0 or more` });
+    return undefined;
+  }
+  instant(p: Property): Date | undefined {
+    const v = this.all(p)[0];
+    if (!v) return undefined;
+    const t = Date.parse(v.value);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v.value) && !Number.isNaN(t)) return new Date(t);
+    this.problems.push({ pointer: `${this.base}${v.pointer}`, message: `${p} must be a date and time (ISO 8601)` });
+    return undefined;
+  }
+  timezone(): string | undefined {
+    const v = this.all(Property.TIMEZONE)[0];
+    if (!v) return undefined;
+    if (v.value.length <= 64 && isTimeZone(v.value)) return v.value;
+    this.problems.push({ pointer: `${this.base}${v.pointer}`, message: 'TIMEZONE must be an IANA time zone, e.g. "Africa/Niamey"' });
+    return undefined;
+  }
+  /** Places available and in all, and when counted; undefined when the record carries none. */
+  capacity(): { available: number; total: number | null; updatedAt: Date | null } | undefined {
+    const available = this.count(Property.CAPACITY_AVAILABLE);
+    if (available === undefined || available === null) return undefined;
+    const total = this.count(Property.CAPACITY_TOTAL) ?? null;
+    if (total !== null && available > total) {
+      this.problems.push({ pointer: `${this.base}${this.all(Property.CAPACITY_TOTAL)[0].pointer}`, message: `CAPACITY_TOTAL must not be below CAPACITY_AVAILABLE (${available})` });
+    }
+    return { available, total, updatedAt: this.instant(Property.CAPACITY_UPDATED_AT) ?? null };
+  }
+}
+
 export function meaningOf(term: Term, mappings: TermMappings, categories: Map<string, { retired: boolean }>): TermMeaning {
   if (term.taxonomy === CATEGORY_TAXONOMY) return categories.has(term.code) ? { kind: 'category', code: term.code } : { kind: 'unknown' };
   if (KNOWN_UNREAD_TAXONOMIES.has(term.taxonomy)) return { kind: 'ignored' };
@@ -134,20 +205,46 @@ function time(problems: Problem[], pointer: string, value: unknown): string | nu
   return `${m[1]}:${m[2]}`;
 }
 
-/** Weekly hours and holiday closures of a list of HSDS schedules; what is neither is noted and left out. */
-export function schedules(problems: Problem[], notes: string[], base: string, value: unknown, lang: string): { hours: StoredHours[]; closures: StoredClosure[] } {
+/** An outreach visit as a schedule carries it; the area is resolved by the caller (from its AREA_CODE). */
+export interface ScheduledVisit { date: string; opens: string; closes: string; areaCode: string | null; place: string | null; pointer: string }
+
+const EVERY_DAY = Object.keys(BYDAY).join(',');
+
+/**
+ * Weekly hours, round-the-clock opening, holiday closures and outreach visits of a list of HSDS schedules (by
+ * our mrn-schedule-kinds term, else by their shape); what is none of them is noted and left out.
+ */
+export function schedules(problems: Problem[], notes: string[], base: string, value: unknown, lang: string, terms: Map<string, HsdsObject> = new Map()):
+  { hours: StoredHours[]; closures: StoredClosure[]; open24Hours: boolean; outreach: ScheduledVisit[] } {
   const hours: StoredHours[] = [];
   const closures: StoredClosure[] = [];
+  const outreach: ScheduledVisit[] = [];
+  let open24Hours = false;
   list(value).forEach((s, i) => {
     const at = `${base}/${i}`;
+    const kind = scheduleKindOf(s, terms);
     const opens = time(problems, `${at}/opens_at`, s.opens_at);
     const closes = time(problems, `${at}/closes_at`, s.closes_at);
-    if (opens && closes && typeof s.byday === 'string' && (!s.freq || s.freq === 'WEEKLY')) {
+    const days = typeof s.byday === 'string' ? s.byday.split(',').map((x: string) => x.trim().toUpperCase()) : [];
+    const oneDate = typeof s.valid_from === 'string' && s.valid_from === s.valid_to && (typeof s.dtstart !== 'string' || s.dtstart === s.valid_from);
+    if (kind === ScheduleKind.OPEN_24_HOURS
+      || (kind === null && opens === '00:00' && closes === '23:59' && [...days].sort().join(',') === EVERY_DAY.split(',').sort().join(',') && (!s.freq || s.freq === 'WEEKLY'))) {
+      open24Hours = true;
+    } else if (kind === ScheduleKind.OUTREACH_VISIT || (kind === null && opens && closes && !days.length && oneDate)) {
+      const date = typeof s.dtstart === 'string' ? s.dtstart : s.valid_from;
+      if (typeof date !== 'string' || !DATE.test(date) || Number.isNaN(Date.parse(date))) problems.push({ pointer: `${at}/dtstart`, message: 'must be a date YYYY-MM-DD' });
+      else if (!opens || !closes) problems.push({ pointer: `${at}/opens_at`, message: 'an outreach visit needs opens_at and closes_at' });
+      else if (closes <= opens) problems.push({ pointer: `${at}/closes_at`, message: `must be after opens_at (${opens})` });
+      else {
+        const areaCode = propertiesOf(s, terms).get(Property.AREA_CODE)?.[0]?.value ?? null;
+        outreach.push({ date, opens, closes, areaCode, place: text(problems, `${at}/notes`, s.notes), pointer: at });
+      }
+    } else if (opens && closes && days.length && (!s.freq || s.freq === 'WEEKLY')) {
       if (closes <= opens) {
         problems.push({ pointer: `${at}/closes_at`, message: `must be after opens_at (${opens}); split hours that pass midnight in two schedules` });
         return;
       }
-      for (const d of s.byday.split(',').map((x: string) => x.trim().toUpperCase())) {
+      for (const d of days) {
         if (BYDAY[d]) hours.push({ day: BYDAY[d], opens, closes });
         else problems.push({ pointer: `${at}/byday`, message: `"${d}" is not a day: MO, TU, WE, TH, FR, SA or SU` });
       }
@@ -157,17 +254,18 @@ export function schedules(problems: Problem[], notes: string[], base: string, va
       else if (s.valid_to < s.valid_from) problems.push({ pointer: `${at}/valid_to`, message: `must be on or after valid_from (${s.valid_from})` });
       else if ((Date.parse(s.valid_to) - Date.parse(s.valid_from)) / 86_400_000 >= 366) notes.push(`${at}: a closure of a year or more is left out (set the service's status instead)`);
       else {
-        const reason = text(problems, `${at}/description`, s.description);
+        // the export writes the reason alone in notes (its description says "Closed from ... : reason")
+        const reason = kind === ScheduleKind.CLOSURE ? text(problems, `${at}/notes`, s.notes) : text(problems, `${at}/notes`, s.notes) ?? text(problems, `${at}/description`, s.description);
         closures.push({ from: s.valid_from, to: s.valid_to, reasons: reason ? { [lang]: reason } : {} });
       }
     } else if (opens || closes || s.byday || s.valid_from || s.dtstart) {
-      notes.push(`${at}: neither weekly opening hours (freq WEEKLY, byday, opens_at, closes_at) nor a closure (valid_from, valid_to): left out`);
+      notes.push(`${at}: neither weekly opening hours (freq WEEKLY, byday, opens_at, closes_at) nor a closure (valid_from, valid_to) nor an outreach visit (dtstart, opens_at, closes_at): left out`);
     }
   });
   hours.sort((a, b) => ISO_WEEKDAY[a.day] - ISO_WEEKDAY[b.day] || a.opens.localeCompare(b.opens));
   const unique = hours.filter((h, i) => i === 0 || !same(h, hours[i - 1]));
   closures.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
-  return { hours: unique, closures };
+  return { hours: open24Hours ? [] : unique, closures, open24Hours, outreach };
 }
 
 const DOCUMENT_BY_LABEL = new Map<string, RequiredDocumentType>(Object.entries(DOCUMENT_NAMES).flatMap(([type, n]) =>
@@ -234,8 +332,10 @@ export function contacts(problems: Problem[], notes: string[], value: unknown, r
       notes.push(`${at}: an after-hours emergency contact needs a phone number: left out`);
       return;
     }
+    // the hours a line answers: the export writes them as the phone's description (contactHoursText)
+    const answers = parseContactHours(typeof phones[0]?.description === 'string' ? phones[0].description : undefined) ?? { always: false, hours: [] };
     out.push({
-      role, name: text(problems, `${at}/name`, c.name, 200), title: text(problems, `${at}/title`, c.title, 200), phone, email, languages, hours: [], always: false,
+      role, name: text(problems, `${at}/name`, c.name, 200), title: text(problems, `${at}/title`, c.title, 200), phone, email, languages, hours: answers.hours, always: answers.always,
     });
   });
   return out;
