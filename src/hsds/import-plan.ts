@@ -33,6 +33,12 @@ export function text(problems: Problem[], pointer: string, value: unknown, max =
   return t;
 }
 
+/** The stored texts without this language's. */
+export function withoutLanguage(current: Localized | null | undefined, lang: string): Localized {
+  const { [lang]: _dropped, ...rest } = current ?? {};
+  return rest;
+}
+
 /** The stored texts with this language's text set (null: as they are). */
 export function withLanguage(current: Localized | null | undefined, lang: string, value: string | null): Localized | undefined {
   if (value === null) return undefined;
@@ -272,7 +278,8 @@ const DOCUMENT_BY_LABEL = new Map<string, RequiredDocumentType>(Object.entries(D
   [[type.toLowerCase(), type], [n.en.toLowerCase(), type], [n.fr.toLowerCase(), type]] as [string, RequiredDocumentType][]));
 
 /** Required documents; `current` keeps the labels of other languages of a document of the same type at the same place. */
-export function requiredDocuments(problems: Problem[], notes: string[], value: unknown, lang: string, current: StoredRequiredDocument[] | null): StoredRequiredDocument[] {
+export function requiredDocuments(problems: Problem[], notes: string[], value: unknown, lang: string, current: StoredRequiredDocument[] | null,
+  terms: Map<string, HsdsObject> = new Map()): StoredRequiredDocument[] {
   const out: StoredRequiredDocument[] = [];
   list(value).forEach((d, i) => {
     const label = text(problems, `/required_documents/${i}/document`, d.document);
@@ -281,7 +288,9 @@ export function requiredDocuments(problems: Problem[], notes: string[], value: u
       notes.push(`/required_documents/${i}: no document named: left out`);
       return;
     }
-    const type = DOCUMENT_BY_LABEL.get(label.toLowerCase()) ?? RequiredDocumentType.OTHER;
+    // the type our export gives it (mrn-required-document-types), else the one its label names
+    const typed = termsOf(d, terms).find((t) => t.taxonomy === TAXONOMY.DOCUMENT_TYPES)?.code;
+    const type = (typed && typed in DOCUMENT_NAMES ? typed as RequiredDocumentType : undefined) ?? DOCUMENT_BY_LABEL.get(label.toLowerCase()) ?? RequiredDocumentType.OTHER;
     const before = current?.[out.length];
     out.push({ type, labels: { ...(before && before.type === type ? before.labels : {}), [lang]: label }, url });
   });
@@ -315,13 +324,18 @@ export function fees(problems: Problem[], value: unknown, lang: string, declared
 }
 
 /** Contacts with a phone or an e-mail; the role comes from mrn-contact-roles (default GENERAL). */
-export function contacts(problems: Problem[], notes: string[], value: unknown, roleOf: (contact: HsdsObject, index: number) => string | null): StoredContact[] {
+export function contacts(problems: Problem[], notes: string[], value: unknown, roleOf: (contact: HsdsObject, index: number) => string | null,
+  terms: Map<string, HsdsObject> = new Map()): StoredContact[] {
   const out: StoredContact[] = [];
   list(value).forEach((c, i) => {
     const at = `/contacts/${i}`;
     const phones = list(c.phones);
     const phone = phones.length ? check.phone(problems, `${at}/phones/0/number`, phones[0].number) : null;
-    const languages = [...new Set(phones.flatMap((p, j) => list(p.languages).map((l, k) => check.language(problems, `${at}/phones/${j}/languages/${k}/code`, l.code))).filter((l): l is string => !!l))].sort();
+    const props = propertiesOf(c, terms);
+    const languages = [...new Set([
+      ...phones.flatMap((p, j) => list(p.languages).map((l, k) => check.language(problems, `${at}/phones/${j}/languages/${k}/code`, l.code))),
+      ...(props.get(Property.CONTACT_LANGUAGE) ?? []).map((v) => check.language(problems, `${at}${v.pointer}`, v.value)),
+    ].filter((l): l is string => !!l))].sort();
     const email = typeof c.email === 'string' && c.email.trim() ? c.email.trim() : null;
     const role = (roleOf(c, i) as ContactRole | null) ?? ContactRole.GENERAL;
     if (!phone && !email) {
@@ -333,7 +347,8 @@ export function contacts(problems: Problem[], notes: string[], value: unknown, r
       return;
     }
     // the hours a line answers: the export writes them as the phone's description (contactHoursText)
-    const answers = parseContactHours(typeof phones[0]?.description === 'string' ? phones[0].description : undefined) ?? { always: false, hours: [] };
+    const answers = parseContactHours(typeof phones[0]?.description === 'string' ? phones[0].description : undefined)
+      ?? parseContactHours(props.get(Property.CONTACT_HOURS)?.[0]?.value) ?? { always: false, hours: [] };
     out.push({
       role, name: text(problems, `${at}/name`, c.name, 200), title: text(problems, `${at}/title`, c.title, 200), phone, email, languages, hours: answers.hours, always: answers.always,
     });

@@ -27,7 +27,7 @@ import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination
 import { readCsvZip, readJsonPackage, type HsdsObject, type HsdsPackage, type PackageRecord, type RecordKind } from './import-package';
 import {
   age, contacts, differing, fees, isCategoryCode, isObject, list, meaningOf, propertiesOf, PropertyReader, requiredDocuments, same, schedules, STATUS, termsOf, text,
-  vocabulary, withLanguage, type ScheduledVisit, type Term, type TermMeaning,
+  vocabulary, withLanguage, withoutLanguage, type ScheduledVisit, type Term, type TermMeaning,
 } from './import-plan';
 import { loadTermMappings, type TermMappings } from './import-terms';
 import {
@@ -35,6 +35,7 @@ import {
 } from './import-types';
 import { check, schemaProblems, type Problem } from './import-validate';
 import { CATEGORY_TAXONOMY } from './import-vocabulary';
+import { interpretationSentence } from './mapping';
 import { AREA_LEVEL_IN_DESCRIPTION, AREA_TAXONOMY, Property } from './taxonomy';
 
 export interface ImportOptions {
@@ -607,9 +608,9 @@ class Run {
     const alert = text(problems, '/alert', d.alert, 500);
     const interpreting = languageRows.filter((l) => l.code && /interpret/i.test(l.note));
     const spoken = languageRows.filter((l) => l.code && !/interpret/i.test(l.note));
-    const docs = carries('required_documents') ? requiredDocuments(problems, notes, d.required_documents, lang, cur?.requiredDocumentsData ?? null) : undefined;
+    const docs = carries('required_documents') ? requiredDocuments(problems, notes, d.required_documents, lang, cur?.requiredDocumentsData ?? null, this.pkg.terms) : undefined;
     const fee = carries('cost_options') || declaredFee ? fees(problems, d.cost_options, lang, declaredFee, cur?.costOptions ?? null) : null;
-    const contactList = carries('contacts') ? contacts(problems, notes, d.contacts, (c, i) => vocabulary(this.meanings(seq, c, notes, `/contacts/${i}`), 'contactRole')?.[0] ?? null) : undefined;
+    const contactList = carries('contacts') ? contacts(problems, notes, d.contacts, (c, i) => vocabulary(this.meanings(seq, c, notes, `/contacts/${i}`), 'contactRole')?.[0] ?? null, this.pkg.terms) : undefined;
     const eligibility = vocabulary(meanings, 'eligibility');
     const accessibility = this.accessibilityOf(salData, meanings);
     if (problems.length) {
@@ -623,6 +624,11 @@ class Run {
     const inPerson = props.bool(Property.INTERPRETATION_IN_PERSON);
     // places: the later count wins (a package exported before the last update does not undo it)
     const newerCount = capacity && (!cur || !cur.capacityUpdatedAt || (capacity.updatedAt !== null && capacity.updatedAt > cur.capacityUpdatedAt));
+    const accessibilityDetails = props.all(Property.ACCESSIBILITY_DETAILS)[0]?.value || null;
+    // the sentence our export writes for a service without a note of its own is no note
+    const interpreted = interpreting.map((l) => l.code!);
+    const interpretationText = text(problems, '/interpretation_services', d.interpretation_services);
+    const interpretationNote = interpretationText !== null && interpretationText === interpretationSentence(interpreted, byPhone ?? false, inPerson ?? false, lang) ? null : interpretationText;
     const outreach = carries('schedules') ? await this.visits(m, hoursOf.outreach, cur?.outreachData ?? [], notes) : undefined;
     const desired: Partial<ImportServiceFields> = {
       names: withLanguage(cur?.names, lang, name),
@@ -639,7 +645,7 @@ class Run {
       interpretationLanguages: carries('languages') ? [...new Set(interpreting.map((l) => l.code!))].sort() : undefined,
       interpretationByPhone: byPhone ?? (carries('languages') ? interpreting.some((l) => /phone|telephone/i.test(l.note)) : ours ? false : undefined),
       interpretationInPerson: inPerson ?? (carries('languages') ? interpreting.some((l) => /in person/i.test(l.note)) : ours ? false : undefined),
-      interpretationTexts: 'interpretation_services' in d ? withLanguage(cur?.interpretationTexts, lang, text(problems, '/interpretation_services', d.interpretation_services)) : undefined,
+      interpretationTexts: interpretationNote !== null ? withLanguage(cur?.interpretationTexts, lang, interpretationNote) : ours ? withoutLanguage(cur?.interpretationTexts, lang) : undefined,
       eligibilityTexts: 'eligibility_description' in d ? withLanguage(cur?.eligibilityTexts, lang, text(problems, '/eligibility_description', d.eligibility_description)) : undefined,
       documentsRequired: documentsRequired ?? (eligibility?.includes('DOCUMENTS_REQUIRED') ? true : eligibility?.includes('NO_DOCUMENTS_REQUIRED') ? false : ours ? null : undefined),
       acceptsUndocumented: acceptsUndocumented ?? (eligibility?.includes('ACCEPTS_WITHOUT_DOCUMENTS') ? true : eligibility?.includes('NOT_WITHOUT_DOCUMENTS') ? false : ours ? null : undefined),
@@ -651,8 +657,10 @@ class Run {
       costFree: fee ? fee.kind === 'FREE' : undefined,
       costOptions: fee?.options,
       feesTexts: 'fees_description' in d ? withLanguage(cur?.feesTexts, lang, text(problems, '/fees_description', d.fees_description)) : undefined,
-      accessibilityFeatures: accessibility.features ?? undefined,
-      accessibilityTexts: accessibility.text !== null ? withLanguage(cur?.accessibilityTexts, lang, accessibility.text) : undefined,
+      // our export carries the service's own features and details; another's, the accessibility of its locations
+      accessibilityFeatures: ours ? vocabulary(meanings, 'accessibility') ?? [] : accessibility.features ?? undefined,
+      accessibilityTexts: ours ? (accessibilityDetails ? withLanguage(cur?.accessibilityTexts, lang, accessibilityDetails) : withoutLanguage(cur?.accessibilityTexts, lang))
+        : accessibility.text !== null ? withLanguage(cur?.accessibilityTexts, lang, accessibility.text) : undefined,
       contactsData: contactList,
       intakeContactData: 'email' in d || 'phones' in d
         ? { name: cur?.intakeContactData?.name ?? null, phone: intakePhone, email: typeof d.email === 'string' && d.email.trim() ? d.email.trim() : null } : undefined,

@@ -67,6 +67,12 @@ export enum Property {
   AREA_CODE = 'AREA_CODE',
   /** One attribute per field of the data catalogue the service needs in a referral. */
   REFERRAL_FIELD = 'REFERRAL_FIELD',
+  /** The service's accessibility details (HSDS has them on a location, which several services may share). */
+  ACCESSIBILITY_DETAILS = 'ACCESSIBILITY_DETAILS',
+  /** A contact without a phone: one attribute per language it answers in (with a phone, the phone's languages say it). */
+  CONTACT_LANGUAGE = 'CONTACT_LANGUAGE',
+  /** A contact without a phone: when it answers (with a phone, the phone's description says it). */
+  CONTACT_HOURS = 'CONTACT_HOURS',
 }
 
 interface FixedTaxonomy { name: string; description: string; terms: { code: string; name: string }[] }
