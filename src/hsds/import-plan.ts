@@ -309,7 +309,8 @@ export function fees(problems: Problem[], value: unknown, lang: string, declared
     if (amount !== null && !currency) problems.push({ pointer: `${at}/currency`, message: 'give the currency of the amount (ISO 4217, e.g. "XOF")' });
     const option = text(problems, `${at}/option`, o.option);
     const detail = text(problems, `${at}/amount_description`, o.amount_description);
-    const description = [option, detail].filter(Boolean).join(' — ');
+    // our export writes the description in both
+    const description = (option === detail ? [option] : [option, detail]).filter(Boolean).join(' — ');
     if (/sliding|income|what .* can pay/i.test(description)) sliding = true;
     if (amount === null && !description) {
       problems.push({ pointer: at, message: 'give an amount or a description (option)' });

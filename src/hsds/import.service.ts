@@ -401,7 +401,9 @@ class Run {
     const { id, exists } = await this.ourId(m, 'ORGANIZATION', record.id);
     const current = exists ? await agencyForImport(m, id, !this.dry) : null;
     const type = vocabulary(meanings, 'agencyType')?.[0] as AgencyType | undefined;
-    const country = this.countryOfOrganization(record.id) ?? this.options.defaultCountryCode ?? undefined;
+    const declared = propertiesOf(d, this.pkg.terms).get(Property.COUNTRY_CODE)?.[0];
+    const declaredCountry = declared ? check.country(problems, declared.pointer, declared.value) : null;
+    const country = declaredCountry ?? this.countryOfOrganization(record.id) ?? this.options.defaultCountryCode ?? undefined;
     if (!current && !country) {
       return { outcome: HsdsOutcome.SKIPPED, ourId: null, fields: [], problems, notes: [...notes, 'no country: none of its locations has an address with a country; give defaultCountryCode (--country)'] };
     }
@@ -410,7 +412,7 @@ class Run {
       descriptions: 'description' in d ? withLanguage(current?.descriptions, this.lang, description) : undefined,
       acronym: acronym && acronym.length <= 30 ? acronym : current ? undefined : null,
       type: type ?? (current ? undefined : AgencyType.OTHER),
-      countryCode: current && this.countryOfOrganization(record.id) === null ? undefined : country,
+      countryCode: current && !declaredCountry && this.countryOfOrganization(record.id) === null ? undefined : country,
       email: 'email' in d ? (typeof d.email === 'string' && d.email.trim() ? d.email.trim() : null) : current ? undefined : null,
       phone: 'phones' in d ? phone : current ? undefined : null,
       website: 'website' in d ? website : current ? undefined : null,
@@ -451,7 +453,10 @@ class Run {
     const country = address ? check.country(problems, `${at}/country`, address.country) : null;
     const name = text(problems, '/name', d.name, 500) ?? text(problems, '/alternate_name', d.alternate_name, 500) ?? (address ? text(problems, `${at}/address_1`, address.address_1, 500) : null);
     if (!name && !problems.length) problems.push({ pointer: '/name', message: 'give the location a name (or an address)' });
-    const street = address ? [address.address_1, address.address_2, address.postal_code].filter((x) => typeof x === 'string' && x.trim()).join(', ') : null;
+    // our export (a location with an AREA_CODE) writes the locality as address_1 of a location without an address
+    const areaCode = propertiesOf(d, this.pkg.terms).get(Property.AREA_CODE)?.[0]?.value;
+    const localityOnly = !!areaCode && !!address && !address.address_2 && address.address_1 === address.city;
+    const street = address && !localityOnly ? [address.address_1, address.address_2, address.postal_code].filter((x) => typeof x === 'string' && x.trim()).join(', ') : null;
     if (street && street.length > 500) problems.push({ pointer: `${at}/address_1`, message: 'the address is longer than 500 characters' });
     const locality = address ? text(problems, `${at}/city`, address.city, 200) : null;
     check.url(problems, '/url', d.url);
@@ -484,7 +489,6 @@ class Run {
     } else if (typeof d.latitude === 'number' || typeof d.longitude === 'number') notes.push('/latitude: give both latitude and longitude: the position is left out');
 
     // our export names the location's area by its code; else the most precise area its address names
-    const areaCode = propertiesOf(d, this.pkg.terms).get(Property.AREA_CODE)?.[0]?.value;
     const areaId = (areaCode ? await areaIdByCode(m, areaCode) : null)
       ?? await this.area(m, country ?? (current ? null : (await agencyForImport(m, agency.id))?.countryCode ?? this.options.defaultCountryCode), address, notes);
     if (!current && !areaId) return { outcome: HsdsOutcome.SKIPPED, ourId: null, fields: [], problems, notes: [...notes, 'no area: its address gives no country (give defaultCountryCode)'] };

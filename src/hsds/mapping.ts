@@ -278,7 +278,7 @@ export function organizationOf(a: Agency, ctx: Pick<MappingContext, 'lang'>): Hs
     id: a.id, name, alternate_name: a.acronym ?? undefined, description: text(a.descriptions, ctx.lang) ?? name,
     email: email(a.email), website: url(a.website),
     phones: a.phone ? [{ id: hsdsId('phone', 'organization', a.id), organization_id: a.id, number: a.phone, type: 'voice' }] : [],
-    attributes: [attribute(a.id, 'organization', fixedTerm(TAXONOMY.AGENCY_TYPES, a.type))],
+    attributes: [attribute(a.id, 'organization', fixedTerm(TAXONOMY.AGENCY_TYPES, a.type)), property(a.id, 'organization', Property.COUNTRY_CODE, a.countryCode)],
   });
 }
 

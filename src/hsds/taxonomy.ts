@@ -67,6 +67,8 @@ export enum Property {
   AREA_CODE = 'AREA_CODE',
   /** One attribute per field of the data catalogue the service needs in a referral. */
   REFERRAL_FIELD = 'REFERRAL_FIELD',
+  /** The country of an organization (ISO 3166-1 alpha-2), whose locations may be all confidential or none. */
+  COUNTRY_CODE = 'COUNTRY_CODE',
   /** The service's accessibility details (HSDS has them on a location, which several services may share). */
   ACCESSIBILITY_DETAILS = 'ACCESSIBILITY_DETAILS',
   /** A contact without a phone: one attribute per language it answers in (with a phone, the phone's languages say it). */
