@@ -76,6 +76,11 @@ export async function createCountryAreaForImport(m: EntityManager, viewer: Viewe
   return id;
 }
 
+/** Which of these area codes the directory has. */
+export async function existingAreaCodes(m: Query, codes: string[]): Promise<Set<string>> {
+  return new Set((await m.query(`SELECT code FROM areas WHERE code = ANY($1::text[])`, [codes])).map((r: { code: string }) => r.code));
+}
+
 /**
  * An area a package names (its mrn-areas taxonomy) and this directory lacks, under its parent (by code), which
  * exists; a country's code is its ISO code. False when it exists already or its parent does not.

@@ -13,7 +13,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import type { Viewer } from '../auth/roles';
 import {
-  agencyExists, agencyForImport, areaIdByCode, areasForImport, findAreaForImport, locationExists, serviceExists, categoriesForImport, createAreaForImport, createCategoryForImport, createCountryAreaForImport, locationForImport, locationOwners,
+  agencyExists, agencyForImport, areaIdByCode, areasForImport, findAreaForImport, locationExists, serviceExists, categoriesForImport, createAreaForImport, createCategoryForImport, createCountryAreaForImport, existingAreaCodes, locationForImport, locationOwners,
   serviceForImport, writeImportedAgency, writeImportedLocation, writeImportedService,
   type ImportAgency, type ImportArea, type ImportLocation, type ImportServiceFields, type ImportSite,
 } from '../directory/import-writes';
@@ -242,7 +242,7 @@ class Run {
       for (let p = t; p?.parent_id && n < 10; p = this.pkg.terms.get(String(p.parent_id).toLowerCase())!) n++;
       return n;
     };
-    const existing = new Set((await this.db.query(`SELECT code FROM areas WHERE code = ANY($1::text[])`, [[...codeOfTerm.values()]])).map((r: { code: string }) => r.code));
+    const existing = await existingAreaCodes(this.db.manager, [...codeOfTerm.values()]);
     for (const t of areas.sort((a, b) => depth(a) - depth(b))) {
       const code = typeof t.code === 'string' ? t.code.trim() : '';
       const level = typeof t.description === 'string' ? AREA_LEVEL_IN_DESCRIPTION.exec(t.description)?.[1] : undefined;
