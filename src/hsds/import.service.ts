@@ -396,13 +396,13 @@ class Run {
     const phone = phones.length ? check.phone(problems, '/phones/0/number', phones[0].number) : null;
     const acronym = typeof d.alternate_name === 'string' && d.alternate_name.trim() ? d.alternate_name.trim() : null;
     if (acronym && acronym.length > 30) notes.push('/alternate_name: longer than 30 characters, not taken as the acronym');
+    const declared = propertiesOf(d, this.pkg.terms).get(Property.COUNTRY_CODE)?.[0];
+    const declaredCountry = declared ? check.country(problems, declared.pointer, declared.value) : null;
     if (problems.length || !record.id) return { outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems: problems.length ? problems : [{ pointer: '/id', message: 'is required' }], notes };
 
     const { id, exists } = await this.ourId(m, 'ORGANIZATION', record.id);
     const current = exists ? await agencyForImport(m, id, !this.dry) : null;
     const type = vocabulary(meanings, 'agencyType')?.[0] as AgencyType | undefined;
-    const declared = propertiesOf(d, this.pkg.terms).get(Property.COUNTRY_CODE)?.[0];
-    const declaredCountry = declared ? check.country(problems, declared.pointer, declared.value) : null;
     const country = declaredCountry ?? this.countryOfOrganization(record.id) ?? this.options.defaultCountryCode ?? undefined;
     if (!current && !country) {
       return { outcome: HsdsOutcome.SKIPPED, ourId: null, fields: [], problems, notes: [...notes, 'no country: none of its locations has an address with a country; give defaultCountryCode (--country)'] };
