@@ -362,6 +362,30 @@ describe('the category tree, managed by network admins', () => {
     ok(await gql(`mutation($i: UpdateServiceInput!) { updateService(input: $i) { id } }`, { i: { id: serviceId, categoryCodes: [child, 'legal.documentation'] } }, owner.admin));
     expect((await search({ text: renamed })).hits.map((s: any) => s.id)).toEqual([serviceId]);
   });
+
+  it('brings a retired category back (updateServiceCategory retired: false), under a current parent only, and retires it again', async () => {
+    const UPDATE = `mutation($code: ID!, $input: UpdateServiceCategoryInput!) { updateServiceCategory(code: $code, input: $input) { code retired retiredAt } }`;
+    expect(codes(await gql(UPDATE, { code: top, input: { retired: false } }, owner.admin))).toEqual(['FORBIDDEN']);
+    const underRetired = await gql(UPDATE, { code: child, input: { retired: false } }, networkAdmin);
+    expect(codes(underRetired)).toEqual(['BAD_USER_INPUT']);
+    expect(underRetired.errors![0].message).toMatch(`"${top}" is retired`);
+
+    expect(ok(await gql(UPDATE, { code: top, input: { retired: false } }, networkAdmin)).updateServiceCategory).toEqual({ code: top, retired: false, retiredAt: null });
+    // its sub-categories stay retired until brought back one by one
+    expect((await list()).map((c: any) => c.code)).toContain(top);
+    expect((await list()).map((c: any) => c.code)).not.toContain(child);
+    expect(ok(await gql(UPDATE, { code: child, input: { retired: false } }, networkAdmin)).updateServiceCategory).toMatchObject({ code: child, retired: false });
+    // offered again: a new service may name it
+    ok(await createService(owner, { categoryCodes: [child] }));
+    // again: no change
+    expect(ok(await gql(UPDATE, { code: child, input: { retired: false } }, networkAdmin)).updateServiceCategory).toMatchObject({ retired: false });
+
+    // retired again through the same mutation, with its sub-categories
+    expect(ok(await gql(UPDATE, { code: top, input: { retired: true } }, networkAdmin)).updateServiceCategory).toMatchObject({ code: top, retired: true });
+    expect((await list()).map((c: any) => c.code)).not.toContain(child);
+    const history = ok(await gql(`{ serviceCategories(includeRetired: true) { code retired } }`, {}, owner.cm)).serviceCategories.filter((c: any) => [top, child].includes(c.code));
+    expect(history).toEqual([{ code: top, retired: true }, { code: child, retired: true }]);
+  });
 });
 
 describe('the change history of an entry', () => {
