@@ -684,7 +684,6 @@ class Run {
 
     const coverageAreaIds = 'service_areas' in d ? await this.coverage(m, list(d.service_areas), notes) : ours ? [] : undefined;
     const { sites, outcomes: sitesReport } = await this.sites(m, salData, agency.id, current?.sites ?? null, id);
-    if (problems.length) return [{ outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems, notes }, ...siteOutcomes(HsdsOutcome.SKIPPED, 'its service is INVALID')];
     const write = {
       agencyId: agency.id,
       changes,
