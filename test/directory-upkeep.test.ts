@@ -308,6 +308,20 @@ describe('the category tree, managed by network admins', () => {
 
   it('retires a category with its sub-categories: kept on the services that have it and by a search on its code, no longer offered', async () => {
     const other = await newService(owner);
+    // agreements and a pathway naming the category before it is retired
+    const partner = await newAgency('category partner');
+    const MOU = `mutation($input: CreateMouInput!) { createMou(input: $input) { id serviceCategories { code } } }`;
+    const SOP = `mutation($input: PublishSopInput!) { publishSop(input: $input) { id serviceCategories { code } } }`;
+    const PATHWAY = `mutation($input: PathwayInput!) { createPathway(input: $input) { id steps { categoryCode } } }`;
+    const mouInput = (suffix: string, categoryCodes: string[]) => ({ referenceNumber: `MOU-${run}-${suffix}`, title: 'Category upkeep', partyIds: [owner.id, partner.id], categoryCodes });
+    const sopInput = (categoryCodes: string[], supersedesId?: string) => ({
+      title: 'Category upkeep SOP', ...(supersedesId ? { supersedesId } : { ownerAgencyId: owner.id }), categoryCodes,
+      effectiveFrom: '2026-01-01', reviewDue: '2027-01-01', steps: [{ title: 'Refer' }] });
+    const pathwayInput = (name: string, categoryCode: string) => ({ name: `${name} ${run}`, populations: ['ALL'], steps: [{ title: 'Care', categoryCode }] });
+    const mou = ok(await gql(MOU, { input: mouInput('kept', [child]) }, networkAdmin)).createMou;
+    const sop = ok(await gql(SOP, { input: sopInput([child]) }, networkAdmin)).publishSop;
+    const pathway = ok(await gql(PATHWAY, { input: pathwayInput('Kept pathway', child) }, networkAdmin)).createPathway;
+
     expect(codes(await gql(`mutation { retireServiceCategory(code: "${top}") { code } }`, {}, owner.admin))).toEqual(['FORBIDDEN']);
     const retired = ok(await gql(`mutation { retireServiceCategory(code: "${top}") { code retired retiredAt children(includeRetired: true) { code retired } } }`, {}, networkAdmin)).retireServiceCategory;
     expect(retired).toMatchObject({ code: top, retired: true, retiredAt: expect.any(String), children: [{ code: child, retired: true }] });
@@ -322,10 +336,55 @@ describe('the category tree, managed by network admins', () => {
     expect(codes(await gql(`mutation($i: UpdateServiceInput!) { updateService(input: $i) { id } }`, { i: { id: other, categoryCodes: [child] } }, owner.admin))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await gql(CREATE, { input: { code: `${top}.later`, names: [{ lang: 'en', text: 'Later' }] } }, networkAdmin))).toEqual(['BAD_USER_INPUT']);
 
+    // not named by a new MoU, SOP or pathway, nor added to one that lacks it
+    for (const r of [
+      await gql(MOU, { input: mouInput('new', [child]) }, networkAdmin),
+      await gql(SOP, { input: sopInput([child]) }, networkAdmin),
+      await gql(PATHWAY, { input: pathwayInput('New pathway', child) }, networkAdmin),
+      await gql(`mutation($id: ID!, $input: PathwayInput!) { updatePathway(id: $id, input: $input) { id } }`,
+        { id: pathway.id, input: { ...pathwayInput('Kept pathway', child), steps: [{ title: 'Care', categoryCode: child }, { title: 'More', categoryCode: top }] } }, networkAdmin),
+    ]) {
+      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0].message).toMatch(/retired/);
+    }
+    const fresh = ok(await gql(MOU, { input: mouInput('fresh', ['health']) }, networkAdmin)).createMou;
+    expect(codes(await gql(`mutation($input: UpdateMouInput!) { updateMou(input: $input) { id } }`, { input: { id: fresh.id, categoryCodes: ['health', child] } }, networkAdmin)))
+      .toEqual(['BAD_USER_INPUT']);
+    // kept where they are: a draft MoU, the next version of an SOP and the pathway may keep it through an edit
+    expect(ok(await gql(`mutation($input: UpdateMouInput!) { updateMou(input: $input) { serviceCategories { code } } }`,
+      { input: { id: mou.id, categoryCodes: [child, 'health'] } }, networkAdmin)).updateMou.serviceCategories.map((c: any) => c.code).sort()).toEqual(['health', child].sort());
+    expect(ok(await gql(SOP, { input: sopInput([child], sop.id) }, networkAdmin)).publishSop.serviceCategories).toEqual([{ code: child }]);
+    expect(ok(await gql(`mutation($id: ID!, $input: PathwayInput!) { updatePathway(id: $id, input: $input) { steps { categoryCode } } }`,
+      { id: pathway.id, input: pathwayInput('Kept pathway', child) }, networkAdmin)).updatePathway.steps).toEqual([{ categoryCode: child }]);
+
     // kept: on the service (which may keep it through an edit), and found by its code and its names
     expect((await search({ categories: [top] })).hits).toEqual([{ id: serviceId, categories: [{ code: child, name: `Dispensaire ${renamed}`, retired: true }] }]);
     ok(await gql(`mutation($i: UpdateServiceInput!) { updateService(input: $i) { id } }`, { i: { id: serviceId, categoryCodes: [child, 'legal.documentation'] } }, owner.admin));
     expect((await search({ text: renamed })).hits.map((s: any) => s.id)).toEqual([serviceId]);
+  });
+
+  it('brings a retired category back (updateServiceCategory retired: false), under a current parent only, and retires it again', async () => {
+    const UPDATE = `mutation($code: ID!, $input: UpdateServiceCategoryInput!) { updateServiceCategory(code: $code, input: $input) { code retired retiredAt } }`;
+    expect(codes(await gql(UPDATE, { code: top, input: { retired: false } }, owner.admin))).toEqual(['FORBIDDEN']);
+    const underRetired = await gql(UPDATE, { code: child, input: { retired: false } }, networkAdmin);
+    expect(codes(underRetired)).toEqual(['BAD_USER_INPUT']);
+    expect(underRetired.errors![0].message).toMatch(`"${top}" is retired`);
+
+    expect(ok(await gql(UPDATE, { code: top, input: { retired: false } }, networkAdmin)).updateServiceCategory).toEqual({ code: top, retired: false, retiredAt: null });
+    // its sub-categories stay retired until brought back one by one
+    expect((await list()).map((c: any) => c.code)).toContain(top);
+    expect((await list()).map((c: any) => c.code)).not.toContain(child);
+    expect(ok(await gql(UPDATE, { code: child, input: { retired: false } }, networkAdmin)).updateServiceCategory).toMatchObject({ code: child, retired: false });
+    // offered again: a new service may name it
+    ok(await createService(owner, { categoryCodes: [child] }));
+    // again: no change
+    expect(ok(await gql(UPDATE, { code: child, input: { retired: false } }, networkAdmin)).updateServiceCategory).toMatchObject({ retired: false });
+
+    // retired again through the same mutation, with its sub-categories
+    expect(ok(await gql(UPDATE, { code: top, input: { retired: true } }, networkAdmin)).updateServiceCategory).toMatchObject({ code: top, retired: true });
+    expect((await list()).map((c: any) => c.code)).not.toContain(child);
+    const history = ok(await gql(`{ serviceCategories(includeRetired: true) { code retired } }`, {}, owner.cm)).serviceCategories.filter((c: any) => [top, child].includes(c.code));
+    expect(history).toEqual([{ code: top, retired: true }, { code: child, retired: true }]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Message } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
 import { sqlParams } from '../shared/sql';
-import { areasNestSql, existingAgencyIdsSql, existingAreaIdsSql, existingCategoryCodesSql } from '../directory/sql';
+import { areasNestSql, existingAgencyIdsSql, existingAreaIdsSql, existingCategoryCodesSql, retiredCategoryCodesSql } from '../directory/sql';
 import { FIELD_CATEGORY } from '../policy/data-catalogue';
 import { seesAllAgreements } from '../policy/agreement-terms';
 import { DataSharingAgreement, Mou, Sop } from './entities';
@@ -118,7 +118,7 @@ export class AgreementsService {
       if (parties && !hasRole(viewer, Role.NETWORK_ADMIN) && !parties.includes(viewer.agencyId)) {
         throw forbidden('agreements.cannotRemoveOwnAgency');
       }
-      await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds });
+      await this.checkReferences(m, { agencies: parties, categories: input.categoryCodes, areas: input.areaIds, keptCategories: mou.categoryCodes });
       const sets: string[] = [];
       const { values, p } = sqlParams();
       const columns: [keyof UpdateMouInput, string][] = [
@@ -253,19 +253,22 @@ export class AgreementsService {
       let seriesId = randomUUID();
       let version = 1;
       let owner = input.ownerAgencyId ?? null;
+      // a new version may keep a retired category of the version it replaces
+      let keptCategories: string[] = [];
       if (input.supersedesId) {
         if (!isUuid(input.supersedesId)) throw notFound('SOP', input.supersedesId);
-        const [previous] = await m.query(`SELECT id, series_id, version, owner_agency_id, superseded_at FROM sops WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
+        const [previous] = await m.query(`SELECT id, series_id, version, owner_agency_id, superseded_at, category_codes FROM sops WHERE id = $1 FOR UPDATE`, [input.supersedesId]);
         if (!previous) throw notFound('SOP', input.supersedesId);
         if (previous.superseded_at) throw conflict('agreements.sopAlreadySuperseded');
         if (owner && owner !== previous.owner_agency_id) throw badInput('input.ownerAgencyId', 'agreements.sopKeepsOwner');
         seriesId = previous.series_id;
         version = previous.version + 1;
         owner = previous.owner_agency_id;
+        keptCategories = previous.category_codes;
       } else {
         await this.checkReferences(m, { agencies: [owner!] });
       }
-      await this.checkReferences(m, { categories: input.categoryCodes });
+      await this.checkReferences(m, { categories: input.categoryCodes, keptCategories });
       // one current version per SOP (sops_current_idx): retire the old one before the new one is inserted
       if (input.supersedesId) await m.query(`UPDATE sops SET superseded_at = now() WHERE id = $1`, [input.supersedesId]);
       const [{ id }] = await m.query(
@@ -396,14 +399,19 @@ export class AgreementsService {
 
   // ---- shared ------------------------------------------------------------------------------
 
-  private async checkReferences(m: EntityManager, refs: { agencies?: string[]; categories?: string[]; areas?: string[] }): Promise<void> {
+  /** Agencies, categories and areas must exist; a retired category may stay where it is (`keptCategories`) but is not added. */
+  private async checkReferences(m: EntityManager, refs: { agencies?: string[]; categories?: string[]; areas?: string[]; keptCategories?: string[] }): Promise<void> {
     const [found] = await m.query(
-      `SELECT ${existingAgencyIdsSql('$1')} AS agencies, ${existingCategoryCodesSql('$2')} AS categories, ${existingAreaIdsSql('$3')} AS areas`,
+      `SELECT ${existingAgencyIdsSql('$1')} AS agencies, ${existingCategoryCodesSql('$2')} AS categories, ${existingAreaIdsSql('$3')} AS areas,
+              ${retiredCategoryCodesSql('$2')} AS retired`,
       [refs.agencies ?? [], refs.categories ?? [], refs.areas ?? []],
     );
     const missing: Problem[] = [];
     for (const a of refs.agencies ?? []) if (!found.agencies.includes(a.toLowerCase())) missing.push(problem('input', 'agreements.unknownAgency', { id: a }));
     for (const c of refs.categories ?? []) if (!found.categories.includes(c)) missing.push(problem('input.categoryCodes', 'agreements.unknownCategory', { code: c }));
+    for (const c of refs.categories ?? []) {
+      if (found.retired.includes(c) && !refs.keptCategories?.includes(c)) missing.push(problem('input.categoryCodes', 'agreements.retiredCategory', { code: c }));
+    }
     for (const a of refs.areas ?? []) if (!found.areas.includes(a.toLowerCase())) missing.push(problem('input.areaIds', 'agreements.unknownArea', { id: a }));
     if (missing.length) throw badInputs(missing);
   }

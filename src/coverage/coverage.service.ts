@@ -9,7 +9,7 @@ import { badInput, badInputs, conflict, notFound, problem, type Problem } from '
 import { message } from '../shared/messages';
 import { isUuid } from '../shared/ids';
 import { sqlParams } from '../shared/sql';
-import { agencyServesAreaSql, areaCodeAndPath, areaCodeSql, areaNestsWithPathSql, areaPathsSql, areasFrom, existingAgencyIdsSql, existingCategoryCodesSql, servicesFrom } from '../directory/sql';
+import { agencyServesAreaSql, areaCodeAndPath, areaCodeSql, areaNestsWithPathSql, areaPathsSql, areasFrom, existingAgencyIdsSql, existingCategoryCodesSql, retiredCategoryCodesSql, servicesFrom } from '../directory/sql';
 import { dataSharingAgreementsFrom, existingSopSeriesSql, mouPartyIdsSql, mousFrom, sopsFrom } from '../agreements/sql';
 import { referralsFrom } from '../referrals/sql';
 import { servicesAwaitingVerificationSql, servicesWithOpenIssuesSql } from '../directory/upkeep-sql';
@@ -61,12 +61,18 @@ export class CoverageService {
     return this.db.transaction(async (m) => {
       if (id) await this.getPathway(id, m);
       const [found] = await m.query(
-        `SELECT ${existingCategoryCodesSql('$1')} AS categories, ${existingAgencyIdsSql('$2')} AS agencies, ${existingSopSeriesSql('$3')} AS series`,
-        [input.steps.map((s) => s.categoryCode), input.steps.map((s) => s.leadAgencyId).filter(Boolean), input.steps.map((s) => s.sopSeriesId).filter(Boolean)],
+        `SELECT ${existingCategoryCodesSql('$1')} AS categories, ${existingAgencyIdsSql('$2')} AS agencies, ${existingSopSeriesSql('$3')} AS series,
+                ${retiredCategoryCodesSql('$1')} AS retired,
+                ARRAY(SELECT category_code FROM pathway_steps WHERE pathway_id = $4::uuid) AS kept`,
+        [input.steps.map((s) => s.categoryCode), input.steps.map((s) => s.leadAgencyId).filter(Boolean), input.steps.map((s) => s.sopSeriesId).filter(Boolean), id ?? null],
       );
       const problems: Problem[] = [];
       input.steps.forEach((s, i) => {
         if (!found.categories.includes(s.categoryCode)) problems.push(problem(`input.steps[${i}].categoryCode`, 'coverage.unknownCategory', { code: s.categoryCode }));
+        // a retired category stays on a pathway's step that has it, but is not added to one
+        else if (found.retired.includes(s.categoryCode) && !found.kept.includes(s.categoryCode)) {
+          problems.push(problem(`input.steps[${i}].categoryCode`, 'coverage.retiredCategory', { code: s.categoryCode }));
+        }
         if (s.leadAgencyId && !found.agencies.includes(s.leadAgencyId.toLowerCase())) problems.push(problem(`input.steps[${i}].leadAgencyId`, 'coverage.unknownAgency', { id: s.leadAgencyId }));
         if (s.sopSeriesId && !found.series.includes(s.sopSeriesId.toLowerCase())) problems.push(problem(`input.steps[${i}].sopSeriesId`, 'coverage.unknownSop', { id: s.sopSeriesId }));
       });

@@ -33,6 +33,8 @@ export class CreateServiceCategoryInput {
   names!: LocalizedTextInput[];
   @Field(() => ID, { nullable: true, description: 'Optional check: the code before the last dot of code' }) @IsOptional() @MaxLength(100) parentCode?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(10_000) sortOrder?: number;
+  @Field(() => Boolean, { nullable: true, description: 'false brings a retired category back (not its sub-categories; its parent must be current); true retires it with its sub-categories, as retireServiceCategory' })
+  @IsOptional() retired?: boolean;
 }
 
 @InputType({ description: 'Fields left out stay as they are; the code (and so the parent) never changes' })
@@ -41,6 +43,8 @@ export class UpdateServiceCategoryInput {
   @IsOptional() @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true })
   names?: LocalizedTextInput[];
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(10_000) sortOrder?: number;
+  @Field(() => Boolean, { nullable: true, description: 'false brings a retired category back (not its sub-categories; its parent must be current); true retires it with its sub-categories, as retireServiceCategory' })
+  @IsOptional() retired?: boolean;
 }
 
 export class CategoriesService {
@@ -103,7 +107,8 @@ export class CategoriesService {
     const names = input.names ? toLocalized(input.names) : null;
     if (names && !Object.keys(names).length) throw badInput('input.names', 'directory.nameInOneLanguage');
     return this.write(async (m) => {
-      await this.lock(m, code);
+      const category = await this.lock(m, code);
+      if (input.retired === true && !category.retiredAt) await this.retireIn(m, viewer, code);
       const fields: string[] = [];
       if (names) {
         await m.query(`UPDATE service_categories SET names = $2 WHERE code = $1`, [code, JSON.stringify(names)]);
@@ -116,9 +121,18 @@ export class CategoriesService {
         await m.query(`UPDATE service_categories SET sort_order = $2 WHERE code = $1`, [code, input.sortOrder]);
         fields.push('sortOrder');
       }
+      if (input.retired === false && category.retiredAt) {
+        // back in use; history and the services that kept it are as they were
+        if (category.parentCode) {
+          const [parent] = await m.query(`SELECT retired_at FROM service_categories WHERE code = $1 FOR SHARE`, [category.parentCode]);
+          if (parent?.retired_at) throw badInput('input.retired', 'directory.parentRetired', { parent: category.parentCode });
+        }
+        await m.query(`UPDATE service_categories SET retired_at = NULL, retired_by = NULL WHERE code = $1`, [code]);
+        fields.push('retiredAt');
+      }
       if (fields.length) {
         await recordDirectoryChange(m, viewer, DirectorySubject.CATEGORY, code, DirectoryChangeAction.UPDATED, fields);
-        await recordAudit(m, viewer, 'category.updated', 'category', code, { fields });
+        await recordAudit(m, viewer, fields.includes('retiredAt') ? 'category.unretired' : 'category.updated', 'category', code, { fields });
       }
       return this.load(m, code);
     });
@@ -129,20 +143,25 @@ export class CategoriesService {
     return this.write(async (m) => {
       const category = await this.lock(m, code);
       if (category.retiredAt) throw conflict('directory.categoryRetired', { code, date: category.retiredAt.toISOString() });
-      // starts_with, not LIKE: "_" is a wildcard of LIKE and a letter of codes
-      // a CTE, so the driver returns the rows themselves (an UPDATE ... RETURNING comes back as [rows, count])
-      const rows: { code: string }[] = await m.query(
-        `WITH retired AS (
-           UPDATE service_categories SET retired_at = now(), retired_by = $2
-            WHERE (code = $1::text OR starts_with(code, $1::text || '.')) AND retired_at IS NULL RETURNING code)
-         SELECT code FROM retired`,
-        [code, viewer.userId],
-      );
-      const codes = rows.map((r) => r.code).sort();
-      await recordDirectoryChange(m, viewer, DirectorySubject.CATEGORY, codes, DirectoryChangeAction.RETIRED, ['retiredAt']);
-      await recordAudit(m, viewer, 'category.retired', 'category', code, { codes });
+      await this.retireIn(m, viewer, code);
       return this.load(m, code);
     });
+  }
+
+  /** Retires the category and its sub-categories not retired yet, in the caller's transaction. */
+  private async retireIn(m: EntityManager, viewer: Viewer, code: string): Promise<void> {
+    // starts_with, not LIKE: "_" is a wildcard of LIKE and a letter of codes
+    // a CTE, so the driver returns the rows themselves (an UPDATE ... RETURNING comes back as [rows, count])
+    const rows: { code: string }[] = await m.query(
+      `WITH retired AS (
+         UPDATE service_categories SET retired_at = now(), retired_by = $2
+          WHERE (code = $1::text OR starts_with(code, $1::text || '.')) AND retired_at IS NULL RETURNING code)
+       SELECT code FROM retired`,
+      [code, viewer.userId],
+    );
+    const codes = rows.map((r) => r.code).sort();
+    await recordDirectoryChange(m, viewer, DirectorySubject.CATEGORY, codes, DirectoryChangeAction.RETIRED, ['retiredAt']);
+    await recordAudit(m, viewer, 'category.retired', 'category', code, { codes });
   }
 
   private async lock(m: EntityManager, code: string): Promise<ServiceCategory> {

@@ -1,8 +1,8 @@
 /**
  * The directory's side of the HSDS import (src/hsds/): reads of the current entries to compare with, and writes
  * of only the fields that differ, in the caller's transaction (one per imported record), each with its change
- * history and audit event, as the directory's own mutations write them. Capacity, verification and the
- * links an import does not carry are never touched. The caller drops the cached searches after its transaction.
+ * history and audit event, as the directory's own mutations write them. Verification and the links an import
+ * does not carry are never touched; places (capacity) only when the package counted them later than the directory. The caller drops the cached searches after its transaction.
  */
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
@@ -76,6 +76,29 @@ export async function createCountryAreaForImport(m: EntityManager, viewer: Viewe
   return id;
 }
 
+/** Which of these area codes the directory has. */
+export async function existingAreaCodes(m: Query, codes: string[]): Promise<Set<string>> {
+  return new Set((await m.query(`SELECT code FROM areas WHERE code = ANY($1::text[])`, [codes])).map((r: { code: string }) => r.code));
+}
+
+/**
+ * An area a package names (its mrn-areas taxonomy) and this directory lacks, under its parent (by code), which
+ * exists; a country's code is its ISO code. False when it exists already or its parent does not.
+ */
+export async function createAreaForImport(m: EntityManager, viewer: Viewer | null, area: { code: string; names: Localized; level: string; parentCode: string | null }): Promise<boolean> {
+  const rows: { id: string }[] = area.parentCode
+    ? await m.query(
+      `INSERT INTO areas (code, names, level, parent_id, country_code, path)
+       SELECT $1::text, $2, $3, p.id, p.country_code, p.path || '/' || $1::text FROM areas p WHERE p.code = $4
+       ON CONFLICT (code) DO NOTHING RETURNING id::text`, [area.code, JSON.stringify(area.names), area.level, area.parentCode])
+    : await m.query(
+      `INSERT INTO areas (code, names, level, country_code, path) SELECT $1::text, $2, 'COUNTRY', $1::text, $1::text WHERE $1::text ~ '^[A-Z]{2}$'
+       ON CONFLICT (code) DO NOTHING RETURNING id::text`, [area.code, JSON.stringify(area.names)]);
+  if (!rows.length) return false;
+  await recordAudit(m, viewer, 'area.created', 'area', rows[0].id, { source: IMPORTER });
+  return true;
+}
+
 export function categoriesForImport(m: Query): Promise<{ code: string; retired: boolean; names: Localized }[]> {
   return m.query(`SELECT code, retired_at IS NOT NULL AS retired, names FROM service_categories ORDER BY code`);
 }
@@ -134,18 +157,22 @@ export async function writeImportedLocation(m: EntityManager, viewer: Viewer | n
 
 // ---- services ------------------------------------------------------------------------------
 
-/** The service columns an import sets (entity property names); the rest (capacity, verification, referral fields...) stay. */
+/** The service columns an import sets (entity property names); the rest (verification, derived columns...) stay. */
 export const IMPORTED_SERVICE_FIELDS = [
   'names', 'descriptions', 'populations', 'genders', 'languages', 'channels', 'ageMin', 'ageMax', 'status', 'statusReason', 'timezone', 'openingHours',
-  'intakeContactData', 'howToReferText', 'costFree', 'feeKind', 'costOptions', 'feesTexts', 'eligibilityTexts', 'documentsRequired', 'acceptsUndocumented',
-  'eligibleNationalities', 'excludedNationalities', 'requiredDocumentsData', 'accessibilityFeatures', 'accessibilityTexts', 'interpretationLanguages',
-  'interpretationByPhone', 'interpretationTexts', 'standardCodes', 'contactsData', 'closuresData',
+  'open24Hours', 'intakeContactData', 'howToReferText', 'costFree', 'feeKind', 'costOptions', 'feesTexts', 'eligibilityTexts', 'documentsRequired',
+  'acceptsUndocumented', 'eligibleNationalities', 'excludedNationalities', 'requiredDocumentsData', 'accessibilityFeatures', 'accessibilityTexts',
+  'interpretationLanguages', 'interpretationByPhone', 'interpretationInPerson', 'interpretationTexts', 'standardCodes', 'contactsData', 'closuresData',
+  'outreachData', 'referralFields', 'capacityAvailable', 'capacityTotal', 'capacityUpdatedAt',
 ] as const;
 export type ImportedServiceField = typeof IMPORTED_SERVICE_FIELDS[number];
 export type ImportServiceFields = Pick<Service, ImportedServiceField>;
 
-/** A site as the import sets it: hours, closures and notes; capacity and a time zone of its own are left as they are. */
-export interface ImportSite { locationId: string; openingHours: StoredHours[] | null; closures: StoredClosure[]; notes: Localized }
+/** A site as the import sets it (null: the service's); capacityUpdatedAt as an ISO instant. */
+export interface ImportSite {
+  locationId: string; openingHours: StoredHours[] | null; open24Hours: boolean | null; timezone: string | null; closures: StoredClosure[]; notes: Localized;
+  capacityAvailable: number | null; capacityTotal: number | null; capacityUpdatedAt: string | null;
+}
 
 export interface ImportService {
   agencyId: string;
@@ -162,10 +189,13 @@ export async function serviceForImport(m: EntityManager, id: string, lock = fals
   const [links] = await m.query(
     `SELECT ARRAY(SELECT category_code FROM service_category_links WHERE service_id = $1 ORDER BY category_code) AS categories,
             ARRAY(SELECT area_id::text FROM service_areas WHERE service_id = $1 ORDER BY area_id) AS areas,
-            coalesce((SELECT json_agg(json_build_object('locationId', location_id::text, 'openingHours', opening_hours, 'closures', closures, 'notes', notes) ORDER BY location_id)
+            coalesce((SELECT json_agg(json_build_object('locationId', location_id::text, 'openingHours', opening_hours, 'open24Hours', open_24_hours, 'timezone', timezone,
+                 'closures', closures, 'notes', notes, 'capacityAvailable', capacity_available, 'capacityTotal', capacity_total, 'capacityUpdatedAt', capacity_updated_at) ORDER BY location_id)
                FROM service_locations WHERE service_id = $1), '[]') AS sites`, [id]);
   const fields = Object.fromEntries(IMPORTED_SERVICE_FIELDS.map((k) => [k, service[k]])) as ImportServiceFields;
-  return { agencyId: service.agencyId, fields, categoryCodes: links.categories, coverageAreaIds: links.areas, sites: typeof links.sites === 'string' ? JSON.parse(links.sites) : links.sites };
+  const sites: ImportSite[] = (typeof links.sites === 'string' ? JSON.parse(links.sites) : links.sites)
+    .map((x: ImportSite) => ({ ...x, capacityUpdatedAt: x.capacityUpdatedAt ? new Date(x.capacityUpdatedAt).toISOString() : null }));
+  return { agencyId: service.agencyId, fields, categoryCodes: links.categories, coverageAreaIds: links.areas, sites };
 }
 
 /** The agency and confidentiality of the locations among `ids` (lower-case ids). */
@@ -212,10 +242,14 @@ export async function writeImportedService(m: EntityManager, viewer: Viewer | nu
     await m.query(`DELETE FROM service_locations WHERE service_id = $1 AND location_id <> ALL($2::uuid[])`, [id, write.sites.map((s) => s.locationId)]);
     if (write.sites.length) {
       await m.query(
-        `INSERT INTO service_locations (service_id, location_id, opening_hours, closures, notes)
-         SELECT $1, x."locationId", x."openingHours", coalesce(x.closures, '[]'), coalesce(x.notes, '{}')
-           FROM jsonb_to_recordset($2::jsonb) AS x("locationId" uuid, "openingHours" jsonb, closures jsonb, notes jsonb)
-         ON CONFLICT (service_id, location_id) DO UPDATE SET opening_hours = EXCLUDED.opening_hours, closures = EXCLUDED.closures, notes = EXCLUDED.notes`,
+        `INSERT INTO service_locations (service_id, location_id, opening_hours, open_24_hours, timezone, closures, notes, capacity_available, capacity_total, capacity_updated_at)
+         SELECT $1, x."locationId", x."openingHours", x."open24Hours", x.timezone, coalesce(x.closures, '[]'), coalesce(x.notes, '{}'),
+                x."capacityAvailable", x."capacityTotal", x."capacityUpdatedAt"
+           FROM jsonb_to_recordset($2::jsonb) AS x("locationId" uuid, "openingHours" jsonb, "open24Hours" boolean, timezone text, closures jsonb, notes jsonb,
+                "capacityAvailable" int, "capacityTotal" int, "capacityUpdatedAt" timestamptz)
+         ON CONFLICT (service_id, location_id) DO UPDATE SET opening_hours = EXCLUDED.opening_hours, open_24_hours = EXCLUDED.open_24_hours,
+           timezone = EXCLUDED.timezone, closures = EXCLUDED.closures, notes = EXCLUDED.notes, capacity_available = EXCLUDED.capacity_available,
+           capacity_total = EXCLUDED.capacity_total, capacity_updated_at = EXCLUDED.capacity_updated_at`,
         [id, JSON.stringify(write.sites)]);
     }
   }
@@ -224,6 +258,12 @@ export async function writeImportedService(m: EntityManager, viewer: Viewer | nu
   await recordDirectoryChange(m, viewer, DirectorySubject.SERVICE, id, created ? DirectoryChangeAction.CREATED : DirectoryChangeAction.UPDATED, fields);
   await recordAudit(m, viewer, created ? 'service.created' : 'service.updated', 'service', id,
     { source: IMPORTER, importId, fields, ...(created ? { agencyId: write.agencyId } : {}) });
+}
+
+/** The area with this code (as an export's AREA_CODE names it), or null. */
+export async function areaIdByCode(m: Query, code: string): Promise<string | null> {
+  const [row] = await m.query(`SELECT id::text FROM areas WHERE code = $1`, [code]);
+  return row?.id ?? null;
 }
 
 /** The one area whose code or a name is `wanted` (lower case), or null when none or several are. */

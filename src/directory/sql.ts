@@ -22,6 +22,8 @@ export const agenciesFrom = (alias: string) => `agencies ${alias}`;
 export const existingAgencyIdsSql = (param: string) => `ARRAY(SELECT id::text FROM agencies WHERE id = ANY(${param}::uuid[]))`;
 /** SQL: the codes among `param` (text[]) that are service categories. */
 export const existingCategoryCodesSql = (param: string) => `ARRAY(SELECT code FROM service_categories WHERE code = ANY(${param}::text[]))`;
+/** SQL: the codes in `param` (a text[]) of retired categories (they stay where they are but are not added anywhere new). */
+export const retiredCategoryCodesSql = (param: string) => `ARRAY(SELECT code FROM service_categories WHERE code = ANY(${param}::text[]) AND retired_at IS NOT NULL)`;
 /** SQL: the ids (text) among the uuids in `param` that are areas. */
 export const existingAreaIdsSql = (param: string) => `ARRAY(SELECT id::text FROM areas WHERE id = ANY(${param}::uuid[]))`;
 

@@ -11,7 +11,7 @@ import { message, render, type Message, type MessageKey, type MessageParams } fr
 import {
   organizationFull, organizationOf, serviceBasic, serviceFull, siteOf, locationOf, type MappingContext, type ServiceBundle,
 } from './mapping';
-import { COLUMN_OF_TAXONOMY, hsdsTaxonomies, hsdsTerms, taxonomyOfId, termOfId } from './taxonomy';
+import { areaTerms, COLUMN_OF_TAXONOMY, hsdsTaxonomies, hsdsTerms, taxonomyOfId, termOfId } from './taxonomy';
 import type { HsdsOrganization, HsdsPage, HsdsService, HsdsServiceAtLocation, HsdsTaxonomy, HsdsTaxonomyTerm } from './types';
 
 /** A request the export refuses: the HTTP status and what to fix. */
@@ -309,8 +309,8 @@ export class HsdsExport {
       area,
       services: bundles.map((b) => serviceFull(b, ctx)),
       organizations,
-      taxonomies: hsdsTaxonomies(),
-      terms: hsdsTerms(categories, lang),
+      taxonomies: hsdsTaxonomies(true),
+      terms: [...hsdsTerms(categories, lang), ...areaTerms([...ctx.areas.values()], lang)],
     };
   }
 }

@@ -59,7 +59,7 @@ export class ImportHsdsInput {
   @IsOptional() @IsCountryCode() defaultCountryCode?: string | null;
   @Field(() => String, { nullable: true, description: 'Category of services none of whose taxonomy terms maps to a category; without it such a service is skipped' })
   @IsOptional() @MaxLength(100) defaultCategoryCode?: string | null;
-  @Field(() => String, { nullable: true, description: 'IANA time zone of the package\'s opening hours (HSDS gives none); default: the service\'s, UTC for a new one' })
+  @Field(() => String, { nullable: true, description: 'IANA time zone of the opening hours of services that give none (HSDS has no field; our export gives it as the TIMEZONE property); default: the service\'s, UTC for a new one' })
   @IsOptional() @MaxLength(64) @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, says('directory.timeZone')) timezone?: string | null;
 }
 

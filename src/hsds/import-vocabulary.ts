@@ -40,13 +40,13 @@ export const VOCABULARIES: Record<string, { target: VocabularyTarget; codes: rea
 };
 
 /**
- * Our own taxonomies the export writes whose terms are read elsewhere or not (yet) at all: known, so never
+ * Our own taxonomies the export writes whose terms are read apart from the vocabularies: known, so never
  * "unknown" nor in the mapping table. mrn-service-properties (time zone, eligibility by documents and
  * nationality, interpretation, capacity, area codes, referral fields: the value is in the attribute's
- * `value`), mrn-schedule-kinds (the schedule's shape says it), mrn-required-document-types (the document's
- * label says it). Follow-up: read the property values back (docs/hsds-mapping.md lists them).
+ * `value`; import-plan.ts PropertyReader), mrn-schedule-kinds (schedules()), mrn-areas (the areas a package
+ * names, added where missing), mrn-required-document-types (the document's label says it).
  */
-export const KNOWN_UNREAD_TAXONOMIES = new Set(['mrn-service-properties', 'mrn-schedule-kinds', 'mrn-required-document-types']);
+export const KNOWN_UNREAD_TAXONOMIES = new Set(['mrn-service-properties', 'mrn-schedule-kinds', 'mrn-required-document-types', 'mrn-areas']);
 
 /** Our own taxonomies: never in the mapping table. */
 export const isOwnTaxonomy = (taxonomy: string) => taxonomy === CATEGORY_TAXONOMY || taxonomy in VOCABULARIES || KNOWN_UNREAD_TAXONOMIES.has(taxonomy);

@@ -14,19 +14,21 @@ import { recordAudit } from '../audit/audit-log';
 import type { Changes } from '../db/change-feed';
 import type { Viewer } from '../auth/roles';
 import {
-  agencyExists, agencyForImport, areasForImport, findAreaForImport, locationExists, serviceExists, categoriesForImport, createCategoryForImport, createCountryAreaForImport, locationForImport, locationOwners,
+  agencyExists, agencyForImport, areaIdByCode, areasForImport, findAreaForImport, locationExists, serviceExists, categoriesForImport, createAreaForImport, createCategoryForImport, createCountryAreaForImport, existingAreaCodes, locationForImport, locationOwners,
   serviceForImport, writeImportedAgency, writeImportedLocation, writeImportedService,
   type ImportAgency, type ImportArea, type ImportLocation, type ImportServiceFields, type ImportSite,
 } from '../directory/import-writes';
 import type { DirectoryService } from '../directory/directory.service';
+import type { StoredOutreachVisit } from '../directory/details-types';
 import { AgencyType, FacilityType, Population, ServiceStatus } from '../directory/enums';
+import { isCatalogueField } from '../policy/data-catalogue';
 import { conflict } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { decodeCursor, pageQuery, toPage, type Page } from '../shared/pagination';
 import { readCsvZip, readJsonPackage, type HsdsObject, type HsdsPackage, type PackageRecord, type RecordKind } from './import-package';
 import {
-  age, contacts, differing, fees, isCategoryCode, isObject, list, meaningOf, requiredDocuments, same, schedules, STATUS, termsOf, text, vocabulary, withLanguage,
-  type Term, type TermMeaning,
+  age, contacts, differing, fees, isCategoryCode, isObject, list, meaningOf, propertiesOf, PropertyReader, requiredDocuments, same, schedules, STATUS, termsOf, text,
+  vocabulary, withLanguage, withoutLanguage, type ScheduledVisit, type Term, type TermMeaning,
 } from './import-plan';
 import { loadTermMappings, type TermMappings } from './import-terms';
 import {
@@ -34,6 +36,8 @@ import {
 } from './import-types';
 import { check, schemaProblems, type Problem } from './import-validate';
 import { CATEGORY_TAXONOMY } from './import-vocabulary';
+import { interpretationSentence } from './mapping';
+import { AREA_LEVEL_IN_DESCRIPTION, AREA_TAXONOMY, Property } from './taxonomy';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -205,6 +209,7 @@ class Run {
   async prepare(): Promise<void> {
     this.mappings = new Map([...await loadTermMappings(this.db), ...(this.extraMappings ?? [])]);
     this.categories = new Map((await categoriesForImport(this.db)).map((c) => [c.code, c]));
+    await this.addAreas();
     const wanted = new Map<string, string>();
     const consider = (t: HsdsObject) => {
       const taxonomy = t.taxonomy ?? (isObject(t.taxonomy_detail) ? t.taxonomy_detail.name : null);
@@ -225,6 +230,33 @@ class Run {
         this.categories.set(code, { retired: false });
         this.warnings.push(`${this.dry ? 'would add' : 'added'} the category ${code} of ${CATEGORY_TAXONOMY}`);
       }
+    }
+  }
+
+  /** The areas of the package's mrn-areas taxonomy this directory lacks, parents first (HSDS has no object for areas). */
+  private async addAreas(): Promise<void> {
+    const areas = [...this.pkg.terms.values()].filter((t) => (t.taxonomy ?? (isObject(t.taxonomy_detail) ? t.taxonomy_detail.name : null)) === AREA_TAXONOMY);
+    if (!areas.length) return;
+    const codeOfTerm = new Map(areas.map((t) => [String(t.id ?? '').toLowerCase(), String(t.code ?? '')]));
+    const depth = (t: HsdsObject) => {
+      let n = 0;
+      for (let p = t; p?.parent_id && n < 10; p = this.pkg.terms.get(String(p.parent_id).toLowerCase())!) n++;
+      return n;
+    };
+    const existing = await existingAreaCodes(this.db.manager, [...codeOfTerm.values()]);
+    for (const t of areas.sort((a, b) => depth(a) - depth(b))) {
+      const code = typeof t.code === 'string' ? t.code.trim() : '';
+      const level = typeof t.description === 'string' ? AREA_LEVEL_IN_DESCRIPTION.exec(t.description)?.[1] : undefined;
+      const name = typeof t.name === 'string' ? t.name.trim().slice(0, 200) : '';
+      if (!/^[A-Z0-9][A-Z0-9-]{1,40}$/.test(code) || existing.has(code)) continue;
+      const parentCode = t.parent_id ? codeOfTerm.get(String(t.parent_id).toLowerCase()) ?? null : null;
+      if (!level || !name || (level === 'COUNTRY') !== !parentCode) {
+        this.warnings.push(`area ${code} of ${AREA_TAXONOMY}: no level (its description starts with COUNTRY:, REGION:, DISTRICT: or LOCALITY:), name or parent: not added`);
+        continue;
+      }
+      const added = this.dry || await this.db.transaction((m) => createAreaForImport(m, this.viewer, { code, names: { [this.lang]: name }, level, parentCode }));
+      if (added) existing.add(code);
+      this.warnings.push(added ? `${this.dry ? 'would add' : 'added'} the area ${code} of ${AREA_TAXONOMY}` : `area ${code} of ${AREA_TAXONOMY}: its parent ${parentCode} is not an area here: not added`);
     }
   }
 
@@ -365,12 +397,14 @@ class Run {
     const phone = phones.length ? check.phone(problems, '/phones/0/number', phones[0].number) : null;
     const acronym = typeof d.alternate_name === 'string' && d.alternate_name.trim() ? d.alternate_name.trim() : null;
     if (acronym && acronym.length > 30) notes.push('/alternate_name: longer than 30 characters, not taken as the acronym');
+    const declared = propertiesOf(d, this.pkg.terms).get(Property.COUNTRY_CODE)?.[0];
+    const declaredCountry = declared ? check.country(problems, declared.pointer, declared.value) : null;
     if (problems.length || !record.id) return { outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems: problems.length ? problems : [{ pointer: '/id', message: 'is required' }], notes };
 
     const { id, exists } = await this.ourId(m, 'ORGANIZATION', record.id);
     const current = exists ? await agencyForImport(m, id, !this.dry) : null;
     const type = vocabulary(meanings, 'agencyType')?.[0] as AgencyType | undefined;
-    const country = this.countryOfOrganization(record.id) ?? this.options.defaultCountryCode ?? undefined;
+    const country = declaredCountry ?? this.countryOfOrganization(record.id) ?? this.options.defaultCountryCode ?? undefined;
     if (!current && !country) {
       return { outcome: HsdsOutcome.SKIPPED, ourId: null, fields: [], problems, notes: [...notes, 'no country: none of its locations has an address with a country; give defaultCountryCode (--country)'] };
     }
@@ -379,7 +413,7 @@ class Run {
       descriptions: 'description' in d ? withLanguage(current?.descriptions, this.lang, description) : undefined,
       acronym: acronym && acronym.length <= 30 ? acronym : current ? undefined : null,
       type: type ?? (current ? undefined : AgencyType.OTHER),
-      countryCode: current && this.countryOfOrganization(record.id) === null ? undefined : country,
+      countryCode: current && !declaredCountry && this.countryOfOrganization(record.id) === null ? undefined : country,
       email: 'email' in d ? (typeof d.email === 'string' && d.email.trim() ? d.email.trim() : null) : current ? undefined : null,
       phone: 'phones' in d ? phone : current ? undefined : null,
       website: 'website' in d ? website : current ? undefined : null,
@@ -420,7 +454,10 @@ class Run {
     const country = address ? check.country(problems, `${at}/country`, address.country) : null;
     const name = text(problems, '/name', d.name, 500) ?? text(problems, '/alternate_name', d.alternate_name, 500) ?? (address ? text(problems, `${at}/address_1`, address.address_1, 500) : null);
     if (!name && !problems.length) problems.push({ pointer: '/name', message: 'give the location a name (or an address)' });
-    const street = address ? [address.address_1, address.address_2, address.postal_code].filter((x) => typeof x === 'string' && x.trim()).join(', ') : null;
+    // our export (a location with an AREA_CODE) writes the locality as address_1 of a location without an address
+    const areaCode = propertiesOf(d, this.pkg.terms).get(Property.AREA_CODE)?.[0]?.value;
+    const localityOnly = !!areaCode && !!address && !address.address_2 && address.address_1 === address.city;
+    const street = address && !localityOnly ? [address.address_1, address.address_2, address.postal_code].filter((x) => typeof x === 'string' && x.trim()).join(', ') : null;
     if (street && street.length > 500) problems.push({ pointer: `${at}/address_1`, message: 'the address is longer than 500 characters' });
     const locality = address ? text(problems, `${at}/city`, address.city, 200) : null;
     check.url(problems, '/url', d.url);
@@ -452,7 +489,9 @@ class Run {
       else [latitude, longitude] = [d.latitude, d.longitude];
     } else if (typeof d.latitude === 'number' || typeof d.longitude === 'number') notes.push('/latitude: give both latitude and longitude: the position is left out');
 
-    const areaId = await this.area(m, country ?? (current ? null : (await agencyForImport(m, agency.id))?.countryCode ?? this.options.defaultCountryCode), address, notes);
+    // our export names the location's area by its code; else the most precise area its address names
+    const areaId = (areaCode ? await areaIdByCode(m, areaCode) : null)
+      ?? await this.area(m, country ?? (current ? null : (await agencyForImport(m, agency.id))?.countryCode ?? this.options.defaultCountryCode), address, notes);
     if (!current && !areaId) return { outcome: HsdsOutcome.SKIPPED, ourId: null, fields: [], problems, notes: [...notes, 'no area: its address gives no country (give defaultCountryCode)'] };
     const marked = vocabulary(meanings, 'locationFlags')?.includes('CONFIDENTIAL') ?? false;
     const facility = vocabulary(meanings, 'facilityType')?.[0] as FacilityType | undefined;
@@ -522,7 +561,22 @@ class Run {
     const languageRows = list(d.languages).map((l, i) => ({ code: check.language(problems, `/languages/${i}/code`, l.code), note: typeof l.note === 'string' ? l.note : '' }));
     const servicePhones = list(d.phones);
     const intakePhone = servicePhones.length ? check.phone(problems, '/phones/0/number', servicePhones[0].number) : null;
-    const hoursOf = schedules(problems, notes, '/schedules', d.schedules, lang);
+    const hoursOf = schedules(problems, notes, '/schedules', d.schedules, lang, this.pkg.terms);
+    const props = new PropertyReader(propertiesOf(d, this.pkg.terms), problems);
+    // a service of our own export always carries its time zone: then a list or flag it leaves out is empty, not unknown
+    const ours = props.has(Property.TIMEZONE);
+    // our export leaves out empty lists: from it, a list it does not carry is empty
+    const carries = (key: string) => key in d || ours;
+    const timezone = props.timezone();
+    const capacity = props.capacity();
+    const nationalities = (p: Property) => props.all(p).map((v) => check.country(problems, v.pointer, v.value)).filter((c): c is string => !!c);
+    const eligibleNationalities = nationalities(Property.NATIONALITY_ONLY);
+    const excludedNationalities = nationalities(Property.NATIONALITY_EXCLUDED);
+    const referralFields = props.all(Property.REFERRAL_FIELD).flatMap((v) => {
+      if (isCatalogueField(v.value)) return [v.value];
+      notes.push(`${v.pointer}: "${v.value}" is not a field of the data catalogue: left out`);
+      return [];
+    });
     check.url(problems, '/url', d.url);
     const declaredFee = vocabulary(meanings, 'feeKind')?.[0] ?? null;
     if (problems.length || !record.id) {
@@ -559,15 +613,28 @@ class Run {
     const alert = text(problems, '/alert', d.alert, 500);
     const interpreting = languageRows.filter((l) => l.code && /interpret/i.test(l.note));
     const spoken = languageRows.filter((l) => l.code && !/interpret/i.test(l.note));
-    const docs = 'required_documents' in d ? requiredDocuments(problems, notes, d.required_documents, lang, cur?.requiredDocumentsData ?? null) : undefined;
-    const fee = 'cost_options' in d || declaredFee ? fees(problems, d.cost_options, lang, declaredFee, cur?.costOptions ?? null) : null;
-    const contactList = 'contacts' in d ? contacts(problems, notes, d.contacts, (c, i) => vocabulary(this.meanings(seq, c, notes, `/contacts/${i}`), 'contactRole')?.[0] ?? null) : undefined;
+    const docs = carries('required_documents') ? requiredDocuments(problems, notes, d.required_documents, lang, cur?.requiredDocumentsData ?? null, this.pkg.terms) : undefined;
+    const fee = carries('cost_options') || declaredFee ? fees(problems, d.cost_options, lang, declaredFee, cur?.costOptions ?? null) : null;
+    const contactList = carries('contacts') ? contacts(problems, notes, d.contacts, (c, i) => vocabulary(this.meanings(seq, c, notes, `/contacts/${i}`), 'contactRole')?.[0] ?? null, this.pkg.terms) : undefined;
     const eligibility = vocabulary(meanings, 'eligibility');
     const accessibility = this.accessibilityOf(salData, meanings);
     if (problems.length) {
       return [{ outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems, notes }, ...siteOutcomes(HsdsOutcome.SKIPPED, 'its service is INVALID')];
     }
-    const vocab = (target: Parameters<typeof vocabulary>[1], fallback: string[]) => vocabulary(meanings, target) ?? (current ? undefined : fallback);
+    const vocab = (target: Parameters<typeof vocabulary>[1], fallback: string[]) => vocabulary(meanings, target) ?? (current && !ours ? undefined : fallback);
+    const listOr = (values: string[], fallback: string[] | null | undefined) => (values.length ? [...new Set(values)].sort() : ours ? [] : fallback ?? undefined);
+    const documentsRequired = props.bool(Property.DOCUMENTS_REQUIRED);
+    const acceptsUndocumented = props.bool(Property.ACCEPTS_WITHOUT_DOCUMENTS);
+    const byPhone = props.bool(Property.INTERPRETATION_BY_PHONE);
+    const inPerson = props.bool(Property.INTERPRETATION_IN_PERSON);
+    // places: the later count wins (a package exported before the last update does not undo it)
+    const newerCount = capacity && (!cur || !cur.capacityUpdatedAt || (capacity.updatedAt !== null && capacity.updatedAt > cur.capacityUpdatedAt));
+    const accessibilityDetails = props.all(Property.ACCESSIBILITY_DETAILS)[0]?.value || null;
+    // the sentence our export writes for a service without a note of its own is no note
+    const interpreted = interpreting.map((l) => l.code!);
+    const interpretationText = text(problems, '/interpretation_services', d.interpretation_services);
+    const interpretationNote = interpretationText !== null && interpretationText === interpretationSentence(interpreted, byPhone ?? false, inPerson ?? false, lang) ? null : interpretationText;
+    const outreach = carries('schedules') ? await this.visits(m, hoursOf.outreach, cur?.outreachData ?? [], notes) : undefined;
     const desired: Partial<ImportServiceFields> = {
       names: withLanguage(cur?.names, lang, name),
       descriptions: 'description' in d ? withLanguage(cur?.descriptions, lang, description) : undefined,
@@ -579,35 +646,44 @@ class Run {
       ageMax: 'maximum_age' in d ? ageMax ?? null : undefined,
       status,
       statusReason: status === undefined ? undefined : status === ServiceStatus.ACTIVE ? null : alert,
-      languages: 'languages' in d ? [...new Set(spoken.map((l) => l.code!))].sort() : undefined,
-      interpretationLanguages: 'languages' in d ? [...new Set(interpreting.map((l) => l.code!))].sort() : undefined,
-      interpretationByPhone: 'languages' in d ? interpreting.some((l) => /phone|telephone/i.test(l.note)) : undefined,
-      interpretationTexts: 'interpretation_services' in d ? withLanguage(cur?.interpretationTexts, lang, text(problems, '/interpretation_services', d.interpretation_services)) : undefined,
+      languages: carries('languages') ? [...new Set(spoken.map((l) => l.code!))].sort() : undefined,
+      interpretationLanguages: carries('languages') ? [...new Set(interpreting.map((l) => l.code!))].sort() : undefined,
+      interpretationByPhone: byPhone ?? (carries('languages') ? interpreting.some((l) => /phone|telephone/i.test(l.note)) : ours ? false : undefined),
+      interpretationInPerson: inPerson ?? (carries('languages') ? interpreting.some((l) => /in person/i.test(l.note)) : ours ? false : undefined),
+      interpretationTexts: interpretationNote !== null ? withLanguage(cur?.interpretationTexts, lang, interpretationNote) : ours ? withoutLanguage(cur?.interpretationTexts, lang) : undefined,
       eligibilityTexts: 'eligibility_description' in d ? withLanguage(cur?.eligibilityTexts, lang, text(problems, '/eligibility_description', d.eligibility_description)) : undefined,
-      documentsRequired: eligibility?.includes('DOCUMENTS_REQUIRED') ? true : eligibility?.includes('NO_DOCUMENTS_REQUIRED') ? false : undefined,
-      acceptsUndocumented: eligibility?.includes('ACCEPTS_WITHOUT_DOCUMENTS') ? true : eligibility?.includes('NOT_WITHOUT_DOCUMENTS') ? false : undefined,
-      eligibleNationalities: vocabulary(meanings, 'nationalities') ?? undefined,
-      excludedNationalities: vocabulary(meanings, 'excludedNationalities') ?? undefined,
+      documentsRequired: documentsRequired ?? (eligibility?.includes('DOCUMENTS_REQUIRED') ? true : eligibility?.includes('NO_DOCUMENTS_REQUIRED') ? false : ours ? null : undefined),
+      acceptsUndocumented: acceptsUndocumented ?? (eligibility?.includes('ACCEPTS_WITHOUT_DOCUMENTS') ? true : eligibility?.includes('NOT_WITHOUT_DOCUMENTS') ? false : ours ? null : undefined),
+      eligibleNationalities: listOr([...eligibleNationalities, ...vocabulary(meanings, 'nationalities') ?? []], undefined),
+      excludedNationalities: listOr([...excludedNationalities, ...vocabulary(meanings, 'excludedNationalities') ?? []], undefined),
+      referralFields: listOr(referralFields, undefined),
       requiredDocumentsData: docs,
       feeKind: fee?.kind,
       costFree: fee ? fee.kind === 'FREE' : undefined,
       costOptions: fee?.options,
       feesTexts: 'fees_description' in d ? withLanguage(cur?.feesTexts, lang, text(problems, '/fees_description', d.fees_description)) : undefined,
-      accessibilityFeatures: accessibility.features ?? undefined,
-      accessibilityTexts: accessibility.text !== null ? withLanguage(cur?.accessibilityTexts, lang, accessibility.text) : undefined,
+      // our export carries the service's own features and details; another's, the accessibility of its locations
+      accessibilityFeatures: ours ? vocabulary(meanings, 'accessibility') ?? [] : accessibility.features ?? undefined,
+      accessibilityTexts: ours ? (accessibilityDetails ? withLanguage(cur?.accessibilityTexts, lang, accessibilityDetails) : withoutLanguage(cur?.accessibilityTexts, lang))
+        : accessibility.text !== null ? withLanguage(cur?.accessibilityTexts, lang, accessibility.text) : undefined,
       contactsData: contactList,
       intakeContactData: 'email' in d || 'phones' in d
         ? { name: cur?.intakeContactData?.name ?? null, phone: intakePhone, email: typeof d.email === 'string' && d.email.trim() ? d.email.trim() : null } : undefined,
       howToReferText: 'application_process' in d ? withLanguage(cur?.howToReferText, lang, text(problems, '/application_process', d.application_process)) : undefined,
-      openingHours: 'schedules' in d ? hoursOf.hours : undefined,
-      closuresData: 'schedules' in d ? hoursOf.closures : undefined,
-      timezone: this.options.timezone ?? (current ? undefined : 'UTC'),
+      openingHours: carries('schedules') ? hoursOf.hours : undefined,
+      open24Hours: carries('schedules') ? hoursOf.open24Hours : undefined,
+      closuresData: carries('schedules') ? hoursOf.closures : undefined,
+      outreachData: outreach,
+      timezone: timezone ?? this.options.timezone ?? (current ? undefined : 'UTC'),
+      capacityAvailable: newerCount ? capacity.available : undefined,
+      capacityTotal: newerCount ? capacity.total : undefined,
+      capacityUpdatedAt: newerCount ? capacity.updatedAt : undefined,
     };
     if (!current && desired.populations === undefined) desired.populations = [Population.ALL];
     if (problems.length) return [{ outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems, notes }, ...siteOutcomes(HsdsOutcome.SKIPPED, 'its service is INVALID')];
     const changes = differing(cur, desired);
 
-    const coverageAreaIds = 'service_areas' in d ? await this.coverage(m, list(d.service_areas), notes) : undefined;
+    const coverageAreaIds = 'service_areas' in d ? await this.coverage(m, list(d.service_areas), notes) : ours ? [] : undefined;
     const { sites, outcomes: sitesReport } = await this.sites(m, salData, agency.id, current?.sites ?? null, id);
     const write = {
       agencyId: agency.id,
@@ -655,13 +731,29 @@ class Run {
     return { features: features.size || locations.length ? [...features].sort() : null, text: joined || null };
   }
 
+  /** Outreach visits: the area by its code (AREA_CODE); the place's other languages are kept from the same visit. */
+  private async visits(m: Reader, visits: ScheduledVisit[], current: StoredOutreachVisit[], notes: string[]): Promise<StoredOutreachVisit[]> {
+    const out: StoredOutreachVisit[] = [];
+    for (const v of visits) {
+      const areaId = v.areaCode ? await areaIdByCode(m, v.areaCode) : null;
+      if (!areaId) {
+        notes.push(`${v.pointer}: an outreach visit ${v.areaCode ? `to the area ${v.areaCode}, which is not in the directory` : 'without an area (AREA_CODE)'}: left out`);
+        continue;
+      }
+      const before = current.find((c) => c.date === v.date && c.opens === v.opens && c.areaId === areaId);
+      out.push({ date: v.date, opens: v.opens, closes: v.closes, areaId, places: v.place ? { ...(before?.places ?? {}), [this.lang]: v.place } : (before?.places ?? {}) });
+    }
+    return out.sort((a, b) => a.date.localeCompare(b.date) || a.opens.localeCompare(b.opens));
+  }
+
   /** Coverage areas: a service_area names an area by its code or one of its names; what matches nothing is noted. */
   private async coverage(m: Reader, serviceAreas: HsdsObject[], notes: string[]): Promise<string[] | undefined> {
     if (!serviceAreas.length) return [];
     const found = new Set<string>();
     for (const [i, sa] of serviceAreas.entries()) {
       const wanted = [sa.name, sa.extent, sa.description].filter((x): x is string => typeof x === 'string' && !!x.trim() && x.length <= 200).map(fold);
-      let match: string | null = null;
+      const code = propertiesOf(sa, this.pkg.terms).get(Property.AREA_CODE)?.[0]?.value;
+      let match: string | null = code ? await areaIdByCode(m, code) : null;
       for (const w of wanted) if (!match) match = await findAreaForImport(m, w);
       if (match) found.add(match);
       else notes.push(`/service_areas/${i}: names no area of the directory (by code or name): left out`);
@@ -705,14 +797,25 @@ class Run {
         outcomes.push({ outcome: HsdsOutcome.SKIPPED, ourId: serviceId, fields: [], problems, notes: ['its location belongs to another agency than the service\'s'] });
         continue;
       }
-      const hours = schedules(problems, notes, `${at}/schedules`, sal.schedules, this.lang);
+      const hours = schedules(problems, notes, `${at}/schedules`, sal.schedules, this.lang, this.pkg.terms);
       const description = text(problems, `${at}/description`, sal.description);
+      const props = new PropertyReader(propertiesOf(sal, this.pkg.terms), problems, at);
+      const timezone = props.timezone();
+      const capacity = props.capacity();
       const before = current?.find((s) => s.locationId === locationId) ?? null;
+      const keep = !('schedules' in sal) && before;
+      // places: the later count wins, as for the service
+      const newerCount = capacity && (!before?.capacityUpdatedAt || (capacity.updatedAt !== null && capacity.updatedAt.toISOString() > before.capacityUpdatedAt));
       const site: ImportSite = {
         locationId,
-        openingHours: hours.hours.length ? hours.hours : ('schedules' in sal || !before ? null : before.openingHours),
-        closures: 'schedules' in sal || !before ? hours.closures : before.closures,
+        openingHours: hours.open24Hours ? null : hours.hours.length ? hours.hours : keep ? before.openingHours : null,
+        open24Hours: hours.open24Hours ? true : hours.hours.length ? false : keep ? before.open24Hours : null,
+        timezone: timezone ?? before?.timezone ?? null,
+        closures: keep ? before.closures : hours.closures,
         notes: description ? { ...(before?.notes ?? {}), [this.lang]: description } : (before?.notes ?? {}),
+        capacityAvailable: newerCount ? capacity.available : before?.capacityAvailable ?? null,
+        capacityTotal: newerCount ? capacity.total : before?.capacityTotal ?? null,
+        capacityUpdatedAt: newerCount ? capacity.updatedAt?.toISOString() ?? null : before?.capacityUpdatedAt ?? null,
       };
       if (problems.length) {
         outcomes.push({ outcome: HsdsOutcome.INVALID, ourId: serviceId, fields: [], problems, notes });
@@ -724,7 +827,8 @@ class Run {
         continue;
       }
       sites.push(site);
-      const fields = before ? (['openingHours', 'closures', 'notes'] as const).filter((k) => !same(before[k], site[k])) : [];
+      const fields = before ? (['openingHours', 'open24Hours', 'timezone', 'closures', 'notes', 'capacityAvailable', 'capacityTotal', 'capacityUpdatedAt'] as const)
+        .filter((k) => !same(before[k], site[k])) : [];
       outcomes.push({ outcome: !before ? HsdsOutcome.CREATED : fields.length ? HsdsOutcome.UPDATED : HsdsOutcome.UNCHANGED, ourId: serviceId, fields: [...fields], problems, notes });
     }
     // sites the package did not name, or could not use, stay

@@ -93,6 +93,12 @@ export function languageName(code: string, lang: string): string {
   }
 }
 
+/** What interpretation_services says of a service without a note of its own (an import of it recognises the sentence and stores no note). */
+export function interpretationSentence(languages: string[], byPhone: boolean, inPerson: boolean, lang: string): string | undefined {
+  if (!languages.length) return undefined;
+  return `Interpretation into ${languages.map((c) => languageName(c, lang)).join(', ')}${byPhone ? ', by phone' : ''}${inPerson ? ', in person' : ''}`;
+}
+
 // ---- attributes --------------------------------------------------------------------------------
 
 function attribute(linkId: string, linkEntity: string, term: HsdsTaxonomyTerm, value?: string): HsdsAttribute {
@@ -199,9 +205,15 @@ function contactOf(serviceId: string, key: string | number, c: StoredContact, ti
     languages: c.languages.map((code): HsdsLanguage => ({ id: hsdsId('language', 'phone', id, code), phone_id: hsdsId('phone', id), code, name: languageName(code, 'en') })),
   }) : undefined;
   const role = fixedTerm(TAXONOMY.CONTACT_ROLES, c.role);
+  // without a phone, the languages and hours it answers in travel as properties of the contact
+  const hours = c.phone ? undefined : contactHoursText(c.hours, c.always, timezone);
+  const unphoned = c.phone ? [] : [
+    ...c.languages.map((code) => property(id, 'contact', Property.CONTACT_LANGUAGE, code)),
+    ...(hours ? [property(id, 'contact', Property.CONTACT_HOURS, hours)] : []),
+  ];
   return drop({
     id, service_id: serviceId, name: c.name ?? undefined, title: c.title ?? undefined, department: role.name, email: email(c.email),
-    phones: phone ? [phone] : [], attributes: [attribute(id, 'contact', role)],
+    phones: phone ? [phone] : [], attributes: [attribute(id, 'contact', role), ...unphoned],
   });
 }
 
@@ -266,7 +278,7 @@ export function organizationOf(a: Agency, ctx: Pick<MappingContext, 'lang'>): Hs
     id: a.id, name, alternate_name: a.acronym ?? undefined, description: text(a.descriptions, ctx.lang) ?? name,
     email: email(a.email), website: url(a.website),
     phones: a.phone ? [{ id: hsdsId('phone', 'organization', a.id), organization_id: a.id, number: a.phone, type: 'voice' }] : [],
-    attributes: [attribute(a.id, 'organization', fixedTerm(TAXONOMY.AGENCY_TYPES, a.type))],
+    attributes: [attribute(a.id, 'organization', fixedTerm(TAXONOMY.AGENCY_TYPES, a.type)), property(a.id, 'organization', Property.COUNTRY_CODE, a.countryCode)],
   });
 }
 
@@ -281,10 +293,7 @@ export function organizationFull(a: Agency, ctx: MappingContext, locations: Loca
 export function serviceBasic(b: Pick<ServiceBundle, 'service' | 'lastModified'>, ctx: MappingContext): HsdsService {
   const s = b.service;
   const agency = ctx.agencies.get(s.agencyId);
-  const interpretation = text(s.interpretationTexts, ctx.lang)
-    ?? (s.interpretationLanguages.length
-      ? `Interpretation into ${s.interpretationLanguages.map((c) => languageName(c, ctx.lang)).join(', ')}${s.interpretationByPhone ? ', by phone' : ''}${s.interpretationInPerson ? ', in person' : ''}`
-      : undefined);
+  const interpretation = text(s.interpretationTexts, ctx.lang) ?? interpretationSentence(s.interpretationLanguages, s.interpretationByPhone, s.interpretationInPerson, ctx.lang);
   return drop({
     id: s.id, organization_id: s.agencyId, name: text(s.names, ctx.lang) ?? s.id, description: text(s.descriptions, ctx.lang),
     status: HSDS_STATUS[s.status], interpretation_services: interpretation, application_process: text(s.howToReferText, ctx.lang),
@@ -326,6 +335,8 @@ function serviceAttributes(s: Service, categoryCodes: string[], ctx: MappingCont
     if (s.capacityUpdatedAt) prop(Property.CAPACITY_UPDATED_AT, s.capacityUpdatedAt.toISOString());
   }
   for (const f of s.referralFields) prop(Property.REFERRAL_FIELD, f);
+  const accessibility = text(s.accessibilityTexts, ctx.lang);
+  if (accessibility) prop(Property.ACCESSIBILITY_DETAILS, accessibility);
   return out;
 }
 

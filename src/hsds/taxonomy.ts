@@ -8,7 +8,7 @@
  * and code: `categoryCodeOfTerm` and `termOfId` are the inverse the importer uses.
  */
 import { AccessibilityFeature, ContactRole, DOCUMENT_NAMES, FeeKind, RequiredDocumentType, ServiceStandard, STANDARD_NAMES } from '../directory/details-enums';
-import type { ServiceCategory } from '../directory/entities';
+import type { Area, ServiceCategory } from '../directory/entities';
 import { AgencyType, Channel, FacilityType, Gender, Population } from '../directory/enums';
 import type { ServiceArrayColumn } from '../directory/export';
 import { pickLocalized } from '../shared/i18n';
@@ -16,6 +16,13 @@ import { hsdsId } from './ids';
 import type { HsdsTaxonomy, HsdsTaxonomyTerm } from './types';
 
 export const CATEGORY_TAXONOMY = 'mrn-service-categories';
+/**
+ * The areas a data package's records name (by AREA_CODE) and every area above them: HSDS has no object for a
+ * network's gazetteer, so it travels as a taxonomy (code, name, parent; the level starts the description),
+ * and an import into a directory without those areas adds them. Only in the data package.
+ */
+export const AREA_TAXONOMY = 'mrn-areas';
+export const AREA_LEVEL_IN_DESCRIPTION = /^(COUNTRY|REGION|DISTRICT|LOCALITY): /;
 
 /** Names of the taxonomies other than the categories (each exported with all its terms). */
 export const TAXONOMY = {
@@ -60,6 +67,14 @@ export enum Property {
   AREA_CODE = 'AREA_CODE',
   /** One attribute per field of the data catalogue the service needs in a referral. */
   REFERRAL_FIELD = 'REFERRAL_FIELD',
+  /** The country of an organization (ISO 3166-1 alpha-2), whose locations may be all confidential or none. */
+  COUNTRY_CODE = 'COUNTRY_CODE',
+  /** The service's accessibility details (HSDS has them on a location, which several services may share). */
+  ACCESSIBILITY_DETAILS = 'ACCESSIBILITY_DETAILS',
+  /** A contact without a phone: one attribute per language it answers in (with a phone, the phone's languages say it). */
+  CONTACT_LANGUAGE = 'CONTACT_LANGUAGE',
+  /** A contact without a phone: when it answers (with a phone, the phone's description says it). */
+  CONTACT_HOURS = 'CONTACT_HOURS',
 }
 
 interface FixedTaxonomy { name: string; description: string; terms: { code: string; name: string }[] }
@@ -89,11 +104,26 @@ export const termId = (taxonomy: string, code: string) => hsdsId('taxonomy_term'
 
 const taxonomyDescription = 'Service categories of the referral network; a term\'s code is the category code, and codes nest with dots ("health.srh" is under "health")';
 
-export function hsdsTaxonomies(): HsdsTaxonomy[] {
+export function hsdsTaxonomies(withAreas = false): HsdsTaxonomy[] {
   return [
     { id: taxonomyId(CATEGORY_TAXONOMY), name: CATEGORY_TAXONOMY, description: taxonomyDescription },
     ...FIXED_TAXONOMIES.map((t) => ({ id: taxonomyId(t.name), name: t.name, description: t.description })),
+    ...(withAreas ? [{ id: taxonomyId(AREA_TAXONOMY), name: AREA_TAXONOMY, description: 'Areas of the referral network (a term\'s code is the area code; its description starts with the level, COUNTRY, REGION, DISTRICT or LOCALITY)' }] : []),
   ];
+}
+
+/** The areas as terms of mrn-areas, parents first. */
+export function areaTerms(areas: Area[], lang: string): HsdsTaxonomyTerm[] {
+  const byId = new Map(areas.map((a) => [a.id, a]));
+  return [...areas].sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.code.localeCompare(b.code)).map((a) => {
+    const name = pickLocalized(a.names, lang) ?? a.code;
+    const parent = a.parentId ? byId.get(a.parentId) : undefined;
+    return drop({
+      id: termId(AREA_TAXONOMY, a.code), code: a.code, name, description: `${a.level}: ${name}`,
+      parent_id: parent ? termId(AREA_TAXONOMY, parent.code) : undefined,
+      taxonomy: AREA_TAXONOMY, taxonomy_id: taxonomyId(AREA_TAXONOMY), language: a.names[lang] ? lang : a.names.en ? 'en' : undefined,
+    });
+  });
 }
 
 /** The term of a category, in `lang` where the category has a name in it. */

@@ -51,8 +51,12 @@ describe('HSDS packages', () => {
     expect(schedules(problems, notes, '/schedules', [
       { byday: 'MO,TU', opens_at: '09:00:00', closes_at: '13:00' }, { valid_from: '2026-01-01', valid_to: '2026-01-02', description: 'New year' },
       { byday: 'WE', opens_at: '18:00', closes_at: '08:00' }], 'en'))
-      .toEqual({ hours: [{ day: 'MONDAY', opens: '09:00', closes: '13:00' }, { day: 'TUESDAY', opens: '09:00', closes: '13:00' }], closures: [{ from: '2026-01-01', to: '2026-01-02', reasons: { en: 'New year' } }] });
+      .toEqual({ hours: [{ day: 'MONDAY', opens: '09:00', closes: '13:00' }, { day: 'TUESDAY', opens: '09:00', closes: '13:00' }], closures: [{ from: '2026-01-01', to: '2026-01-02', reasons: { en: 'New year' } }], open24Hours: false, outreach: [] });
     expect(problems).toEqual([{ pointer: '/schedules/2/closes_at', message: expect.stringMatching(/must be after opens_at/) }]);
+    // open around the clock (every day 00:00-23:59, as our export writes it), and an outreach visit (one date, with hours)
+    expect(schedules([], [], '/schedules', [{ freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR,SA,SU', opens_at: '00:00:00', closes_at: '23:59:59' },
+      { dtstart: '2026-03-02', valid_from: '2026-03-02', valid_to: '2026-03-02', count: 1, opens_at: '09:00:00', closes_at: '12:00:00', notes: 'Market square' }], 'en'))
+      .toEqual({ hours: [], closures: [], open24Hours: true, outreach: [{ date: '2026-03-02', opens: '09:00', closes: '12:00', areaCode: null, place: 'Market square', pointer: '/schedules/1' }] });
     const p2: any[] = [];
     expect(fees(p2, [{ amount: 35, currency: 'gbp', option: 'Per session' }], 'en', null, null)).toEqual({ kind: 'FEE', options: [{ amount: 35, currency: 'GBP', descriptions: { en: 'Per session' } }] });
     expect(fees(p2, [{ amount: 35 }], 'en', null, null).kind).toBe('FEE');
