@@ -23,6 +23,8 @@ import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
+import { CoverageCache } from './coverage/cache';
+import type { CoverageReport } from './coverage/coverage.service';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
 import { RetentionService } from './cases/retention.service';
@@ -113,15 +115,18 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
   const accessRequests = new AccessRequestsService(db);
   const searchCache = new SearchCache(config.directoryCache);
+  const coverageCache = new CoverageCache<CoverageReport>(config.coverageCache, (report) => report.approximateBytes);
+  // coverage is computed from the directory and the agreements: their writes empty both caches
+  const changes = { invalidate() { searchCache.invalidate(); coverageCache.invalidate(); } };
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
-  const directory = new DirectoryService(db, config, searchCache);
+  const directory = new DirectoryService(db, config, changes);
   const services: Services = {
     directory,
-    serviceIssues: new ServiceIssuesService(db, searchCache),
-    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), searchCache),
-    agreements: new AgreementsService(db, searchCache),
+    serviceIssues: new ServiceIssuesService(db, changes),
+    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), changes),
+    agreements: new AgreementsService(db, changes),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
     retention: new RetentionService(db, cases, { nowOffsetDays: config.retention.nowOffsetDays }),
@@ -129,10 +134,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     audit: new AuditTrail(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
-    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
+    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey, coverageCache),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
-    hsdsImport: new HsdsImportService(db, directory, searchCache),
+    hsdsImport: new HsdsImportService(db, directory, changes),
   };
   const authorityLookup = createAuthorityLookup(db);
   const verifyToken = createTokenVerifier(config.jwt, authorityLookup);

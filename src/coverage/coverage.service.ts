@@ -18,6 +18,7 @@ import { noiseFor, protect } from '../statistics/suppression';
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
 const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
 import type { GovernanceAlerts } from './alerts';
+import { CoverageCache } from './cache';
 import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
@@ -32,10 +33,22 @@ export interface CoverageReport {
   areas: (AreaResult & { areaEntity: Area })[];
   gaps: ReturnType<typeof orderGaps>;
   computedAt: Date;
+  /** Rough bytes the answer holds in memory, with the services and MoUs its evidence lists are drawn from (the cache's bound). */
+  approximateBytes: number;
 }
 
+/** A cache that keeps nothing (COVERAGE_CACHE_TTL_SECONDS=0, and services built without one). */
+const noCache = () => new CoverageCache<CoverageReport>({ ttlSeconds: 0, maxBytes: 0 });
+
 export class CoverageService {
-  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number, private readonly perturbationKey: string) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly staleAfterDays: number,
+    private readonly threshold: number,
+    private readonly perturbationKey: string,
+    /** Answers of coverage(); emptied by this module's writes here, and by directory and agreement writes (src/app.ts). */
+    readonly cache: CoverageCache<CoverageReport> = noCache(),
+  ) {}
 
   // ---- pathways ----------------------------------------------------------------------------
 
@@ -58,6 +71,15 @@ export class CoverageService {
   }
 
   async savePathway(viewer: Viewer, input: PathwayInput, id?: string): Promise<Pathway> {
+    try {
+      return await this.writePathway(viewer, input, id);
+    } finally {
+      // after the commit (or a failure: a needless miss costs little), so no answer computed before it is served
+      this.cache.invalidate();
+    }
+  }
+
+  private writePathway(viewer: Viewer, input: PathwayInput, id?: string): Promise<Pathway> {
     return this.db.transaction(async (m) => {
       if (id) await this.getPathway(id, m);
       const [found] = await m.query(
@@ -93,8 +115,17 @@ export class CoverageService {
 
   // ---- coverage ----------------------------------------------------------------------------
 
-  /** Each area at `level` inside `areaId` x each step of the pathway: a status with its evidence. Four statements. */
-  async coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
+  /**
+   * Each area at `level` inside `areaId` x each step of the pathway: a status with its evidence. From the cache
+   * when it holds the answer (no statement), else computed (see computeCoverageReport). The answer is shared by
+   * every caller: nothing in it may be changed.
+   */
+  coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
+    // uuids in any case name the same records
+    return this.cache.get(`${pathwayId.toLowerCase()}|${areaId.toLowerCase()}|${level}`, () => this.computeCoverageReport(pathwayId, areaId, level));
+  }
+
+  private async computeCoverageReport(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
     const pathway = await this.getPathway(pathwayId);
     if (!isUuid(areaId)) throw notFound('Area', areaId);
     const [rootRow] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} FROM ${areasFrom('a')} WHERE a.id = $1`, [areaId]);
@@ -142,6 +173,7 @@ export class CoverageService {
       // ordered only when read (the GraphQL field, the report): most answers don't ask
       get gaps() { return (gaps ??= orderGaps(results, steps)); },
       computedAt: new Date(),
+      approximateBytes: 1_000 + areas.length * (600 + steps.length * 120) + services.length * 500 + mous.length * 300 + sops.length * 200,
     };
   }
 
