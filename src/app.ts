@@ -24,6 +24,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CoverageCache } from './coverage/cache';
+import { coverageResponsesPlugin } from './coverage/response-cache';
 import type { CoverageReport } from './coverage/coverage.service';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
@@ -248,7 +249,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     includeStacktraceInErrorResponses: false,
     // cache-control hints are unused (no CDN, no response cache plugin) and the plugin wraps every field resolver
     // the explorer is this server's own GraphiQL (below), never Apollo's landing page, which loads from a CDN
-    plugins: [...(metrics ? [metrics.plugin() as ApolloServerPlugin<Context>] : []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), requestLog],
+    plugins: [...(metrics ? [metrics.plugin() as ApolloServerPlugin<Context>] : []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), coverageResponsesPlugin(coverageCache), requestLog],
     validationRules: [...protection.validationRules, oneCostlyFieldRule, inputHygieneRule(config.limits.maxInputDepth)],
   });
   await apollo.start();

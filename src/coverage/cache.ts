@@ -7,39 +7,54 @@ export interface CoverageCacheOptions {
   maxBytes: number;
 }
 
+/** The key of a coverage answer: uuids in any case name the same records. */
+export const coverageKey = (pathwayId: string, areaId: string, level: string) => `${pathwayId.toLowerCase()}|${areaId.toLowerCase()}|${level}`;
+
+type Kept<T> = { answer: T; response?: undefined } | { answer?: undefined; response: Record<string, unknown> };
+
 /**
  * Coverage answers by pathway, area and level. A computation reads thousands of services and MoUs, and the
  * answer depends only on the pathway, the directory and the agreements (the same for every viewer allowed
- * to ask, names of areas picked in the request's language when the answer is read), and on the clock
+ * to ask; names of areas are picked in the request's language when the answer is read), and on the clock
  * (verification age, agreement and SOP dates): so it is kept for `ttlSeconds`, and every write that can
  * change an answer (pathways, services, areas, categories, MoUs, SOPs) empties the cache at once through
  * `invalidate()`. Identical requests arriving while an answer is computed wait for that computation.
+ *
+ * Beside each answer, the GraphQL responses made of it (see response-cache.ts): 500 areas x 10 steps are
+ * 30,000 fields to execute and most of a megabyte to serialize, more than the answer costs once cached. A
+ * response lives no longer than its answer, and goes with it.
  */
 export class CoverageCache<T extends object> {
   private generation = 0;
-  private readonly answers: LRUCache<string, T> | null;
+  private readonly kept: LRUCache<string, Kept<T>> | null;
   private readonly underWay = new Map<string, Promise<T>>();
   hits = 0;
   misses = 0;
+  responseHits = 0;
 
   constructor(options: CoverageCacheOptions, private readonly sizeOf: (answer: T) => number = () => 1) {
-    this.answers = options.ttlSeconds > 0
-      ? new LRUCache<string, T>({ maxSize: Math.max(1, options.maxBytes), ttl: options.ttlSeconds * 1000 })
+    this.kept = options.ttlSeconds > 0
+      ? new LRUCache<string, Kept<T>>({ maxSize: Math.max(1, options.maxBytes), ttl: options.ttlSeconds * 1000 })
       : null;
   }
 
   get enabled(): boolean {
-    return this.answers !== null;
+    return this.kept !== null;
+  }
+
+  /** Changes with every invalidate(): what was read before a change is not kept after it. */
+  get version(): number {
+    return this.generation;
   }
 
   /** The answer under `key`: from memory, from the computation under way, or computed now. */
   get(key: string, compute: () => Promise<T>): Promise<T> {
-    const answers = this.answers;
-    if (!answers) return compute();
-    const kept = answers.get(key);
-    if (kept) {
+    const kept = this.kept;
+    if (!kept) return compute();
+    const found = kept.get(`a:${key}`)?.answer;
+    if (found) {
       this.hits++;
-      return Promise.resolve(kept);
+      return Promise.resolve(found);
     }
     const pending = this.underWay.get(key);
     if (pending) {
@@ -50,11 +65,7 @@ export class CoverageCache<T extends object> {
     const generation = this.generation;
     const computation = compute().then((answer) => {
       // kept only if nothing changed while it was computed (a write empties the cache after its commit)
-      if (generation === this.generation) {
-        const size = Math.max(1, Math.ceil(this.sizeOf(answer)));
-        // an answer bigger than the whole cache is served, not kept
-        if (size <= answers.maxSize) answers.set(key, answer, { size });
-      }
+      if (generation === this.generation) this.store(`a:${key}`, { answer }, this.sizeOf(answer));
       return answer;
     });
     this.underWay.set(key, computation);
@@ -65,16 +76,44 @@ export class CoverageCache<T extends object> {
     return computation;
   }
 
+  /** A GraphQL response kept by keepResponse. */
+  response(responseKey: string): Record<string, unknown> | undefined {
+    const found = this.kept?.get(`r:${responseKey}`)?.response;
+    if (found) this.responseHits++;
+    return found;
+  }
+
+  /**
+   * Keeps a response made of the answer under `key`, if no write came since `version` and the answer is still
+   * kept: for the rest of the answer's time, never longer.
+   */
+  keepResponse(key: string, responseKey: string, response: Record<string, unknown>, bytes: number, version: number): boolean {
+    const kept = this.kept;
+    if (!kept || version !== this.generation || !kept.has(`a:${key}`)) return false;
+    const ttl = kept.getRemainingTTL(`a:${key}`);
+    if (!(ttl > 0) || !Number.isFinite(ttl)) return false;
+    return this.store(`r:${responseKey}`, { response }, bytes, ttl);
+  }
+
   /** Something an answer depends on changed: no answer computed before now is served again. */
   invalidate(): void {
     this.generation++;
-    this.answers?.clear();
+    this.kept?.clear();
     // requests arriving from now on compute afresh; those already waiting get the answer under way
     this.underWay.clear();
   }
 
-  /** Answers kept, and their estimated bytes (for tests and metrics). */
+  /** What is kept, and its estimated bytes (for tests and metrics). */
   get stats() {
-    return { entries: this.answers?.size ?? 0, bytes: this.answers?.calculatedSize ?? 0, hits: this.hits, misses: this.misses };
+    return { entries: this.kept?.size ?? 0, bytes: this.kept?.calculatedSize ?? 0, hits: this.hits, misses: this.misses, responseHits: this.responseHits };
+  }
+
+  private store(key: string, value: Kept<T>, bytes: number, ttl?: number): boolean {
+    const kept = this.kept!;
+    const size = Math.max(1, Math.ceil(bytes));
+    // bigger than the whole cache: served, not kept
+    if (size > kept.maxSize) return false;
+    kept.set(key, value, ttl === undefined ? { size } : { size, ttl });
+    return true;
   }
 }

@@ -18,7 +18,7 @@ import { noiseFor, protect } from '../statistics/suppression';
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
 const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
 import type { GovernanceAlerts } from './alerts';
-import { CoverageCache } from './cache';
+import { CoverageCache, coverageKey } from './cache';
 import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
@@ -121,8 +121,7 @@ export class CoverageService {
    * every caller: nothing in it may be changed.
    */
   coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
-    // uuids in any case name the same records
-    return this.cache.get(`${pathwayId.toLowerCase()}|${areaId.toLowerCase()}|${level}`, () => this.computeCoverageReport(pathwayId, areaId, level));
+    return this.cache.get(coverageKey(pathwayId, areaId, level), () => this.computeCoverageReport(pathwayId, areaId, level));
   }
 
   private async computeCoverageReport(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
