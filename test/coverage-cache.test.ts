@@ -128,7 +128,8 @@ describe('coverage cache', () => {
   it('a request selecting other fields shares the cached answer without re-reading the services', async () => {
     for (let attempt = 0; ; attempt++) {
       await cachedPair();
-      const other = await gql(`query($p: ID!, $a: ID!) { pathwayCoverage(pathwayId: $p, areaId: $a, level: DISTRICT) { areas { area { code } coveredShare } } }`,
+      // a document of its own each time: never a response kept by an earlier attempt
+      const other = await gql(`query Other${attempt}($p: ID!, $a: ID!) { pathwayCoverage(pathwayId: $p, areaId: $a, level: DISTRICT) { areas { area { code } coveredShare } } }`,
         { p: sc.pathwayId, a: sc.country.id }, steering);
       expect(ok(other).pathwayCoverage.areas).toHaveLength(2);
       // another document: executed, its answer from memory (unless a write of another test file came between)
