@@ -10,7 +10,7 @@ export interface CoverageCacheOptions {
 /** The key of a coverage answer: uuids in any case name the same records. */
 export const coverageKey = (pathwayId: string, areaId: string, level: string) => `${pathwayId.toLowerCase()}|${areaId.toLowerCase()}|${level}`;
 
-type Kept<T> = { answer: T; response?: undefined } | { answer?: undefined; response: Record<string, unknown> };
+type Kept<T> = { answer: T; response?: undefined } | { answer?: undefined; response: object };
 
 /**
  * Coverage answers by pathway, area and level. A computation reads thousands of services and MoUs, and the
@@ -77,7 +77,7 @@ export class CoverageCache<T extends object> {
   }
 
   /** A GraphQL response kept by keepResponse. */
-  response(responseKey: string): Record<string, unknown> | undefined {
+  response(responseKey: string): object | undefined {
     const found = this.kept?.get(`r:${responseKey}`)?.response;
     if (found) this.responseHits++;
     return found;
@@ -87,7 +87,7 @@ export class CoverageCache<T extends object> {
    * Keeps a response made of the answer under `key`, if no write came since `version` and the answer is still
    * kept: for the rest of the answer's time, never longer.
    */
-  keepResponse(key: string, responseKey: string, response: Record<string, unknown>, bytes: number, version: number): boolean {
+  keepResponse(key: string, responseKey: string, response: object, bytes: number, version: number): boolean {
     const kept = this.kept;
     if (!kept || version !== this.generation || !kept.has(`a:${key}`)) return false;
     const ttl = kept.getRemainingTTL(`a:${key}`);

@@ -51,9 +51,10 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache<object>, 'enab
           answerKey = coverageKey(args.pathwayId, args.areaId, args.level);
           const question = JSON.stringify([answerKey, [...viewer.roles].sort(), rc.contextValue.lang, rc.request.query, rc.operationName ?? null, rc.request.variables ?? {}]);
           responseKey = createHash('sha256').update(question).digest('base64');
-          const data = cache.response(responseKey);
-          if (!data) return null;
-          return { http: { status: undefined, headers: new HeaderMap([['x-coverage-cache', 'hit']]) }, body: { kind: 'single', singleResult: { data } } };
+          const kept = cache.response(responseKey) as KeptResponse | undefined;
+          if (!kept) return null;
+          // the entity tag made when it was kept: Express would otherwise hash most of a megabyte for each response
+          return { http: { status: undefined, headers: new HeaderMap([['x-coverage-cache', 'hit'], ['etag', kept.etag]]) }, body: { kind: 'single', singleResult: { data: kept.data } } };
         },
         async willSendResponse(rc) {
           if (answerKey === null || responseKey === null || rc.response.body.kind !== 'single') return;
@@ -62,13 +63,17 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache<object>, 'enab
           // complete answers only; kept only if no write came while this one was made
           if (result.errors?.length || !result.data) return;
           const data = result.data as Record<string, unknown>;
-          cache.keepResponse(answerKey, responseKey, data, JSON.stringify(data).length + responseKey.length, version);
+          const json = JSON.stringify(data);
+          const kept: KeptResponse = { data, etag: `W/"${createHash('sha1').update(json).digest('base64url')}"` };
+          cache.keepResponse(answerKey, responseKey, kept, json.length + responseKey.length, version);
           rc.response.http.headers.set('x-coverage-cache', 'miss');
         },
       };
     },
   };
 }
+
+interface KeptResponse { data: Record<string, unknown>; etag: string }
 
 /** The pathwayCoverage field, when it is the only root field of the operation (besides __typename). */
 function onlyCoverageField(selectionSet: SelectionSetNode): FieldNode | null {
