@@ -25,7 +25,6 @@ import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CoverageCache } from './coverage/cache';
 import { coverageResponsesPlugin } from './coverage/response-cache';
-import type { CoverageReport } from './coverage/coverage.service';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
 import { RetentionService } from './cases/retention.service';
@@ -116,7 +115,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
   const accessRequests = new AccessRequestsService(db);
   const searchCache = new SearchCache(config.directoryCache);
-  const coverageCache = new CoverageCache<CoverageReport>(config.coverageCache, (report) => report.approximateBytes);
+  const coverageCache = new CoverageCache(config.coverageCache);
   // coverage is computed from the directory and the agreements: their writes empty both caches
   const changes = { invalidate() { searchCache.invalidate(); coverageCache.invalidate(); } };
   const cases = new CasesService(db);

@@ -10,7 +10,7 @@ export interface CoverageCacheOptions {
 /** The key of a coverage answer: uuids in any case name the same records. */
 export const coverageKey = (pathwayId: string, areaId: string, level: string) => `${pathwayId.toLowerCase()}|${areaId.toLowerCase()}|${level}`;
 
-type Kept<T> = { answer: T; response?: undefined } | { answer?: undefined; response: object };
+type Kept = { answer: object; response?: undefined } | { answer?: undefined; response: object };
 
 /**
  * Coverage answers by pathway, area and level. A computation reads thousands of services and MoUs, and the
@@ -24,17 +24,17 @@ type Kept<T> = { answer: T; response?: undefined } | { answer?: undefined; respo
  * 30,000 fields to execute and most of a megabyte to serialize, more than the answer costs once cached. A
  * response lives no longer than its answer, and goes with it.
  */
-export class CoverageCache<T extends object> {
+export class CoverageCache {
   private generation = 0;
-  private readonly kept: LRUCache<string, Kept<T>> | null;
-  private readonly underWay = new Map<string, Promise<T>>();
+  private readonly kept: LRUCache<string, Kept> | null;
+  private readonly underWay = new Map<string, Promise<object>>();
   hits = 0;
   misses = 0;
   responseHits = 0;
 
-  constructor(options: CoverageCacheOptions, private readonly sizeOf: (answer: T) => number = () => 1) {
+  constructor(options: CoverageCacheOptions) {
     this.kept = options.ttlSeconds > 0
-      ? new LRUCache<string, Kept<T>>({ maxSize: Math.max(1, options.maxBytes), ttl: options.ttlSeconds * 1000 })
+      ? new LRUCache<string, Kept>({ maxSize: Math.max(1, options.maxBytes), ttl: options.ttlSeconds * 1000 })
       : null;
   }
 
@@ -47,16 +47,19 @@ export class CoverageCache<T extends object> {
     return this.generation;
   }
 
-  /** The answer under `key`: from memory, from the computation under way, or computed now. */
-  get(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The answer under `key`: from memory, from the computation under way, or computed now. `bytes` estimates
+   * the memory an answer holds (the bound of the cache). A key names one kind of answer.
+   */
+  get<T extends object>(key: string, compute: () => Promise<T>, bytes: (answer: T) => number = () => 1): Promise<T> {
     const kept = this.kept;
     if (!kept) return compute();
-    const found = kept.get(`a:${key}`)?.answer;
+    const found = kept.get(`a:${key}`)?.answer as T | undefined;
     if (found) {
       this.hits++;
       return Promise.resolve(found);
     }
-    const pending = this.underWay.get(key);
+    const pending = this.underWay.get(key) as Promise<T> | undefined;
     if (pending) {
       this.hits++;
       return pending;
@@ -65,7 +68,7 @@ export class CoverageCache<T extends object> {
     const generation = this.generation;
     const computation = compute().then((answer) => {
       // kept only if nothing changed while it was computed (a write empties the cache after its commit)
-      if (generation === this.generation) this.store(`a:${key}`, { answer }, this.sizeOf(answer));
+      if (generation === this.generation) this.store(`a:${key}`, { answer }, bytes(answer));
       return answer;
     });
     this.underWay.set(key, computation);
@@ -108,7 +111,7 @@ export class CoverageCache<T extends object> {
     return { entries: this.kept?.size ?? 0, bytes: this.kept?.calculatedSize ?? 0, hits: this.hits, misses: this.misses, responseHits: this.responseHits };
   }
 
-  private store(key: string, value: Kept<T>, bytes: number, ttl?: number): boolean {
+  private store(key: string, value: Kept, bytes: number, ttl?: number): boolean {
     const kept = this.kept!;
     const size = Math.max(1, Math.ceil(bytes));
     // bigger than the whole cache: served, not kept

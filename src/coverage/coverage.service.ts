@@ -19,7 +19,7 @@ import { noiseFor, protect } from '../statistics/suppression';
 const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
 import type { GovernanceAlerts } from './alerts';
 import { CoverageCache, coverageKey } from './cache';
-import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
+import { computeCoverage, orderGaps, type AreaResult, type CoverageMou, type CoverageSop, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
 
@@ -38,7 +38,10 @@ export interface CoverageReport {
 }
 
 /** A cache that keeps nothing (COVERAGE_CACHE_TTL_SECONDS=0, and services built without one). */
-const noCache = () => new CoverageCache<CoverageReport>({ ttlSeconds: 0, maxBytes: 0 });
+const noCache = () => new CoverageCache({ ttlSeconds: 0, maxBytes: 0 });
+
+/** The agreements in force network-wide that coverage reads: the same for every pathway and area. */
+interface AgreementsInForce { mous: CoverageMou[]; sops: CoverageSop[] }
 
 export class CoverageService {
   constructor(
@@ -47,7 +50,7 @@ export class CoverageService {
     private readonly threshold: number,
     private readonly perturbationKey: string,
     /** Answers of coverage(); emptied by this module's writes here, and by directory and agreement writes (src/app.ts). */
-    readonly cache: CoverageCache<CoverageReport> = noCache(),
+    readonly cache: CoverageCache = noCache(),
   ) {}
 
   // ---- pathways ----------------------------------------------------------------------------
@@ -121,7 +124,32 @@ export class CoverageService {
    * every caller: nothing in it may be changed.
    */
   coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
-    return this.cache.get(coverageKey(pathwayId, areaId, level), () => this.computeCoverageReport(pathwayId, areaId, level));
+    return this.cache.get(coverageKey(pathwayId, areaId, level), () => this.computeCoverageReport(pathwayId, areaId, level), (report) => report.approximateBytes);
+  }
+
+  /**
+   * Active MoUs and SOPs in force, network-wide: a statement over every MoU (its status is derived per row),
+   * kept in the same cache under a key of its own, so an answer for another pathway or area does not read
+   * them again. Agreement writes empty the cache like any other; dates move within its time to live.
+   */
+  private agreementsInForce(): Promise<AgreementsInForce> {
+    return this.cache.get('agreements-in-force', async () => {
+      // arrays as JSON: thousands of rows, and JSON.parse reads them several times faster than the text[] parser
+      const [mous, sops] = await Promise.all([
+        this.db.query(
+          `SELECT m.id, to_json(${mouPartyIdsSql('m')}) AS parties, to_json(m.category_codes) AS category_codes,
+                  to_json(${areaPathsSql('m.area_ids')}) AS area_paths
+             FROM ${mousFrom('m')} WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
+        ),
+        this.db.query(
+          `SELECT id, series_id, owner_agency_id, to_json(category_codes) AS category_codes FROM ${sopsFrom('sops')} WHERE superseded_at IS NULL AND effective_from <= current_date`,
+        ),
+      ]);
+      return {
+        mous: mous.map((m: any): CoverageMou => ({ id: m.id, parties: m.parties, categoryCodes: m.category_codes, areaPaths: m.area_paths })),
+        sops: sops.map((p: any): CoverageSop => ({ id: p.id, seriesId: p.series_id, ownerAgencyId: p.owner_agency_id, categoryCodes: p.category_codes })),
+      };
+    }, (a) => 1_000 + a.mous.length * 300 + a.sops.length * 200);
   }
 
   private async computeCoverageReport(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
@@ -139,7 +167,7 @@ export class CoverageService {
     const areas = areaRows.map((r) => hydrate(this.db, Area, r));
     const categories = [...new Set(steps.map((s) => s.categoryCode))];
     // arrays as JSON: thousands of rows, and JSON.parse reads them several times faster than the text[] parser
-    const [services, mous, sops] = await Promise.all([
+    const [services, { mous, sops }] = await Promise.all([
       this.db.query(
         `SELECT s.id, s.agency_id, to_json(s.category_codes) AS category_codes, to_json(s.area_closure) AS area_closure, to_json(s.coverage_codes) AS coverage_codes,
                 (s.last_verified_at >= now() - make_interval(days => $4::int)) IS TRUE AS fresh,
@@ -149,21 +177,14 @@ export class CoverageService {
             AND (s.area_closure @> ARRAY[$3::text] OR s.coverage_codes && $5::text[])`,
         [categories, [...pathway.populations, 'ALL'], root.code, this.staleAfterDays, root.path.split('/')],
       ),
-      this.db.query(
-        `SELECT m.id, to_json(${mouPartyIdsSql('m')}) AS parties, to_json(m.category_codes) AS category_codes,
-                to_json(${areaPathsSql('m.area_ids')}) AS area_paths
-           FROM ${mousFrom('m')} WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
-      ),
-      this.db.query(
-        `SELECT id, series_id, owner_agency_id, to_json(category_codes) AS category_codes FROM ${sopsFrom('sops')} WHERE superseded_at IS NULL AND effective_from <= current_date`,
-      ),
+      this.agreementsInForce(),
     ]);
     const results = computeCoverage(
       areas.map((a) => ({ id: a.id, code: a.code, path: a.path })),
       steps,
       services.map((s: any) => ({ id: s.id, agencyId: s.agency_id, categoryCodes: s.category_codes, areaClosure: s.area_closure, coverageCodes: s.coverage_codes, fresh: s.fresh, hasCapacity: s.has_capacity })),
-      mous.map((m: any) => ({ id: m.id, parties: m.parties, categoryCodes: m.category_codes, areaPaths: m.area_paths })),
-      sops.map((p: any) => ({ id: p.id, seriesId: p.series_id, ownerAgencyId: p.owner_agency_id, categoryCodes: p.category_codes })),
+      mous,
+      sops,
     );
     let gaps: ReturnType<typeof orderGaps> | undefined;
     return {
@@ -172,7 +193,8 @@ export class CoverageService {
       // ordered only when read (the GraphQL field, the report): most answers don't ask
       get gaps() { return (gaps ??= orderGaps(results, steps)); },
       computedAt: new Date(),
-      approximateBytes: 1_000 + areas.length * (600 + steps.length * 120) + services.length * 500 + mous.length * 300 + sops.length * 200,
+      // the MoUs and SOPs are counted with the agreements kept on their own
+      approximateBytes: 1_000 + areas.length * (600 + steps.length * 120) + services.length * 500,
     };
   }
 

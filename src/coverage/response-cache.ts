@@ -27,7 +27,7 @@ export const CACHEABLE_COVERAGE_FIELDS: Readonly<Record<string, ReadonlySet<stri
  * viewer's roles (never a response made for other roles), the language, the document and its variables. The
  * operation has been parsed, validated and charged to the caller's rate limit before this hook.
  */
-export function coverageResponsesPlugin(cache: Pick<CoverageCache<object>, 'enabled' | 'version' | 'response' | 'keepResponse'>): ApolloServerPlugin<Context> {
+export function coverageResponsesPlugin(cache: Pick<CoverageCache, 'enabled' | 'version' | 'response' | 'keepResponse'>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let answerKey: string | null = null;

@@ -10,7 +10,7 @@ describe('CoverageCache', () => {
   };
 
   test('an answer is computed once, then served from memory', async () => {
-    const cache = new CoverageCache<{ n: number }>(options);
+    const cache = new CoverageCache(options);
     const c = counter();
     const first = await cache.get('k', c.compute);
     const second = await cache.get('k', c.compute);
@@ -22,7 +22,7 @@ describe('CoverageCache', () => {
   });
 
   test('identical requests arriving while an answer is computed share that computation', async () => {
-    const cache = new CoverageCache<{ n: number }>(options);
+    const cache = new CoverageCache(options);
     let release!: () => void;
     let calls = 0;
     const slow = () => new Promise<{ n: number }>((resolve) => { calls++; release = () => resolve({ n: calls }); });
@@ -35,7 +35,7 @@ describe('CoverageCache', () => {
   });
 
   test('invalidate() empties it: the next request computes afresh', async () => {
-    const cache = new CoverageCache<{ n: number }>(options);
+    const cache = new CoverageCache(options);
     const c = counter();
     await cache.get('k', c.compute);
     cache.invalidate();
@@ -44,7 +44,7 @@ describe('CoverageCache', () => {
   });
 
   test('an answer computed across a write is served to its own requests but never kept, and later requests do not join it', async () => {
-    const cache = new CoverageCache<{ n: number }>(options);
+    const cache = new CoverageCache(options);
     let release!: () => void;
     const before = cache.get('k', () => new Promise((resolve) => { release = () => resolve({ n: 1 }); }));
     cache.invalidate();
@@ -58,13 +58,13 @@ describe('CoverageCache', () => {
   });
 
   test('a failure is not kept', async () => {
-    const cache = new CoverageCache<{ n: number }>(options);
+    const cache = new CoverageCache(options);
     await expect(cache.get('k', async () => { throw new Error('no such pathway'); })).rejects.toThrow('no such pathway');
     expect(await cache.get('k', async () => ({ n: 7 }))).toEqual({ n: 7 });
   });
 
   test('a time to live of 0 keeps nothing and shares nothing', async () => {
-    const cache = new CoverageCache<{ n: number }>({ ttlSeconds: 0, maxBytes: 1_000 });
+    const cache = new CoverageCache({ ttlSeconds: 0, maxBytes: 1_000 });
     const c = counter();
     await Promise.all([cache.get('k', c.compute), cache.get('k', c.compute)]);
     await cache.get('k', c.compute);
@@ -73,7 +73,7 @@ describe('CoverageCache', () => {
   });
 
   test('answers are dropped once their time is up (the clock moves verification ages and agreement dates)', async () => {
-    const cache = new CoverageCache<{ n: number }>({ ttlSeconds: 1, maxBytes: 1_000 });
+    const cache = new CoverageCache({ ttlSeconds: 1, maxBytes: 1_000 });
     const c = counter();
     await cache.get('k', c.compute);
     await new Promise((r) => setTimeout(r, 1_300));
@@ -81,21 +81,22 @@ describe('CoverageCache', () => {
   });
 
   test('memory is bounded: least recently used answers go first, and one bigger than the cache is served but not kept', async () => {
-    const cache = new CoverageCache<{ n: number; bytes: number }>({ ttlSeconds: 60, maxBytes: 1_000 }, (a) => a.bytes);
-    await cache.get('a', async () => ({ n: 1, bytes: 400 }));
-    await cache.get('b', async () => ({ n: 2, bytes: 400 }));
-    await cache.get('a', async () => ({ n: -1, bytes: 400 })); // a is now the most recent
-    await cache.get('c', async () => ({ n: 3, bytes: 400 })); // b goes
+    const cache = new CoverageCache({ ttlSeconds: 60, maxBytes: 1_000 });
+    const size = (a: { bytes: number }) => a.bytes;
+    await cache.get('a', async () => ({ n: 1, bytes: 400 }), size);
+    await cache.get('b', async () => ({ n: 2, bytes: 400 }), size);
+    await cache.get('a', async () => ({ n: -1, bytes: 400 }), size); // a is now the most recent
+    await cache.get('c', async () => ({ n: 3, bytes: 400 }), size); // b goes
     expect(cache.stats.bytes).toBeLessThanOrEqual(1_000);
-    expect(await cache.get('a', async () => ({ n: -1, bytes: 400 }))).toEqual({ n: 1, bytes: 400 });
-    expect(await cache.get('b', async () => ({ n: 22, bytes: 400 }))).toEqual({ n: 22, bytes: 400 });
-    const huge = await cache.get('huge', async () => ({ n: 4, bytes: 5_000 }));
+    expect(await cache.get('a', async () => ({ n: -1, bytes: 400 }), size)).toEqual({ n: 1, bytes: 400 });
+    expect(await cache.get('b', async () => ({ n: 22, bytes: 400 }), size)).toEqual({ n: 22, bytes: 400 });
+    const huge = await cache.get('huge', async () => ({ n: 4, bytes: 5_000 }), size);
     expect(huge.n).toBe(4);
-    expect(await cache.get('huge', async () => ({ n: 5, bytes: 5_000 }))).toEqual({ n: 5, bytes: 5_000 });
+    expect(await cache.get('huge', async () => ({ n: 5, bytes: 5_000 }), size)).toEqual({ n: 5, bytes: 5_000 });
   });
 
   test('a response is kept only beside its answer, only if nothing changed since it was made, and goes with an invalidation', async () => {
-    const cache = new CoverageCache<{ n: number }>(options);
+    const cache = new CoverageCache(options);
     const version = cache.version;
     // no answer kept under the key: nothing to keep the response beside
     expect(cache.keepResponse('k', 'r1', { x: 1 }, 10, version)).toBe(false);
