@@ -24,7 +24,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CoverageCache } from './coverage/cache';
-import { coverageResponsesPlugin } from './coverage/response-cache';
+import { coverageResponsesPlugin, stringifyResult } from './coverage/response-cache';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
 import { RetentionService } from './cases/retention.service';
@@ -245,6 +245,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     formatError: (formatted, error) => formatError(formatted, error, config.production, currentLanguage()),
     // automatic persisted queries: a repeated document costs its hash (README, "Slow links"); bounded, least recently used out
     persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
+    // as Apollo's default, but a kept coverage response goes out as the JSON text made when it was kept
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     // cache-control hints are unused (no CDN, no response cache plugin) and the plugin wraps every field resolver
     // the explorer is this server's own GraphiQL (below), never Apollo's landing page, which loads from a CDN

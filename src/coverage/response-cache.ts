@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isObjectType, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, Kind, type FieldNode, type FormattedExecutionResult, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import type { Context } from '../context';
 import { coverageKey, type CoverageCache } from './cache';
@@ -65,7 +65,8 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache, 'enabled' | '
           const data = result.data as Record<string, unknown>;
           const json = JSON.stringify(data);
           const kept: KeptResponse = { data, etag: `W/"${createHash('sha1').update(json).digest('base64url')}"` };
-          cache.keepResponse(answerKey, responseKey, kept, json.length + responseKey.length, version);
+          // the objects and their JSON text, which stringifyResult sends as it is
+          if (cache.keepResponse(answerKey, responseKey, kept, 3 * json.length + responseKey.length, version)) serialized.set(data, json);
           rc.response.http.headers.set('x-coverage-cache', 'miss');
         },
       };
@@ -74,6 +75,19 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache, 'enabled' | '
 }
 
 interface KeptResponse { data: Record<string, unknown>; etag: string }
+
+/** The JSON text of the data of each kept response (by identity): serialized once, not for every request. */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Apollo Server's stringifyResult: a kept coverage response is sent as the text made when it was kept
+ * (most of a megabyte: serializing it again was the largest cost of a cached answer); anything else as
+ * Apollo's own default writes it.
+ */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const json = !result.errors && !result.extensions && result.data ? serialized.get(result.data) : undefined;
+  return json !== undefined ? `{"data":${json}}\n` : `${JSON.stringify(result)}\n`;
+}
 
 /** The pathwayCoverage field, when it is the only root field of the operation (besides __typename). */
 function onlyCoverageField(selectionSet: SelectionSetNode): FieldNode | null {
