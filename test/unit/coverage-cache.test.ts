@@ -46,7 +46,7 @@ describe('CoverageCache', () => {
   test('an answer computed across a write is served to its own requests but never kept, and later requests do not join it', async () => {
     const cache = new CoverageCache(options);
     let release!: () => void;
-    const before = cache.get('k', () => new Promise((resolve) => { release = () => resolve({ n: 1 }); }));
+    const before = cache.get('k', () => new Promise<{ n: number }>((resolve) => { release = () => resolve({ n: 1 }); }));
     cache.invalidate();
     const c = counter();
     const after = cache.get('k', async () => ({ n: 100 + (await c.compute()).n }));
