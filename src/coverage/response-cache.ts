@@ -66,7 +66,7 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache, 'enabled' | '
           const json = JSON.stringify(data);
           const kept: KeptResponse = { data, etag: `W/"${createHash('sha1').update(json).digest('base64url')}"` };
           // the objects and their JSON text, which stringifyResult sends as it is
-          if (cache.keepResponse(answerKey, responseKey, kept, 3 * json.length + responseKey.length, version)) serialized.set(data, json);
+          if (cache.keepResponse(answerKey, responseKey, kept, 4 * json.length + responseKey.length, version)) serialized.set(data, `{"data":${json}}\n`);
           rc.response.http.headers.set('x-coverage-cache', 'miss');
         },
       };
@@ -76,7 +76,7 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache, 'enabled' | '
 
 interface KeptResponse { data: Record<string, unknown>; etag: string }
 
-/** The JSON text of the data of each kept response (by identity): serialized once, not for every request. */
+/** The response text of the data of each kept response (by identity): serialized once, not for every request. */
 const serialized = new WeakMap<object, string>();
 
 /**
@@ -85,8 +85,8 @@ const serialized = new WeakMap<object, string>();
  * Apollo's own default writes it.
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
-  const json = !result.errors && !result.extensions && result.data ? serialized.get(result.data) : undefined;
-  return json !== undefined ? `{"data":${json}}\n` : `${JSON.stringify(result)}\n`;
+  const text = !result.errors && !result.extensions && result.data ? serialized.get(result.data) : undefined;
+  return text ?? `${JSON.stringify(result)}\n`;
 }
 
 /** The pathwayCoverage field, when it is the only root field of the operation (besides __typename). */
