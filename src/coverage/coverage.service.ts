@@ -33,7 +33,7 @@ export interface CoverageReport {
   areas: (AreaResult & { areaEntity: Area })[];
   gaps: ReturnType<typeof orderGaps>;
   computedAt: Date;
-  /** Rough bytes the answer holds in memory, with the services and MoUs its evidence lists are drawn from (the cache's bound). */
+  /** Rough bytes the answer holds in memory, with the services its evidence lists are drawn from (the cache's bound). */
   approximateBytes: number;
 }
 
