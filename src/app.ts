@@ -24,6 +24,8 @@ import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { ChangeFeed } from './db/change-feed';
+import { CoverageCache } from './coverage/cache';
+import { coverageResponsesPlugin, stringifyResult } from './coverage/response-cache';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
 import { RetentionService } from './cases/retention.service';
@@ -118,7 +120,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const searchCache = new SearchCache(config.directoryCache);
   // every cache in memory registers here; writers tell their topics (here at once, the other instances on commit)
   const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl, settleMs: config.readReplicas.urls.length ? config.readReplicas.settleMs : 0 });
+  const coverageCache = new CoverageCache(config.coverageCache);
   changeFeed.on('directory', () => searchCache.invalidate());
+  // coverage is computed from the directory and the agreements: their writes tell both topics
+  changeFeed.on('coverage', () => coverageCache.invalidate());
   const directoryChanges = changeFeed.topics('directory', 'coverage');
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
@@ -136,7 +141,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     audit: new AuditTrail(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
-    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
+    coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey, coverageCache, changeFeed.topics('coverage')),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
     hsdsImport: new HsdsImportService(db, directory, directoryChanges),
@@ -250,10 +255,12 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     formatError: (formatted, error) => formatError(formatted, error, config.production, currentLanguage()),
     // automatic persisted queries: a repeated document costs its hash (README, "Slow links"); bounded, least recently used out
     persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
+    // as Apollo's default, but a kept coverage response goes out as the JSON text made when it was kept
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     // cache-control hints are unused (no CDN, no response cache plugin) and the plugin wraps every field resolver
     // the explorer is this server's own GraphiQL (below), never Apollo's landing page, which loads from a CDN
-    plugins: [...(metrics ? [metrics.plugin() as ApolloServerPlugin<Context>] : []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), requestLog],
+    plugins: [...(metrics ? [metrics.plugin() as ApolloServerPlugin<Context>] : []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, costlyFields, searchCache.plugin(), coverageResponsesPlugin(coverageCache), requestLog],
     validationRules: [...protection.validationRules, oneCostlyFieldRule, inputHygieneRule(config.limits.maxInputDepth)],
   });
   await apollo.start();

@@ -35,6 +35,8 @@ const schema = z.object({
   BENCH_DISABLE_DISCLOSURE_CHECK: bool.default(false),
   DIRECTORY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   DIRECTORY_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  COVERAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  COVERAGE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
   // small-cell suppression may be made stricter, never weaker than 5
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
@@ -107,6 +109,7 @@ export type Config = {
   staleAfterDays: number;
   referralExpiryDays: number;
   directoryCache: { ttlSeconds: number; maxBytes: number };
+  coverageCache: { ttlSeconds: number; maxBytes: number };
   sqlStatementHeader: boolean;
   /** The benchmark's measurement of what enforcement costs: referral reads skip the disclosure check (never in production). */
   benchDisableDisclosureCheck: boolean;
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleAfterDays: e.STALE_AFTER_DAYS,
     referralExpiryDays: e.REFERRAL_EXPIRY_DAYS,
     directoryCache: { ttlSeconds: e.DIRECTORY_CACHE_TTL_SECONDS, maxBytes: e.DIRECTORY_CACHE_MAX_MB * 1024 * 1024 },
+    coverageCache: { ttlSeconds: e.COVERAGE_CACHE_TTL_SECONDS, maxBytes: e.COVERAGE_CACHE_MAX_MB * 1024 * 1024 },
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
     benchDisableDisclosureCheck: e.BENCH_DISABLE_DISCLOSURE_CHECK,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,

@@ -94,43 +94,43 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
   };
   return areas.map((area) => {
     const ancestors = area.path.split('/');
-    // the services of a category here, without duplicates, in order; walked only as far as needed
-    function* candidatesFor(category: string): Generator<CoverageService> {
+    /** The non-empty lists of services of a category here: delivered in the area, then covering it or an area containing it. */
+    const listsFor = (category: string): CoverageService[][] => {
+      const lists: CoverageService[][] = [];
+      const own = byClosure.get(category)?.get(area.code);
+      if (own?.length) lists.push(own);
       const covering = byCoverage.get(category);
-      const lists = [byClosure.get(category)?.get(area.code), ...ancestors.map((code) => covering?.get(code))].filter((l) => l?.length) as CoverageService[][];
-      if (lists.length === 1) {
-        yield* lists[0];
-        return;
-      }
-      const seen = new Set<string>();
-      for (const list of lists) {
-        for (const s of list) {
-          if (seen.has(s.id)) continue;
-          seen.add(s.id);
-          yield s;
+      if (covering) {
+        for (const code of ancestors) {
+          const list = covering.get(code);
+          if (list?.length) lists.push(list);
         }
       }
-    }
+      return lists;
+    };
     const results = steps.map((step): StepResult => {
+      const lists = listsFor(step.categoryCode);
       const result = (status: CoverageStatus, extra: Partial<StepResult> = {}): StepResult =>
-        new Step(step.position, status, extra.serviceId ?? null, extra.mouId ?? null, extra.sopId ?? null, candidatesFor, step.categoryCode);
-      // the first fresh service with capacity, an MoU and an SOP covers the step: stop there
+        new Step(step.position, status, extra.serviceId ?? null, extra.mouId ?? null, extra.sopId ?? null, lists);
+      // the first fresh service with capacity, an MoU and an SOP covers the step: stop there. A service on
+      // two lists is looked at twice, to the same effect, so the walk needs no set of those seen.
       let any = false;
       let fresh = false;
       let withCapacity = false;
       let firstWithMou: { service: CoverageService; mou: CoverageMou } | null = null;
-      for (const service of candidatesFor(step.categoryCode)) {
-        any = true;
-        if (!service.fresh) continue;
-        fresh = true;
-        if (!service.hasCapacity) continue;
-        withCapacity = true;
-        const mou = mousFor(service.agencyId, step.categoryCode).find((m) =>
-          !m.areaPaths.length || m.areaPaths.some((p) => area.path === p || area.path.startsWith(`${p}/`) || p.startsWith(`${area.path}/`)));
-        if (!mou) continue;
-        firstWithMou ??= { service, mou };
-        const sop = sopFor(step, service.agencyId);
-        if (sop) return result(CoverageStatus.COVERED, { serviceId: service.id, mouId: mou.id, sopId: sop.id });
+      for (const list of lists) {
+        for (const service of list) {
+          any = true;
+          if (!service.fresh) continue;
+          fresh = true;
+          if (!service.hasCapacity) continue;
+          withCapacity = true;
+          const mou = mousFor(service.agencyId, step.categoryCode).find((m) => !m.areaPaths.length || m.areaPaths.some((p) => nests(area.path, p)));
+          if (!mou) continue;
+          firstWithMou ??= { service, mou };
+          const sop = sopFor(step, service.agencyId);
+          if (sop) return result(CoverageStatus.COVERED, { serviceId: service.id, mouId: mou.id, sopId: sop.id });
+        }
       }
       if (!any) return result(CoverageStatus.GAP);
       if (!fresh) return result(CoverageStatus.STALE);
@@ -148,6 +148,13 @@ export function computeCoverage(areas: CoverageArea[], steps: CoverageStepInput[
   });
 }
 
+/** One area path is the other, or lies inside it (paths are codes joined by '/'), without building strings. */
+function nests(a: string, b: string): boolean {
+  if (a.length === b.length) return a === b;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.charCodeAt(short.length) === 47 /* '/' */ && long.startsWith(short);
+}
+
 /**
  * A step's result. The evidence list is built only when read (the GraphQL field, the report): most answers
  * don't ask. A class, so that the getter is on the prototype: objects of one shape, made cheaply.
@@ -159,12 +166,15 @@ class Step implements StepResult {
     readonly serviceId: string | null,
     readonly mouId: string | null,
     readonly sopId: string | null,
-    private readonly candidates: (category: string) => Iterable<{ id: string }>,
-    private readonly category: string,
+    private readonly lists: readonly CoverageService[][],
   ) {}
 
+  /** The services of the lists, in order, each once. */
   get serviceIds(): string[] {
-    return [...this.candidates(this.category)].map((s) => s.id);
+    if (this.lists.length === 1) return this.lists[0].map((s) => s.id);
+    const ids = new Set<string>();
+    for (const list of this.lists) for (const s of list) ids.add(s.id);
+    return [...ids];
   }
 }
 

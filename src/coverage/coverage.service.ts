@@ -18,7 +18,9 @@ import { noiseFor, protect } from '../statistics/suppression';
 /** SQL: a digest of the referral ids an aggregate counts, from which the keyed noise is drawn (statistics/suppression.ts). */
 const digest = (rid: string, filter = '') => `md5(coalesce(string_agg(${rid}::text COLLATE "C", ',' ORDER BY ${rid}::text COLLATE "C")${filter}, ''))`;
 import type { GovernanceAlerts } from './alerts';
-import { computeCoverage, orderGaps, type AreaResult, type CoverageStepInput } from './compute';
+import type { Changes } from '../db/change-feed';
+import { CoverageCache, coverageKey } from './cache';
+import { computeCoverage, orderGaps, type AreaResult, type CoverageMou, type CoverageSop, type CoverageStepInput } from './compute';
 import { Pathway, type PathwayStep } from './entities';
 import type { PathwayInput, PerformanceFilter } from './inputs';
 
@@ -32,10 +34,27 @@ export interface CoverageReport {
   areas: (AreaResult & { areaEntity: Area })[];
   gaps: ReturnType<typeof orderGaps>;
   computedAt: Date;
+  /** Rough bytes the answer holds in memory, with the services its evidence lists are drawn from (the cache's bound). */
+  approximateBytes: number;
 }
 
+/** A cache that keeps nothing (COVERAGE_CACHE_TTL_SECONDS=0, and services built without one). */
+const noCache = () => new CoverageCache({ ttlSeconds: 0, maxBytes: 0 });
+
+/** The agreements in force network-wide that coverage reads: the same for every pathway and area. */
+interface AgreementsInForce { mous: CoverageMou[]; sops: CoverageSop[] }
+
 export class CoverageService {
-  constructor(private readonly db: DataSource, private readonly staleAfterDays: number, private readonly threshold: number, private readonly perturbationKey: string) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly staleAfterDays: number,
+    private readonly threshold: number,
+    private readonly perturbationKey: string,
+    /** Answers of coverage(); emptied by this module's writes here, and by directory and agreement writes (src/app.ts). */
+    readonly cache: CoverageCache = noCache(),
+    /** The coverage topic of the change feed: a pathway write tells the other instances on commit. */
+    private readonly changes?: Changes,
+  ) {}
 
   // ---- pathways ----------------------------------------------------------------------------
 
@@ -58,7 +77,18 @@ export class CoverageService {
   }
 
   async savePathway(viewer: Viewer, input: PathwayInput, id?: string): Promise<Pathway> {
+    try {
+      return await this.writePathway(viewer, input, id);
+    } finally {
+      // after the commit (or a failure: a needless miss costs little), so no answer computed before it is served
+      if (this.changes) this.changes.invalidateHere();
+      else this.cache.invalidate();
+    }
+  }
+
+  private writePathway(viewer: Viewer, input: PathwayInput, id?: string): Promise<Pathway> {
     return this.db.transaction(async (m) => {
+      await this.changes?.tellOthers(m);
       if (id) await this.getPathway(id, m);
       const [found] = await m.query(
         `SELECT ${existingCategoryCodesSql('$1')} AS categories, ${existingAgencyIdsSql('$2')} AS agencies, ${existingSopSeriesSql('$3')} AS series,
@@ -99,8 +129,41 @@ export class CoverageService {
 
   // ---- coverage ----------------------------------------------------------------------------
 
-  /** Each area at `level` inside `areaId` x each step of the pathway: a status with its evidence. Four statements. */
-  async coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
+  /**
+   * Each area at `level` inside `areaId` x each step of the pathway: a status with its evidence. From the cache
+   * when it holds the answer (no statement), else computed (see computeCoverageReport). The answer is shared by
+   * every caller: nothing in it may be changed.
+   */
+  coverage(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
+    return this.cache.get(coverageKey(pathwayId, areaId, level), () => this.computeCoverageReport(pathwayId, areaId, level), (report) => report.approximateBytes);
+  }
+
+  /**
+   * Active MoUs and SOPs in force, network-wide: a statement over every MoU (its status is derived per row),
+   * kept in the same cache under a key of its own, so an answer for another pathway or area does not read
+   * them again. Agreement writes empty the cache like any other; dates move within its time to live.
+   */
+  private agreementsInForce(): Promise<AgreementsInForce> {
+    return this.cache.get('agreements-in-force', async () => {
+      // arrays as JSON: thousands of rows, and JSON.parse reads them several times faster than the text[] parser
+      const [mous, sops] = await Promise.all([
+        this.db.query(
+          `SELECT m.id, to_json(${mouPartyIdsSql('m')}) AS parties, to_json(m.category_codes) AS category_codes,
+                  to_json(${areaPathsSql('m.area_ids')}) AS area_paths
+             FROM ${mousFrom('m')} WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
+        ),
+        this.db.query(
+          `SELECT id, series_id, owner_agency_id, to_json(category_codes) AS category_codes FROM ${sopsFrom('sops')} WHERE superseded_at IS NULL AND effective_from <= current_date`,
+        ),
+      ]);
+      return {
+        mous: mous.map((m: any): CoverageMou => ({ id: m.id, parties: m.parties, categoryCodes: m.category_codes, areaPaths: m.area_paths })),
+        sops: sops.map((p: any): CoverageSop => ({ id: p.id, seriesId: p.series_id, ownerAgencyId: p.owner_agency_id, categoryCodes: p.category_codes })),
+      };
+    }, (a) => 1_000 + a.mous.length * 300 + a.sops.length * 200);
+  }
+
+  private async computeCoverageReport(pathwayId: string, areaId: string, level: AreaLevel): Promise<CoverageReport> {
     const pathway = await this.getPathway(pathwayId);
     if (!isUuid(areaId)) throw notFound('Area', areaId);
     const [rootRow] = await this.db.query(`SELECT ${selectColumns(this.db, Area, 'a')} FROM ${areasFrom('a')} WHERE a.id = $1`, [areaId]);
@@ -115,7 +178,7 @@ export class CoverageService {
     const areas = areaRows.map((r) => hydrate(this.db, Area, r));
     const categories = [...new Set(steps.map((s) => s.categoryCode))];
     // arrays as JSON: thousands of rows, and JSON.parse reads them several times faster than the text[] parser
-    const [services, mous, sops] = await Promise.all([
+    const [services, { mous, sops }] = await Promise.all([
       this.db.query(
         `SELECT s.id, s.agency_id, to_json(s.category_codes) AS category_codes, to_json(s.area_closure) AS area_closure, to_json(s.coverage_codes) AS coverage_codes,
                 (s.last_verified_at >= now() - make_interval(days => $4::int)) IS TRUE AS fresh,
@@ -125,21 +188,14 @@ export class CoverageService {
             AND (s.area_closure @> ARRAY[$3::text] OR s.coverage_codes && $5::text[])`,
         [categories, [...pathway.populations, 'ALL'], root.code, this.staleAfterDays, root.path.split('/')],
       ),
-      this.db.query(
-        `SELECT m.id, to_json(${mouPartyIdsSql('m')}) AS parties, to_json(m.category_codes) AS category_codes,
-                to_json(${areaPathsSql('m.area_ids')}) AS area_paths
-           FROM ${mousFrom('m')} WHERE ${mouStatusSql('m')} = 'ACTIVE'`,
-      ),
-      this.db.query(
-        `SELECT id, series_id, owner_agency_id, to_json(category_codes) AS category_codes FROM ${sopsFrom('sops')} WHERE superseded_at IS NULL AND effective_from <= current_date`,
-      ),
+      this.agreementsInForce(),
     ]);
     const results = computeCoverage(
       areas.map((a) => ({ id: a.id, code: a.code, path: a.path })),
       steps,
       services.map((s: any) => ({ id: s.id, agencyId: s.agency_id, categoryCodes: s.category_codes, areaClosure: s.area_closure, coverageCodes: s.coverage_codes, fresh: s.fresh, hasCapacity: s.has_capacity })),
-      mous.map((m: any) => ({ id: m.id, parties: m.parties, categoryCodes: m.category_codes, areaPaths: m.area_paths })),
-      sops.map((p: any) => ({ id: p.id, seriesId: p.series_id, ownerAgencyId: p.owner_agency_id, categoryCodes: p.category_codes })),
+      mous,
+      sops,
     );
     let gaps: ReturnType<typeof orderGaps> | undefined;
     return {
@@ -148,6 +204,8 @@ export class CoverageService {
       // ordered only when read (the GraphQL field, the report): most answers don't ask
       get gaps() { return (gaps ??= orderGaps(results, steps)); },
       computedAt: new Date(),
+      // the MoUs and SOPs are counted with the agreements kept on their own
+      approximateBytes: 1_000 + areas.length * (600 + steps.length * 120) + services.length * 500,
     };
   }
 

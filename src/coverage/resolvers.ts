@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { GovernanceAlerts } from './alerts';
 import { CoverageStatus, Pathway, PathwayStep } from './entities';
 import { PathwayInput, PerformanceFilter } from './inputs';
+import type { CoverageReport } from './coverage.service';
 
 @ObjectType()
 class StepCoverage {
@@ -82,6 +83,28 @@ class ReportLink {
   @Field() expiresAt!: Date;
 }
 
+/** The GraphQL answer of each report, made once: a cached report is read by many requests (plain objects, no per-field work). */
+const answers = new WeakMap<CoverageReport, PathwayCoverage>();
+
+function answerOf(report: CoverageReport): PathwayCoverage {
+  let answer = answers.get(report);
+  if (answer) return answer;
+  let gaps: CoverageGap[] | undefined;
+  answer = {
+    pathway: report.pathway, steps: report.steps, level: report.level, computedAt: report.computedAt,
+    areas: report.areas.map((a) => ({ area: a.areaEntity, steps: a.steps, requiredSteps: a.requiredSteps, requiredCovered: a.requiredCovered,
+      coveredShare: a.requiredSteps ? a.requiredCovered / a.requiredSteps : 1 })),
+    // built only when asked for
+    get gaps() {
+      if (gaps) return gaps;
+      const entities = new Map(report.areas.map((a) => [a.area.id, a.areaEntity]));
+      return (gaps = report.gaps.map((g) => ({ area: entities.get(g.area.id)!, position: g.step.position, stepTitle: g.step.title, required: g.step.required, status: g.result.status })));
+    },
+  };
+  answers.set(report, answer);
+  return answer;
+}
+
 @Resolver(() => Pathway)
 export class PathwayResolver {
   @Query(() => [Pathway]) pathways(@Ctx() ctx: Context) { return ctx.services.coverage.listPathways(); }
@@ -98,17 +121,7 @@ export class PathwayResolver {
   @Query(() => PathwayCoverage, { description: 'For each area at the level inside the area, and each step: where the chain holds and where it breaks' })
   async pathwayCoverage(@Ctx() ctx: Context, @Arg('pathwayId', () => ID) pathwayId: string, @Arg('areaId', () => ID) areaId: string,
     @Arg('level', () => AreaLevel, { defaultValue: AreaLevel.REGION }) level: AreaLevel): Promise<PathwayCoverage> {
-    const report = await ctx.services.coverage.coverage(pathwayId, areaId, level);
-    return {
-      pathway: report.pathway, steps: report.steps, level, computedAt: report.computedAt,
-      areas: report.areas.map((a) => ({ area: a.areaEntity, steps: a.steps, requiredSteps: a.requiredSteps, requiredCovered: a.requiredCovered,
-        coveredShare: a.requiredSteps ? a.requiredCovered / a.requiredSteps : 1 })),
-      // built only when asked for
-      get gaps() {
-        const entities = new Map(report.areas.map((a) => [a.area.id, a.areaEntity]));
-        return report.gaps.map((g) => ({ area: entities.get(g.area.id)!, position: g.step.position, stepTitle: g.step.title, required: g.step.required, status: g.result.status }));
-      },
-    };
+    return answerOf(await ctx.services.coverage.coverage(pathwayId, areaId, level));
   }
 
   @Query(() => NetworkPerformance, { description: 'How referrals flow, as suppressed aggregates' })
