@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import { httpRunRaw, merge, type HttpRequest, type RunResult } from './load';
+import { request } from './processes';
+
+/**
+ * Memory over a mixed run: several personas load one server at once for `seconds` (the search mix, the
+ * inbox, coverage, sends), while the server's resident memory (/proc/<pid>/status, else /metrics) and
+ * V8 heap in use (/metrics, nodejs_heap_size_used_bytes) are sampled every `sampleSeconds`. Flat means
+ * the slope of a least-squares line through the samples after the first minute (or the first fifth of a
+ * shorter run: start-up, JIT and caches filling) stays below the stated bounds.
+ */
+
+/** Heap in use may grow by less than this (MB per minute) after the first minute: a leak of one small object per request shows above it. */
+export const HEAP_SLOPE_BOUND_MB_PER_MIN = 1;
+/** Resident memory, allocator and fragmentation included, a little more noise: MB per minute. */
+export const RSS_SLOPE_BOUND_MB_PER_MIN = 2;
+
+export interface SoakPersona {
+  id: string;
+  clients: number;
+  request: HttpRequest;
+}
+
+export interface MemorySeries {
+  startMB: number;
+  endMB: number;
+  maxMB: number;
+  /** MB per minute of the least-squares line through the samples after `fitFromSeconds`. */
+  slopeMBPerMin: number | null;
+  boundMBPerMin: number;
+  flat: boolean | null;
+}
+
+export interface SoakReport {
+  seconds: number;
+  sampleSeconds: number;
+  fitFromSeconds: number;
+  personas: { id: string; clients: number; rate?: number; run: RunResult }[];
+  samples: { t: number; rssMB: number | null; heapUsedMB: number | null }[];
+  rss: MemorySeries | null;
+  heapUsed: MemorySeries | null;
+  /** Both series below their bounds. */
+  flat: boolean | null;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+/** Resident set size of a process, from /proc (Linux), in bytes; null elsewhere. */
+function procRss(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function metricsSample(url: string, token: string | undefined): Promise<{ rss: number | null; heapUsed: number | null }> {
+  try {
+    const r = await request(`${url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (r.status !== 200) return { rss: null, heapUsed: null };
+    const value = (name: string) => {
+      const m = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+([0-9.e+]+)`, 'm').exec(r.body);
+      return m ? Number(m[1]) : null;
+    };
+    return { rss: value('process_resident_memory_bytes'), heapUsed: value('nodejs_heap_size_used_bytes') };
+  } catch {
+    return { rss: null, heapUsed: null };
+  }
+}
+
+/** Least-squares slope of y over x. */
+export function slope(points: { x: number; y: number }[]): number | null {
+  if (points.length < 3) return null;
+  const n = points.length;
+  const mx = points.reduce((t, p) => t + p.x, 0) / n;
+  const my = points.reduce((t, p) => t + p.y, 0) / n;
+  const sxx = points.reduce((t, p) => t + (p.x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  return points.reduce((t, p) => t + (p.x - mx) * (p.y - my), 0) / sxx;
+}
+
+export function memorySeries(samples: { t: number; value: number | null }[], fitFromSeconds: number, bound: number): MemorySeries | null {
+  const known = samples.filter((s): s is { t: number; value: number } => s.value !== null);
+  if (!known.length) return null;
+  const fitted = slope(known.filter((s) => s.t >= fitFromSeconds).map((s) => ({ x: s.t / 60, y: s.value })));
+  const perMin = fitted === null ? null : Math.round(fitted * 100) / 100;
+  return {
+    startMB: known[0].value, endMB: known[known.length - 1].value, maxMB: Math.max(...known.map((s) => s.value)),
+    slopeMBPerMin: perMin, boundMBPerMin: bound, flat: perMin === null ? null : perMin < bound,
+  };
+}
+
+export async function runSoak(options: {
+  server: { url: string; pid: number | undefined };
+  metricsToken?: string;
+  personas: SoakPersona[];
+  seconds: number;
+  sampleSeconds: number;
+  log: (line: string) => void;
+}): Promise<SoakReport> {
+  const { server, seconds, sampleSeconds } = options;
+  const samples: SoakReport['samples'] = [];
+  const started = Date.now();
+  const sample = async () => {
+    const fromMetrics = await metricsSample(server.url, options.metricsToken);
+    const rss = procRss(server.pid) ?? fromMetrics.rss;
+    const t = Math.round((Date.now() - started) / 100) / 10;
+    samples.push({ t, rssMB: rss === null ? null : mb(rss), heapUsedMB: fromMetrics.heapUsed === null ? null : mb(fromMetrics.heapUsed) });
+  };
+  await sample();
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(async () => {
+      await sample();
+      const s = samples[samples.length - 1];
+      if (sampleSeconds >= 10) options.log(`soak ${s.t} s: RSS ${s.rssMB ?? 'n/a'} MB, heap used ${s.heapUsedMB ?? 'n/a'} MB`);
+    });
+  }, sampleSeconds * 1000);
+  let raws;
+  try {
+    raws = await Promise.all(options.personas.map((p) => httpRunRaw(p.request, p.clients, seconds)));
+  } finally {
+    clearInterval(timer);
+    await sampling;
+  }
+  await sample();
+  const fitFromSeconds = Math.min(60, seconds / 5);
+  const rss = memorySeries(samples.map((s) => ({ t: s.t, value: s.rssMB })), fitFromSeconds, RSS_SLOPE_BOUND_MB_PER_MIN);
+  const heapUsed = memorySeries(samples.map((s) => ({ t: s.t, value: s.heapUsedMB })), fitFromSeconds, HEAP_SLOPE_BOUND_MB_PER_MIN);
+  const verdicts = [rss?.flat, heapUsed?.flat].filter((x) => x !== undefined && x !== null);
+  return {
+    seconds, sampleSeconds, fitFromSeconds,
+    personas: options.personas.map((p, i) => ({ id: p.id, clients: p.clients, ...(p.request.rate ? { rate: p.request.rate } : {}), run: merge([raws[i]]) })),
+    samples, rss, heapUsed,
+    flat: verdicts.length ? verdicts.every(Boolean) : null,
+  };
+}
