@@ -106,10 +106,11 @@ export function renderMarkdown(r: BenchReport): string {
     lines.push(`${n(s.seconds)} s of every persona at once against one server: ${s.personas.map((p) => `${p.id} (${p.clients} client${p.clients > 1 ? 's' : ''}${p.rate ? `, at most ${p.rate}/s` : ''}): ${n(p.run.reqPerSec)} req/s, p99 ${ms(p.run.p99)} ms${issues(p.run)}`).join('; ')}.`, '');
     lines.push('| Series | start MB | end MB | max MB | slope after the first ' + `${n(s.fitFromSeconds)} s (MB/min) | bound | flat |`);
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
-    for (const [label, m] of [['heap used (nodejs_heap_size_used_bytes)', s.heapUsed], ['resident (RSS)', s.rss]] as const) {
+    for (const [label, m] of [['heap used (nodejs_heap_size_used_bytes, lowest of each window)', s.heapUsed], ['resident (RSS)', s.rss]] as const) {
       if (m) lines.push(`| ${label} | ${n(m.startMB, 1)} | ${n(m.endMB, 1)} | ${n(m.maxMB, 1)} | ${n(m.slopeMBPerMin, 2)} | < ${m.boundMBPerMin} | ${m.flat === null ? 'n/a' : m.flat ? 'yes' : '**no**'} |`);
     }
-    lines.push('', `Samples every ${n(s.sampleSeconds)} s (heap used, MB): ${s.samples.map((x) => x.heapUsedMB ?? 'n/a').join(', ')}.`, '');
+    lines.push('', `Memory read every second; one sample per ${n(s.sampleSeconds)} s window, the heap's lowest reading in it (what survives garbage collection) and the last RSS. ` +
+      `Heap used, MB: ${s.samples.map((x) => x.heapUsedMB ?? 'n/a').join(', ')}. RSS, MB: ${s.samples.map((x) => x.rssMB ?? 'n/a').join(', ')}.`, '');
   }
 
   lines.push('Answers checked before the load (and every answer during it for GraphQL errors):', '');

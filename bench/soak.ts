@@ -5,9 +5,11 @@ import { request } from './processes';
 /**
  * Memory over a mixed run: several personas load one server at once for `seconds` (the search mix, the
  * inbox, coverage, sends), while the server's resident memory (/proc/<pid>/status, else /metrics) and
- * V8 heap in use (/metrics, nodejs_heap_size_used_bytes) are sampled every `sampleSeconds`. Flat means
- * the slope of a least-squares line through the samples after the first minute (or the first fifth of a
- * shorter run: start-up, JIT and caches filling) stays below the stated bounds.
+ * V8 heap in use (/metrics, nodejs_heap_size_used_bytes) are read every second. One sample per
+ * `sampleSeconds` window: the heap's lowest reading of the window (the heap in use swings by a hundred MB
+ * between two garbage collections; its low points are what survives them) and the last RSS reading.
+ * Flat means the slope of a least-squares line through the samples after the first minute (or the first
+ * fifth of a shorter run: start-up, JIT and caches filling) stays below the stated bounds.
  */
 
 /** Heap in use may grow by less than this (MB per minute) after the first minute: a leak of one small object per request shows above it. */
@@ -36,6 +38,7 @@ export interface SoakReport {
   sampleSeconds: number;
   fitFromSeconds: number;
   personas: { id: string; clients: number; rate?: number; run: RunResult }[];
+  /** One per window: seconds since the start (end of the window), last RSS, lowest heap in use. */
   samples: { t: number; rssMB: number | null; heapUsedMB: number | null }[];
   rss: MemorySeries | null;
   heapUsed: MemorySeries | null;
@@ -103,29 +106,46 @@ export async function runSoak(options: {
   const { server, seconds, sampleSeconds } = options;
   const samples: SoakReport['samples'] = [];
   const started = Date.now();
-  const sample = async () => {
+  let window: { rss: number | null; heapUsed: number | null }[] = [];
+  const read = async () => {
     const fromMetrics = await metricsSample(server.url, options.metricsToken);
-    const rss = procRss(server.pid) ?? fromMetrics.rss;
-    const t = Math.round((Date.now() - started) / 100) / 10;
-    samples.push({ t, rssMB: rss === null ? null : mb(rss), heapUsedMB: fromMetrics.heapUsed === null ? null : mb(fromMetrics.heapUsed) });
+    window.push({ rss: procRss(server.pid) ?? fromMetrics.rss, heapUsed: fromMetrics.heapUsed });
   };
-  await sample();
-  let sampling = Promise.resolve();
+  const flush = () => {
+    const rss = window.map((x) => x.rss).filter((x): x is number => x !== null);
+    const heap = window.map((x) => x.heapUsed).filter((x): x is number => x !== null);
+    window = [];
+    const s = { t: Math.round((Date.now() - started) / 100) / 10, rssMB: rss.length ? mb(rss[rss.length - 1]) : null, heapUsedMB: heap.length ? mb(Math.min(...heap)) : null };
+    samples.push(s);
+    if (sampleSeconds >= 10) options.log(`soak ${s.t} s: RSS ${s.rssMB ?? 'n/a'} MB, heap used (lowest of the window) ${s.heapUsedMB ?? 'n/a'} MB`);
+  };
+  await read();
+  flush();
+  const readEvery = Math.min(1, sampleSeconds / 4) * 1000;
+  let nextFlush = Date.now() + sampleSeconds * 1000;
+  let reading = Promise.resolve();
+  let busy = false;
   const timer = setInterval(() => {
-    sampling = sampling.then(async () => {
-      await sample();
-      const s = samples[samples.length - 1];
-      if (sampleSeconds >= 10) options.log(`soak ${s.t} s: RSS ${s.rssMB ?? 'n/a'} MB, heap used ${s.heapUsedMB ?? 'n/a'} MB`);
+    if (busy) return; // a slow /metrics answer under load: skip a reading rather than pile them up
+    busy = true;
+    reading = reading.then(async () => {
+      await read();
+      if (Date.now() >= nextFlush) {
+        flush();
+        nextFlush += sampleSeconds * 1000;
+      }
+      busy = false;
     });
-  }, sampleSeconds * 1000);
+  }, readEvery);
   let raws;
   try {
     raws = await Promise.all(options.personas.map((p) => httpRunRaw(p.request, p.clients, seconds)));
   } finally {
     clearInterval(timer);
-    await sampling;
+    await reading;
   }
-  await sample();
+  await read();
+  flush();
   const fitFromSeconds = Math.min(60, seconds / 5);
   const rss = memorySeries(samples.map((s) => ({ t: s.t, value: s.rssMB })), fitFromSeconds, RSS_SLOPE_BOUND_MB_PER_MIN);
   const heapUsed = memorySeries(samples.map((s) => ({ t: s.t, value: s.heapUsedMB })), fitFromSeconds, HEAP_SLOPE_BOUND_MB_PER_MIN);
