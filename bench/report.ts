@@ -25,8 +25,9 @@ export function renderMarkdown(r: BenchReport): string {
   lines.push(`Runs: ${r.settings.duration} s each after ${r.settings.warmup} s of warm-up, at ${r.settings.connections.join(' and ')} concurrent clients (autocannon, HTTP/1.1 keep-alive, no pipelining); ` +
     `server and database floor pools of ${r.settings.pool} connections; server LOG_LEVEL=${r.settings.logLevel}. Latencies in ms, computed from every response.`, '');
 
-  lines.push('| Workload | Clients | req/s | p50 | p95 | p99 | max | SQL stmts/req | DB floor req/s | DB floor p50 | ours / floor |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const onlySoak = !r.workloads.length && !r.searchMix && !r.frameworkFloor.runs.length;
+  if (!onlySoak) lines.push('| Workload | Clients | req/s | p50 | p95 | p99 | max | SQL stmts/req | DB floor req/s | DB floor p50 | ours / floor |');
+  if (!onlySoak) lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const mix = r.searchMix;
   if (mix) {
     const stmts = `${mix.sample.statements.min}-${mix.sample.statements.max}`;
@@ -104,7 +105,7 @@ export function renderMarkdown(r: BenchReport): string {
     const s = r.soak;
     lines.push('### Memory over a mixed run', '');
     lines.push(`${n(s.seconds)} s of every persona at once against one server: ${s.personas.map((p) => `${p.id} (${p.clients} client${p.clients > 1 ? 's' : ''}${p.rate ? `, at most ${p.rate}/s` : ''}): ${n(p.run.reqPerSec)} req/s, p99 ${ms(p.run.p99)} ms${issues(p.run)}`).join('; ')}.`, '');
-    lines.push('| Series | start MB | end MB | max MB | slope after the first ' + `${n(s.fitFromSeconds)} s (MB/min) | bound | flat |`);
+    lines.push(`| Series | start MB | end MB | max MB | slope (MB/min) through the lowest sample of each ${n(s.fitWindowSeconds)} s after the first ${n(s.fitFromSeconds)} s | bound | flat |`);
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const [label, m] of [['heap used (nodejs_heap_size_used_bytes, lowest of each window)', s.heapUsed], ['resident (RSS)', s.rss]] as const) {
       if (m) lines.push(`| ${label} | ${n(m.startMB, 1)} | ${n(m.endMB, 1)} | ${n(m.maxMB, 1)} | ${n(m.slopeMBPerMin, 2)} | < ${m.boundMBPerMin} | ${m.flat === null ? 'n/a' : m.flat ? 'yes' : '**no**'} |`);

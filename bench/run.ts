@@ -234,7 +234,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         sent.push({ parts: r.parts });
         return { body: mixBody(r), label: r.variables.filter };
       };
-      return { sent, request: (url: string): HttpRequest => ({ url, headers: mixHeaders, body: '', nextBody }) };
+      return { sent, request: (url: string, countCache = false): HttpRequest => ({ url, headers: mixHeaders, body: '', nextBody, countCache }) };
     };
     const mixProbe = async (base: string, variables: SearchMixRequest['variables'], extra: Record<string, string> = {}) => {
       const r = await postBody(base, mixHeaders, mixBody({ variables }), extra);
@@ -245,16 +245,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     // ---- 1. probe every workload once on a capturing server: correctness, statements, the SQL for the floor ----
     const captureFile = path.join(workDir, 'captured-sql.jsonl');
-    const capturing = await start('capture-server', [...SERVER_NODE_FLAGS, '--require', path.join(root, 'bench', 'capture-sql.js'), serverEntry], serverEnv({ BENCH_SQL_CAPTURE_FILE: captureFile }));
+    // (none of it with --soak-only)
+    const anyLoad = workloads.length > 0 || mixSelected;
+    const capturing = anyLoad ? await start('capture-server', [...SERVER_NODE_FLAGS, '--require', path.join(root, 'bench', 'capture-sql.js'), serverEntry], serverEnv({ BENCH_SQL_CAPTURE_FILE: captureFile })) : null;
     const reports = new Map<WorkloadId, WorkloadReport>();
     const captured = new Map<WorkloadId, Statement[]>();
     for (const w of workloads) {
       const statementsByPageSize: Record<string, number> = {};
-      for (const size of (w.pageSizes ?? [PAGE]).filter((s) => s !== PAGE)) statementsByPageSize[size] = (await probe(capturing.url, w, size)).statements;
+      for (const size of (w.pageSizes ?? [PAGE]).filter((s) => s !== PAGE)) statementsByPageSize[size] = (await probe(capturing!.url, w, size)).statements;
       // the caller's agency and roles are looked up once per person and cached (src/auth/jwt.ts), outside the
       // request's statements: a first uncaptured request warms that cache, as it is warm under load
-      if (!w.pageSizes?.some((s) => s !== PAGE)) await probe(capturing.url, w, PAGE);
-      const r = await probe(capturing.url, w, PAGE, { 'x-bench-capture': w.id });
+      if (!w.pageSizes?.some((s) => s !== PAGE)) await probe(capturing!.url, w, PAGE);
+      const r = await probe(capturing!.url, w, PAGE, { 'x-bench-capture': w.id });
       statementsByPageSize[PAGE] = r.statements;
       const lines = fs.existsSync(captureFile) ? fs.readFileSync(captureFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
       const statements = lines.filter((l) => l.label === w.id).map((l) => ({ text: l.text, values: l.values }));
@@ -272,11 +274,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const probeSequence = searchMixSequence(mixData, mixSeed);
       const sampleRequests = Array.from({ length: options.mixSample ?? 40 }, () => probeSequence.next().value);
       // warms the caller's cached agency and roles, as under load (page size 1: not a request of the sample for the search cache)
-      await mixProbe(capturing.url, { ...sampleRequests[0].variables, first: 1 });
+      await mixProbe(capturing!.url, { ...sampleRequests[0].variables, first: 1 });
       const counts: number[] = [];
       const totals: number[] = [];
       for (const [i, r] of sampleRequests.entries()) {
-        const answer = await mixProbe(capturing.url, r.variables, { 'x-bench-capture': `mix-${i}` });
+        const answer = await mixProbe(capturing!.url, r.variables, { 'x-bench-capture': `mix-${i}` });
         counts.push(answer.statements);
         totals.push(answer.json.data.services.totalCount);
       }
@@ -285,15 +287,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const mismatched = mixCaptured.filter((c, i) => c.length !== counts[i]).length;
       if (mismatched) problems.push(`search mix: for ${mismatched} of ${counts.length} sampled requests the statements captured at the driver differ from the server's count`);
       const statementsByPageSize: SearchMixReport['statementsByPageSize'] = [];
-      for (let tries = 0; statementsByPageSize.length < 5 && tries < 60; tries++) {
+      for (let tries = 0; statementsByPageSize.length < 5 && tries < 200; tries++) {
         const r = probeSequence.next().value;
-        const at20 = await mixProbe(capturing.url, r.variables);
+        const at20 = await mixProbe(capturing!.url, r.variables);
         if (at20.json.data.services.edges.length < 10 || at20.cache === 'hit') continue;
-        const at10 = await mixProbe(capturing.url, { ...r.variables, first: 10 });
+        const at10 = await mixProbe(capturing!.url, { ...r.variables, first: 10 });
         if (at10.cache === 'hit') continue;
         statementsByPageSize.push({ filter: r.variables.filter, byPageSize: { 10: at10.statements, [MIX_PAGE]: at20.statements } });
       }
-      if (!statementsByPageSize.length) problems.push('search mix: no request of the first 60 had 10 matches or more: statements by page size not probed');
+      if (!statementsByPageSize.length) problems.push('search mix: no request of the first 200 had 10 matches or more: statements by page size not probed');
       const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
       const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
       searchMix = {
@@ -305,7 +307,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       log(`probe mix: ${sampleRequests.length} requests, ${searchMix.sample.statements.min}-${searchMix.sample.statements.max} SQL statements (median ${searchMix.sample.statements.median}), totalCount median ${searchMix.sample.totalCount.median}; ` +
         `by page size: ${statementsByPageSize.map((x) => `${x.byPageSize[10]}/${x.byPageSize[MIX_PAGE]}`).join(', ')} (first 10/first ${MIX_PAGE})`);
     }
-    await stop(capturing);
+    if (capturing) await stop(capturing);
     for (const w of workloads) {
       const report = reports.get(w.id)!;
       report.statementMs = (await statementTimes(pool, captured.get(w.id)!)).map((x) => ({ ...x, sql: x.sql.slice(0, 400) }));
@@ -346,23 +348,23 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // ---- 2. the server, every workload, each followed by floor (a); 3. floor (c): the inbox with the disclosure check switched off ----
     // The inbox is measured on both servers in A-B-A order (on for half the time, off, on again), so that
     // anything that drifts during the run (the audit log grows with every inbox page read) weighs on both alike.
-    const server = await start('server', [...SERVER_NODE_FLAGS, serverEntry], serverEnv());
+    const server = anyLoad ? await start('server', [...SERVER_NODE_FLAGS, serverEntry], serverEnv()) : null;
     const inbox = workloads.find((w) => w.id === 'inbox');
     const off = inbox ? await start('server-disclosure-off', [...SERVER_NODE_FLAGS, serverEntry], serverEnv({ BENCH_DISABLE_DISCLOSURE_CHECK: 'true' })) : null;
     let enforcementOff: BenchReport['enforcementOff'] = null;
     if (searchMix) {
       const source = mixSource();
-      searchMix.runs = await measure('server search mix (cache on)', (clients, seconds) => httpRun(source.request(server.url), clients, seconds));
+      searchMix.runs = await measure('server search mix (cache on)', (clients, seconds) => httpRun(source.request(server!.url, true), clients, seconds));
       searchMix.shape = mixShape(source.sent);
       // the sample's SQL, round-robin: PostgreSQL sees the same statements again and again (warmer
       // buffers than a run of distinct requests), so this floor is if anything optimistic
       searchMix.floor = await measure(`database floor search mix (${mixCaptured.length} requests' SQL)`, (clients, seconds) => sqlRunEach(pool, mixCaptured, clients, seconds));
     }
     for (const w of workloads) {
-      await probe(server.url, w);
+      await probe(server!.url, w);
       const report = reports.get(w.id)!;
       const auditBefore = await auditCount();
-      const on = { url: server.url, headers: headers(w), body: body(w) };
+      const on = { url: server!.url, headers: headers(w), body: body(w) };
       if (w.id === 'inbox' && off) {
         const offProbe = await probe(off.url, w);
         const offRequest = { url: off.url, headers: headers(w), body: body(w) };
@@ -397,7 +399,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       report.floor = await measure(`database floor ${w.id}`, (clients, seconds) => sqlRun(pool, captured.get(w.id)!, clients, seconds));
       report.floorRatio = Object.fromEntries(options.connections.map((c, i) => [c, ratio(report.runs[i]?.reqPerSec, report.floor[i]?.reqPerSec)]));
     }
-    await stop(server);
+    if (server) await stop(server);
     if (off) await stop(off);
 
     // ---- the directory searches without the search cache: what every first-time question costs ----
@@ -479,14 +481,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       soak = await runSoak({
         server: { url: soakServer.url, pid: soakServer.child.pid }, metricsToken, seconds: options.soak!, sampleSeconds: options.soakSampleSeconds ?? 10, log,
         personas: [
-          { id: 'search mix', clients: 8, request: source.request(soakServer.url) },
+          { id: 'search mix', clients: 8, request: source.request(soakServer.url, true) },
           { id: 'inbox', clients: 4, request: single('inbox') },
           { id: 'coverage', clients: 1, request: single('coverage') },
           { id: 'send', clients: 1, request: single('send', 5) },
         ],
       });
       for (const p of soak.personas) logRun(`soak ${p.id}`, p.run);
-      const series = (name: string, m: SoakReport['rss']) => (m ? `${name} ${m.startMB} -> ${m.endMB} MB (max ${m.maxMB}), ${m.slopeMBPerMin ?? 'n/a'} MB/min after ${soak!.fitFromSeconds} s` : `${name} n/a`);
+      const series = (name: string, m: SoakReport['rss']) => (m ? `${name} ${m.startMB} -> ${m.endMB} MB (max ${m.maxMB}), ${m.slopeMBPerMin ?? 'n/a'} MB/min (lows of ${soak!.fitWindowSeconds} s after ${soak!.fitFromSeconds} s)` : `${name} n/a`);
       log(`soak memory: ${series('RSS', soak.rss)}; ${series('heap used', soak.heapUsed)}`);
       await settleAfter(soakServer.url);
       await stop(soakServer);
@@ -656,7 +658,7 @@ export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
     const s = r.soak;
     const series = (name: string, m: SoakReport['rss']) => (m ? `${name} ${fmt(m.startMB)} -> ${fmt(m.endMB)} MB (max ${fmt(m.maxMB)}), slope ${fmt(m.slopeMBPerMin)} MB/min` : `${name} n/a`);
     targets.push({
-      id: 'memory-flat', target: `Memory flat over a ${fmt(s.seconds)} s mixed run: slope after ${fmt(s.fitFromSeconds)} s below ${HEAP_SLOPE_BOUND_MB_PER_MIN} MB/min (heap used) and ${RSS_SLOPE_BOUND_MB_PER_MIN} MB/min (RSS)`,
+      id: 'memory-flat', target: `Memory flat over a ${fmt(s.seconds)} s mixed run: slope through each ${fmt(s.fitWindowSeconds)} s's low after ${fmt(s.fitFromSeconds)} s below ${HEAP_SLOPE_BOUND_MB_PER_MIN} MB/min (heap used) and ${RSS_SLOPE_BOUND_MB_PER_MIN} MB/min (RSS)`,
       measured: `${series('heap used', s.heapUsed)}; ${series('RSS', s.rss)}`, met: s.flat,
       note: `one sample per ${s.sampleSeconds} s (heap: lowest reading of the window): ${s.samples.map((x) => x.heapUsedMB ?? x.rssMB).join(', ')} MB${s.heapUsed ? ' (heap used)' : ' (RSS)'}; ` +
         'a heap in use that keeps growing after warm-up is a leak; RSS alone growing, with a flat heap, is the allocator keeping freed pages',

@@ -8,8 +8,10 @@ import { request } from './processes';
  * V8 heap in use (/metrics, nodejs_heap_size_used_bytes) are read every second. One sample per
  * `sampleSeconds` window: the heap's lowest reading of the window (the heap in use swings by a hundred MB
  * between two garbage collections; its low points are what survives them) and the last RSS reading.
- * Flat means the slope of a least-squares line through the samples after the first minute (or the first
- * fifth of a shorter run: start-up, JIT and caches filling) stays below the stated bounds.
+ * Flat means the slope of a least-squares line stays below the stated bounds; the line goes through the
+ * lowest sample of each minute after the first minute (start-up, JIT and caches filling), because even the
+ * low point of 10 s swings by tens of MB with the old generation's garbage collections: a run shorter than
+ * five minutes uses a fifth of its length for both.
  */
 
 /** Heap in use may grow by less than this (MB per minute) after the first minute: a leak of one small object per request shows above it. */
@@ -27,7 +29,7 @@ export interface MemorySeries {
   startMB: number;
   endMB: number;
   maxMB: number;
-  /** MB per minute of the least-squares line through the samples after `fitFromSeconds`. */
+  /** MB per minute of the least-squares line through the lowest sample of each `fitWindowSeconds` after `fitFromSeconds`. */
   slopeMBPerMin: number | null;
   boundMBPerMin: number;
   flat: boolean | null;
@@ -37,6 +39,7 @@ export interface SoakReport {
   seconds: number;
   sampleSeconds: number;
   fitFromSeconds: number;
+  fitWindowSeconds: number;
   personas: { id: string; clients: number; rate?: number; run: RunResult }[];
   /** One per window: seconds since the start (end of the window), last RSS, lowest heap in use. */
   samples: { t: number; rssMB: number | null; heapUsedMB: number | null }[];
@@ -84,10 +87,16 @@ export function slope(points: { x: number; y: number }[]): number | null {
   return points.reduce((t, p) => t + (p.x - mx) * (p.y - my), 0) / sxx;
 }
 
-export function memorySeries(samples: { t: number; value: number | null }[], fitFromSeconds: number, bound: number): MemorySeries | null {
+export function memorySeries(samples: { t: number; value: number | null }[], fitFromSeconds: number, fitWindowSeconds: number, bound: number): MemorySeries | null {
   const known = samples.filter((s): s is { t: number; value: number } => s.value !== null);
   if (!known.length) return null;
-  const fitted = slope(known.filter((s) => s.t >= fitFromSeconds).map((s) => ({ x: s.t / 60, y: s.value })));
+  const lows = new Map<number, { x: number; y: number }>();
+  for (const s of known.filter((x) => x.t > fitFromSeconds)) {
+    const w = Math.floor((s.t - fitFromSeconds - 1e-9) / fitWindowSeconds);
+    const low = lows.get(w);
+    if (!low || s.value < low.y) lows.set(w, { x: (fitFromSeconds + (w + 0.5) * fitWindowSeconds) / 60, y: s.value });
+  }
+  const fitted = slope([...lows.values()]);
   const perMin = fitted === null ? null : Math.round(fitted * 100) / 100;
   return {
     startMB: known[0].value, endMB: known[known.length - 1].value, maxMB: Math.max(...known.map((s) => s.value)),
@@ -144,14 +153,14 @@ export async function runSoak(options: {
     clearInterval(timer);
     await reading;
   }
-  await read();
-  flush();
+  // the last window, cut short by the end of the load, is left out (it holds a reading or two at most)
   const fitFromSeconds = Math.min(60, seconds / 5);
-  const rss = memorySeries(samples.map((s) => ({ t: s.t, value: s.rssMB })), fitFromSeconds, RSS_SLOPE_BOUND_MB_PER_MIN);
-  const heapUsed = memorySeries(samples.map((s) => ({ t: s.t, value: s.heapUsedMB })), fitFromSeconds, HEAP_SLOPE_BOUND_MB_PER_MIN);
+  const fitWindowSeconds = Math.max(sampleSeconds, Math.min(60, seconds / 5));
+  const rss = memorySeries(samples.map((s) => ({ t: s.t, value: s.rssMB })), fitFromSeconds, fitWindowSeconds, RSS_SLOPE_BOUND_MB_PER_MIN);
+  const heapUsed = memorySeries(samples.map((s) => ({ t: s.t, value: s.heapUsedMB })), fitFromSeconds, fitWindowSeconds, HEAP_SLOPE_BOUND_MB_PER_MIN);
   const verdicts = [rss?.flat, heapUsed?.flat].filter((x) => x !== undefined && x !== null);
   return {
-    seconds, sampleSeconds, fitFromSeconds,
+    seconds, sampleSeconds, fitFromSeconds, fitWindowSeconds,
     personas: options.personas.map((p, i) => ({ id: p.id, clients: p.clients, ...(p.request.rate ? { rate: p.request.rate } : {}), run: merge([raws[i]]) })),
     samples, rss, heapUsed,
     flat: verdicts.length ? verdicts.every(Boolean) : null,
