@@ -136,6 +136,14 @@ export function renderMarkdown(r: BenchReport): string {
       (dbShare !== null ? ` (ours ${pct(dbShare)} of that: ${dbShare >= 0.8 ? 'the database sets the pace' : `the server's own work (GraphQL, resolvers, hydration, JSON) costs the other ${pct(1 - dbShare)}`})` : '') +
       `; p50 ${ms(ours.p50)} ms vs ${ms(floor.p50)} ms.`);
   }
+  if (mix) {
+    const off = mix.cacheOffRuns.find((x) => x.clients === hi);
+    const floor = mix.floor.find((x) => x.clients === hi);
+    if (off && floor) {
+      lines.push(`- **search mix** (cache off) at ${hi} clients: ${n(off.reqPerSec)} req/s; the SQL of its ${mix.sample.requests} sampled requests alone, straight from pg, ${n(floor.reqPerSec)} req/s ` +
+        `(ours ${pct(mix.floorRatio[hi])} of that); p50 ${ms(off.p50)} ms vs ${ms(floor.p50)} ms, p99 ${ms(off.p99)} ms vs ${ms(floor.p99)} ms.`);
+    }
+  }
   lines.push('', 'Each statement of one request run alone on one idle connection (median of three, ms), slowest first:', '');
   for (const w of r.workloads) {
     if (!w.statementMs?.length) continue;
