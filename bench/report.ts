@@ -111,7 +111,8 @@ export function renderMarkdown(r: BenchReport): string {
       if (m) lines.push(`| ${label} | ${n(m.startMB, 1)} | ${n(m.endMB, 1)} | ${n(m.maxMB, 1)} | ${n(m.slopeMBPerMin, 2)} | < ${m.boundMBPerMin} | ${m.flat === null ? 'n/a' : m.flat ? 'yes' : '**no**'} |`);
     }
     lines.push('', `Memory read every second; one sample per ${n(s.sampleSeconds)} s window, the heap's lowest reading in it (what survives garbage collection) and the last RSS. ` +
-      `Heap used, MB: ${s.samples.map((x) => x.heapUsedMB ?? 'n/a').join(', ')}. RSS, MB: ${s.samples.map((x) => x.rssMB ?? 'n/a').join(', ')}.`, '');
+      `Heap used, MB: ${s.samples.map((x) => x.heapUsedMB ?? 'n/a').join(', ')}. RSS, MB: ${s.samples.map((x) => x.rssMB ?? 'n/a').join(', ')}. ` +
+      `V8 heap committed, MB: ${s.samples.map((x) => x.heapTotalMB ?? 'n/a').join(', ')}. Outside the heap (Buffers), MB: ${s.samples.map((x) => x.externalMB ?? 'n/a').join(', ')}.`, '');
   }
 
   lines.push('Answers checked before the load (and every answer during it for GraphQL errors):', '');

@@ -661,7 +661,9 @@ export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
       id: 'memory-flat', target: `Memory flat over a ${fmt(s.seconds)} s mixed run: slope through each ${fmt(s.fitWindowSeconds)} s's low after ${fmt(s.fitFromSeconds)} s below ${HEAP_SLOPE_BOUND_MB_PER_MIN} MB/min (heap used) and ${RSS_SLOPE_BOUND_MB_PER_MIN} MB/min (RSS)`,
       measured: `${series('heap used', s.heapUsed)}; ${series('RSS', s.rss)}`, met: s.flat,
       note: `one sample per ${s.sampleSeconds} s (heap: lowest reading of the window): ${s.samples.map((x) => x.heapUsedMB ?? x.rssMB).join(', ')} MB${s.heapUsed ? ' (heap used)' : ' (RSS)'}; ` +
-        'a heap in use that keeps growing after warm-up is a leak; RSS alone growing, with a flat heap, is the allocator keeping freed pages',
+        `heap committed ${fmt(s.samples[0]?.heapTotalMB)} -> ${fmt(s.samples[s.samples.length - 1]?.heapTotalMB)} MB, outside the heap ${fmt(s.samples[0]?.externalMB)} -> ${fmt(s.samples[s.samples.length - 1]?.externalMB)} MB. ` +
+        'A heap in use that keeps growing after warm-up is a leak, or a cache still filling (the directory search cache keeps up to DIRECTORY_CACHE_MAX_MB of answers, and every search of the mix is new): ' +
+        'growth that stops once it is full is not a leak; RSS growing with a flat heap is V8 or the allocator keeping freed pages',
     });
   }
   return targets;

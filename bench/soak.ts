@@ -41,8 +41,12 @@ export interface SoakReport {
   fitFromSeconds: number;
   fitWindowSeconds: number;
   personas: { id: string; clients: number; rate?: number; run: RunResult }[];
-  /** One per window: seconds since the start (end of the window), last RSS, lowest heap in use. */
-  samples: { t: number; rssMB: number | null; heapUsedMB: number | null }[];
+  /**
+   * One per window: seconds since the start (end of the window), last RSS, lowest heap in use; the last
+   * reading of V8's committed heap and of memory outside it (Buffers: nodejs_external_memory_bytes), to
+   * tell which part grows.
+   */
+  samples: { t: number; rssMB: number | null; heapUsedMB: number | null; heapTotalMB?: number | null; externalMB?: number | null }[];
   rss: MemorySeries | null;
   heapUsed: MemorySeries | null;
   /** Both series below their bounds. */
@@ -62,17 +66,20 @@ function procRss(pid: number | undefined): number | null {
   }
 }
 
-async function metricsSample(url: string, token: string | undefined): Promise<{ rss: number | null; heapUsed: number | null }> {
+type Reading = { rss: number | null; heapUsed: number | null; heapTotal: number | null; external: number | null };
+
+async function metricsSample(url: string, token: string | undefined): Promise<Reading> {
+  const none = { rss: null, heapUsed: null, heapTotal: null, external: null };
   try {
     const r = await request(`${url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    if (r.status !== 200) return { rss: null, heapUsed: null };
+    if (r.status !== 200) return none;
     const value = (name: string) => {
       const m = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+([0-9.e+]+)`, 'm').exec(r.body);
       return m ? Number(m[1]) : null;
     };
-    return { rss: value('process_resident_memory_bytes'), heapUsed: value('nodejs_heap_size_used_bytes') };
+    return { rss: value('process_resident_memory_bytes'), heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes') };
   } catch {
-    return { rss: null, heapUsed: null };
+    return none;
   }
 }
 
@@ -115,18 +122,25 @@ export async function runSoak(options: {
   const { server, seconds, sampleSeconds } = options;
   const samples: SoakReport['samples'] = [];
   const started = Date.now();
-  let window: { rss: number | null; heapUsed: number | null }[] = [];
+  let window: Reading[] = [];
   const read = async () => {
     const fromMetrics = await metricsSample(server.url, options.metricsToken);
-    window.push({ rss: procRss(server.pid) ?? fromMetrics.rss, heapUsed: fromMetrics.heapUsed });
+    window.push({ ...fromMetrics, rss: procRss(server.pid) ?? fromMetrics.rss });
   };
   const flush = () => {
     const rss = window.map((x) => x.rss).filter((x): x is number => x !== null);
     const heap = window.map((x) => x.heapUsed).filter((x): x is number => x !== null);
+    const last = (pick: (x: Reading) => number | null) => {
+      const known = window.map(pick).filter((x): x is number => x !== null);
+      return known.length ? mb(known[known.length - 1]) : null;
+    };
+    const s = {
+      t: Math.round((Date.now() - started) / 100) / 10, rssMB: rss.length ? mb(rss[rss.length - 1]) : null, heapUsedMB: heap.length ? mb(Math.min(...heap)) : null,
+      heapTotalMB: last((x) => x.heapTotal), externalMB: last((x) => x.external),
+    };
     window = [];
-    const s = { t: Math.round((Date.now() - started) / 100) / 10, rssMB: rss.length ? mb(rss[rss.length - 1]) : null, heapUsedMB: heap.length ? mb(Math.min(...heap)) : null };
     samples.push(s);
-    if (sampleSeconds >= 10) options.log(`soak ${s.t} s: RSS ${s.rssMB ?? 'n/a'} MB, heap used (lowest of the window) ${s.heapUsedMB ?? 'n/a'} MB`);
+    if (sampleSeconds >= 10) options.log(`soak ${s.t} s: RSS ${s.rssMB ?? 'n/a'} MB, heap used (lowest of the window) ${s.heapUsedMB ?? 'n/a'} MB, heap committed ${s.heapTotalMB ?? 'n/a'} MB, external ${s.externalMB ?? 'n/a'} MB`);
   };
   await read();
   flush();
