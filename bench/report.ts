@@ -107,12 +107,21 @@ export function renderMarkdown(r: BenchReport): string {
     lines.push(`${n(s.seconds)} s of every persona at once against one server: ${s.personas.map((p) => `${p.id} (${p.clients} client${p.clients > 1 ? 's' : ''}${p.rate ? `, at most ${p.rate}/s` : ''}): ${n(p.run.reqPerSec)} req/s, p99 ${ms(p.run.p99)} ms${issues(p.run)}`).join('; ')}.`, '');
     lines.push(`| Series | start MB | end MB | max MB | slope (MB/min) through the lowest sample of each ${n(s.fitWindowSeconds)} s after the first ${n(s.fitFromSeconds)} s | bound | flat |`);
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
-    for (const [label, m] of [['heap used (nodejs_heap_size_used_bytes, lowest of each window)', s.heapUsed], ['resident (RSS)', s.rss]] as const) {
-      if (m) lines.push(`| ${label} | ${n(m.startMB, 1)} | ${n(m.endMB, 1)} | ${n(m.maxMB, 1)} | ${n(m.slopeMBPerMin, 2)} | < ${m.boundMBPerMin} | ${m.flat === null ? 'n/a' : m.flat ? 'yes' : '**no**'} |`);
+    const gc = s.heapAfterFullGc ?? null;
+    const rows = [
+      [`heap after each full GC (--trace-gc, ${gc?.collections ?? 0} collections; slope through all after the first ${n(s.fitFromSeconds)} s)`, gc, true],
+      ['heap used (nodejs_heap_size_used_bytes, lowest of each window)', s.heapUsed, !gc || gc.flat === null],
+      ['outside the heap (nodejs_external_memory_bytes)', s.external ?? null, true],
+      ['resident (RSS), not judged', s.rss, false],
+    ] as const;
+    for (const [label, m, judged] of rows) {
+      const flat = m?.flat === null || m?.flat === undefined ? 'n/a' : m.flat ? 'yes' : judged ? '**no**' : 'no';
+      if (m) lines.push(`| ${label} | ${n(m.startMB, 1)} | ${n(m.endMB, 1)} | ${n(m.maxMB, 1)} | ${n(m.slopeMBPerMin, 2)} | < ${m.boundMBPerMin} | ${flat} |`);
     }
     lines.push('', `Memory read every second; one sample per ${n(s.sampleSeconds)} s window, the heap's lowest reading in it (what survives garbage collection) and the last RSS. ` +
       `Heap used, MB: ${s.samples.map((x) => x.heapUsedMB ?? 'n/a').join(', ')}. RSS, MB: ${s.samples.map((x) => x.rssMB ?? 'n/a').join(', ')}. ` +
-      `V8 heap committed, MB: ${s.samples.map((x) => x.heapTotalMB ?? 'n/a').join(', ')}. Outside the heap (Buffers), MB: ${s.samples.map((x) => x.externalMB ?? 'n/a').join(', ')}.`, '');
+      `V8 heap committed, MB: ${s.samples.map((x) => x.heapTotalMB ?? 'n/a').join(', ')}. Outside the heap (Buffers), MB: ${s.samples.map((x) => x.externalMB ?? 'n/a').join(', ')}.` +
+      (gc ? ` Heap after each full GC (s: MB): ${gc.points.slice(0, 200).map((p) => `${Math.round(p.t)}: ${Math.round(p.mb)}`).join(', ')}${gc.points.length > 200 ? ', ...' : ''}.` : ''), '');
   }
 
   lines.push('Answers checked before the load (and every answer during it for GraphQL errors):', '');

@@ -14,9 +14,15 @@ import { request } from './processes';
  * five minutes uses a fifth of its length for both.
  */
 
-/** Heap in use may grow by less than this (MB per minute) after the first minute: a leak of one small object per request shows above it. */
+/**
+ * What the program holds may grow by less than this (MB per minute) after the first minute: the V8 heap in
+ * use and the memory outside it (Buffers). A leak of one small object per request shows above it.
+ */
 export const HEAP_SLOPE_BOUND_MB_PER_MIN = 1;
-/** Resident memory, allocator and fragmentation included, a little more noise: MB per minute. */
+/**
+ * Resident memory is reported against this bound but not judged: V8 commits heap and the allocator returns
+ * pages lazily (measured: RSS rose ~20 MB/min for minutes with a flat heap), so a leak shows first in the two judged series.
+ */
 export const RSS_SLOPE_BOUND_MB_PER_MIN = 2;
 
 export interface SoakPersona {
@@ -49,7 +55,14 @@ export interface SoakReport {
   samples: { t: number; rssMB: number | null; heapUsedMB: number | null; heapTotalMB?: number | null; externalMB?: number | null }[];
   rss: MemorySeries | null;
   heapUsed: MemorySeries | null;
-  /** Both series below their bounds. */
+  /**
+   * The heap in use right after each full garbage collection (the server runs with --trace-gc: its
+   * Mark-Compact lines), the live heap without the swing between collections: judged instead of
+   * `heapUsed` when there are at least three after the first minute. Its slope is through every point.
+   */
+  heapAfterFullGc?: (MemorySeries & { collections: number; points: { t: number; mb: number }[] }) | null;
+  external?: MemorySeries | null;
+  /** Heap in use and memory outside the heap below their bound (RSS is shown, not judged). */
   flat: boolean | null;
 }
 
@@ -83,6 +96,21 @@ async function metricsSample(url: string, token: string | undefined): Promise<Re
   }
 }
 
+/** The heap after each Mark-Compact in V8's --trace-gc output, in seconds from the first collection of `text`. */
+export function fullCollections(text: string): { t: number; mb: number }[] {
+  const points: { t: number; ms: number; mb: number }[] = [];
+  let first: number | null = null;
+  for (const line of text.split('\n')) {
+    const any = /\s(\d+) ms: (Scavenge|Mark-Compact|Mark-Sweep|Minor Mark)/.exec(line);
+    if (!any) continue;
+    const ms = Number(any[1]);
+    first ??= ms;
+    const full = /\s(\d+) ms: Mark-(?:Compact|Sweep)[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/.exec(line);
+    if (full) points.push({ t: 0, ms, mb: Number(full[2]) });
+  }
+  return points.map((p) => ({ t: Math.round((p.ms - first!) / 100) / 10, mb: p.mb }));
+}
+
 /** Least-squares slope of y over x. */
 export function slope(points: { x: number; y: number }[]): number | null {
   if (points.length < 3) return null;
@@ -113,6 +141,8 @@ export function memorySeries(samples: { t: number; value: number | null }[], fit
 
 export async function runSoak(options: {
   server: { url: string; pid: number | undefined };
+  /** The server's output, when it runs with --trace-gc: the heap after each full collection is read from it. */
+  gcLogFile?: string;
   metricsToken?: string;
   personas: SoakPersona[];
   seconds: number;
@@ -121,6 +151,7 @@ export async function runSoak(options: {
 }): Promise<SoakReport> {
   const { server, seconds, sampleSeconds } = options;
   const samples: SoakReport['samples'] = [];
+  const gcLogFrom = options.gcLogFile && fs.existsSync(options.gcLogFile) ? fs.statSync(options.gcLogFile).size : 0;
   const started = Date.now();
   let window: Reading[] = [];
   const read = async () => {
@@ -172,11 +203,29 @@ export async function runSoak(options: {
   const fitWindowSeconds = Math.max(sampleSeconds, Math.min(60, seconds / 5));
   const rss = memorySeries(samples.map((s) => ({ t: s.t, value: s.rssMB })), fitFromSeconds, fitWindowSeconds, RSS_SLOPE_BOUND_MB_PER_MIN);
   const heapUsed = memorySeries(samples.map((s) => ({ t: s.t, value: s.heapUsedMB })), fitFromSeconds, fitWindowSeconds, HEAP_SLOPE_BOUND_MB_PER_MIN);
-  const verdicts = [rss?.flat, heapUsed?.flat].filter((x) => x !== undefined && x !== null);
+  const external = memorySeries(samples.map((s) => ({ t: s.t, value: s.externalMB ?? null })), fitFromSeconds, fitWindowSeconds, HEAP_SLOPE_BOUND_MB_PER_MIN);
+  let heapAfterFullGc: SoakReport['heapAfterFullGc'] = null;
+  if (options.gcLogFile) {
+    await new Promise((r) => setTimeout(r, 500)); // the server's output reaches its log file through a pipe
+    const text = fs.readFileSync(options.gcLogFile).subarray(gcLogFrom).toString('utf8');
+    const points = fullCollections(text);
+    const after = points.filter((p) => p.t >= fitFromSeconds);
+    if (points.length) {
+      const fitted = after.length >= 3 ? slope(after.map((p) => ({ x: p.t / 60, y: p.mb }))) : null;
+      const perMin = fitted === null ? null : Math.round(fitted * 100) / 100;
+      heapAfterFullGc = {
+        startMB: points[0].mb, endMB: points[points.length - 1].mb, maxMB: Math.max(...points.map((p) => p.mb)),
+        slopeMBPerMin: perMin, boundMBPerMin: HEAP_SLOPE_BOUND_MB_PER_MIN, flat: perMin === null ? null : perMin < HEAP_SLOPE_BOUND_MB_PER_MIN,
+        collections: points.length, points,
+      };
+    }
+  }
+  const heapVerdict = heapAfterFullGc?.flat ?? heapUsed?.flat;
+  const verdicts = [heapVerdict, external?.flat].filter((x) => x !== undefined && x !== null);
   return {
     seconds, sampleSeconds, fitFromSeconds, fitWindowSeconds,
     personas: options.personas.map((p, i) => ({ id: p.id, clients: p.clients, ...(p.request.rate ? { rate: p.request.rate } : {}), run: merge([raws[i]]) })),
-    samples, rss, heapUsed,
+    samples, rss, heapUsed, heapAfterFullGc, external,
     flat: verdicts.length ? verdicts.every(Boolean) : null,
   };
 }

@@ -86,3 +86,14 @@ it('fits memory through the low point of each window: a sawtooth is flat, a stea
   expect(m.slopeMBPerMin).toBeGreaterThan(1.5); // 2 MB/min under a sawtooth of 100 MB
   expect(m.slopeMBPerMin).toBeLessThan(3);
 });
+
+it('reads the heap after each full collection from V8\'s --trace-gc lines', () => {
+  const { fullCollections } = require('../../bench/soak') as typeof import('../../bench/soak');
+  const text = [
+    'some log line',
+    '[7557:0x2454fcd0]     1000 ms: Scavenge 3.9 (4.0) -> 3.5 (5.0) MB, 2.17 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; ',
+    '[7557:0x2454fcd0]     2500 ms: Mark-Compact 28.5 (57.2) -> 6.5 (39.7) MB, 14.10 / 0.00 ms  (+ 2.1 ms in 42 steps since start of marking) finalize incremental marking via stack guard; GC in old space requested',
+    '[7557:0x2454fcd0]     4000 ms: Mark-Compact (reduce) 32.3 (88.4) -> 12.25 (68.0) MB, 9.51 / 0.00 ms  (average mu = 0.969, current mu = 0.969) finalize incremental marking via task',
+  ].join('\n');
+  expect(fullCollections(text)).toEqual([{ t: 1.5, mb: 6.5 }, { t: 3, mb: 12.25 }]);
+});
