@@ -22,6 +22,13 @@ export interface RunResult {
   autocannonP97_5?: number;
   /** The first bad answer (status and the start of the body), or the first failed statement of the floor. */
   firstProblem?: string;
+  /** Answers the directory search cache gave (x-directory-cache: hit) and those it had to compute (miss). */
+  cacheHits?: number;
+  cacheMisses?: number;
+  /** The slowest request and what it was (when the request source labels its requests). */
+  slowest?: { ms: number; label: unknown };
+  /** Distinct request bodies sent (when the bodies come from a sequence). */
+  bodiesSent?: number;
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -36,7 +43,10 @@ const round = (x: number, digits = 2) => (Number.isFinite(x) ? Math.round(x * 10
 type Counts = { requests: number; ok: number; non2xx: number; graphqlErrors: number; errors: number };
 
 /** The raw measurements of one run, before summary: several runs of the same thing can be merged. */
-export interface RawRun { clients: number; seconds: number; latencies: number[]; counts: Counts; firstProblem?: string; autocannonP97_5?: number }
+export interface RawRun {
+  clients: number; seconds: number; latencies: number[]; counts: Counts; firstProblem?: string; autocannonP97_5?: number;
+  cache?: { hits: number; misses: number }; slowest?: { ms: number; label: unknown }; bodiesSent?: number;
+}
 
 /** One summary of several raw runs of the same thing (e.g. the two halves of an A-B-A comparison). */
 export function merge(runs: RawRun[]): RunResult {
@@ -46,6 +56,14 @@ export function merge(runs: RawRun[]): RunResult {
   const problem = runs.find((r) => r.firstProblem)?.firstProblem;
   if (problem) result.firstProblem = problem;
   if (runs.length === 1 && runs[0].autocannonP97_5 !== undefined) result.autocannonP97_5 = runs[0].autocannonP97_5;
+  const cached = runs.filter((r) => r.cache);
+  if (cached.length) {
+    result.cacheHits = cached.reduce((t, r) => t + r.cache!.hits, 0);
+    result.cacheMisses = cached.reduce((t, r) => t + r.cache!.misses, 0);
+  }
+  const slowest = runs.map((r) => r.slowest).filter((x) => x !== undefined).sort((a, b) => b.ms - a.ms)[0];
+  if (slowest) result.slowest = { ms: round(slowest.ms), label: slowest.label };
+  if (runs.some((r) => r.bodiesSent !== undefined)) result.bodiesSent = runs.reduce((t, r) => t + (r.bodiesSent ?? 0), 0);
   return result;
 }
 
@@ -81,6 +99,16 @@ export interface HttpRequest {
   url: string; // base URL of the server
   headers: Record<string, string>;
   body: string;
+  /**
+   * When given, each request takes its body from here instead of `body`: one sequence shared by every
+   * connection (and by every run given the same function), e.g. the search mix's distinct requests.
+   * The label names the request in `slowest`.
+   */
+  nextBody?: () => { body: string; label: unknown };
+  /** At most this many requests per second over all connections (autocannon's overallRate); unlimited when absent. */
+  rate?: number;
+  /** Count the answers the directory search cache gave (response header x-directory-cache: hit); every other answer is a miss. */
+  countCache?: boolean;
 }
 
 /** Drives POST /graphql with `clients` concurrent connections for `seconds`, counting GraphQL errors in every answer. */
@@ -95,6 +123,13 @@ export function httpRunRaw(request: HttpRequest, clients: number, seconds: numbe
   let non2xx = 0;
   let requests = 0;
   let firstProblem: string | undefined;
+  let cacheHits = 0;
+  let bodiesSent = 0;
+  // autocannon calls onResponse and then emits 'response' (with the latency) synchronously for the same
+  // answer: the label of the answer just read pairs with the latency that follows
+  let lastLabel: unknown;
+  let slowest: RawRun['slowest'];
+  const { nextBody } = request;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const instance = autocannon(
@@ -104,15 +139,27 @@ export function httpRunRaw(request: HttpRequest, clients: number, seconds: numbe
         pipelining: 1,
         duration: seconds,
         timeout: 60,
+        ...(request.rate ? { overallRate: request.rate } : {}),
         requests: [{
           method: 'POST',
           path: '/graphql',
           headers: { 'content-type': 'application/json', ...request.headers },
           body: request.body,
-          onResponse: (status: number, body: string) => {
+          // called before every request of a connection (pipelining 1: the context is the connection's request in flight)
+          ...(nextBody ? {
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              const next = nextBody();
+              context.label = next.label;
+              bodiesSent++;
+              return { ...req, body: next.body };
+            },
+          } : {}),
+          onResponse: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, unknown> = {}) => {
             const bad = status < 200 || status >= 300 || body.includes('"errors":');
             if (bad && status >= 200 && status < 300) graphqlErrors++;
             if (bad) firstProblem ??= `HTTP ${status}: ${body.slice(0, 300)}`;
+            if (String(headers['x-directory-cache'] ?? headers['X-Directory-Cache']) === 'hit') cacheHits++;
+            lastLabel = context?.label;
           },
         }],
       },
@@ -123,6 +170,8 @@ export function httpRunRaw(request: HttpRequest, clients: number, seconds: numbe
         resolve({
           clients, seconds: elapsed, latencies, firstProblem, autocannonP97_5: result.latency.p97_5,
           counts: { requests, ok: requests - non2xx - graphqlErrors, non2xx, graphqlErrors, errors },
+          ...(request.countCache ? { cache: { hits: cacheHits, misses: requests - cacheHits } } : {}),
+          ...(nextBody ? { slowest, bodiesSent } : {}),
         });
       },
     );
@@ -130,8 +179,28 @@ export function httpRunRaw(request: HttpRequest, clients: number, seconds: numbe
       requests++;
       if (status < 200 || status >= 300) non2xx++;
       latencies.push(ms);
+      if (nextBody && (!slowest || ms > slowest.ms)) slowest = { ms, label: lastLabel };
+      lastLabel = undefined;
     });
   });
+}
+
+/**
+ * Runs on several servers at the same time (e.g. two instances of the API, the clients split across
+ * them), merged into one result with the clients added up.
+ */
+export async function httpRunSplit(requests: HttpRequest[], clients: number, seconds: number): Promise<RunResult> {
+  const share = (i: number) => Math.floor(clients / requests.length) + (i < clients % requests.length ? 1 : 0);
+  const raws = await Promise.all(requests.map((r, i) => httpRunRaw(r, Math.max(1, share(i)), seconds)));
+  const wall = Math.max(...raws.map((r) => r.seconds));
+  // merge() adds up seconds (it is made for runs one after the other): these ran side by side
+  return merge(raws.map((r) => ({ ...r, clients, seconds: wall / raws.length })));
+}
+
+/** The database floor of a sequence of requests: like sqlRun, each loop taking the next request's statements in turn. */
+export async function sqlRunEach(pool: Pool, requests: Statement[][], clients: number, seconds: number): Promise<RunResult> {
+  let next = 0;
+  return sqlRun(pool, () => requests[next++ % requests.length], clients, seconds);
 }
 
 export interface Statement {
@@ -143,7 +212,8 @@ export interface Statement {
  * The database floor: `clients` loops, each replaying the statements of one request back to back on one
  * pooled connection (as captured from the server), for `seconds`.
  */
-export async function sqlRun(pool: Pool, statements: Statement[], clients: number, seconds: number): Promise<RunResult> {
+export async function sqlRun(pool: Pool, statements: Statement[] | (() => Statement[]), clients: number, seconds: number): Promise<RunResult> {
+  const take = typeof statements === 'function' ? statements : () => statements;
   const latencies: number[] = [];
   let requests = 0;
   let errors = 0;
@@ -156,7 +226,7 @@ export async function sqlRun(pool: Pool, statements: Statement[], clients: numbe
       const client = await pool.connect();
       let failed = false;
       try {
-        for (const s of statements) await client.query(s.text, s.values);
+        for (const s of take()) await client.query(s.text, s.values);
       } catch (e) {
         failed = true;
         firstError ??= (e as Error).message;

@@ -1,10 +1,12 @@
 import type { ScaleManifest } from './seed-scale';
 
-export type WorkloadId = 'search' | 'near' | 'inbox' | 'send' | 'coverage' | 'stats';
+export type WorkloadId = 'search' | 'near' | 'inbox' | 'send' | 'coverage' | 'stats' | 'mix';
+/** The single-query workloads below, and the search mix (bench/search-mix.ts: distinct requests, measured on its own). */
+export type SingleWorkloadId = Exclude<WorkloadId, 'mix'>;
 export type Persona = 'caseManager' | 'focalPoint' | 'steering';
 
 export interface Workload {
-  id: WorkloadId;
+  id: SingleWorkloadId;
   title: string;
   persona: Persona;
   query: string;

@@ -6,8 +6,9 @@ import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /**
  * Keeps the scale seeder (bench/seed-scale.ts) and the benchmark (bench/run.ts) from rotting: both run
- * end to end at a tiny size, with one-second runs at 1 and 2 clients, on a database of their own created
- * on the PostgreSQL server of the test run (and dropped afterwards). The full benchmark is `npm run bench`.
+ * end to end at a tiny size, with one-second runs at 1 and 2 clients, the search mix, two instances and a
+ * few seconds of the memory soak, on a database of their own created on the PostgreSQL server of the test
+ * run (and dropped afterwards). The full benchmark is `npm run bench`.
  */
 const ROOT = path.resolve(__dirname, '..');
 const baseUrl = process.env.MRN_TEST_DATABASE_URL ?? '';
@@ -78,7 +79,7 @@ suite('scale seeder and benchmark, tiny size', () => {
     const workloads = ['search', 'near', 'inbox', 'send', 'coverage', 'stats'] as const;
     const report = await runBench({
       databaseUrl, duration: 1, warmup: 0.2, connections: [1, 2], pool: 4, outDir, name: 'smoke', logLevel: 'warn',
-      workloads: [...workloads], probeOnly: false, log: () => undefined,
+      workloads: ['mix', ...workloads], probeOnly: false, mixSample: 5, instances: 2, soak: 4, soakSampleSeconds: 1, log: () => undefined,
     });
     writeReport(report, outDir, 'smoke');
 
@@ -109,6 +110,35 @@ suite('scale seeder and benchmark, tiny size', () => {
       expect(w.statements).toBeGreaterThan(0);
       w.runs.forEach(good);
     }
+    // the search mix: distinct requests (none repeated on a server), cache on with its hit rate, cache off, its SQL floor
+    const mix = json.searchMix;
+    expect(mix.sample.requests).toBe(5);
+    expect(mix.sample.statements.max).toBeGreaterThan(0);
+    for (const runs of [mix.runs, mix.cacheOffRuns, mix.floor]) {
+      expect(runs.map((r: any) => r.clients)).toEqual([1, 2]);
+      runs.forEach(good);
+    }
+    for (const r of mix.runs) {
+      expect(r.cacheHits + r.cacheMisses).toBe(r.requests);
+      expect(r.slowest.ms).toBe(r.max);
+      expect(r.slowest.label).toEqual(expect.any(Object));
+    }
+    expect(mix.shape.text).toBeGreaterThan(0);
+    expect(mix.statementsByPageSize.length).toBeGreaterThan(0);
+    // one and two instances side by side, at the highest client count
+    expect(json.instances.rows.map((x: any) => x.id)).toEqual(['mix', 'inbox']);
+    for (const row of json.instances.rows) {
+      expect(row.clients).toBe(2);
+      good(row.one);
+      good(row.two);
+    }
+    // the soak: every persona answered, memory sampled
+    expect(json.soak.personas.map((p: any) => p.id)).toEqual(['search mix', 'inbox', 'coverage', 'send']);
+    for (const p of json.soak.personas) expect(p.run.non2xx + p.run.graphqlErrors + p.run.errors).toBe(0);
+    expect(json.soak.samples.length).toBeGreaterThanOrEqual(3);
+    expect(json.soak.samples.every((s: any) => s.rssMB > 0 && s.heapUsedMB > 0)).toBe(true);
+    expect(json.targets.map((t: any) => t.id)).toEqual(expect.arrayContaining(['mix-p50', 'mix-p99', 'mix-slowest', 'mix-throughput', 'mix-p99-loaded', 'inbox-throughput',
+      'inbox-floor', 'enforcement-cost', 'coverage-latency', 'coverage-loaded', 'statements-constant', 'memory-flat']));
     expect(json.targets.find((t: any) => t.id === 'statements-constant').met).toBe(true);
     expect(json.problems).toEqual([]);
 
@@ -116,5 +146,8 @@ suite('scale seeder and benchmark, tiny size', () => {
     expect(markdown).toContain('| Workload | Clients | req/s | p50 | p95 | p99 |');
     expect(markdown).toContain(`**${os.cpus().length} cores**`);
     expect(markdown).toMatch(/## Targets/);
-  }, 170_000);
+    expect(markdown).toContain('**search mix**, cache on');
+    expect(markdown).toMatch(/### One and 2 API instances/);
+    expect(markdown).toMatch(/### Memory over a mixed run/);
+  }, 400_000);
 });
