@@ -23,6 +23,7 @@ import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
+import { SearchIndex } from './directory/search-index';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
 import { RetentionService } from './cases/retention.service';
@@ -113,15 +114,18 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const schema = buildSchema();
   const accessRequests = new AccessRequestsService(db);
   const searchCache = new SearchCache(config.directoryCache);
+  const searchIndex = config.directorySearchIndex ? new SearchIndex(db) : null;
+  // every directory write is told to both: the cache empties, the index catches up before the next search
+  const directoryChanges = { invalidate: () => { searchCache.invalidate(); searchIndex?.markDirty(); } };
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
-  const directory = new DirectoryService(db, config, searchCache);
+  const directory = new DirectoryService(db, config, directoryChanges, searchIndex);
   const services: Services = {
     directory,
-    serviceIssues: new ServiceIssuesService(db, searchCache),
-    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), searchCache),
-    agreements: new AgreementsService(db, searchCache),
+    serviceIssues: new ServiceIssuesService(db, directoryChanges),
+    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), directoryChanges),
+    agreements: new AgreementsService(db, directoryChanges),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
     retention: new RetentionService(db, cases, { nowOffsetDays: config.retention.nowOffsetDays }),
@@ -132,7 +136,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
-    hsdsImport: new HsdsImportService(db, directory, searchCache),
+    hsdsImport: new HsdsImportService(db, directory, directoryChanges),
   };
   const authorityLookup = createAuthorityLookup(db);
   const verifyToken = createTokenVerifier(config.jwt, authorityLookup);
@@ -332,6 +336,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const expiryTimer = setInterval(expire, 60_000);
   expiryTimer.unref();
   httpServer.on('close', () => clearInterval(expiryTimer));
+  searchIndex?.start();
+  httpServer.on('close', () => searchIndex?.stop());
   // cases past their agency's retention period are erased, each in its own transaction (npm run retention does the same)
   if (config.retention.nowOffsetDays) logger.warn({ nowOffsetDays: config.retention.nowOffsetDays }, 'RETENTION_NOW_OFFSET_DAYS: the retention sweep judges periods that many days ahead (tests only)');
   if (config.retention.sweepMinutes > 0) {

@@ -20,6 +20,7 @@ import type {
   LocationFilter, UpdateAgencyInput, UpdateLocationInput, UpdateServiceInput,
 } from './inputs';
 import { searchServices, searchWords, type SearchOptions } from './search';
+import type { SearchIndex } from './search-index';
 import { DirectoryChangeAction, DirectorySubject, recordDirectoryChange } from './history';
 import { resolveOpenIssues, ServiceIssueKind, ServiceIssueResolution } from './issues';
 
@@ -40,7 +41,8 @@ function given<T extends object>(input: T, keys: (keyof T)[]): Partial<T> {
 }
 
 export class DirectoryService {
-  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: { invalidate(): void }) {}
+  /** `index`: the in-process search index (search-index.ts), when the server keeps one. */
+  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: { invalidate(): void }, private readonly index?: SearchIndex | null) {}
 
   /** Every directory write: one transaction, then cached searches are dropped (see SearchCache). */
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -53,7 +55,7 @@ export class DirectoryService {
   }
 
   search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
-    return searchServices(this.db, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
+    return searchServices(this.db, viewer, { ...options, staleAfterDays: this.config.staleAfterDays }, this.index);
   }
 
   // ---- agencies ----------------------------------------------------------------------------
