@@ -12,7 +12,7 @@ import type { Context } from '../context';
  */
 export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(Object.entries({
   Query: ['services'],
-  ServiceConnection: ['edges', 'pageInfo', 'totalCount'],
+  ServiceConnection: ['edges', 'pageInfo', 'totalCount', 'totalCountIsEstimate'],
   ServiceEdge: ['cursor', 'node', 'distanceKm', 'distanceApproximate'],
   PageInfo: ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'],
   Service: [
