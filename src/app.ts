@@ -337,7 +337,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   expiryTimer.unref();
   httpServer.on('close', () => clearInterval(expiryTimer));
   searchIndex?.start();
-  httpServer.on('close', () => searchIndex?.stop());
+  httpServer.on('close', () => void searchIndex?.stop());
   // cases past their agency's retention period are erased, each in its own transaction (npm run retention does the same)
   if (config.retention.nowOffsetDays) logger.warn({ nowOffsetDays: config.retention.nowOffsetDays }, 'RETENTION_NOW_OFFSET_DAYS: the retention sweep judges periods that many days ahead (tests only)');
   if (config.retention.sweepMinutes > 0) {

@@ -53,7 +53,7 @@ describe('directory search: the index answers as the SQL reference', () => {
   }, 240_000);
 
   afterAll(async () => {
-    index?.stop();
+    await index?.stop();
     await database?.close();
     await testDb?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -128,7 +128,7 @@ describe('directory search: the index answers as the SQL reference', () => {
         const reference = await answer(viewer, sparse, first, offset, order, lang, false);
         const indexed = await answer(viewer, sparse, first, offset, order, lang, true);
         expect({ filter: sparse, order, lang, ...indexed }).toEqual({ filter: sparse, order, lang, ...reference });
-        if ('ids' in indexed && indexed.ids.length) {
+        if (indexed.ids?.length) {
           found++;
           if (sparse.near) near++;
         }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { sqlStatementCounter } from '../db/sql-stats';
 import { logger } from '../shared/logger';
 import { ServiceOrder } from './enums';
 
@@ -28,6 +29,16 @@ const RANK_SPAN = 2 ** 40;
 /** More changes than this in one catch-up, or more dead numbers than a quarter of the live ones: reload. */
 const MAX_INCREMENTAL_CHANGES = 2000;
 const NULL_AGE = -1;
+/** A lexeme in at least 1/DENSE_FRACTION of the services keeps a bitset (see denseBits). */
+const DENSE_FRACTION = 64;
+/** A tier of the ranking with more matches than this is read by walking the name order, not sorted. */
+const SORT_AT_MOST = 2048;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
 
 /** What the index needs of a search (built by search.ts from the filter). */
 export interface IndexQuery {
@@ -120,6 +131,11 @@ export class IndexState {
   locationServices: number[][] = [];
   partnerships = new Set<string>();
   xmin = '0';
+  private dense = new Map<string, Int32Array>();
+  private denseVersion = -1;
+  /** Services verified since a moment (fresh), recomputed at most every second; per age, who serves it. */
+  private fresh: { since: number; at: number; version: number; bits: Int32Array } | null = null;
+  private ages = new Map<number, Int32Array>();
   private scratchKeys = new Float64Array(0);
   private scratchKm = new Float64Array(0);
   private scratchHidden = new Uint8Array(0);
@@ -239,12 +255,72 @@ export class IndexState {
     return this.dead > 1000 && this.dead * 4 > this.count - this.dead;
   }
 
+  /**
+   * The bitset of one lexeme with many services (a status, a population...), kept until the next change:
+   * ORing 90,000 postings into a bitset on every search cost more than the rest of a search.
+   */
+  private denseBits(lexeme: string, list: Postings, words: number): Int32Array | null {
+    if (list.length * DENSE_FRACTION < this.count) return null;
+    this.checkVersion();
+    let bits = this.dense.get(lexeme);
+    if (!bits) {
+      bits = new Int32Array(words);
+      const items = list.items;
+      for (let k = 0, end = list.length; k < end; k++) bits[items[k] >>> 5] |= 1 << (items[k] & 31);
+      this.dense.set(lexeme, bits);
+    }
+    return bits;
+  }
+
+  /** Cached bitsets hold the services numbered so far: a change numbers a service anew and empties them. */
+  private checkVersion(): void {
+    if (this.denseVersion === this.count) return;
+    this.dense.clear();
+    this.ages.clear();
+    this.fresh = null;
+    this.denseVersion = this.count;
+  }
+
+  /** Services whose age range admits `age`. */
+  private ageBits(age: number, words: number): Int32Array {
+    this.checkVersion();
+    let bits = this.ages.get(age);
+    if (!bits) {
+      bits = new Int32Array(words);
+      for (let n = 0; n < this.count; n++) {
+        const min = this.ageMin[n];
+        const max = this.ageMax[n];
+        if ((min === NULL_AGE || min <= age) && (max === NULL_AGE || max >= age)) bits[n >>> 5] |= 1 << (n & 31);
+      }
+      if (this.ages.size < 200) this.ages.set(age, bits);
+    }
+    return bits;
+  }
+
+  /** Services verified at or after `since` (not stale), reused for a second (staleness moves with the clock). */
+  private freshBits(since: number, words: number): Int32Array {
+    this.checkVersion();
+    const now = Date.now();
+    const cached = this.fresh;
+    if (cached && now - cached.at < 1000 && Math.abs(cached.since - since) < 1000) return cached.bits;
+    const bits = new Int32Array(words);
+    const verified = this.verified;
+    for (let n = 0; n < this.count; n++) if (verified[n] >= since) bits[n >>> 5] |= 1 << (n & 31);
+    this.fresh = { since, at: now, version: this.count, bits };
+    return bits;
+  }
+
   /** The bitset of services having any lexeme of the group. */
   private union(group: string[], words: number): Int32Array {
     const bits = new Int32Array(words);
     for (const lexeme of group) {
       const list = this.postings.get(lexeme);
       if (!list) continue;
+      const dense = this.denseBits(lexeme, list, words);
+      if (dense) {
+        for (let w = 0; w < words; w++) bits[w] |= dense[w];
+        continue;
+      }
       const items = list.items;
       for (let k = 0, end = list.length; k < end; k++) {
         const n = items[k];
@@ -357,6 +433,9 @@ export class IndexState {
     const before = (a: number, b: number) => keys[a] < keys[b] || (keys[a] === keys[b] && this.ids[a] < this.ids[b]);
 
     const wanted = q.offset + q.limit;
+    if (!nearby && (q.orderBy === ServiceOrder.NAME || q.orderBy === ServiceOrder.RELEVANCE)) {
+      return this.byTiers(q, matches, words, lang, accept, staleBefore, nameBits, wanted);
+    }
     const heap: number[] = []; // the best `wanted` so far, the worst on top
     let total = 0;
     const consider = (n: number) => {
@@ -406,6 +485,100 @@ export class IndexState {
       total,
     };
   }
+
+  /**
+   * Orders by name within tiers (relevance: fresh before stale, then more words in the name first): a tier
+   * with few matches is sorted by rank, a large one is read by walking the name order until the page is
+   * full, so a broad search reads a few hundred services, not all its matches. The count is a popcount.
+   */
+  private byTiers(q: IndexQuery, matches: Int32Array, words: number, lang: string, accept: (n: number) => boolean,
+    staleBefore: number, nameBits: Int32Array[], wanted: number): IndexAnswer {
+    let total = 0;
+    if (q.age !== null) {
+      const admits = this.ageBits(q.age, words);
+      for (let w = 0; w < words; w++) matches[w] &= admits[w];
+    }
+    const checkRows = q.verifiedWithinDays !== null;
+    for (let w = 0; w < words; w++) {
+      let x = matches[w];
+      if (x === 0) continue;
+      if (checkRows) {
+        let kept = x;
+        while (x !== 0) {
+          const low = x & -x;
+          if (!accept((w << 5) + (31 - Math.clz32(low)))) kept ^= low;
+          x ^= low;
+        }
+        matches[w] = kept;
+        x = kept;
+      }
+      total += popcount(x);
+    }
+    const tiers: Int32Array[] = [];
+    if (q.orderBy === ServiceOrder.NAME) tiers.push(matches);
+    else {
+      // not stale: verified, and not before staleBefore (as the SQL's last_verified_at < now() - days is stale)
+      const fresh = this.freshBits(staleBefore, words);
+      // per service, how many of the words are in its name: a bit-sliced counter (4 bits: up to 15 words)
+      const counter = [new Int32Array(words), new Int32Array(words), new Int32Array(words), new Int32Array(words)];
+      for (const bits of nameBits) {
+        for (let w = 0; w < words; w++) {
+          let carry = bits[w] & matches[w];
+          for (let j = 0; j < 4 && carry !== 0; j++) {
+            const next = counter[j][w] & carry;
+            counter[j][w] ^= carry;
+            carry = next;
+          }
+        }
+      }
+      for (const wantFresh of [true, false]) {
+        for (let score = nameBits.length; score >= 0; score--) {
+          const tier = new Int32Array(words);
+          for (let w = 0; w < words; w++) {
+            let x = matches[w] & (wantFresh ? fresh[w] : ~fresh[w]);
+            for (let j = 0; j < 4 && x !== 0; j++) x &= score & (1 << j) ? counter[j][w] : ~counter[j][w];
+            tier[w] = x;
+          }
+          tiers.push(tier);
+        }
+      }
+    }
+    const ranks = this.ranks.get(lang)!;
+    const order = this.order.get(lang)!;
+    const picked: number[] = [];
+    for (const tier of tiers) {
+      const remaining = wanted - picked.length;
+      if (remaining <= 0) break;
+      let size = 0;
+      for (let w = 0; w < words; w++) if (tier[w] !== 0) size += popcount(tier[w]);
+      if (size === 0) continue;
+      if (size <= SORT_AT_MOST) {
+        const members: number[] = [];
+        for (let w = 0; w < words; w++) {
+          let x = tier[w];
+          while (x !== 0) {
+            const low = x & -x;
+            members.push((w << 5) + (31 - Math.clz32(low)));
+            x ^= low;
+          }
+        }
+        members.sort((a, b) => ranks[a] - ranks[b]);
+        for (let i = 0; i < Math.min(remaining, members.length); i++) picked.push(members[i]);
+      } else {
+        const numbers = order.numbers;
+        let taken = 0;
+        for (let i = 0; i < order.length && taken < remaining; i++) {
+          const n = numbers[i];
+          if (tier[n >>> 5] & (1 << (n & 31))) {
+            picked.push(n);
+            taken++;
+          }
+        }
+      }
+    }
+    const page = picked.slice(q.offset);
+    return { ids: page.map((n) => this.ids[n]), distances: page.map(() => null), total };
+  }
 }
 
 // ---- loading and catching up ----------------------------------------------------------------------
@@ -446,6 +619,8 @@ async function loadState(db: DataSource): Promise<IndexState> {
     const ids = (await db.query(`SELECT id::text AS id FROM services ORDER BY lower(coalesce(names->>$1, names->>'en', '')), id`, [lang])).map((r: { id: string }) => r.id);
     state.setOrder(lang, ids);
   }
+  // the lists grew by doubling: give back the unused half
+  for (const list of state.postings.values()) list.items = list.items.slice(0, Math.max(list.length, 4));
   return state;
 }
 
@@ -526,9 +701,11 @@ export class SearchIndex {
     return this.state !== null;
   }
 
-  stop(): void {
+  /** No more loading or catching up; resolves when what was under way has ended (before the database closes). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
+    await Promise.allSettled([this.loading, this.running]);
   }
 
   /** The directory changed (a write of this instance, or one announced by another). */
@@ -544,8 +721,8 @@ export class SearchIndex {
   async current(): Promise<IndexState | null> {
     if (!this.state) return null;
     try {
-      while (this.state && this.applied < this.requested) await this.catchUpOnce();
-      if (this.state && Date.now() - this.lastCatchUp > MAX_LAG_MS && !this.running) void this.catchUpOnce().catch(() => undefined);
+      while (this.state && !this.stopped && this.applied < this.requested) await this.catchUpOnce();
+      if (this.state && !this.stopped && Date.now() - this.lastCatchUp > MAX_LAG_MS && !this.running) void this.catchUpOnce().catch(() => undefined);
     } catch (err) {
       logger.warn({ err: { message: (err as Error).message } }, 'directory search index: catching up failed, searching in SQL');
       return null;
@@ -558,7 +735,9 @@ export class SearchIndex {
     const state = this.state!;
     const target = this.requested;
     const started = Date.now();
-    this.running = (async () => {
+    // shared upkeep, not the work of the request that happens to wait for it: its statements are not counted
+    // in that request's (x-sql-statements, the bench's statements per request)
+    this.running = sqlStatementCounter.exit(() => (async () => {
       try {
         const incremental = await catchUp(this.db, state);
         if (incremental) {
@@ -572,7 +751,7 @@ export class SearchIndex {
       } finally {
         this.running = null;
       }
-    })();
+    })());
     return this.running;
   }
 }
