@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { sqlStatementCounter } from '../db/sql-stats';
 import { logger } from '../shared/logger';
 import { ServiceOrder } from './enums';
+import type { ServiceFilter } from './inputs';
+import type { ResolvedFilter } from './search';
 
 /**
  * The directory search in memory. PostgreSQL stays the source of truth (src/directory/search.ts is the
@@ -33,6 +35,19 @@ const NULL_AGE = -1;
 const DENSE_FRACTION = 64;
 /** A tier of the ranking with more matches than this is read by walking the name order, not sorted. */
 const SORT_AT_MOST = 2048;
+
+/** PostgreSQL's "C" order (bytes of UTF-8, which is code point order). */
+function byCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -130,6 +145,12 @@ export class IndexState {
   locations: LocationRow[] = [];
   locationServices: number[][] = [];
   partnerships = new Set<string>();
+  /** What resolveFilter (search.ts) reads: the references a filter may name, and search_vocabulary (sorted). */
+  categories = new Set<string>();
+  agencies = new Set<string>();
+  areas = new Map<string, { id: string; code: string; path: string }>();
+  vocabulary: string[] = [];
+  private vocabularySet = new Set<string>();
   xmin = '0';
   private dense = new Map<string, Int32Array>();
   private denseVersion = -1;
@@ -249,6 +270,63 @@ export class IndexState {
       if (rank > previous && rank < next) ranks[n] = rank;
       else for (let i = 0; i < order.length; i++) ranks[order.numbers[i]] = i * RANK_SPACING;
     }
+  }
+
+  setReferences(r: { categories: string[]; agencies: string[]; areas: { id: string; code: string; path: string }[] }): void {
+    this.categories = new Set(r.categories);
+    this.agencies = new Set(r.agencies);
+    this.areas = new Map(r.areas.map((a) => [a.id, a]));
+  }
+
+  /** Adds words as the trigger search_vocabulary_add does (words are never removed). */
+  addVocabulary(words: Iterable<string>): void {
+    let added = false;
+    for (const word of words) {
+      if (word.startsWith('§') || [...word].length < 2 || this.vocabularySet.has(word)) continue;
+      this.vocabularySet.add(word);
+      this.vocabulary.push(word);
+      added = true;
+    }
+    if (added) this.vocabulary.sort(byCodePoints);
+  }
+
+  /**
+   * resolveFilter of search.ts without a statement, when every reference is known and every word begins
+   * some directory word; null otherwise (an unknown reference is an error to report, a word that begins
+   * none is corrected by trigram similarity: both in SQL).
+   */
+  resolve(filter: ServiceFilter, searchWords: (text: string) => string[], maxExpansions: number): ResolvedFilter | null {
+    if (filter.categories?.some((c) => !this.categories.has(c))) return null;
+    if (filter.agencyIds?.some((a) => !this.agencies.has(a.toLowerCase()))) return null;
+    const areas: ResolvedFilter['areas'] = [];
+    for (const id of filter.areaIds ?? []) {
+      const area = this.areas.get(id.toLowerCase());
+      if (!area) return null;
+      areas.push(area);
+    }
+    if (filter.text === undefined || filter.text === null) return { areas, words: null };
+    const queryWords = searchWords(filter.text);
+    if (queryWords.length === 0) return null;
+    const words: string[][] = [];
+    for (const word of queryWords) {
+      // beyond the Basic Multilingual Plane JavaScript's string order is not PostgreSQL's "C" order
+      if (/[\u{10000}-\u{10FFFF}]/u.test(word)) return null;
+      const v = this.vocabulary;
+      let lo = 0;
+      let hi = v.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byCodePoints(v[mid], word) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const begun: string[] = [];
+      for (let i = lo; i < v.length && v[i].startsWith(word); i++) begun.push(v[i]);
+      if (begun.length === 0) return null;
+      // as ORDER BY length(v.word), v.word LIMIT n
+      begun.sort((a, b) => [...a].length - [...b].length || byCodePoints(a, b));
+      words.push(begun.slice(0, maxExpansions));
+    }
+    return { areas, words };
   }
 
   get needsReload(): boolean {
@@ -593,6 +671,8 @@ const LOCATION_COLUMNS = `l.id::text AS id, l.agency_id::text AS agency_id, (l.g
   (l.geo_public)[0] AS pub_lon, (l.geo_public)[1] AS pub_lat, l.confidential`;
 const PARTNERSHIPS = `SELECT provider_agency_id::text || '|' || partner_agency_id::text AS pair FROM partnerships WHERE ended_at IS NULL`;
 const XMIN = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`;
+const REFERENCES = `SELECT ARRAY(SELECT code FROM service_categories) AS categories, ARRAY(SELECT id::text FROM agencies) AS agencies,
+  coalesce((SELECT json_agg(json_build_object('id', id::text, 'code', code, 'path', path)) FROM areas), '[]') AS areas`;
 
 async function loadState(db: DataSource): Promise<IndexState> {
   const state = new IndexState();
@@ -606,6 +686,8 @@ async function loadState(db: DataSource): Promise<IndexState> {
   }
   for (const row of await db.query(`SELECT ${LOCATION_COLUMNS} FROM locations l`)) state.setLocation(row);
   for (const row of await db.query(PARTNERSHIPS)) state.partnerships.add(row.pair);
+  state.setReferences((await db.query(REFERENCES))[0]);
+  state.addVocabulary((await db.query(`SELECT word FROM search_vocabulary`)).map((r: { word: string }) => r.word));
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows: ServiceRow[] = await db.query(`SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.id > $2::uuid ORDER BY s.id LIMIT ${LOAD_BATCH}`, [state.langs, after]);
@@ -639,11 +721,14 @@ async function catchUp(db: DataSource, state: IndexState): Promise<boolean> {
   const xmin = (await db.query(XMIN))[0].xmin;
   const changedLocations: LocationRow[] = await db.query(`SELECT ${LOCATION_COLUMNS} FROM locations l WHERE l.index_xid >= $1::xid8`, [state.xmin]);
   const partnerships: { pair: string }[] = await db.query(PARTNERSHIPS);
+  const [references] = await db.query(REFERENCES);
   const changed: ServiceRow[] = await db.query(
     `SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.index_xid >= $2::xid8 LIMIT ${MAX_INCREMENTAL_CHANGES + 1}`, [state.langs, state.xmin]);
   if (changed.length > MAX_INCREMENTAL_CHANGES) return false;
   for (const row of changedLocations) state.setLocation(row);
   state.partnerships = new Set(partnerships.map((r) => r.pair));
+  state.setReferences(references);
+  state.addVocabulary(changed.flatMap((r) => r.keys));
   await addServices(db, state, changed, true);
   if (changed.length) {
     // a language no name had at load is searched in SQL until the next reload (its order is not known)

@@ -66,7 +66,10 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const orderBy = options.orderBy ?? (filter.near ? ServiceOrder.DISTANCE : ServiceOrder.RELEVANCE);
   if (orderBy === ServiceOrder.DISTANCE && !filter.near) throw badInput('orderBy', 'directory.distanceNeedsNear');
 
-  const resolved = await resolveFilter(db, filter);
+  // the in-process index answers what it holds (everything but opening hours, capacity and agency types)
+  const state = index && !filter.openAt && (filter.hasCapacity ?? null) === null && !filter.agencyTypes?.length ? await index.current() : null;
+  // references and words the index knows need no statement; anything else (a typo, an unknown id) is SQL's
+  const resolved = state?.resolve(filter, searchWords, MAX_EXPANSIONS) ?? await resolveFilter(db, filter);
 
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -105,9 +108,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   if (filter.interpretationByPhone === true) keys.push(['§ip:yes']);
   if (filter.interpretationByPhone === false) excluded.push('§ip:yes');
   for (const standard of new Set(filter.standards ?? [])) keys.push([`§st:${standard}`]);
-  // the in-process index answers what it holds (everything but opening hours, capacity and agency types)
-  if (index && !filter.openAt && (filter.hasCapacity ?? null) === null && !filter.agencyTypes?.length) {
-    const state = await index.current();
+  if (state) {
     const statuses = (filter.status ?? [ServiceStatus.ACTIVE]).map((status) => `§s:${status}`);
     const found = state?.search({
       groups: [statuses, ...keys], excluded, words: resolved.words, age: filter.age ?? null, verifiedWithinDays: filter.verifiedWithinDays ?? null,
@@ -264,7 +265,7 @@ function visitUnderWaySql(instant: string): string {
 const MAX_EXPANSIONS = 30;
 const MAX_CORRECTIONS = 5;
 
-interface ResolvedFilter {
+export interface ResolvedFilter {
   areas: { id: string; code: string; path: string }[];
   /** Per query word, the directory's words it stands for: those it begins, or else those most like it. */
   words: string[][] | null;
