@@ -753,6 +753,7 @@ export class SearchIndex {
   private loading: Promise<void> | null = null;
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
+  private settledOnce = false;
 
   constructor(private readonly db: DataSource) {}
 
@@ -768,9 +769,11 @@ export class SearchIndex {
         this.state = state;
         this.applied = requested;
         this.lastCatchUp = started;
+        this.settledOnce = true;
         logger.info({ services: state.count, ms: Date.now() - started }, 'directory search index loaded');
       } catch (err) {
         if (this.stopped) return;
+        this.settledOnce = true;
         logger.warn({ err: { message: (err as Error).message } }, 'directory search index: loading failed, searching in SQL; retrying in 30 s');
         this.retry = setTimeout(() => this.start(), 30_000);
         this.retry.unref();
@@ -778,6 +781,14 @@ export class SearchIndex {
         this.loading = null;
       }
     })();
+  }
+
+  /**
+   * True once the first load has ended (loaded, or failed and searching in SQL); /readyz says so, so a
+   * benchmark or a load balancer can wait until searches are answered from memory.
+   */
+  get warm(): boolean {
+    return this.settledOnce;
   }
 
   /** Waits for the load started by start() (tests, the benchmark). */
