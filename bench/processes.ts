@@ -63,7 +63,8 @@ export interface RunningProcess {
 }
 
 /**
- * Starts `node <args>` with PORT set to a free port, logs to `logFile`, and waits until GET /readyz answers 200.
+ * Starts `node <args>` with PORT set to a free port, logs to `logFile`, and waits until GET /readyz answers 200
+ * (with the directory search index loaded).
  * Only this process (by its own handle) is ever signalled.
  */
 export async function startNodeProcess(name: string, args: string[], env: Record<string, string | undefined>, logFile: string, timeoutMs = 120_000): Promise<RunningProcess> {
@@ -91,7 +92,8 @@ export async function startNodeProcess(name: string, args: string[], env: Record
     }
     try {
       const response = await request(`${url}/readyz`);
-      if (response.status === 200) break;
+      // and, for the API server, once its directory search index has loaded (searches run in SQL until then)
+      if (response.status === 200 && !response.body.includes('"searchIndex":"loading"')) break;
     } catch {
       /* not listening yet */
     }

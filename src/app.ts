@@ -23,6 +23,7 @@ import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
 import { recordDisclosures } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
+import { SearchIndex } from './directory/search-index';
 import { ChangeFeed } from './db/change-feed';
 import { CoverageCache } from './coverage/cache';
 import { coverageResponsesPlugin, stringifyResult } from './coverage/response-cache';
@@ -121,14 +122,19 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // every cache in memory registers here; writers tell their topics (here at once, the other instances on commit)
   const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl, settleMs: config.readReplicas.urls.length ? config.readReplicas.settleMs : 0 });
   const coverageCache = new CoverageCache(config.coverageCache);
-  changeFeed.on('directory', () => searchCache.invalidate());
+  const searchIndex = config.directorySearchIndex ? new SearchIndex(db) : null;
+  // a directory write: the cache empties, the index catches up before the next search
+  changeFeed.on('directory', () => {
+    searchCache.invalidate();
+    searchIndex?.markDirty();
+  });
   // coverage is computed from the directory and the agreements: their writes tell both topics
   changeFeed.on('coverage', () => coverageCache.invalidate());
   const directoryChanges = changeFeed.topics('directory', 'coverage');
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
-  const directory = new DirectoryService(db, config, directoryChanges);
+  const directory = new DirectoryService(db, config, directoryChanges, searchIndex);
   const services: Services = {
     directory,
     serviceIssues: new ServiceIssuesService(db, directoryChanges),
@@ -291,7 +297,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   app.get('/readyz', async (_req, res) => {
     try {
       await db.query('SELECT 1');
-      res.json({ status: 'ready' });
+      // searches run in SQL until the index has loaded (a benchmark waits for 'loaded')
+      res.json({ status: 'ready', ...(searchIndex ? { searchIndex: searchIndex.warm ? 'loaded' : 'loading' } : {}) });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
     }
@@ -349,6 +356,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const expiryTimer = setInterval(expire, 60_000);
   expiryTimer.unref();
   httpServer.on('close', () => clearInterval(expiryTimer));
+  searchIndex?.start();
+  httpServer.on('close', () => void searchIndex?.stop());
   // cases past their agency's retention period are erased, each in its own transaction (npm run retention does the same)
   if (config.retention.nowOffsetDays) logger.warn({ nowOffsetDays: config.retention.nowOffsetDays }, 'RETENTION_NOW_OFFSET_DAYS: the retention sweep judges periods that many days ahead (tests only)');
   if (config.retention.sweepMinutes > 0) {

@@ -37,6 +37,7 @@ const schema = z.object({
   DIRECTORY_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
   COVERAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   COVERAGE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  DIRECTORY_SEARCH_INDEX: bool.default(true),
   // small-cell suppression may be made stricter, never weaker than 5
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
@@ -110,6 +111,8 @@ export type Config = {
   referralExpiryDays: number;
   directoryCache: { ttlSeconds: number; maxBytes: number };
   coverageCache: { ttlSeconds: number; maxBytes: number };
+  /** Directory searches answered from an in-process index kept current from PostgreSQL (src/directory/search-index.ts). */
+  directorySearchIndex: boolean;
   sqlStatementHeader: boolean;
   /** The benchmark's measurement of what enforcement costs: referral reads skip the disclosure check (never in production). */
   benchDisableDisclosureCheck: boolean;
@@ -217,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referralExpiryDays: e.REFERRAL_EXPIRY_DAYS,
     directoryCache: { ttlSeconds: e.DIRECTORY_CACHE_TTL_SECONDS, maxBytes: e.DIRECTORY_CACHE_MAX_MB * 1024 * 1024 },
     coverageCache: { ttlSeconds: e.COVERAGE_CACHE_TTL_SECONDS, maxBytes: e.COVERAGE_CACHE_MAX_MB * 1024 * 1024 },
+    directorySearchIndex: e.DIRECTORY_SEARCH_INDEX,
     sqlStatementHeader: e.SQL_STATEMENT_HEADER,
     benchDisableDisclosureCheck: e.BENCH_DISABLE_DISCLOSURE_CHECK,
     suppressionThreshold: e.STATS_SUPPRESSION_THRESHOLD,

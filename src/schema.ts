@@ -5,7 +5,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync } from 'type-graphql';
 import { ViewerResolver } from './auth/viewer.resolver';
 import {
-  AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceResolver,
+  AgencyResolver, AreaResolver, LocationResolver, PartnershipResolver, ServiceCategoryResolver, ServiceConnectionResolver, ServiceResolver,
 } from './directory/resolvers';
 import { AgencyVerificationCountResolver, DirectoryChangeResolver, ServiceCategoryAdminResolver, ServiceHistoryResolver, ServiceIssueResolver } from './directory/upkeep.resolvers';
 import {
@@ -33,7 +33,7 @@ import { PROJECT_ROOT } from './shared/paths';
 import { validateArgument } from './shared/validation';
 
 export const resolvers = [
-  ViewerResolver, ServiceResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
+  ViewerResolver, ServiceResolver, ServiceConnectionResolver, AgencyResolver, AreaResolver, ServiceCategoryResolver, LocationResolver, PartnershipResolver,
   DataCatalogueResolver, MouResolver, SopResolver, DataSharingAgreementResolver, AgencyAgreementsResolver, ServiceAgreementsResolver,
   CaseResolver, AuditResolver, ReferralResolver, DataAccessRequestResolver, StatisticsResolver, PathwayResolver,
   FeedbackResolver, WebhooksResolver, CaseLifecycleResolver, CaseLifecycleEventResolver, SubjectAccessResolver,

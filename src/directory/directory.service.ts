@@ -22,6 +22,7 @@ import type {
   LocationFilter, UpdateAgencyInput, UpdateLocationInput, UpdateServiceInput,
 } from './inputs';
 import { searchServices, searchWords, type SearchOptions } from './search';
+import type { SearchIndex } from './search-index';
 import { DirectoryChangeAction, DirectorySubject, recordDirectoryChange } from './history';
 import { resolveOpenIssues, ServiceIssueKind, ServiceIssueResolution } from './issues';
 
@@ -42,7 +43,8 @@ function given<T extends object>(input: T, keys: (keyof T)[]): Partial<T> {
 }
 
 export class DirectoryService {
-  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: Changes) {}
+  /** `index`: the in-process search index (search-index.ts), when the server keeps one. */
+  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: Changes, private readonly index?: SearchIndex | null) {}
 
   /** Every directory write: one transaction that tells the other instances on commit; this instance's cached searches are dropped at once (src/db/change-feed.ts). */
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -62,7 +64,7 @@ export class DirectoryService {
   private readonly searchReads = replicaReader(this.db);
 
   search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
-    return searchServices(this.searchReads, viewer, { ...options, staleAfterDays: this.config.staleAfterDays });
+    return searchServices(this.searchReads, viewer, { ...options, staleAfterDays: this.config.staleAfterDays }, this.index);
   }
 
   // ---- agencies ----------------------------------------------------------------------------

@@ -35,8 +35,12 @@ function areaLoader(db: DataSource) {
   const loader: DataLoader<string, Area | null> = new DataLoader(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows: Record<string, unknown>[] = valid.length ? await db.query(
+      // the ancestors by their paths (prefixes of each path), found by the path's index: matching every area's
+      // path against the asked ones took 10 ms at 2,600 areas, on every search page
       `SELECT ${selectColumns(db, Area, 'x')} FROM areas x
-        WHERE EXISTS (SELECT 1 FROM areas a WHERE a.id = ANY($1::uuid[]) AND (a.id = x.id OR a.path LIKE x.path || '/%'))`, [valid]) : [];
+        WHERE x.id = ANY($1::uuid[]) OR x.path = ANY(ARRAY(
+          SELECT array_to_string((string_to_array(a.path, '/'))[1:n], '/')
+            FROM areas a, generate_series(1, cardinality(string_to_array(a.path, '/')) - 1) n WHERE a.id = ANY($1::uuid[])))`, [valid]) : [];
     const areas = rows.map((r) => hydrate(db, Area, r));
     for (const a of areas) if (!ids.includes(a.id)) loader.prime(a.id, a);
     return byKey(areas, ids, (a) => a.id);

@@ -25,6 +25,16 @@ class ServiceEdgeFields {
 
 export const ServiceConnection = Connection(Service, 'Service', ServiceEdgeFields);
 export const AgencyConnection = Connection(Agency, 'Agency');
+
+@Resolver(() => ServiceConnection)
+export class ServiceConnectionResolver {
+  // every count is exact today (the search index counts every match in memory); the field lets a future
+  // engine answer broad searches with an estimate without a breaking change
+  @FieldResolver(() => Boolean, { description: 'True when totalCount is an estimate rather than the exact number of matches' })
+  totalCountIsEstimate(@Root() connection: { countIsEstimate?: boolean }): boolean {
+    return connection.countIsEstimate === true;
+  }
+}
 export const AreaConnection = Connection(Area, 'Area');
 export const LocationConnection = Connection(Location, 'Location');
 

@@ -12,7 +12,7 @@ import type { Context } from '../context';
  */
 export const CACHEABLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(Object.entries({
   Query: ['services'],
-  ServiceConnection: ['edges', 'pageInfo', 'totalCount'],
+  ServiceConnection: ['edges', 'pageInfo', 'totalCount', 'totalCountIsEstimate'],
   ServiceEdge: ['cursor', 'node', 'distanceKm', 'distanceApproximate'],
   PageInfo: ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'],
   Service: [
@@ -60,9 +60,10 @@ export interface SearchCacheOptions {
  * Answers repeated directory searches from memory. Searches are most of the traffic of a directory and
  * the same ones repeat (a case manager's daily "legal aid near Agadez"); their answer depends only on
  * the directory tables, the question, the viewer's agency (confidential locations) and roles, and the
- * language. Every directory write of this server empties the cache at once (a new generation); writes
- * made through another server instance, or straight in SQL, show within `ttlSeconds`, which also bounds
- * how stale the clock-relative parts (verification age) can be.
+ * language. Every directory write empties the cache at once (a new generation): on this instance directly,
+ * on the others through the change feed when the write commits (src/db/change-feed.ts). Writes made
+ * straight in SQL show within `ttlSeconds`, which also bounds how stale the clock-relative parts
+ * (verification age) can be.
  */
 export class SearchCache {
   private generation = 0;

@@ -8,6 +8,7 @@ import { confidentialHiddenSql } from './confidential-sql';
 import { Service } from './entities';
 import { ServiceOrder, ServiceStatus } from './enums';
 import type { ServiceFilter } from './inputs';
+import type { IndexAnswer, SearchIndex } from './search-index';
 
 /** The edge fields of a search hit: how far the service is from the point searched near. */
 export interface ServiceDistance {
@@ -31,7 +32,7 @@ function haversineSql(point: string, lat: string, lon: string): string {
 }
 
 /** Bounding boxes (as SQL) around the centre, split in two where they cross the antimeridian. */
-function boundingBoxes(lat: number, lon: number, radiusKm: number): [number, number, number, number][] {
+export function boundingBoxes(lat: number, lon: number, radiusKm: number): [number, number, number, number][] {
   const dLat = radiusKm / KM_PER_DEGREE;
   const minLat = Math.max(-90, lat - dLat);
   const maxLat = Math.min(90, lat + dLat);
@@ -59,13 +60,16 @@ export interface SearchOptions {
  * one more counts, only when totalCount is asked). Words and facets are one tsquery over one GIN index
  * (see the SearchKeys migration); age, capacity, verification and openAt are checked per row.
  */
-export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions): Promise<Page<Service, ServiceDistance>> {
+export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions, index?: SearchIndex | null): Promise<Page<Service, ServiceDistance>> {
   const { filter, first, lang } = options;
   const offset = decodeCursor(options.after);
   const orderBy = options.orderBy ?? (filter.near ? ServiceOrder.DISTANCE : ServiceOrder.RELEVANCE);
   if (orderBy === ServiceOrder.DISTANCE && !filter.near) throw badInput('orderBy', 'directory.distanceNeedsNear');
 
-  const resolved = await resolveFilter(db, filter);
+  // the in-process index answers what it holds (everything but opening hours, capacity and agency types)
+  const state = index && !filter.openAt && (filter.hasCapacity ?? null) === null && !filter.agencyTypes?.length ? await index.current() : null;
+  // references and words the index knows need no statement; anything else (a typo, an unknown id) is SQL's
+  const resolved = state?.resolve(filter, searchWords, MAX_EXPANSIONS) ?? await resolveFilter(db, filter);
 
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -75,12 +79,10 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const where: string[] = [`s.status = ANY(${p(filter.status ?? [ServiceStatus.ACTIVE])}::text[])`];
   // every facet and word below becomes one group of the tsquery over services.search_keys (one GIN scan)
   const keys: string[][] = [];
-  let textQuery: string | null = null;
   if (resolved.words) {
     // a word that is in no service and like none: nothing can match all the words
     if (resolved.words.some((expansions) => expansions.length === 0)) return toPage<never, Service, ServiceDistance>([], offset, first, async () => 0, () => null as never);
     keys.push(...resolved.words);
-    textQuery = toTsquery(resolved.words);
   }
   if (filter.categories?.length) keys.push(filter.categories.map((c) => `§c:${c.toLowerCase()}`));
   if (filter.agencyIds?.length) keys.push(filter.agencyIds.map((a) => `§ag:${a.toLowerCase()}`));
@@ -106,6 +108,15 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   if (filter.interpretationByPhone === true) keys.push(['§ip:yes']);
   if (filter.interpretationByPhone === false) excluded.push('§ip:yes');
   for (const standard of new Set(filter.standards ?? [])) keys.push([`§st:${standard}`]);
+  if (state) {
+    const statuses = (filter.status ?? [ServiceStatus.ACTIVE]).map((status) => `§s:${status}`);
+    const found = state?.search({
+      groups: [statuses, ...keys], excluded, words: resolved.words, age: filter.age ?? null, verifiedWithinDays: filter.verifiedWithinDays ?? null,
+      near: filter.near ? { ...filter.near, boxes: boundingBoxes(filter.near.latitude, filter.near.longitude, filter.near.radiusKm) } : null,
+      viewerAgencyId: viewer.agencyId, orderBy, lang, staleAfterDays: options.staleAfterDays, offset, limit: first + 1,
+    });
+    if (found) return pageFromIndex(db, found, offset, first);
+  }
   if (keys.length) where.push(`s.search_keys @@ ${p(toTsquery(keys, excluded))}::tsquery`);
   else if (excluded.length) where.push(`NOT (s.search_keys @@ ${p(toTsquery([excluded]))}::tsquery)`);
   if (filter.age !== undefined && filter.age !== null) {
@@ -155,7 +166,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   const name = () => `lower(coalesce(s.names->>${p(lang)}, s.names->>'en', ''))`;
   const stale = () => `(s.last_verified_at IS NULL OR s.last_verified_at < now() - make_interval(days => ${p(options.staleAfterDays)}::int))`;
   const order =
-    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, ${textQuery ? `ts_rank(s.search_keys, ${p(textQuery)}::tsquery) DESC, ` : ''}${name()} ASC, s.id ASC`
+    orderBy === ServiceOrder.RELEVANCE ? `${stale()} ASC, ${resolved.words ? `${wordsInNameSql(resolved.words, p(lang), p)} DESC, ` : ''}${name()} ASC, s.id ASC`
     : orderBy === ServiceOrder.DISTANCE ? `d.shown_km ASC, d.service_id ASC`
     : orderBy === ServiceOrder.NAME ? `${name()} ASC, s.id ASC`
     : `s.last_verified_at DESC NULLS LAST, s.id ASC`;
@@ -169,6 +180,34 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
   return toPage(rows, offset, first, count, (row) => hydrate(db, Service, row), (row): ServiceDistance => {
     const approximate = row.distance_approximate === true;
     return { distanceKm: publicDistance(row.distance_km as number | null, approximate), distanceApproximate: approximate };
+  });
+}
+
+/**
+ * The relevance of a text search: how many of the query's words (any of each word's expansions) are
+ * in the service's name, in the language asked (else English), as the search index counts them.
+ */
+function wordsInNameSql(words: string[][], langParam: string, p: (value: unknown) => string): string {
+  const name = `to_tsvector('simple', coalesce(s.names->>${langParam}, s.names->>'en', ''))`;
+  return `(${words.map((group) => `(${name} @@ ${p(toTsquery([group]))}::tsquery)::int`).join(' + ')})`;
+}
+
+/** A page of the services the index found, read from PostgreSQL in one statement by id. */
+async function pageFromIndex(db: DataSource, found: IndexAnswer, offset: number, first: number): Promise<Page<Service, ServiceDistance>> {
+  // also for an empty page: every search costs this one statement, found or not (the benchmark replays a
+  // request's statements as its database floor, which an answer without SQL would not have)
+  const rows: Record<string, unknown>[] = await db.query(`SELECT ${selectColumns(db, Service, 's')} FROM services s WHERE s.id = ANY($1::uuid[])`, [found.ids]);
+  const byId = new Map(rows.map((row) => [row.id as string, row]));
+  const ordered: { row: Record<string, unknown>; distance: IndexAnswer['distances'][number] }[] = [];
+  found.ids.forEach((id, i) => {
+    const row = byId.get(id);
+    // deleted since the index read it: left out
+    if (row) ordered.push({ row, distance: found.distances[i] });
+  });
+  return toPage(ordered, offset, first, async () => found.total, ({ row }) => hydrate(db, Service, row), ({ distance }): ServiceDistance => {
+    const approximate = distance?.hidden === true;
+    const shown = distance ? (approximate ? Math.round(distance.km) : distance.km) : null;
+    return { distanceKm: publicDistance(shown, approximate), distanceApproximate: approximate };
   });
 }
 
@@ -226,7 +265,7 @@ function visitUnderWaySql(instant: string): string {
 const MAX_EXPANSIONS = 30;
 const MAX_CORRECTIONS = 5;
 
-interface ResolvedFilter {
+export interface ResolvedFilter {
   areas: { id: string; code: string; path: string }[];
   /** Per query word, the directory's words it stands for: those it begins, or else those most like it. */
   words: string[][] | null;
