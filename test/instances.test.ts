@@ -67,6 +67,16 @@ const demoToken = (email: string) => {
 
 const SEARCH = `query($f: ServiceFilter) { services(filter: $f, first: 10) { totalCount edges { node { id name } } } }`;
 
+/** Until the server's search index has loaded (/readyz says so): before that, searches are SQL. */
+async function waitForIndex(server: RunningServer): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { searchIndex?: string };
+    if (ready.searchIndex === 'loaded') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the search index did not load within 120 s');
+}
+
 onPostgres('several API instances on one PostgreSQL database', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-instances-'));
   let database: TestDatabase;
@@ -272,7 +282,8 @@ onPostgres('several API instances on one PostgreSQL database', () => {
       await admin.query(`CREATE DATABASE ${replica} TEMPLATE ${database.name}`);
       const replicaUrl = new URL(database.url);
       replicaUrl.pathname = `/${replica}`;
-      a = await startServer(env({ DATABASE_READ_URLS: replicaUrl.toString() }), path.join(dir, 'a3.log'), 200_000);
+      // without the search index, searches are SQL on the replica
+      a = await startServer(env({ DATABASE_READ_URLS: replicaUrl.toString(), DIRECTORY_SEARCH_INDEX: 'false' }), path.join(dir, 'a3.log'), 200_000);
       b = a;
       const word = `Vantrello${run}`;
       const id = await createService(a, `${word} clinic`);
@@ -281,6 +292,14 @@ onPostgres('several API instances on one PostgreSQL database', () => {
       expect((await ok(a, agencyAdmin, SEARCH, { f: { text: word } })).services.totalCount).toBe(0);
       // and what the replica holds, it finds
       expect((await ok(a, agencyAdmin, SEARCH, { f: { agencyIds: [AGENCY.AGADEZ_WOMEN] } })).services.totalCount).toBeGreaterThan(0);
+      await a.stop();
+      // with the index (the default), kept current from the primary, the search finds it at once, page and count alike
+      a = await startServer(env({ DATABASE_READ_URLS: replicaUrl.toString() }), path.join(dir, 'a4.log'), 200_000);
+      b = a;
+      await waitForIndex(a);
+      const found = (await ok(a, agencyAdmin, SEARCH, { f: { text: word } })).services;
+      expect(found.totalCount).toBe(1);
+      expect(found.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([id]);
       await a.stop();
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${replica} WITH (FORCE)`);

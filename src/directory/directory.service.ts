@@ -64,7 +64,7 @@ export class DirectoryService {
   private readonly searchReads = replicaReader(this.db);
 
   search(viewer: Viewer, options: Omit<SearchOptions, 'staleAfterDays'>) {
-    return searchServices(this.searchReads, viewer, { ...options, staleAfterDays: this.config.staleAfterDays }, this.index);
+    return searchServices(this.searchReads, viewer, { ...options, staleAfterDays: this.config.staleAfterDays }, this.index, this.db);
   }
 
   // ---- agencies ----------------------------------------------------------------------------

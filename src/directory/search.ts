@@ -60,7 +60,7 @@ export interface SearchOptions {
  * one more counts, only when totalCount is asked). Words and facets are one tsquery over one GIN index
  * (see the SearchKeys migration); age, capacity, verification and openAt are checked per row.
  */
-export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions, index?: SearchIndex | null): Promise<Page<Service, ServiceDistance>> {
+export async function searchServices(db: DataSource, viewer: Viewer, options: SearchOptions, index?: SearchIndex | null, primary: DataSource = db): Promise<Page<Service, ServiceDistance>> {
   const { filter, first, lang } = options;
   const offset = decodeCursor(options.after);
   const orderBy = options.orderBy ?? (filter.near ? ServiceOrder.DISTANCE : ServiceOrder.RELEVANCE);
@@ -115,7 +115,8 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
       near: filter.near ? { ...filter.near, boxes: boundingBoxes(filter.near.latitude, filter.near.longitude, filter.near.radiusKm) } : null,
       viewerAgencyId: viewer.agencyId, orderBy, lang, staleAfterDays: options.staleAfterDays, offset, limit: first + 1,
     });
-    if (found) return pageFromIndex(db, found, offset, first);
+    // the index is as current as the primary: its page is read there too, so a lagging replica cannot drop rows it counted
+    if (found) return pageFromIndex(primary, found, offset, first);
   }
   if (keys.length) where.push(`s.search_keys @@ ${p(toTsquery(keys, excluded))}::tsquery`);
   else if (excluded.length) where.push(`NOT (s.search_keys @@ ${p(toTsquery([excluded]))}::tsquery)`);
