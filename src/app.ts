@@ -125,7 +125,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
     retention: new RetentionService(db, cases, { nowOffsetDays: config.retention.nowOffsetDays }),
-    referrals: new ReferralsService(db, cases, disclosurePolicy),
+    referrals: new ReferralsService(db, cases, disclosurePolicy, instrumentation.disclosure),
     audit: new AuditTrail(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),

@@ -68,6 +68,22 @@ export class CasesService {
     return hydrate(this.db, Case, row);
   }
 
+  /**
+   * The case's columns under `alias`, each named `<prefix><column>`, for a statement of another module that
+   * brings the case along with its own rows (the inbox page); caseFromPrefixed reads them back.
+   */
+  caseColumnsAs(alias: string, prefix: string): string {
+    return this.db.getMetadata(Case).columns.map((c) => `${alias}.${c.databaseName} AS "${prefix}${c.databaseName}"`).join(', ');
+  }
+
+  /** The case in a row selected with caseColumnsAs; null when the row has none (an outer join that found no case). */
+  caseFromPrefixed(row: Record<string, unknown>, prefix: string): Case | null {
+    if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return null;
+    const own: Record<string, unknown> = {};
+    for (const c of this.db.getMetadata(Case).columns) own[c.databaseName] = row[prefix + c.databaseName];
+    return this.hydrateCase(own);
+  }
+
   /** The owning agency's view; any other agency gets NOT_FOUND, never a hint that the case exists. */
   /** Cases by id with no access check (one statement): for loaders behind resolvers that already established a basis. */
   async byIds(ids: readonly string[], m: Pick<EntityManager, 'query'> = this.db): Promise<Case[]> {
