@@ -21,7 +21,7 @@ import { hsdsRoutes } from './hsds/routes';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
-import { recordDisclosures } from './audit/audit-log';
+import { DisclosureRecorder } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { CasesService } from './cases/cases.service';
 import { CaseLifecycleService } from './cases/lifecycle.service';
@@ -211,13 +211,15 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     },
   };
 
+  // one audit event per request that read personal fields, written together with those of requests ending meanwhile
+  const disclosureRecorder = new DisclosureRecorder(db);
   const requestLog: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse(rc) {
           // one audit statement per request for every personal field read through a referral
-          if (rc.contextValue.disclosureLog?.size) await recordDisclosures(db, rc.contextValue.viewer, rc.contextValue.disclosureLog.entries());
+          if (rc.contextValue.disclosureLog?.size) await disclosureRecorder.record(rc.contextValue.viewer, rc.contextValue.disclosureLog.entries());
           logger.info({
             operation: rc.operationName ?? null,
             user: rc.contextValue.viewer?.userId ?? null,
