@@ -79,10 +79,13 @@ export class CasesService {
   /** The case in a row selected with caseColumnsAs; null when the row has none (an outer join that found no case). */
   caseFromPrefixed(row: Record<string, unknown>, prefix: string): Case | null {
     if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return null;
+    if (this.prefixed?.prefix !== prefix) this.prefixed = { prefix, names: this.db.getMetadata(Case).columns.map((c) => [c.databaseName, prefix + c.databaseName] as const) };
     const own: Record<string, unknown> = {};
-    for (const c of this.db.getMetadata(Case).columns) own[c.databaseName] = row[prefix + c.databaseName];
+    for (const [name, as] of this.prefixed.names) own[name] = row[as];
     return this.hydrateCase(own);
   }
+
+  private prefixed: { prefix: string; names: (readonly [string, string])[] } | null = null;
 
   /** The owning agency's view; any other agency gets NOT_FOUND, never a hint that the case exists. */
   /** Cases by id with no access check (one statement): for loaders behind resolvers that already established a basis. */

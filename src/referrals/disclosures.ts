@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { agreementsFromJson, agreementsOfPairSql, judgeSharing } from '../agreements/data-sharing';
+import { agreementsFromJson, agreementsOfPairSql, judgeSharing, type AgreementRow, type SharingDecision } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
 import { consentsFrom } from '../cases/sql';
 import { FIELD_CATEGORY, SAFE_CONTACT_FIELD } from '../policy/data-catalogue';
@@ -38,12 +38,33 @@ export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referr
       WHERE r.id = ANY($1::uuid[])`,
     [referralIds],
   );
-  return new Map(rows.map((r) => [r.id as string, disclosureFromRow(r, now, policy, options)]));
+  const pairs: AgreementPairs = new Map();
+  return new Map(rows.map((r) => [r.id as string, disclosureFromRow(r, now, policy, options, pairs)]));
 }
 
-/** The decisions of one referral from a row holding its columns and disclosureColumnsSql's, read at `now`. */
-export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}): ReferralDisclosure {
-  const agreements = agreementsFromJson(r.agreements);
+/**
+ * The agreements of each pair of agencies read by one statement, and their answer for each field at its `now`:
+ * the referrals of a page between the same two agencies share them (the statement read them all at once).
+ */
+export type AgreementPairs = Map<string, { agreements: AgreementRow[]; shares: Map<string, SharingDecision> }>;
+
+/**
+ * The decisions of one referral from a row holding its columns and disclosureColumnsSql's, read at `now`.
+ * `pairs`: shared by the rows of one statement (and one `now`), so that each pair's agreements are judged once per field.
+ */
+export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}, pairs: AgreementPairs = new Map()): ReferralDisclosure {
+  const pairKey = `${r.sending_agency_id}|${r.receiving_agency_id}`;
+  let pair = pairs.get(pairKey);
+  if (!pair) pairs.set(pairKey, (pair = { agreements: agreementsFromJson(r.agreements), shares: new Map() }));
+  const { agreements, shares } = pair;
+  const share = (name: string): SharingDecision => {
+    let decided = shares.get(name);
+    if (!decided) {
+      decided = judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now);
+      shares.set(name, decided);
+    }
+    return decided;
+  };
   const referral = {
     status: r.status, legalBasis: r.legal_basis, disclosedFields: r.disclosed_fields as string[], receivingAgencyId: r.receiving_agency_id,
     responseDueAt: r.response_due_at, completedAt: r.completed_at, erasedAt: r.erased_at,
@@ -58,12 +79,10 @@ export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = 
     let decision = decided.get(name);
     if (!decision) {
       const disclosed = referral.disclosedFields.includes(name);
-      const share = disclosed && !checkDisabled
-        ? judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now)
-        : undefined;
+      const shared = disclosed && !checkDisabled ? share(name) : undefined;
       const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED)
-        : withSafeContact(name, decideField(name, referral, consent, share, now, policy), () => field(SAFE_CONTACT_FIELD)!.reason);
-      decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: share?.agreementId ?? null };
+        : withSafeContact(name, decideField(name, referral, consent, shared, now, policy), () => field(SAFE_CONTACT_FIELD)!.reason);
+      decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: shared?.agreementId ?? null };
       decided.set(name, decision);
     }
     return decision;
@@ -74,7 +93,7 @@ export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = 
     if (checkDisabled) return null;
     let retention: number | null = null;
     for (const name of referral.disclosedFields) {
-      const days = judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now).retentionDays;
+      const days = share(name).retentionDays;
       if (days !== null && days !== undefined && (retention === null || days < retention)) retention = days;
     }
     return referralStateReason(referral, retention, now, policy);

@@ -25,7 +25,7 @@ import { onceFor } from '../shared/idempotency';
 import { WebhookEvent } from '../notifications/enums';
 import { announce, referralData } from '../notifications/sql';
 import { Referral, type ReferralEvent, type ReferralMessage } from './entities';
-import { decideDisclosures, disclosureColumnsSql, disclosureFromRow, type DisclosureOptions } from './disclosures';
+import { decideDisclosures, disclosureColumnsSql, disclosureFromRow, type AgreementPairs, type DisclosureOptions } from './disclosures';
 import { DEFAULT_RESPONSE_HOURS, OPEN_REFERRAL_STATUSES, OutcomeReason, ReferralEventKind, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 import type { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
@@ -611,13 +611,14 @@ export class ReferralsService {
     const now = new Date();
     const cases = new Map<string, Case | null>();
     const disclosures = new Map<string, ReferralDisclosure>();
+    const pairs: AgreementPairs = new Map();
     const page = await pageQuery(this.db, {
       select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX)}${decide ? `, ${disclosure.columns}` : ''}`,
       from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
       countFrom: from, values, order, first, after,
     }, (row) => {
       cases.set(row.case_id, this.cases.caseFromPrefixed(row, CASE_PREFIX));
-      if (decide) disclosures.set(row.id, disclosureFromRow(row, now, this.policy, this.disclosureOptions));
+      if (decide) disclosures.set(row.id, disclosureFromRow(row, now, this.policy, this.disclosureOptions, pairs));
       return this.hydrateReferral(row);
     });
     return { ...page, prefetched: { cases, disclosures } };
