@@ -68,9 +68,15 @@ const messageFromRow = (r: any): ReferralMessage => ({
 /** Where the inbox page's statement puts the columns of each referral's case. */
 const CASE_PREFIX = 'case.';
 
-/** A page of referrals, with what its statement read for the page's case fields (list's include.cases). */
+/** What a page's statement brings along: the cases, with the columns of these fields of Case. */
+export interface PageIncludes { caseFields?: ReadonlySet<string> | null }
+
+/**
+ * A page of referrals, with what its statement read for the page's case fields (list's include): each referral's
+ * case (only the columns of the fields selected: for this page's fields alone) and disclosure decision.
+ */
 export type ReferralPage = Page<Referral> & {
-  prefetched?: { cases: Map<string, Case | null>; disclosures: Map<string, ReferralDisclosure> };
+  prefetched?: { cases: Map<Referral, Case | null>; disclosures: Map<string, ReferralDisclosure> };
 };
 
 export class ReferralsService {
@@ -577,11 +583,12 @@ export class ReferralsService {
 
   /** Referrals received (side 'receiving') or sent by the viewer's agency, most pressing first. */
   /**
-   * A page of the agency's referrals. `include.cases`: the same statement reads each referral's case, and for
-   * the receiving side the facts of its disclosure decision (consent, agreements), read at this moment: the
-   * page's case fields then cost no statement of their own (ReferralPage.prefetched).
+   * A page of the agency's referrals. `include.caseFields` (the Case fields the reader selects): the same
+   * statement reads each referral's case (the columns of those fields: CasesService.caseColumnsAs), and for the
+   * receiving side the facts of its disclosure decision (consent, agreements), read at this moment: the page's
+   * case fields then cost no statement of their own (ReferralPage.prefetched).
    */
-  async list(viewer: Viewer, side: 'receiving' | 'sending', filter: ReferralFilter, first: number, after?: string | null, include: { cases?: boolean } = {}): Promise<ReferralPage> {
+  async list(viewer: Viewer, side: 'receiving' | 'sending', filter: ReferralFilter, first: number, after?: string | null, include: PageIncludes = {}): Promise<ReferralPage> {
     const { values, p } = sqlParams([viewer.agencyId]);
     const where = [`r.${side}_agency_id = $1`];
     if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
@@ -602,30 +609,31 @@ export class ReferralsService {
     if (filter.updateRequested === false) where.push(`r.update_requested_at IS NULL`);
     const order = side === 'receiving' ? `${PRIORITY_ORDER}, r.response_due_at, r.id` : `r.sent_at DESC, r.id`;
     const from = `FROM referrals r WHERE ${where.join(' AND ')}`;
-    if (!include.cases) {
+    if (!include.caseFields) {
       return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from, values, order, first, after }, (r) => this.hydrateReferral(r));
     }
     // the sending agency owns the cases it refers: only the receiving side reads them through the disclosure rule
     const decide = side === 'receiving';
     const disclosure = disclosureColumnsSql(this.disclosureOptions);
     const now = new Date();
-    const cases = new Map<string, Case | null>();
+    const cases = new Map<Referral, Case | null>();
     const disclosures = new Map<string, ReferralDisclosure>();
     const pairs: AgreementPairs = new Map();
     const page = await pageQuery(this.db, {
-      select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX)}${decide ? `, ${disclosure.columns}` : ''}`,
+      select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
       from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
       countFrom: from, values, order, first, after,
     }, (row) => {
-      cases.set(row.case_id, this.cases.caseFromPrefixed(row, CASE_PREFIX));
+      const referral = this.hydrateReferral(row);
+      cases.set(referral, this.cases.caseFromPrefixed(row, CASE_PREFIX));
       if (decide) disclosures.set(row.id, disclosureFromRow(row, now, this.policy, this.disclosureOptions, pairs));
-      return this.hydrateReferral(row);
+      return referral;
     });
     return { ...page, prefetched: { cases, disclosures } };
   }
 
   /** Referrals received by the viewer's agency and assigned to the viewer, in the inbox's order. */
-  myReferrals(viewer: Viewer, filter: ReferralFilter, first: number, after?: string | null, include: { cases?: boolean } = {}): Promise<ReferralPage> {
+  myReferrals(viewer: Viewer, filter: ReferralFilter, first: number, after?: string | null, include: PageIncludes = {}): Promise<ReferralPage> {
     return this.list(viewer, 'receiving', { ...filter, assignedToMe: true }, first, after, include);
   }
 
