@@ -852,6 +852,36 @@ describe('5. inbox and sent list', () => {
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(10);
   });
+
+  it('9b. answers a page\'s case fields as each referral read alone does: withheld fields, fragments, aliases, computed fields, the owner\'s own records', async () => {
+    // the page's statement reads the cases along, with the columns of the fields asked: the answers must not differ
+    // fields that read their own columns only, and (possibleDuplicates, consents) fields that read all of them
+    const fields = `...Person other: phone ... on Case { age languages status }`;
+    const person = 'fragment Person on Case { caseCode givenName familyName phone }';
+    const reasons = (errors: readonly any[] | undefined, prefix: (string | number)[]) => Object.fromEntries((errors ?? [])
+      .filter((e) => prefix.every((p, i) => e.path?.[i] === p)).map((e) => [e.path.slice(prefix.length).join('.'), e.extensions?.code === 'FORBIDDEN_FIELD' ? e.extensions.reason : e.extensions?.code]));
+    const check = async (list: 'referralInbox' | 'sentReferrals', token: string, caseFields: string) => {
+      const page = await gql(`${person} { ${list}(first: 100) { edges { node { id case { ${caseFields} } } } } }`, {}, token);
+      const edges = page.data[list].edges.filter((e: any) => sent.some((s) => s.id === e.node.id));
+      expect(edges.length).toBe(sent.length);
+      for (const e of edges) {
+        const i = page.data[list].edges.indexOf(e);
+        const alone = await gql(`${person} query($id: ID!) { referral(id: $id) { case { ${caseFields} } } }`, { id: e.node.id }, token);
+        expect(e.node.case).toEqual(alone.data.referral.case);
+        expect(reasons(page.errors, [list, 'edges', i, 'node', 'case'])).toEqual(reasons(alone.errors, ['referral', 'case']));
+      }
+      return edges;
+    };
+    const received = await check('referralInbox', ri.fp, fields);
+    // a disclosed field, a withheld one and a declined referral's fields are all there
+    expect(received.some((e: any) => e.node.case.givenName === c.givenName && e.node.case.age !== null)).toBe(true);
+    expect(received.some((e: any) => e.node.case.languages === null)).toBe(true);
+    await check('referralInbox', ri.fp, `${fields} ageBand dateOfBirth possibleDuplicates`);
+    const own = await check('sentReferrals', amina, `${fields} sharedWith`);
+    expect(own.every((e: any) => e.node.case.phone === PERSON.phone && e.node.case.age !== null && Array.isArray(e.node.case.sharedWith))).toBe(true);
+    const records = await check('sentReferrals', amina, `${fields} consents { id }`);
+    expect(records.every((e: any) => e.node.case.consents.length >= 1)).toBe(true);
+  });
 });
 
 // =================================================================================================
