@@ -43,6 +43,8 @@ import { authenticateReport, coverageReportHandler } from './coverage/report';
 import { authenticateSubjectAccessReport, subjectAccessReportHandler } from './cases/subject-access-page';
 import { authenticateDirectoryPage, authenticateSlipPage, directoryPageHandler, slipPageHandler } from './directory/printable-page';
 import { buildSchema } from './schema';
+import { compiledExecution } from './compiled-executor';
+import { tracingEnabled } from './observability/tracing';
 import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
 import { errorMessage, localizedError, localizeError, unauthenticated } from './shared/errors';
@@ -232,8 +234,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     },
   };
 
+  // queries compiled per document (graphql-jit), unless tracing wants graphql-js's execution spans
+  const compiled = config.graphqlJit && !tracingEnabled();
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(compiled ? { gateway: compiledExecution(schema) } : { schema }),
     introspection: config.introspection,
     // src/main.ts handles SIGTERM/SIGINT (drain, then close the database); Apollo's own handlers would race it
     stopOnTerminationSignals: false,
