@@ -72,6 +72,7 @@ const withdrawConsent = (token: string, consentId: string, reason = 'The person 
 const sendReferral = (token: string, input: Record<string, unknown>) =>
   gql(`mutation($input: SendReferralInput!) { sendReferral(input: $input) { ${REFERRAL_FIELDS} } }`, { input: { reasons: 'Fictional: needs the service', ...input } }, token);
 
+const VERIFY_CHAIN = '{ verifyAuditChain { intact checked firstBrokenSeq problem } }';
 const readReferral = (token: string, id: string, caseFields = 'caseCode') =>
   gql(`query($id: ID!) { referral(id: $id) { ${REFERRAL_FIELDS} case { ${caseFields} } } }`, { id }, token);
 
@@ -1091,6 +1092,22 @@ describe('8. audit trail and the right to know', () => {
     expect(Date.parse(report[0].lastAt)).toBeGreaterThanOrEqual(Date.parse(report[0].firstAt));
     // the case manager may see the report too
     expect(ok(await gql(`query($id: ID!) { disclosureReport(caseId: $id) { agencyId } }`, { id: c.id }, amina)).disclosureReport).toEqual([{ agencyId: r1.id }]);
+  });
+
+  it('records each of many reads ending together as its own event, chained, each costing its request one statement', async () => {
+    // requests that end together share one INSERT (group commit): each keeps its own event, in the chain
+    const c = await newCase([r1.id], ['IDENTITY', 'CONTACT']);
+    const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;
+    const fields = ['givenName', 'phone', 'familyName', 'givenName phone', 'phone familyName', 'givenName familyName'];
+    const reads = await Promise.all(Array.from({ length: 12 }, (_, i) => readReferral(r1.fp, r.id, fields[i % fields.length])));
+    for (const read of reads) expect(read.errors).toBeUndefined();
+    expect(new Set(reads.map((read) => read.statements)).size).toBe(1);
+    const trail = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { edges { node { action actorId details } } } }`, { id: c.id }, oumarou)).caseAuditTrail;
+    const disclosed = trail.edges.map((e: any) => e.node).filter((e: any) => e.action === 'case.disclosed');
+    expect(disclosed).toHaveLength(12);
+    for (const e of disclosed) expect(e).toMatchObject({ actorId: r1.fpSub, details: { referralId: r.id, consentId: c.consentId } });
+    expect(disclosed.map((e: any) => sorted(e.details.fields).join(' ')).sort()).toEqual(reads.map((_, i) => sorted(fields[i % fields.length].split(' ')).join(' ')).sort());
+    expect(ok(await gql(VERIFY_CHAIN, {}, await tokenFor('nadia.admin@referral-network.example.org'))).verifyAuditChain).toMatchObject({ intact: true, firstBrokenSeq: null });
   });
 
   it('logs the reads of one request once, but shows each case only its own reads', async () => {
