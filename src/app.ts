@@ -21,7 +21,7 @@ import { hsdsRoutes } from './hsds/routes';
 import { AgreementsService } from './agreements/agreements.service';
 import { createAgreementLoaders } from './agreements/loaders';
 import { AuditTrail } from './audit/audit-trail';
-import { recordDisclosures } from './audit/audit-log';
+import { DisclosureRecorder } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { SearchIndex } from './directory/search-index';
 import { ChangeFeed } from './db/change-feed';
@@ -47,6 +47,8 @@ import { authenticateReport, coverageReportHandler } from './coverage/report';
 import { authenticateSubjectAccessReport, subjectAccessReportHandler } from './cases/subject-access-page';
 import { authenticateDirectoryPage, authenticateSlipPage, directoryPageHandler, slipPageHandler } from './directory/printable-page';
 import { buildSchema } from './schema';
+import { compiledExecution } from './compiled-executor';
+import { tracingEnabled } from './observability/tracing';
 import { createInstrumentation } from './instrumentation';
 import type { Context, Services } from './context';
 import { errorMessage, localizedError, localizeError, unauthenticated } from './shared/errors';
@@ -143,7 +145,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
     retention: new RetentionService(db, cases, { nowOffsetDays: config.retention.nowOffsetDays }),
-    referrals: new ReferralsService(db, cases, disclosurePolicy),
+    referrals: new ReferralsService(db, cases, disclosurePolicy, instrumentation.disclosure),
     audit: new AuditTrail(db),
     accessRequests,
     statistics: new StatisticsService(db, accessRequests, { threshold: config.suppressionThreshold, ...config.statistics }),
@@ -232,13 +234,15 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     },
   };
 
+  // one audit event per request that read personal fields, written together with those of requests ending meanwhile
+  const disclosureRecorder = new DisclosureRecorder(db);
   const requestLog: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse(rc) {
           // one audit statement per request for every personal field read through a referral
-          if (rc.contextValue.disclosureLog?.size) await recordDisclosures(db, rc.contextValue.viewer, rc.contextValue.disclosureLog.entries());
+          if (rc.contextValue.disclosureLog?.size) await disclosureRecorder.record(rc.contextValue.viewer, rc.contextValue.disclosureLog.entries());
           logger.info({
             operation: rc.operationName ?? null,
             user: rc.contextValue.viewer?.userId ?? null,
@@ -251,8 +255,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     },
   };
 
+  // queries compiled per document (graphql-jit), unless tracing wants graphql-js's execution spans
+  const compiled = config.graphqlJit && !tracingEnabled();
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(compiled ? { gateway: compiledExecution(schema) } : { schema }),
     introspection: config.introspection,
     // src/main.ts handles SIGTERM/SIGINT (drain, then close the database); Apollo's own handlers would race it
     stopOnTerminationSignals: false,

@@ -61,6 +61,7 @@ const schema = z.object({
   RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   RETENTION_NOW_OFFSET_DAYS: z.coerce.number().int().min(0).max(36500).default(0),
   COMPRESSION: bool.default(true),
+  GRAPHQL_JIT: bool.default(true),
   COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0).max(10_000_000).default(1024),
   APQ_CACHE_MB: z.coerce.number().int().min(0).max(1024).default(16),
   EXPLORER: bool.optional(),
@@ -114,6 +115,8 @@ export type Config = {
   /** Directory searches answered from an in-process index kept current from PostgreSQL (src/directory/search-index.ts). */
   directorySearchIndex: boolean;
   sqlStatementHeader: boolean;
+  /** Queries run as code compiled per document (graphql-jit; src/compiled-executor.ts), else on graphql-js. */
+  graphqlJit: boolean;
   /** The benchmark's measurement of what enforcement costs: referral reads skip the disclosure check (never in production). */
   benchDisableDisclosureCheck: boolean;
   suppressionThreshold: number;
@@ -243,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepDays: e.WEBHOOK_KEEP_DAYS,
     },
     retention: { sweepMinutes: e.RETENTION_SWEEP_MINUTES, nowOffsetDays: e.RETENTION_NOW_OFFSET_DAYS },
+    graphqlJit: e.GRAPHQL_JIT,
     compression: { enabled: e.COMPRESSION, thresholdBytes: e.COMPRESSION_THRESHOLD_BYTES },
     persistedQueries: { cacheBytes: e.APQ_CACHE_MB * 1024 * 1024 },
     explorer: { enabled: e.EXPLORER ?? !production, demoTokens: (e.EXPLORER ?? !production) && !production && usingDevelopmentSecret },

@@ -72,6 +72,7 @@ const withdrawConsent = (token: string, consentId: string, reason = 'The person 
 const sendReferral = (token: string, input: Record<string, unknown>) =>
   gql(`mutation($input: SendReferralInput!) { sendReferral(input: $input) { ${REFERRAL_FIELDS} } }`, { input: { reasons: 'Fictional: needs the service', ...input } }, token);
 
+const VERIFY_CHAIN = '{ verifyAuditChain { intact checked firstBrokenSeq problem } }';
 const readReferral = (token: string, id: string, caseFields = 'caseCode') =>
   gql(`query($id: ID!) { referral(id: $id) { ${REFERRAL_FIELDS} case { ${caseFields} } } }`, { id }, token);
 
@@ -852,6 +853,36 @@ describe('5. inbox and sent list', () => {
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(10);
   });
+
+  it('9b. answers a page\'s case fields as each referral read alone does: withheld fields, fragments, aliases, computed fields, the owner\'s own records', async () => {
+    // the page's statement reads the cases along, with the columns of the fields asked: the answers must not differ
+    // fields that read their own columns only, and (possibleDuplicates, consents) fields that read all of them
+    const fields = `...Person other: phone ... on Case { age languages status }`;
+    const person = 'fragment Person on Case { caseCode givenName familyName phone }';
+    const reasons = (errors: readonly any[] | undefined, prefix: (string | number)[]) => Object.fromEntries((errors ?? [])
+      .filter((e) => prefix.every((p, i) => e.path?.[i] === p)).map((e) => [e.path.slice(prefix.length).join('.'), e.extensions?.code === 'FORBIDDEN_FIELD' ? e.extensions.reason : e.extensions?.code]));
+    const check = async (list: 'referralInbox' | 'sentReferrals', token: string, caseFields: string) => {
+      const page = await gql(`${person} { ${list}(first: 100) { edges { node { id case { ${caseFields} } } } } }`, {}, token);
+      const edges = page.data[list].edges.filter((e: any) => sent.some((s) => s.id === e.node.id));
+      expect(edges.length).toBe(sent.length);
+      for (const e of edges) {
+        const i = page.data[list].edges.indexOf(e);
+        const alone = await gql(`${person} query($id: ID!) { referral(id: $id) { case { ${caseFields} } } }`, { id: e.node.id }, token);
+        expect(e.node.case).toEqual(alone.data.referral.case);
+        expect(reasons(page.errors, [list, 'edges', i, 'node', 'case'])).toEqual(reasons(alone.errors, ['referral', 'case']));
+      }
+      return edges;
+    };
+    const received = await check('referralInbox', ri.fp, fields);
+    // a disclosed field, a withheld one and a declined referral's fields are all there
+    expect(received.some((e: any) => e.node.case.givenName === c.givenName && e.node.case.age !== null)).toBe(true);
+    expect(received.some((e: any) => e.node.case.languages === null)).toBe(true);
+    await check('referralInbox', ri.fp, `${fields} ageBand dateOfBirth possibleDuplicates`);
+    const own = await check('sentReferrals', amina, `${fields} sharedWith`);
+    expect(own.every((e: any) => e.node.case.phone === PERSON.phone && e.node.case.age !== null && Array.isArray(e.node.case.sharedWith))).toBe(true);
+    const records = await check('sentReferrals', amina, `${fields} consents { id }`);
+    expect(records.every((e: any) => e.node.case.consents.length >= 1)).toBe(true);
+  });
 });
 
 // =================================================================================================
@@ -1061,6 +1092,22 @@ describe('8. audit trail and the right to know', () => {
     expect(Date.parse(report[0].lastAt)).toBeGreaterThanOrEqual(Date.parse(report[0].firstAt));
     // the case manager may see the report too
     expect(ok(await gql(`query($id: ID!) { disclosureReport(caseId: $id) { agencyId } }`, { id: c.id }, amina)).disclosureReport).toEqual([{ agencyId: r1.id }]);
+  });
+
+  it('records each of many reads ending together as its own event, chained, each costing its request one statement', async () => {
+    // requests that end together share one INSERT (group commit): each keeps its own event, in the chain
+    const c = await newCase([r1.id], ['IDENTITY', 'CONTACT']);
+    const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;
+    const fields = ['givenName', 'phone', 'familyName', 'givenName phone', 'phone familyName', 'givenName familyName'];
+    const reads = await Promise.all(Array.from({ length: 12 }, (_, i) => readReferral(r1.fp, r.id, fields[i % fields.length])));
+    for (const read of reads) expect(read.errors).toBeUndefined();
+    expect(new Set(reads.map((read) => read.statements)).size).toBe(1);
+    const trail = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { edges { node { action actorId details } } } }`, { id: c.id }, oumarou)).caseAuditTrail;
+    const disclosed = trail.edges.map((e: any) => e.node).filter((e: any) => e.action === 'case.disclosed');
+    expect(disclosed).toHaveLength(12);
+    for (const e of disclosed) expect(e).toMatchObject({ actorId: r1.fpSub, details: { referralId: r.id, consentId: c.consentId } });
+    expect(disclosed.map((e: any) => sorted(e.details.fields).join(' ')).sort()).toEqual(reads.map((_, i) => sorted(fields[i % fields.length].split(' ')).join(' ')).sort());
+    expect(ok(await gql(VERIFY_CHAIN, {}, await tokenFor('nadia.admin@referral-network.example.org'))).verifyAuditChain).toMatchObject({ intact: true, firstBrokenSeq: null });
   });
 
   it('logs the reads of one request once, but shows each case only its own reads', async () => {

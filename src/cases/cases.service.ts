@@ -61,11 +61,51 @@ function newCaseCode(): string {
   return `CASE-${[...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')}`;
 }
 
+/** Columns every read of a case needs: its id, the reader's relation to it (authority.ts CaseFacts), its erasure. */
+const CASE_READ_COLUMNS = ['id', 'owner_agency_id', 'assigned_to', 'shared_with', 'erased_at', 'status'];
+/** Fields of Case that read columns other than their own name's (the rest read all columns, see columnsFor). */
+const COMPUTED_CASE_FIELDS: Record<string, string[]> = { __typename: [], viaReferralId: [], age: ['date_of_birth', 'age_estimate'], ageBand: ['date_of_birth', 'age_estimate'] };
+
 export class CasesService {
   constructor(private readonly db: DataSource) {}
 
   hydrateCase(row: Record<string, unknown>): Case {
     return hydrate(this.db, Case, row);
+  }
+
+  /**
+   * The case's columns under `alias`, each named `<prefix><column>`, for a statement of another module that
+   * brings the case along with its own rows (the inbox page); caseFromPrefixed reads them back. `fields`: the
+   * GraphQL fields of Case the reader selects; the columns are then those fields' and those every read of a
+   * case needs (its id, the reader's relation, erasure), or all of them for a field not known to read only its own.
+   */
+  caseColumnsAs(alias: string, prefix: string, fields?: ReadonlySet<string>): string {
+    return this.columnsFor(fields).map((c) => `${alias}.${c} AS "${prefix}${c}"`).join(', ');
+  }
+
+  /** The case in a row selected with caseColumnsAs: only the columns the row holds; null when it has none (an outer join that found no case). */
+  caseFromPrefixed(row: Record<string, unknown>, prefix: string): Case | null {
+    if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return null;
+    if (this.prefixed?.prefix !== prefix) this.prefixed = { prefix, names: this.db.getMetadata(Case).columns.map((c) => [c.databaseName, prefix + c.databaseName] as const) };
+    const own: Record<string, unknown> = {};
+    for (const [name, as] of this.prefixed.names) if (as in row) own[name] = row[as];
+    return this.hydrateCase(own);
+  }
+
+  private prefixed: { prefix: string; names: (readonly [string, string])[] } | null = null;
+
+  private columnsFor(fields?: ReadonlySet<string>): string[] {
+    const columns = this.db.getMetadata(Case).columns;
+    const all = columns.map((c) => c.databaseName);
+    if (!fields) return all;
+    const byProperty = new Map(columns.map((c) => [c.propertyName, c.databaseName]));
+    const wanted = new Set(CASE_READ_COLUMNS);
+    for (const field of fields) {
+      const own = COMPUTED_CASE_FIELDS[field] ?? (byProperty.has(field) ? [byProperty.get(field)!] : null);
+      if (!own) return all;
+      for (const c of own) wanted.add(c);
+    }
+    return all.filter((c) => wanted.has(c));
   }
 
   /** The owning agency's view; any other agency gets NOT_FOUND, never a hint that the case exists. */

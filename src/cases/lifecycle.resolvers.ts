@@ -37,7 +37,7 @@ export class CaseLifecycleResolver {
   @FieldResolver(() => CaseClosureReason, { nullable: true, description: 'Why the case was closed (those who read the case\'s records)' })
   closureReason(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'closureReason', c.closureReason); }
   @FieldResolver(() => [CaseLifecycleEvent], { nullable: true, description: 'Every closure, reopening and transfer, oldest first (those who read the case\'s records)' })
-  async lifecycleHistory(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'lifecycleHistory', () => ctx.loaders.lifecycleOfCase.load(c.id)).then(call); }
+  async lifecycleHistory(@Root() c: Case, @Ctx() ctx: Context) { return call(await caseFieldValue(ctx, c, 'lifecycleHistory', () => ctx.loaders.lifecycleOfCase.load(c.id))); }
 }
 
 @Resolver(() => CaseLifecycleEvent)

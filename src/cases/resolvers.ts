@@ -82,15 +82,15 @@ export class CaseResolver {
   assignedTo(@Root() c: Case) { return c.viaReferralId ? null : c.assignedTo; }
 
   // the case's own records: the authority table says who in the owning agency sees them; never a receiver
-  @FieldResolver(() => [Consent], P) async consents(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'consents', () => ctx.loaders.consentsOfCase.load(c.id)).then(call); }
-  @FieldResolver(() => [Referral], P) async referrals(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'referrals', () => ctx.loaders.referralsOfCase.load(c.id)).then(call); }
+  @FieldResolver(() => [Consent], P) async consents(@Root() c: Case, @Ctx() ctx: Context) { return call(await caseFieldValue(ctx, c, 'consents', () => ctx.loaders.consentsOfCase.load(c.id))); }
+  @FieldResolver(() => [Referral], P) async referrals(@Root() c: Case, @Ctx() ctx: Context) { return call(await caseFieldValue(ctx, c, 'referrals', () => ctx.loaders.referralsOfCase.load(c.id))); }
   @FieldResolver(() => [ID], { nullable: true, description: 'Cases of your agency with the same name and date of birth at registration' })
   possibleDuplicates(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'possibleDuplicates', c.possibleDuplicateOf); }
   @FieldResolver(() => String, P) registeredBy(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'registeredBy', c.registeredBy); }
   @FieldResolver(() => [String], { nullable: true, description: 'Other case managers of your agency the case is shared with' })
   sharedWith(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'sharedWith', c.sharedWith); }
   @FieldResolver(() => [CaseAssignment], { nullable: true, description: 'Every assignment of the case, oldest first' })
-  async assignmentHistory(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'assignmentHistory', () => ctx.services.cases.assignmentsOf(c.id)).then(call); }
+  async assignmentHistory(@Root() c: Case, @Ctx() ctx: Context) { return call(await caseFieldValue(ctx, c, 'assignmentHistory', () => ctx.services.cases.assignmentsOf(c.id))); }
 
   // personal fields, each decided by the disclosure policy
   @FieldResolver(() => String, P) givenName(@Root() c: Case, @Ctx() ctx: Context) { return caseFieldValue(ctx, c, 'givenName', c.givenName); }

@@ -1,8 +1,18 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+
+// getMetadata searches every entity on each call: a list page hydrates hundreds of rows
+const metadataCache = new WeakMap<DataSource, Map<EntityTarget<any>, EntityMetadata>>();
+function metadataOf(dataSource: DataSource, target: EntityTarget<any>): EntityMetadata {
+  let byTarget = metadataCache.get(dataSource);
+  if (!byTarget) metadataCache.set(dataSource, (byTarget = new Map()));
+  let metadata = byTarget.get(target);
+  if (!metadata) byTarget.set(target, (metadata = dataSource.getMetadata(target)));
+  return metadata;
+}
 
 /** Builds an entity from a raw SQL row (snake_case columns), applying TypeORM's type conversions and transformers. */
 export function hydrate<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>): T {
-  const metadata = dataSource.getMetadata(target);
+  const metadata = metadataOf(dataSource, target);
   const entity = metadata.create() as T;
   for (const column of metadata.columns) {
     if (column.databaseName in row) {

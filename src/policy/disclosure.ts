@@ -89,7 +89,8 @@ export class DisclosureLog {
 /** What the case field check needs from the request context. */
 export interface DisclosureContext {
   viewer: Viewer | null;
-  loaders: { disclosure: { load(referralId: string): Promise<ReferralDisclosure | null> } };
+  /** peek: the decision when this request already read it (undefined otherwise), so that a field is decided without waiting. */
+  loaders: { disclosure: { load(referralId: string): Promise<ReferralDisclosure | null>; peek?(referralId: string): ReferralDisclosure | null | undefined } };
   disclosureLog: DisclosureLog;
 }
 
@@ -114,7 +115,7 @@ export function readerRelations(viewer: Viewer | null, c: CaseAsRead): Relation[
  * every reader, once the person's data was erased). Fields of the case's own records (consents,
  * referrals...) resolve to null for a reader who may not see them.
  */
-export async function caseFieldValue<T>(ctx: DisclosureContext, c: CaseAsRead, field: string, value: T): Promise<T | null> {
+export function caseFieldValue<T>(ctx: DisclosureContext, c: CaseAsRead, field: string, value: T): T | null | Promise<T | null> {
   // an erased field is null for everyone, and says why: nothing is read, so nothing is logged
   if (c.erasedAt && FIELD_CATEGORY.has(SUMMARY_SOURCE[field] ?? field)) throw forbiddenField(field, ForbiddenFieldReason.ERASED);
   const access = caseFieldAccess(readerRelations(ctx.viewer, c), field) ?? Access.NONE;
@@ -127,15 +128,24 @@ export async function caseFieldValue<T>(ctx: DisclosureContext, c: CaseAsRead, f
     case Access.DISCLOSED: {
       const source = SUMMARY_SOURCE[field] ?? field;
       if (!FIELD_CATEGORY.has(source)) return value;
-      const decision = c.viaReferralId ? (await ctx.loaders.disclosure.load(c.viaReferralId))?.field(source) : undefined;
-      if (decision?.allowed) {
-        ctx.disclosureLog.record(c.id, c.viaReferralId!, source, decision);
-        return value;
-      }
-      throw forbiddenField(field, decision?.reason ?? ForbiddenFieldReason.NOT_DISCLOSED);
+      if (!c.viaReferralId) throw forbiddenField(field, ForbiddenFieldReason.NOT_DISCLOSED);
+      // decided now, from the referral's decision read in this request (the page's statement), or once it is read
+      const known = ctx.loaders.disclosure.peek?.(c.viaReferralId);
+      if (known !== undefined) return disclosedValue(ctx, c, field, source, known, value);
+      return ctx.loaders.disclosure.load(c.viaReferralId).then((d) => disclosedValue(ctx, c, field, source, d, value));
     }
     default:
       if (caseFieldGroup(field) === 'CASE_RECORDS') return null;
       throw forbiddenField(field, ForbiddenFieldReason.NEED_TO_KNOW);
   }
+}
+
+/** The value of a field a referral may disclose, as its decision says: logged and returned, or refused. */
+function disclosedValue<T>(ctx: DisclosureContext, c: CaseAsRead, field: string, source: string, disclosure: ReferralDisclosure | null, value: T): T {
+  const decision = disclosure?.field(source);
+  if (decision?.allowed) {
+    ctx.disclosureLog.record(c.id, c.viaReferralId!, source, decision);
+    return value;
+  }
+  throw forbiddenField(field, decision?.reason ?? ForbiddenFieldReason.NOT_DISCLOSED);
 }

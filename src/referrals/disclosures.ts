@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { agreementsFromJson, agreementsOfPairSql, judgeSharing } from '../agreements/data-sharing';
+import { agreementsFromJson, agreementsOfPairSql, judgeSharing, type AgreementRow, type SharingDecision } from '../agreements/data-sharing';
 import { SharingPurpose } from '../agreements/enums';
 import { consentsFrom } from '../cases/sql';
 import { FIELD_CATEGORY, SAFE_CONTACT_FIELD } from '../policy/data-catalogue';
@@ -12,59 +12,92 @@ export interface DisclosureOptions {
 }
 
 /**
+ * What the decision reads beside the referral's own columns (`r`): its consent and the data-sharing agreements
+ * between its two agencies, as select-list items, and the join that brings the consent (alias `c`).
+ * A statement that already reads the referrals (the inbox page) adds these to decide in the same statement.
+ */
+export function disclosureColumnsSql({ checkDisabled = false }: DisclosureOptions = {}): { columns: string; join: string } {
+  return {
+    columns: `c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
+            ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements`,
+    join: `LEFT JOIN ${consentsFrom('c')} ON c.id = r.consent_id`,
+  };
+}
+
+/**
  * The disclosure decisions of each referral, from one statement whatever the number of referrals (the
  * referral, its consent and the data-sharing agreements between its two agencies). Each field is
  * decided when a resolver first asks for it: a page that shows six fields does not decide thirty.
  */
-export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}): Promise<Map<string, ReferralDisclosure>> {
+export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, options: DisclosureOptions = {}): Promise<Map<string, ReferralDisclosure>> {
+  const { columns, join } = disclosureColumnsSql(options);
   const rows: any[] = await db.query(
     `SELECT r.id, r.case_id, r.status, r.disclosed_fields, r.legal_basis, r.completed_at, r.response_due_at, r.sending_agency_id, r.receiving_agency_id, r.consent_id, r.erased_at,
-            c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
-            ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements
-       FROM referrals r LEFT JOIN ${consentsFrom('c')} ON c.id = r.consent_id
+            ${columns}
+       FROM referrals r ${join}
       WHERE r.id = ANY($1::uuid[])`,
     [referralIds],
   );
-  const result = new Map<string, ReferralDisclosure>();
-  for (const r of rows) {
-    const agreements = agreementsFromJson(r.agreements);
-    const referral = {
-      status: r.status, legalBasis: r.legal_basis, disclosedFields: r.disclosed_fields as string[], receivingAgencyId: r.receiving_agency_id,
-      responseDueAt: r.response_due_at, completedAt: r.completed_at, erasedAt: r.erased_at,
-    };
-    const consent = r.decision ? {
-      decision: r.decision, purposes: r.purposes ?? [], recipientAgencyIds: r.recipient_agency_ids ?? [], categories: r.categories ?? [],
-      validUntil: r.valid_until, withdrawnAt: r.withdrawn_at,
-    } : null;
-    const decided = new Map<string, FieldDecision>();
-    const field = (name: string): FieldDecision | undefined => {
-      if (!FIELD_CATEGORY.has(name)) return undefined;
-      let decision = decided.get(name);
-      if (!decision) {
-        const disclosed = referral.disclosedFields.includes(name);
-        const share = disclosed && !checkDisabled
-          ? judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now)
-          : undefined;
-        const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED)
-          : withSafeContact(name, decideField(name, referral, consent, share, now, policy), () => field(SAFE_CONTACT_FIELD)!.reason);
-        decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: share?.agreementId ?? null };
-        decided.set(name, decision);
-      }
-      return decision;
-    };
-    // the state part of the same rule, for what the referral carries beside the catalogue fields (its messages):
-    // retention ends with the shortest retention the agreements set for the fields it disclosed
-    const state = () => {
-      if (checkDisabled) return null;
-      let retention: number | null = null;
-      for (const name of referral.disclosedFields) {
-        const days = judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now).retentionDays;
-        if (days !== null && days !== undefined && (retention === null || days < retention)) retention = days;
-      }
-      return referralStateReason(referral, retention, now, policy);
-    };
-    result.set(r.id, { referralId: r.id, caseId: r.case_id, field, state });
-  }
-  return result;
+  const pairs: AgreementPairs = new Map();
+  return new Map(rows.map((r) => [r.id as string, disclosureFromRow(r, now, policy, options, pairs)]));
+}
+
+/**
+ * The agreements of each pair of agencies read by one statement, and their answer for each field at its `now`:
+ * the referrals of a page between the same two agencies share them (the statement read them all at once).
+ */
+export type AgreementPairs = Map<string, { agreements: AgreementRow[]; shares: Map<string, SharingDecision> }>;
+
+/**
+ * The decisions of one referral from a row holding its columns and disclosureColumnsSql's, read at `now`.
+ * `pairs`: shared by the rows of one statement (and one `now`), so that each pair's agreements are judged once per field.
+ */
+export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}, pairs: AgreementPairs = new Map()): ReferralDisclosure {
+  const pairKey = `${r.sending_agency_id}|${r.receiving_agency_id}`;
+  let pair = pairs.get(pairKey);
+  if (!pair) pairs.set(pairKey, (pair = { agreements: agreementsFromJson(r.agreements), shares: new Map() }));
+  const { agreements, shares } = pair;
+  const share = (name: string): SharingDecision => {
+    let decided = shares.get(name);
+    if (!decided) {
+      decided = judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now);
+      shares.set(name, decided);
+    }
+    return decided;
+  };
+  const referral = {
+    status: r.status, legalBasis: r.legal_basis, disclosedFields: r.disclosed_fields as string[], receivingAgencyId: r.receiving_agency_id,
+    responseDueAt: r.response_due_at, completedAt: r.completed_at, erasedAt: r.erased_at,
+  };
+  const consent = r.decision ? {
+    decision: r.decision, purposes: r.purposes ?? [], recipientAgencyIds: r.recipient_agency_ids ?? [], categories: r.categories ?? [],
+    validUntil: r.valid_until, withdrawnAt: r.withdrawn_at,
+  } : null;
+  const decided = new Map<string, FieldDecision>();
+  const field = (name: string): FieldDecision | undefined => {
+    if (!FIELD_CATEGORY.has(name)) return undefined;
+    let decision = decided.get(name);
+    if (!decision) {
+      const disclosed = referral.disclosedFields.includes(name);
+      const shared = disclosed && !checkDisabled ? share(name) : undefined;
+      const reason = checkDisabled ? (disclosed ? null : ForbiddenFieldReason.NOT_DISCLOSED)
+        : withSafeContact(name, decideField(name, referral, consent, shared, now, policy), () => field(SAFE_CONTACT_FIELD)!.reason);
+      decision = { allowed: reason === null, reason, consentId: r.consent_id, agreementId: shared?.agreementId ?? null };
+      decided.set(name, decision);
+    }
+    return decision;
+  };
+  // the state part of the same rule, for what the referral carries beside the catalogue fields (its messages):
+  // retention ends with the shortest retention the agreements set for the fields it disclosed
+  const state = () => {
+    if (checkDisabled) return null;
+    let retention: number | null = null;
+    for (const name of referral.disclosedFields) {
+      const days = share(name).retentionDays;
+      if (days !== null && days !== undefined && (retention === null || days < retention)) retention = days;
+    }
+    return referralStateReason(referral, retention, now, policy);
+  };
+  return { referralId: r.id, caseId: r.case_id, field, state };
 }
 

@@ -41,11 +41,43 @@ export function createReferralLoaders(db: DataSource, cases: CasesService, refer
       const rows: any[] = await db.query(`SELECT r.* FROM referrals r WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.sent_at DESC`, [ids]);
       return grouped(rows.map((r) => ({ owner: r.case_id, item: referrals.hydrateReferral(r) })), ids);
     }),
-    disclosure: new DataLoader<string, ReferralDisclosure | null>(async (ids) => {
-      const decided = await decideDisclosures(db, ids, new Date(), policy, disclosureOptions);
-      return ids.map((id) => decided.get(id) ?? null);
-    }),
+    disclosure: new DisclosureLoader((ids) => decideDisclosures(db, ids, new Date(), policy, disclosureOptions)),
   };
+}
+
+/**
+ * The disclosure decisions of the referrals a request reads: one statement for all those asked together, or
+ * none when the statement that read the page brought them (prime). Once decided, a referral's decision is
+ * also at hand synchronously (peek), so that each case field of a page is decided without a promise.
+ */
+export class DisclosureLoader {
+  private readonly decided = new Map<string, ReferralDisclosure | null>();
+  private readonly loader: DataLoader<string, ReferralDisclosure | null>;
+
+  constructor(decide: (ids: readonly string[]) => Promise<Map<string, ReferralDisclosure>>) {
+    this.loader = new DataLoader(async (ids) => {
+      const found = await decide(ids);
+      return ids.map((id) => {
+        const d = found.get(id) ?? null;
+        this.decided.set(id, d);
+        return d;
+      });
+    });
+  }
+
+  load(referralId: string): Promise<ReferralDisclosure | null> {
+    const known = this.decided.get(referralId);
+    return known !== undefined ? Promise.resolve(known) : this.loader.load(referralId);
+  }
+
+  /** The decision when it was already read in this request; undefined otherwise. */
+  peek(referralId: string): ReferralDisclosure | null | undefined {
+    return this.decided.get(referralId);
+  }
+
+  prime(referralId: string, disclosure: ReferralDisclosure | null): void {
+    if (!this.decided.has(referralId)) this.decided.set(referralId, disclosure);
+  }
 }
 
 export type ReferralLoaders = ReturnType<typeof createReferralLoaders>;

@@ -7,7 +7,9 @@ import { activeMouBetween, sopResponseHours } from '../agreements/sql';
 import { Role, type Viewer } from '../auth/roles';
 import { userAgencyAndRoles } from '../auth/users';
 import type { CasesService } from '../cases/cases.service';
-import { caseFacts, grantedConsentsTo, ownCaseSql } from '../cases/sql';
+import { caseFacts, casesFrom, grantedConsentsTo, ownCaseSql } from '../cases/sql';
+import type { Case } from '../cases/entities';
+import type { ReferralDisclosure } from '../policy/disclosure';
 import { CaseStatus, ConsentPurpose } from '../cases/enums';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, reason, reasonMessage, type ErrorKey, type Problem } from '../shared/errors';
@@ -23,7 +25,7 @@ import { onceFor } from '../shared/idempotency';
 import { WebhookEvent } from '../notifications/enums';
 import { announce, referralData } from '../notifications/sql';
 import { Referral, type ReferralEvent, type ReferralMessage } from './entities';
-import { decideDisclosures } from './disclosures';
+import { decideDisclosures, disclosureColumnsSql, disclosureFromRow, type AgreementPairs, type DisclosureOptions } from './disclosures';
 import { DEFAULT_RESPONSE_HOURS, OPEN_REFERRAL_STATUSES, OutcomeReason, ReferralEventKind, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 import type { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
@@ -63,8 +65,23 @@ const messageFromRow = (r: any): ReferralMessage => ({
   id: r.id, referralId: r.referral_id, authorId: r.author_id, authorAgencyId: r.author_agency_id, body: r.body, postedAt: new Date(r.posted_at), redactedAt: r.redacted_at ? new Date(r.redacted_at) : null,
 });
 
+/** Where the inbox page's statement puts the columns of each referral's case. */
+const CASE_PREFIX = 'case.';
+
+/** What a page's statement brings along: the cases, with the columns of these fields of Case. */
+export interface PageIncludes { caseFields?: ReadonlySet<string> | null }
+
+/**
+ * A page of referrals, with what its statement read for the page's case fields (list's include): each referral's
+ * case (only the columns of the fields selected: for this page's fields alone) and disclosure decision.
+ */
+export type ReferralPage = Page<Referral> & {
+  prefetched?: { cases: Map<Referral, Case | null>; disclosures: Map<string, ReferralDisclosure> };
+};
+
 export class ReferralsService {
-  constructor(private readonly db: DataSource, private readonly cases: CasesService, private readonly policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY) {}
+  constructor(private readonly db: DataSource, private readonly cases: CasesService, private readonly policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY,
+    private readonly disclosureOptions: DisclosureOptions = {}) {}
 
   hydrateReferral(row: Record<string, unknown>): Referral {
     return hydrate(this.db, Referral, row);
@@ -565,7 +582,13 @@ export class ReferralsService {
   }
 
   /** Referrals received (side 'receiving') or sent by the viewer's agency, most pressing first. */
-  async list(viewer: Viewer, side: 'receiving' | 'sending', filter: ReferralFilter, first: number, after?: string | null): Promise<Page<Referral>> {
+  /**
+   * A page of the agency's referrals. `include.caseFields` (the Case fields the reader selects): the same
+   * statement reads each referral's case (the columns of those fields: CasesService.caseColumnsAs), and for the
+   * receiving side the facts of its disclosure decision (consent, agreements), read at this moment: the page's
+   * case fields then cost no statement of their own (ReferralPage.prefetched).
+   */
+  async list(viewer: Viewer, side: 'receiving' | 'sending', filter: ReferralFilter, first: number, after?: string | null, include: PageIncludes = {}): Promise<ReferralPage> {
     const { values, p } = sqlParams([viewer.agencyId]);
     const where = [`r.${side}_agency_id = $1`];
     if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
@@ -585,13 +608,33 @@ export class ReferralsService {
     if (filter.updateRequested === true) where.push(`r.update_requested_at IS NOT NULL`);
     if (filter.updateRequested === false) where.push(`r.update_requested_at IS NULL`);
     const order = side === 'receiving' ? `${PRIORITY_ORDER}, r.response_due_at, r.id` : `r.sent_at DESC, r.id`;
-    return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from: `FROM referrals r WHERE ${where.join(' AND ')}`, values, order, first, after },
-      (r) => this.hydrateReferral(r));
+    const from = `FROM referrals r WHERE ${where.join(' AND ')}`;
+    if (!include.caseFields) {
+      return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from, values, order, first, after }, (r) => this.hydrateReferral(r));
+    }
+    // the sending agency owns the cases it refers: only the receiving side reads them through the disclosure rule
+    const decide = side === 'receiving';
+    const disclosure = disclosureColumnsSql(this.disclosureOptions);
+    const now = new Date();
+    const cases = new Map<Referral, Case | null>();
+    const disclosures = new Map<string, ReferralDisclosure>();
+    const pairs: AgreementPairs = new Map();
+    const page = await pageQuery(this.db, {
+      select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
+      from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
+      countFrom: from, values, order, first, after,
+    }, (row) => {
+      const referral = this.hydrateReferral(row);
+      cases.set(referral, this.cases.caseFromPrefixed(row, CASE_PREFIX));
+      if (decide) disclosures.set(row.id, disclosureFromRow(row, now, this.policy, this.disclosureOptions, pairs));
+      return referral;
+    });
+    return { ...page, prefetched: { cases, disclosures } };
   }
 
   /** Referrals received by the viewer's agency and assigned to the viewer, in the inbox's order. */
-  myReferrals(viewer: Viewer, filter: ReferralFilter, first: number, after?: string | null): Promise<Page<Referral>> {
-    return this.list(viewer, 'receiving', { ...filter, assignedToMe: true }, first, after);
+  myReferrals(viewer: Viewer, filter: ReferralFilter, first: number, after?: string | null, include: PageIncludes = {}): Promise<ReferralPage> {
+    return this.list(viewer, 'receiving', { ...filter, assignedToMe: true }, first, after, include);
   }
 
   /** Emergency referrals sent without consent by the viewer's agency, for its data protection officer to review. */

@@ -1,6 +1,9 @@
 import type { Viewer } from '../auth/roles';
 import { CurrentViewer } from '../auth/current-viewer';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { fieldsAt } from '../shared/selection';
+import type { ReferralPage } from './referrals.service';
 import { Case, Consent } from '../cases/entities';
 import { Agency, Service } from '../directory/entities';
 import type { Context } from '../context';
@@ -21,6 +24,24 @@ function erasedText(r: Referral, field: string, value: string | null, held: bool
   return value;
 }
 
+/** A connection's case fields: edges { node { case } } */
+const CASE_OF_EDGE = ['edges', 'node', 'case'] as const;
+
+/**
+ * The cases a page's statement read, by referral: with the columns of the page's own selection of Case only,
+ * so they serve that page's case field, never the request's other reads of the same case (caseById).
+ */
+const pageCases = new WeakMap<Referral, Case | null>();
+
+/** The page's cases and disclosure decisions, read by the page's statement, answer its case fields. */
+function withPrefetched(ctx: Context, page: ReferralPage): ReferralPage {
+  if (page.prefetched) {
+    for (const [referral, found] of page.prefetched.cases) pageCases.set(referral, found);
+    for (const [id, decided] of page.prefetched.disclosures) ctx.loaders.disclosure.prime(id, decided);
+  }
+  return page;
+}
+
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => Referral, { description: 'A referral your agency sent or received' })
@@ -29,18 +50,18 @@ export class ReferralResolver {
   }
 
   @Query(() => ReferralConnection, { description: "Your agency's incoming referrals: emergencies first, then by response due time" })
-  referralInbox(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
-    return ctx.services.referrals.list(viewer, 'receiving', filter ?? {}, page.first, page.after);
+  async referralInbox(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null, @Info() info: GraphQLResolveInfo) {
+    return withPrefetched(ctx, await ctx.services.referrals.list(viewer, 'receiving', filter ?? {}, page.first, page.after, { caseFields: fieldsAt(info, CASE_OF_EDGE) }));
   }
 
   @Query(() => ReferralConnection, { description: 'Referrals your agency sent, newest first' })
-  sentReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
-    return ctx.services.referrals.list(viewer, 'sending', filter ?? {}, page.first, page.after);
+  async sentReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null, @Info() info: GraphQLResolveInfo) {
+    return withPrefetched(ctx, await ctx.services.referrals.list(viewer, 'sending', filter ?? {}, page.first, page.after, { caseFields: fieldsAt(info, CASE_OF_EDGE) }));
   }
 
   @Query(() => ReferralConnection, { description: 'Referrals your agency received that are assigned to you, in the inbox\'s order' })
-  myReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null) {
-    return ctx.services.referrals.myReferrals(viewer, filter ?? {}, page.first, page.after);
+  async myReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null, @Info() info: GraphQLResolveInfo) {
+    return withPrefetched(ctx, await ctx.services.referrals.myReferrals(viewer, filter ?? {}, page.first, page.after, { caseFields: fieldsAt(info, CASE_OF_EDGE) }));
   }
 
   @Query(() => ReferralConnection, { description: 'Emergency referrals your agency sent without consent, on the vital-interest basis' })
@@ -154,7 +175,7 @@ export class ReferralResolver {
 
   @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
   async case(@Root() r: Referral, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<Case> {
-    const found = await ctx.loaders.caseById.load(r.caseId);
+    const found = pageCases.has(r) ? pageCases.get(r)! : await ctx.loaders.caseById.load(r.caseId);
     if (!found) throw notFound('Case', r.caseId);
     // staff of the owning agency read it by their relation to the case (authority table)
     if (found.ownerAgencyId === ctx.viewer?.agencyId) return found;

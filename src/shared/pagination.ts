@@ -88,15 +88,17 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
 
 /**
  * One page of a list query and, when asked, its total: `select` and `from` (with its WHERE) use the
- * placeholders $1..$n of `values`; the page's LIMIT and OFFSET are added after them.
+ * placeholders $1..$n of `values`; the page's LIMIT and OFFSET are added after them. `countFrom`, when given,
+ * counts the same rows (`from` without joins that only add columns).
  */
 export async function pageQuery<T>(
   db: { query(sql: string, params: unknown[]): Promise<any> },
-  q: { select: string; from: string; values: unknown[]; order: string; first: number; after?: string | null },
+  q: { select: string; from: string; values: unknown[]; order: string; first: number; after?: string | null; countFrom?: string },
   map: (row: any) => T,
 ): Promise<Page<T>> {
   const offset = decodeCursor(q.after);
   const n = q.values.length;
   const rows = await db.query(`${q.select} ${q.from} ORDER BY ${q.order} LIMIT $${n + 1} OFFSET $${n + 2}`, [...q.values, q.first + 1, offset]);
-  return toPage(rows, offset, q.first, async () => Number((await db.query(`SELECT count(*)::int AS n ${q.from}`, q.values))[0].n), map);
+  // countFrom: the same rows without the joins that only bring columns along
+  return toPage(rows, offset, q.first, async () => Number((await db.query(`SELECT count(*)::int AS n ${q.countFrom ?? q.from}`, q.values))[0].n), map);
 }

@@ -1,0 +1,48 @@
+import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+type Info = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/**
+ * The names of the fields the operation selects at `path` (field names, aliases aside) below the field being
+ * resolved, through inline fragments and fragment spreads too; null when it does not select `path`. Lets a
+ * list's statement bring along, and only, what its items' fields would otherwise load one statement later.
+ * Directives (@skip, @include) are not evaluated: a skipped field only costs the columns it would have read.
+ */
+export function fieldsAt(info: Info, path: readonly string[]): Set<string> | null {
+  const sets: SelectionSetNode[] = [];
+  for (const node of info.fieldNodes) if (node.selectionSet) collect(node.selectionSet, path, info.fragments, sets, 0);
+  if (!sets.length) return null;
+  const names = new Set<string>();
+  for (const set of sets) namesIn(set, info.fragments, names, 0);
+  return names;
+}
+
+/** Whether the operation selects `path` below the field being resolved (see fieldsAt). */
+export function selectsPath(info: Info, path: readonly string[]): boolean {
+  return fieldsAt(info, path) !== null;
+}
+
+function collect(set: SelectionSetNode, path: readonly string[], fragments: Record<string, FragmentDefinitionNode>, out: SelectionSetNode[], depth: number): void {
+  if (depth > 20) return;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== path[0] || !selection.selectionSet) continue;
+      if (path.length === 1) out.push(selection.selectionSet);
+      else collect(selection.selectionSet, path.slice(1), fragments, out, depth + 1);
+    } else {
+      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments[selection.name.value]?.selectionSet;
+      if (inner) collect(inner, path, fragments, out, depth + 1);
+    }
+  }
+}
+
+function namesIn(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: Set<string>, depth: number): void {
+  if (depth > 20) return;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) out.add(selection.name.value);
+    else {
+      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments[selection.name.value]?.selectionSet;
+      if (inner) namesIn(inner, fragments, out, depth + 1);
+    }
+  }
+}
