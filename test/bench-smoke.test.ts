@@ -40,9 +40,9 @@ function runNode(args: string[], env: Record<string, string>): Promise<{ code: n
 
 // what the benchmark measures must be what `npm start` runs
 it('starts its servers with the V8 flags of npm start', () => {
-  const { SERVER_NODE_FLAGS } = require('../bench/processes') as typeof import('../bench/processes');
+  const { SERVER_V8_FLAGS } = require('../bench/processes') as typeof import('../bench/processes');
   const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  expect(start).toContain(`node ${SERVER_NODE_FLAGS.join(' ')} dist/src/main.js`);
+  expect(start).toContain(`node ${SERVER_V8_FLAGS.join(' ')} dist/src/main.js`);
 });
 
 suite('scale seeder and benchmark, tiny size', () => {

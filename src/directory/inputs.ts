@@ -11,8 +11,8 @@ import {
 } from './details-inputs';
 import { AgencyType, AreaLevel, Channel, FacilityType, Gender, Population, ServiceOrder, ServiceStatus, Weekday } from './enums';
 import { says } from '../shared/validation';
+import { COUNTRY_CODE_SHAPE } from '../shared/codes';
 
-const COUNTRY = /^[A-Z]{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const langMessage = { each: true, ...says('validation.eachLanguageCodeExample') };
 
@@ -22,7 +22,7 @@ export class CreateAgencyInput {
   names!: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(30) acronym?: string | null;
   @Field(() => AgencyType) type!: AgencyType;
-  @Field({ description: 'ISO 3166-1 alpha-2' }) @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode!: string;
+  @Field({ description: 'ISO 3166-1 alpha-2' }) @Matches(COUNTRY_CODE_SHAPE, says('validation.countryCodeExample')) countryCode!: string;
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) descriptions?: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, says('validation.emailAddress')) email?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, says('validation.phoneNumber')) phone?: string | null;
@@ -40,7 +40,7 @@ export class UpdateAgencyInput {
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMinSize(1, says('validation.nameInOneLanguage')) @ArrayMaxSize(20) @ValidateNested({ each: true }) names?: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(30) acronym?: string | null;
   @Field(() => AgencyType, { nullable: true }) @IsOptional() type?: AgencyType;
-  @Field({ nullable: true }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(COUNTRY_CODE_SHAPE, says('validation.countryCodeExample')) countryCode?: string;
   @Field(() => [LocalizedTextInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) descriptions?: LocalizedTextInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, says('validation.emailAddress')) email?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) @Matches(/^\+?[0-9 ()-]{4,40}$/, says('validation.phoneNumber')) phone?: string | null;
@@ -52,7 +52,7 @@ export class UpdateAgencyInput {
 export class AgencyFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) text?: string;
   @Field(() => [AgencyType], { nullable: true }) @IsOptional() @ArrayMaxSize(20) types?: AgencyType[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY_CODE_SHAPE, says('validation.countryCodeExample')) countryCode?: string;
 }
 
 @InputType()
@@ -67,7 +67,7 @@ export class CreateAreaInput {
 
 @InputType()
 export class AreaFilter {
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(COUNTRY_CODE_SHAPE, says('validation.countryCodeExample')) countryCode?: string;
   @Field(() => AreaLevel, { nullable: true }) @IsOptional() level?: AreaLevel;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', says('validation.areaId')) parentId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) text?: string;
@@ -191,7 +191,7 @@ export class ServiceFilter {
   @Field(() => [ID], { nullable: true, description: 'Category codes; a category includes its descendants' }) @IsOptional() @ArrayMaxSize(50) @MaxLength(100, { each: true }) categories?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAgencyId') }) agencyIds?: string[];
   @Field(() => [AgencyType], { nullable: true }) @IsOptional() agencyTypes?: AgencyType[];
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(COUNTRY, says('validation.countryCodeExample')) countryCode?: string;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @Matches(COUNTRY_CODE_SHAPE, says('validation.countryCodeExample')) countryCode?: string;
   @Field(() => [ID], { nullable: true, description: 'Services delivered in or covering any of these areas' }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, ...says('validation.eachAreaId') }) areaIds?: string[];
   @Field(() => NearInput, { nullable: true }) @IsOptional() @ValidateNested() near?: NearInput;
   @Field(() => Population, { nullable: true }) @IsOptional() population?: Population;

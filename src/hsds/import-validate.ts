@@ -9,7 +9,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { errorMessage } from '../shared/errors';
 import { render } from '../shared/messages';
-import { isCountryCode, isCurrencyCode, isLanguageCode, isPhoneNumber } from '../shared/codes';
+import { COUNTRY_CODE_SHAPE, isCountryCode, isCurrencyCode, isLanguageCode, isPhoneNumber } from '../shared/codes';
 import { SCHEMA_DIR, type HsdsObject, type RecordKind } from './import-package';
 
 // a run's report is stored and read in English, as the schema validator's own messages are
@@ -103,6 +103,17 @@ export const check = {
     if (typeof value !== 'string' || !value.trim()) return null;
     const c = value.trim().toUpperCase();
     if (!isCountryCode(c)) problems.push({ pointer, message: english('validation.countryCode') });
+    return c;
+  },
+  /**
+   * An agency's country as our directory holds it (COUNTRY_CODE, our own property): two capitals, as
+   * createAgency takes them, so a network's private-use code (XA, a fictional or not yet coded territory)
+   * travels too. Standard HSDS fields (an address's country, nationalities) stay ISO.
+   */
+  agencyCountry(problems: Problem[], pointer: string, value: unknown): string | null {
+    if (typeof value !== 'string' || !value.trim()) return null;
+    const c = value.trim().toUpperCase();
+    if (!COUNTRY_CODE_SHAPE.test(c)) problems.push({ pointer, message: english('validation.countryCodeExample') });
     return c;
   },
   url(problems: Problem[], pointer: string, value: unknown): string | null {

@@ -398,7 +398,7 @@ class Run {
     const acronym = typeof d.alternate_name === 'string' && d.alternate_name.trim() ? d.alternate_name.trim() : null;
     if (acronym && acronym.length > 30) notes.push('/alternate_name: longer than 30 characters, not taken as the acronym');
     const declared = propertiesOf(d, this.pkg.terms).get(Property.COUNTRY_CODE)?.[0];
-    const declaredCountry = declared ? check.country(problems, declared.pointer, declared.value) : null;
+    const declaredCountry = declared ? check.agencyCountry(problems, declared.pointer, declared.value) : null;
     if (problems.length || !record.id) return { outcome: HsdsOutcome.INVALID, ourId: null, fields: [], problems: problems.length ? problems : [{ pointer: '/id', message: 'is required' }], notes };
 
     const { id, exists } = await this.ourId(m, 'ORGANIZATION', record.id);

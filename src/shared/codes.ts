@@ -28,6 +28,9 @@ const CURRENCIES = new Set((
 const NOT_LANGUAGES = new Set(['und', 'mis', 'mul', 'zxx']);
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
+/** The shape of a country code the directory takes for agencies and areas: two capitals (ISO 3166-1 alpha-2, or a private-use code such as XA). */
+export const COUNTRY_CODE_SHAPE = /^[A-Z]{2}$/;
+
 export const isCountryCode = (code: unknown): code is string => typeof code === 'string' && COUNTRIES.has(code);
 export const isCurrencyCode = (code: unknown): code is string => typeof code === 'string' && CURRENCIES.has(code);
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readJsonPackage } from '../../src/hsds/import-package';
-import { schemaProblems } from '../../src/hsds/import-validate';
+import { check, schemaProblems, type Problem } from '../../src/hsds/import-validate';
 import { fees, schedules } from '../../src/hsds/import-plan';
 
 /** Reading HSDS packages into records, without a server: shapes, nesting, the tabular form, schema pointers. */
@@ -61,5 +61,17 @@ describe('HSDS packages', () => {
     expect(fees(p2, [{ amount: 35, currency: 'gbp', option: 'Per session' }], 'en', null, null)).toEqual({ kind: 'FEE', options: [{ amount: 35, currency: 'GBP', descriptions: { en: 'Per session' } }] });
     expect(fees(p2, [{ amount: 35 }], 'en', null, null).kind).toBe('FEE');
     expect(p2).toEqual([{ pointer: '/cost_options/0/currency', message: expect.stringMatching(/give the currency/) }]);
+  });
+
+  it("an agency's country travels as the directory holds it (a private-use code too); an address's country stays ISO", () => {
+    const problems: Problem[] = [];
+    expect(check.agencyCountry(problems, '/attributes/1/value', 'XA')).toBe('XA');
+    expect(check.agencyCountry(problems, '/attributes/1/value', 'ne')).toBe('NE');
+    expect(problems).toEqual([]);
+    check.agencyCountry(problems, '/attributes/1/value', 'NER');
+    expect(problems.map((p) => p.pointer)).toEqual(['/attributes/1/value']);
+    const addressProblems: Problem[] = [];
+    check.country(addressProblems, '/addresses/0/country', 'XA');
+    expect(addressProblems).toHaveLength(1);
   });
 });
