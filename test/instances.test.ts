@@ -158,6 +158,20 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     expect(await counter(a, 'mrn_change_notifications_received_total', 'topic="directory"')).toBe(0);
   }, 120_000);
 
+  it('shows a pathway change made through one instance in the coverage the other had cached', async () => {
+    const steering = await demoToken('abdoulaye.sc@referral-network.example.org');
+    const niger = (await ok(a, networkAdmin, `query { areas(first: 100, filter: { level: COUNTRY }) { edges { node { id code } } } }`))
+      .areas.edges.map((e: any) => e.node).find((x: any) => x.code === 'NE').id;
+    const pathway = (title: string) => ({ name: `Instances pathway ${run}`, populations: ['VICTIMS_OF_TRAFFICKING'], steps: [{ title, categoryCode: 'legal.documentation', required: true }] });
+    const pathwayId = (await ok(a, steering, `mutation($input: PathwayInput!) { createPathway(input: $input) { id } }`, { input: pathway('Before') })).createPathway.id;
+    const COVERAGE = `query($p: ID!, $a: ID!) { pathwayCoverage(pathwayId: $p, areaId: $a, level: REGION) { steps { title } } }`;
+    const coverageOnB = () => post(b, steering, COVERAGE, { p: pathwayId, a: niger });
+    await eventually('B answers the coverage from its cache', 30_000, coverageOnB, (r) => r.headers.get('x-coverage-cache') === 'hit');
+    await ok(a, steering, `mutation($id: ID!, $input: PathwayInput!) { updatePathway(id: $id, input: $input) { id } }`, { id: pathwayId, input: pathway('After') });
+    const changed = await eventually('B shows the new step title', 15_000, coverageOnB, (r) => r.data?.pathwayCoverage?.steps?.[0]?.title === 'After');
+    expect(changed.headers.get('x-coverage-cache')).toBe('miss');
+  }, 120_000);
+
   it('tells the other instances when the transaction commits, never when it rolls back, and at once from outside one', async () => {
     const writer = new Client({ connectionString: database.url });
     const pool = new Client({ connectionString: database.url });
