@@ -104,8 +104,8 @@ suite('scale seeder and benchmark, tiny size', () => {
     expect(json.enforcementOff.runs).toHaveLength(2);
     json.enforcementOff.runs.forEach(good);
     expect(typeof json.enforcementOff.onOffRatio['2']).toBe('number');
-    // the directory searches are measured without the search cache too
-    expect(json.cacheOff.workloads.map((w: any) => w.id)).toEqual(['search', 'near']);
+    // the directory searches and the coverage are measured without their caches too
+    expect(json.cacheOff.workloads.map((w: any) => w.id)).toEqual(['search', 'near', 'coverage']);
     for (const w of json.cacheOff.workloads) {
       expect(w.statements).toBeGreaterThan(0);
       w.runs.forEach(good);
