@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isObjectType, Kind, type FieldNode, type FormattedExecutionResult, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, Kind, type FieldNode, type FormattedExecutionResult, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import type { Context } from '../context';
+import { selectionWithin } from '../shared/selection';
 import { coverageKey, type CoverageCache } from './cache';
 
 /**
@@ -43,7 +44,7 @@ export function coverageResponsesPlugin(cache: Pick<CoverageCache, 'enabled' | '
           if (!root || !fieldDef || root.directives?.length || !root.selectionSet) return null;
           const fragments = rc.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
           const type = getNamedType(fieldDef.type);
-          if (!isObjectType(type) || !cacheableSelection(rc.schema, type, root.selectionSet, fragments)) return null;
+          if (!isObjectType(type) || !selectionWithin(CACHEABLE_COVERAGE_FIELDS, rc.schema, type, root.selectionSet, fragments)) return null;
           const coerced = getVariableValues(rc.schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {});
           if (coerced.errors) return null;
           const args = getArgumentValues(fieldDef, root, coerced.coerced) as { pathwayId: string; areaId: string; level: string };
@@ -101,25 +102,3 @@ function onlyCoverageField(selectionSet: SelectionSetNode): FieldNode | null {
   return found;
 }
 
-/** True when every field of the selection, at every level, is on the allow-list of its type. */
-function cacheableSelection(schema: GraphQLSchema, type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: FragmentDefinitionNode[], depth = 0): boolean {
-  if (depth > 30) return false;
-  const allowed = CACHEABLE_COVERAGE_FIELDS[type.name];
-  if (!allowed) return false;
-  for (const selection of selectionSet.selections) {
-    if (selection.directives?.length) return false;
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      if (!allowed.has(name)) return false;
-      if (!selection.selectionSet) continue;
-      const fieldType = getNamedType(type.getFields()[name]?.type);
-      if (!isObjectType(fieldType) || !cacheableSelection(schema, fieldType, selection.selectionSet, fragments, depth + 1)) return false;
-    } else {
-      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.find((f) => f.name.value === selection.name.value);
-      if (!fragment) return false;
-      const on = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-      if (!isObjectType(on) || !cacheableSelection(schema, on, fragment.selectionSet, fragments, depth + 1)) return false;
-    }
-  }
-  return true;
-}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, isObjectType, Kind, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { Kind, type FragmentDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
+import { selectionWithin } from '../shared/selection';
 
 /**
  * What may be cached: for each type, the fields whose answers come from the directory tables only (and the
@@ -98,7 +99,7 @@ export class SearchCache {
             if (!answers || !viewer || !rc.operation || rc.operation.operation !== 'query') return null;
             const fragments = rc.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
             const queryType = rc.schema.getQueryType();
-            if (!queryType || !cacheableSelection(rc.schema, queryType, rc.operation.selectionSet, fragments)) return null;
+            if (!queryType || !selectionWithin(CACHEABLE_FIELDS, rc.schema, queryType, rc.operation.selectionSet, fragments)) return null;
             generation = cache.generation;
             const question = JSON.stringify([viewer.agencyId, [...viewer.roles].sort(), rc.contextValue.lang, rc.request.query, rc.operationName ?? null, rc.request.variables ?? {}]);
             size = question.length;
@@ -128,24 +129,3 @@ export class SearchCache {
   }
 }
 
-/** True when every field of the selection, at every level, is on the allow-list of its type (CACHEABLE_FIELDS). */
-function cacheableSelection(schema: GraphQLSchema, type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: FragmentDefinitionNode[], depth = 0): boolean {
-  if (depth > 30) return false;
-  const allowed = CACHEABLE_FIELDS[type.name];
-  if (!allowed) return false;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      if (!allowed.has(name) || selection.directives?.length) return false;
-      if (!selection.selectionSet) continue;
-      const fieldType = getNamedType(type.getFields()[name]?.type);
-      if (!isObjectType(fieldType) || !cacheableSelection(schema, fieldType, selection.selectionSet, fragments, depth + 1)) return false;
-    } else {
-      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.find((f) => f.name.value === selection.name.value);
-      if (!fragment) return false;
-      const on = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-      if (!isObjectType(on) || !cacheableSelection(schema, on, fragment.selectionSet, fragments, depth + 1)) return false;
-    }
-  }
-  return true;
-}

@@ -1,4 +1,4 @@
-import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, Kind, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 
 type Info = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
 
@@ -45,4 +45,34 @@ function namesIn(set: SelectionSetNode, fragments: Record<string, FragmentDefini
       if (inner) namesIn(inner, fragments, out, depth + 1);
     }
   }
+}
+
+/**
+ * True when every field the selection asks for, at every level and through fragments, is on the allow-list
+ * of its type (`allowed`: type name -> field names). A cache answers only such questions; a directive, a type
+ * without a list, or anything unknown makes it compute afresh.
+ */
+export function selectionWithin(
+  allowed: Readonly<Record<string, ReadonlySet<string>>>, schema: GraphQLSchema, type: GraphQLObjectType, selectionSet: SelectionSetNode,
+  fragments: readonly FragmentDefinitionNode[], depth = 0,
+): boolean {
+  if (depth > 30) return false;
+  const fields = allowed[type.name];
+  if (!fields) return false;
+  for (const selection of selectionSet.selections) {
+    if (selection.directives?.length) return false;
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
+      if (!fields.has(name)) return false;
+      if (!selection.selectionSet) continue;
+      const fieldType = getNamedType(type.getFields()[name]?.type);
+      if (!isObjectType(fieldType) || !selectionWithin(allowed, schema, fieldType, selection.selectionSet, fragments, depth + 1)) return false;
+    } else {
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.find((f) => f.name.value === selection.name.value);
+      if (!fragment) return false;
+      const on = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+      if (!isObjectType(on) || !selectionWithin(allowed, schema, on, fragment.selectionSet, fragments, depth + 1)) return false;
+    }
+  }
+  return true;
 }
