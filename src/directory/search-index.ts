@@ -3,7 +3,13 @@ import { sqlStatementCounter } from '../db/sql-stats';
 import { logger } from '../shared/logger';
 import { ServiceOrder } from './enums';
 import type { ServiceFilter } from './inputs';
-import type { ResolvedFilter } from './search';
+
+/** A filter's references and words as the search needs them: the areas' codes and paths, each query word's expansions. */
+export interface ResolvedFilter {
+  areas: { id: string; code: string; path: string }[];
+  /** Per query word, the directory's words it stands for: those it begins, or else those most like it. */
+  words: string[][] | null;
+}
 
 /**
  * The directory search in memory. PostgreSQL stays the source of truth (src/directory/search.ts is the

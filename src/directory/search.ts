@@ -8,7 +8,7 @@ import { confidentialHiddenSql } from './confidential-sql';
 import { Service } from './entities';
 import { ServiceOrder, ServiceStatus } from './enums';
 import type { ServiceFilter } from './inputs';
-import type { IndexAnswer, SearchIndex } from './search-index';
+import type { IndexAnswer, ResolvedFilter, SearchIndex } from './search-index';
 
 /** The edge fields of a search hit: how far the service is from the point searched near. */
 export interface ServiceDistance {
@@ -266,11 +266,6 @@ function visitUnderWaySql(instant: string): string {
 const MAX_EXPANSIONS = 30;
 const MAX_CORRECTIONS = 5;
 
-export interface ResolvedFilter {
-  areas: { id: string; code: string; path: string }[];
-  /** Per query word, the directory's words it stands for: those it begins, or else those most like it. */
-  words: string[][] | null;
-}
 
 /**
  * One statement checks the filter's references (an unknown category, agency or area is the user's
