@@ -293,7 +293,10 @@ describe('the category tree, managed by network admins', () => {
   it('renames a category in every language: services show the new names and are found by them at once', async () => {
     const before = await search({ categories: [child] });
     expect(before.hits[0].categories).toEqual([{ code: child, name: 'Clinique', retired: false }]);
-    expect((await search({ categories: [child] })).cache).toBe('hit');
+    // served from the cache once the question comes back (a write of another test file meanwhile empties it: ask again)
+    let cached = null;
+    for (let attempt = 0; attempt < 10 && cached !== 'hit'; attempt++) cached = (await search({ categories: [child] })).cache;
+    expect(cached).toBe('hit');
     expect(codes(await gql(`mutation { updateServiceCategory(code: "${child}", input: { sortOrder: 1 }) { code } }`, {}, owner.admin))).toEqual(['FORBIDDEN']);
     const updated = ok(await gql(`mutation($c: ID!, $i: UpdateServiceCategoryInput!) { updateServiceCategory(code: $c, input: $i) { code name(lang: "fr") names { lang text } } }`,
       { c: child, i: { names: [{ lang: 'en', text: 'Clinic' }, { lang: 'fr', text: `Dispensaire ${renamed}` }] } }, networkAdmin)).updateServiceCategory;

@@ -69,6 +69,12 @@ export interface SearchCacheOptions {
 export class SearchCache {
   private generation = 0;
   private readonly answers: LRUCache<string, { data: Record<string, unknown> }> | null;
+  /**
+   * Questions asked once: an answer is kept only when its question comes back. Most searches of a network are
+   * asked once (a mix of distinct searches had 0% hits); keeping every answer cost each of them the size
+   * computation, the insertion and the memory, and evicted the answers that do repeat.
+   */
+  private readonly asked: LRUCache<string, true> | null;
   hits = 0;
   misses = 0;
 
@@ -76,6 +82,7 @@ export class SearchCache {
     this.answers = options.ttlSeconds > 0
       ? new LRUCache({ maxSize: options.maxBytes, ttl: options.ttlSeconds * 1000 })
       : null;
+    this.asked = options.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: Math.max(options.ttlSeconds, 600) * 1000 }) : null;
   }
 
   /** The directory changed: no answer computed before now is served again. */
@@ -91,6 +98,7 @@ export class SearchCache {
         let key: string | null = null;
         let generation = 0;
         let size = 0;
+        let askedBefore = false;
         return {
           async responseForOperation(rc) {
             const answers = cache.answers;
@@ -107,6 +115,8 @@ export class SearchCache {
             const hit = answers.get(key);
             if (!hit) {
               cache.misses++;
+              askedBefore = cache.asked!.has(key);
+              if (!askedBefore) cache.asked!.set(key, true);
               return null;
             }
             cache.hits++;
@@ -119,9 +129,10 @@ export class SearchCache {
             // only complete answers, and only if the directory did not change while this one was computed
             if (result.errors?.length || !result.data || generation !== cache.generation) return;
             if (rc.response.http.headers.get('x-directory-cache') === 'hit') return;
+            rc.response.http.headers.set('x-directory-cache', 'miss');
+            if (!askedBefore) return;
             const data = result.data as Record<string, unknown>;
             answers.set(key, { data }, { size: size + JSON.stringify(data).length });
-            rc.response.http.headers.set('x-directory-cache', 'miss');
           },
         };
       },

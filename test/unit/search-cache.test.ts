@@ -27,4 +27,27 @@ describe('directory search cache: what may be cached', () => {
     const rc = { operation: undefined, document, schema, request: { query: '' }, contextValue: { viewer: { userId: 'u', agencyId: 'a', roles: [] }, lang: 'en' } };
     await expect(hooks.responseForOperation(rc)).resolves.toBeNull();
   });
+
+  it('keeps an answer only when its question comes back: asked once, computed; twice, computed and kept; then served', async () => {
+    const cache = new SearchCache({ ttlSeconds: 30, maxBytes: 1 << 20 });
+    const document = parse('query { services { totalCount } }');
+    const ask = async () => {
+      const hooks: any = await cache.plugin().requestDidStart!({} as any);
+      const headers = new Map<string, string>();
+      const rc: any = {
+        operation: document.definitions[0], document, schema, request: { query: 'query { services { totalCount } }', variables: {} },
+        contextValue: { viewer: { userId: 'u', agencyId: 'a', roles: [] }, lang: 'en' },
+        response: { http: { headers }, body: { kind: 'single', singleResult: { data: { services: { totalCount: 3 } } } } },
+      };
+      const served = await hooks.responseForOperation(rc);
+      if (served) return 'hit';
+      await hooks.willSendResponse(rc);
+      return headers.get('x-directory-cache');
+    };
+    expect([await ask(), await ask(), await ask(), await ask()]).toEqual(['miss', 'miss', 'hit', 'hit']);
+    expect([cache.hits, cache.misses]).toEqual([2, 2]);
+    // a directory write forgets the answers, not which questions recur: the next one is kept at once
+    cache.invalidate();
+    expect([await ask(), await ask()]).toEqual(['miss', 'hit']);
+  });
 });
