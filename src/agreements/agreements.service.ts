@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
-import type { Changes } from '../db/change-feed';
+import { writeTelling, type Changes } from '../db/change-feed';
 import { hasRole, Role, type Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, type Problem } from '../shared/errors';
@@ -27,16 +27,8 @@ export class AgreementsService {
   constructor(private readonly db: DataSource, private readonly changes?: Changes) {}
 
   /** Every agreement write: one transaction, then cached directory searches are dropped, as after a directory write. */
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(async (m) => {
-        const result = await work(m);
-        await this.changes?.tellOthers(m);
-        return result;
-      });
-    } finally {
-      this.changes?.invalidateHere();
-    }
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return writeTelling(this.db, this.changes, work);
   }
 
   // ---- MoUs --------------------------------------------------------------------------------

@@ -50,6 +50,24 @@ export interface Statements {
 }
 
 /**
+ * A write that changes what caches hold: `work` in one transaction that tells the other instances when it
+ * commits, then this instance's caches at once (also after a failure: never wrong, and a needless miss costs little).
+ */
+export async function writeTelling<T, M extends Statements>(
+  db: { transaction<R>(work: (m: M) => Promise<R>): Promise<R> }, changes: Changes | undefined, work: (m: M) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(async (m) => {
+      const result = await work(m);
+      await changes?.tellOthers(m);
+      return result;
+    });
+  } finally {
+    changes?.invalidateHere();
+  }
+}
+
+/**
  * Caches in memory stay coherent across API instances: a write calls its `Changes` (see `topics`), which empties
  * this instance's caches at once (read-your-writes) and tells the other instances through PostgreSQL
  * LISTEN/NOTIFY, delivered on commit. Each instance listens on one connection of its own (not from the pool);

@@ -12,7 +12,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, V
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
-import type { Changes } from '../db/change-feed';
+import { writeTelling, type Changes } from '../db/change-feed';
 import type { Viewer } from '../auth/roles';
 import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, conflict, notFound } from '../shared/errors';
@@ -56,16 +56,8 @@ export class CategoriesService {
   ) {}
 
   /** Category writes change what searches show (names, the tree): cached answers are dropped, as for every directory write. */
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(async (m) => {
-        const result = await work(m);
-        await this.changes?.tellOthers(m);
-        return result;
-      });
-    } finally {
-      this.changes?.invalidateHere();
-    }
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return writeTelling(this.db, this.changes, work);
   }
 
   list(includeRetired: boolean): Promise<ServiceCategory[]> {

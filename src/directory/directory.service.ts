@@ -1,6 +1,6 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
-import type { Changes } from '../db/change-feed';
+import { writeTelling, type Changes } from '../db/change-feed';
 import { replicaReader } from '../db/replicas';
 import { AGENCY_ROLES, type Viewer } from '../auth/roles';
 import type { Config } from '../config';
@@ -47,17 +47,8 @@ export class DirectoryService {
   constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: Changes, private readonly index?: SearchIndex | null) {}
 
   /** Every directory write: one transaction that tells the other instances on commit; this instance's cached searches are dropped at once (src/db/change-feed.ts). */
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(async (m) => {
-        const result = await work(m);
-        await this.changes?.tellOthers(m);
-        return result;
-      });
-    } finally {
-      // also after a failed write: never wrong, and a needless miss costs little
-      this.changes?.invalidateHere();
-    }
+  private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return writeTelling(this.db, this.changes, work);
   }
 
   /** Searches read a replica when DATABASE_READ_URLS names some: they tolerate its lag (README, "Several instances"). */
