@@ -332,6 +332,7 @@ const ROUND_TRIP_SERVICE = `id name(lang: "en") description(lang: "en") status s
   accessibility { features detail(lang: "en") }
   interpretation { languages byPhone inPerson note(lang: "en") }
   contacts { role name title phone email languages hours { day opens closes } always }
+  intakeContact { name phone email } cost { note }
   closures { from to reason(lang: "en") wholeService }
   outreach { date opens closes area { code } place(lang: "en") }
   capacity { available total updatedAt }
@@ -346,6 +347,13 @@ const codesOf = (xs: { code: string }[]) => xs.map((x) => x.code).sort();
 
 /** A service as the round trip compares it: confidential sites left out, sets sorted. */
 function comparable(s: any): any {
+  // services written before contacts and fees existed keep an intake contact and a cost note; the export
+  // presents them as what replaced them (an INTAKE contact, the fees' description), and that is what comes back
+  const { intakeContact, cost, ...current } = s;
+  const intake = intakeContact && (intakeContact.name || intakeContact.phone || intakeContact.email)
+    ? [{ role: 'INTAKE', name: intakeContact.name ?? null, title: null, phone: intakeContact.phone ?? null, email: intakeContact.email ?? null, languages: [], hours: [], always: false }]
+    : [];
+  s = { ...current, contacts: s.contacts.length ? s.contacts : intake, fees: { ...s.fees, description: s.fees.description ?? cost?.note ?? null } };
   const sites = s.sites.filter((x: any) => !x.location.confidential)
     .map((x: any) => ({ ...x, openingHours: byDay(x.openingHours), closures: byFrom(x.closures) }))
     .sort((a: any, b: any) => a.location.id.localeCompare(b.location.id));

@@ -248,7 +248,8 @@ function addressOf(l: Location, ctx: MappingContext): HsdsAddress | undefined {
   return {
     ...drop({ id: hsdsId('address', l.id), location_id: l.id, region: name(at('DISTRICT')) }),
     address_1: l.address ?? l.locality ?? '',
-    city: l.locality ?? name(at('LOCALITY')) ?? name(at('DISTRICT')) ?? name(own) ?? '',
+    // only a locality the directory holds: an area's name here would come back as one (its areas travel in region and state_province)
+    city: l.locality ?? '',
     state_province: name(at('REGION')) ?? name(own) ?? '', postal_code: '', country: own?.countryCode ?? '', address_type: 'physical',
   };
 }
