@@ -149,8 +149,9 @@ describe('coverage cache', () => {
       const alone = await read();
       for (const r of together) expect(answer(r)).toEqual(answer(together[0]));
       const statements = together.map((r) => r.statements);
-      // one request ran the computation's statements; the others waited for it (0 statements)
-      if (statements.filter((n) => n > 0).length === 1 || attempt > 10) {
+      // one request ran the computation's statements; the others waited for it (0 statements); the next one is
+      // served from memory too, unless a write of another test file came between (then again)
+      if ((statements.filter((n) => n > 0).length === 1 && alone.statements === 0) || attempt > 10) {
         expect(statements.filter((n) => n > 0)).toHaveLength(1);
         expect(alone.statements).toBe(0);
         return;
