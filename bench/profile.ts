@@ -1,7 +1,9 @@
 /**
- * `npm run bench:profile -- <workload> [--seconds 10] [--clients 8]`: starts the server under
+ * `npm run bench:profile -- <workload> [--seconds 10] [--clients 8] [--cpu [--rounds 3]]`: starts the server under
  * `node --cpu-prof` on DATABASE_URL (the scaled data), drives one workload, and prints the functions
  * that took the most CPU time in the server (self time, and by module), the profile left in bench/results.
+ * `--cpu`: no profiler; the server's own CPU time per request (user + system, from /proc), lowest of `rounds`
+ * runs. Unlike req/s it hardly moves when other work shares the machine, so it compares two builds on a busy one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,6 +54,13 @@ export function summarize(profile: CpuProfile, top = 25): string[] {
   ];
 }
 
+/** User + system CPU time of a process so far, in ms (Linux /proc). */
+function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux)
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const id = args.find((a) => !a.startsWith('--')) ?? 'search';
@@ -78,9 +87,12 @@ async function main(): Promise<void> {
   const outDir = path.resolve('bench', 'results', 'profiles');
   fs.mkdirSync(outDir, { recursive: true });
   const before = new Set(fs.readdirSync(outDir));
-  const server = await startNodeProcess('profiled-server', [...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${outDir}`, path.resolve('dist', 'src', 'main.js')], {
+  const cpuOnly = args.includes('--cpu');
+  const server = await startNodeProcess('profiled-server', [...SERVER_NODE_FLAGS, ...(cpuOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`]), path.resolve('dist', 'src', 'main.js')], {
     NODE_ENV: 'benchmark', DATABASE_URL: databaseUrl, JWT_SECRET: secret, JWKS_URL: undefined, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', REDIS_URL: undefined, ...(process.env.BENCH_DISABLE_DISCLOSURE_CHECK ? { BENCH_DISABLE_DISCLOSURE_CHECK: 'true' } : {}),
+    // DIRECTORY_SEARCH_INDEX=false keeps the index's load at start out of a profile of another workload
+    ...(process.env.DIRECTORY_SEARCH_INDEX ? { DIRECTORY_SEARCH_INDEX: process.env.DIRECTORY_SEARCH_INDEX } : {}),
   }, path.join(outDir, 'server.log'));
   const req = {
     url: server.url,
@@ -89,6 +101,20 @@ async function main(): Promise<void> {
   };
   const one = await request(`${server.url}/graphql`, { method: 'POST', headers: req.headers, body: req.body });
   console.log(`${workload.id}: one answer is ${one.body.length} bytes: ${one.body.slice(0, 200)}...`);
+  if (cpuOnly) {
+    const rounds = opt('rounds', 3);
+    await httpRun(req, clients, 2); // warm-up: compiled queries, JIT
+    const perRequest: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const cpuBefore = processCpuMs(server.child.pid!);
+      const run = await httpRun(req, clients, seconds);
+      perRequest.push((processCpuMs(server.child.pid!) - cpuBefore) / Math.max(1, run.requests));
+      console.log(`${workload.id}: round ${i + 1}: ${run.reqPerSec} req/s at ${clients} clients, p50 ${run.p50} ms, server CPU ${perRequest[i].toFixed(2)} ms per request`);
+    }
+    await server.stop();
+    console.log(`${workload.id}: server CPU per request (lowest of ${rounds}): ${Math.min(...perRequest).toFixed(2)} ms`);
+    return;
+  }
   const result = await httpRun(req, clients, seconds);
   await server.stop();
   const written = fs.readdirSync(outDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));

@@ -14,6 +14,7 @@ import {
 } from './directory/details.resolvers';
 import { PrintableDirectoryResolver } from './directory/printable.resolvers';
 import { applyPermissions } from './permissions';
+import { callFieldResolversDirectly, preferPlainFields } from './direct-resolvers';
 import { HsdsImportResolver } from './hsds/import.resolvers';
 import {
   AgencyAgreementsResolver, DataCatalogueResolver, DataSharingAgreementResolver, MouResolver, ServiceAgreementsResolver, SopResolver,
@@ -49,12 +50,15 @@ export const SDL_PATH = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 
 /** The schema as the code defines it, before permissions are applied. */
 export function buildBareSchema(): GraphQLSchema {
-  return buildSchemaSync({
+  preferPlainFields();
+  const schema = buildSchemaSync({
     resolvers: resolvers as any,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validateFn: validateArgument,
     emitSchemaFile: false,
   });
+  callFieldResolversDirectly(schema);
+  return schema;
 }
 
 export function buildSchema(): GraphQLSchema {
