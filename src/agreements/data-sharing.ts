@@ -95,11 +95,19 @@ export async function decideDataSharing(db: Pick<EntityManager, 'query'>, questi
   return questions.map((q) => judgeSharing(byPair.get(`${q.providingAgencyId}|${q.receivingAgencyId}`) ?? [], q, now));
 }
 
+/** The UTC day of a moment, as agreements' validity dates are written; a page asks it of one moment hundreds of times. */
+let lastDay: { time: number; day: string } = { time: NaN, day: '' };
+function dayOf(at: Date): string {
+  const time = at.getTime();
+  if (time !== lastDay.time) lastDay = { time, day: at.toISOString().slice(0, 10) };
+  return lastDay.day;
+}
+
 /** The decision for one question, from the agreements between its two agencies. */
 export function judgeSharing(agreements: AgreementRow[], q: SharingQuestion, now: Date): SharingDecision {
   if (!agreements.length) return { allowed: false, reason: Reason.NO_AGREEMENT, agreementId: null, retentionDays: null };
   const at = q.at ?? now;
-  const day = at.toISOString().slice(0, 10);
+  const day = dayOf(at);
   // the closest agreement, the latest-ending among equally close ones (the first of equals)
   type Judged = { a: AgreementRow; reason: Reason };
   const before = (x: Judged, y: Judged) => CLOSENESS.indexOf(x.reason) - CLOSENESS.indexOf(y.reason) || y.a.valid_until.localeCompare(x.a.valid_until);

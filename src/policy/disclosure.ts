@@ -42,6 +42,7 @@ interface LoggedRead { caseId: string; referralId: string | null; fields: Set<st
 /** What a request disclosed, written to the audit log once at the end of the request. */
 export class DisclosureLog {
   private readonly reads = new Map<string, LoggedRead>();
+  private last: LoggedRead | null = null;
 
   /** A field read by another agency through a referral. */
   record(caseId: string, referralId: string, field: string, decision: FieldDecision): void {
@@ -66,12 +67,16 @@ export class DisclosureLog {
   }
 
   private entry(caseId: string, referralId: string | null, consentId: string | null, internal: boolean): LoggedRead {
+    // the fields of one case are resolved one after another: most calls ask for the entry of the call before
+    const last = this.last;
+    if (last && last.caseId === caseId && last.referralId === referralId && last.internal === internal) return last;
     const key = `${caseId}|${referralId ?? 'internal'}${internal && referralId ? '|internal' : ''}`;
     let entry = this.reads.get(key);
     if (!entry) {
       entry = { caseId, referralId, fields: new Set<string>(), consentId, agreementIds: new Set<string>(), internal, messageIds: new Set<string>() };
       this.reads.set(key, entry);
     }
+    this.last = entry;
     return entry;
   }
 

@@ -42,6 +42,18 @@ function withPrefetched(ctx: Context, page: ReferralPage): ReferralPage {
   return page;
 }
 
+/** The case of a referral as its reader reads it. */
+function caseAsRead(found: Case | null, r: Referral, ctx: Context, viewer: Viewer): Case {
+  if (!found) throw notFound('Case', r.caseId);
+  // staff of the owning agency read it by their relation to the case (authority table)
+  if (found.ownerAgencyId === ctx.viewer?.agencyId) return found;
+  // the case as read through this referral: its own fields by inheritance, without copying them
+  const read: Case = Object.create(found);
+  read.viaReferralId = r.id;
+  read.viaRelations = relationsToReferral(viewer, r);
+  return read;
+}
+
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => Referral, { description: 'A referral your agency sent or received' })
@@ -174,16 +186,10 @@ export class ReferralResolver {
   suggestedService(@Root() r: Referral, @Ctx() ctx: Context) { return r.suggestedServiceId ? ctx.loaders.service.load(r.suggestedServiceId) : null; }
 
   @FieldResolver(() => Case, { description: 'The receiving agency sees each personal field only as far as consent and agreement allow' })
-  async case(@Root() r: Referral, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<Case> {
-    const found = pageCases.has(r) ? pageCases.get(r)! : await ctx.loaders.caseById.load(r.caseId);
-    if (!found) throw notFound('Case', r.caseId);
-    // staff of the owning agency read it by their relation to the case (authority table)
-    if (found.ownerAgencyId === ctx.viewer?.agencyId) return found;
-    // the case as read through this referral: its own fields by inheritance, without copying them
-    return Object.create(found, {
-      viaReferralId: { value: r.id, enumerable: true },
-      viaRelations: { value: relationsToReferral(viewer, r), enumerable: true },
-    });
+  case(@Root() r: Referral, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Case | Promise<Case> {
+    // a page's cases came with its statement: answered without waiting (no promise per referral of the page)
+    if (pageCases.has(r)) return caseAsRead(pageCases.get(r)!, r, ctx, viewer);
+    return ctx.loaders.caseById.load(r.caseId).then((found) => caseAsRead(found, r, ctx, viewer));
   }
   @FieldResolver(() => ID, { nullable: true, description: 'The staff member of the receiving agency working it (receiving agency only)' })
   assignedTo(@Root() r: Referral, @Ctx() ctx: Context) { return r.receivingAgencyId === ctx.viewer?.agencyId ? r.assignedTo : null; }
