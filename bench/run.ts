@@ -252,10 +252,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const captured = new Map<WorkloadId, Statement[]>();
     for (const w of workloads) {
       const statementsByPageSize: Record<string, number> = {};
+      // a first uncaptured request warms what is warm under load: the caller's agency and roles, looked up once
+      // per person (src/auth/jwt.ts), and the agreements of the inbox's pairs of agencies (src/agreements/pair-cache.ts)
+      await probe(capturing!.url, w, PAGE);
       for (const size of (w.pageSizes ?? [PAGE]).filter((s) => s !== PAGE)) statementsByPageSize[size] = (await probe(capturing!.url, w, size)).statements;
-      // the caller's agency and roles are looked up once per person and cached (src/auth/jwt.ts), outside the
-      // request's statements: a first uncaptured request warms that cache, as it is warm under load
-      if (!w.pageSizes?.some((s) => s !== PAGE)) await probe(capturing!.url, w, PAGE);
       const r = await probe(capturing!.url, w, PAGE, { 'x-bench-capture': w.id });
       statementsByPageSize[PAGE] = r.statements;
       const lines = fs.existsSync(captureFile) ? fs.readFileSync(captureFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];

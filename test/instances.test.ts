@@ -7,6 +7,8 @@ import { signToken } from '../src/auth/jwt';
 import { ChangeFeed } from '../src/db/change-feed';
 import { Role } from '../src/auth/roles';
 import { AGENCY, SERVICE, areas, users } from '../seed/demo-data';
+import { DSA } from '../seed/agreements-data';
+import { REFERRAL } from '../seed/cases-data';
 import { startServer, type RunningServer } from './support/server';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
@@ -209,6 +211,42 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     await admin.end();
     expect(left).toBe(0);
   }, 120_000);
+
+  it('decides a referral\'s fields on the agreements as they are at each read, on every instance, whoever changed them', async () => {
+    // each instance keeps the agreements it read (src/agreements/pair-cache.ts) at the agreements' epoch; a write by
+    // anyone (here straight in the database, as another instance or an operator would) changes the epoch every read checks
+    const receiver = await demoToken('zeinabou.rfp@tenere-femmes.example.org');
+    const READ = `query($id: ID!) { referral(id: $id) { case { givenName } } }`;
+    const read = (server: RunningServer) => post(server, receiver, READ, { id: REFERRAL.ACCEPTED });
+    const withheld = (r: Answer) => (r.errors ?? []).map((e) => e.extensions?.reason);
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      for (const server of [a, b]) {
+        const before = await read(server);
+        expect(before.errors).toBeUndefined();
+        expect(before.data.referral.case.givenName).toEqual(expect.any(String));
+      }
+      await db.query(`UPDATE data_sharing_agreements SET terminated_at = now() - interval '1 minute', termination_reason = 'Fictional: ended by an operator' WHERE id = $1`, [DSA.IOM_NIGER_TO_AGADEZ_WOMEN]);
+      for (const server of [b, a]) {
+        const after = await read(server);
+        expect(after.data.referral.case.givenName).toBeNull();
+        expect(withheld(after)).toEqual(['AGREEMENT_ENDED']);
+      }
+      await db.query(`UPDATE data_sharing_agreements SET terminated_at = NULL, termination_reason = NULL WHERE id = $1`, [DSA.IOM_NIGER_TO_AGADEZ_WOMEN]);
+      for (const server of [a, b]) expect((await read(server)).data.referral.case.givenName).toEqual(expect.any(String));
+      // the same for a signature withdrawn: the agreement is no longer signed by both
+      const removed = await db.query(`DELETE FROM dsa_signatures WHERE dsa_id = $1 AND agency_id = $2 RETURNING *`, [DSA.IOM_NIGER_TO_AGADEZ_WOMEN, AGENCY.AGADEZ_WOMEN]);
+      expect(removed.rowCount).toBe(1);
+      expect((await read(b)).data.referral.case.givenName).toBeNull();
+      const row = removed.rows[0];
+      const columns = Object.keys(row);
+      await db.query(`INSERT INTO dsa_signatures (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => row[c]));
+      expect((await read(b)).data.referral.case.givenName).toEqual(expect.any(String));
+    } finally {
+      await db.end();
+    }
+  });
 
   it('holds an idempotency key across instances: sent to one then the other, and to both at once, it creates one referral', async () => {
     const cm = await demoToken('amina.cm@iom-niger.example.org');

@@ -842,8 +842,15 @@ describe('5. inbox and sent list', () => {
   it('9. costs the same few SQL statements for an inbox page of 2 or 20 with case fields', async () => {
     // declined and cancelled referrals disclose nothing: the page holds the open and completed ones
     const query = (n: number) => `{ referralInbox(first: ${n}, filter: { status: [SENT, ACCEPTED, COMPLETED] }) { edges { node { id status case { caseCode givenName familyName phone age } service { name } } } } }`;
-    const small = await gql(query(2), {}, ri.fp);
-    const large = await gql(query(20), {}, ri.fp);
+    // the agreements of the page's pairs of agencies are kept in memory at the agreements' epoch: read once,
+    // and again after any write of an agreement (other test files write them meanwhile: measured again then)
+    await gql(query(20), {}, ri.fp);
+    let small = await gql(query(2), {}, ri.fp);
+    let large = await gql(query(20), {}, ri.fp);
+    for (let tries = 0; tries < 5 && large.statements !== small.statements; tries++) {
+      small = await gql(query(2), {}, ri.fp);
+      large = await gql(query(20), {}, ri.fp);
+    }
     expect(small.errors).toBeUndefined();
     expect(large.errors).toBeUndefined();
     expect(small.data.referralInbox.edges).toHaveLength(2);
@@ -1099,14 +1106,18 @@ describe('8. audit trail and the right to know', () => {
     const c = await newCase([r1.id], ['IDENTITY', 'CONTACT']);
     const r = ok(await sendReferral(amina, { caseId: c.id, serviceId: r1.services.gbv, priority: 'URGENT' })).sendReferral;
     const fields = ['givenName', 'phone', 'familyName', 'givenName phone', 'phone familyName', 'givenName familyName'];
+    // the agreements between the two agencies are read once and kept (src/agreements/pair-cache.ts); a read that
+    // finds them changed since (another test file's write of an agreement) reads them again: one statement more
+    await readReferral(r1.fp, r.id, 'givenName');
     const reads = await Promise.all(Array.from({ length: 12 }, (_, i) => readReferral(r1.fp, r.id, fields[i % fields.length])));
     for (const read of reads) expect(read.errors).toBeUndefined();
-    expect(new Set(reads.map((read) => read.statements)).size).toBe(1);
+    const costs = reads.map((read) => read.statements);
+    expect(Math.max(...costs) - Math.min(...costs)).toBeLessThanOrEqual(1);
     const trail = ok(await gql(`query($id: ID!) { caseAuditTrail(caseId: $id, first: 100) { edges { node { action actorId details } } } }`, { id: c.id }, oumarou)).caseAuditTrail;
     const disclosed = trail.edges.map((e: any) => e.node).filter((e: any) => e.action === 'case.disclosed');
-    expect(disclosed).toHaveLength(12);
+    expect(disclosed).toHaveLength(13); // the first read, then the twelve
     for (const e of disclosed) expect(e).toMatchObject({ actorId: r1.fpSub, details: { referralId: r.id, consentId: c.consentId } });
-    expect(disclosed.map((e: any) => sorted(e.details.fields).join(' ')).sort()).toEqual(reads.map((_, i) => sorted(fields[i % fields.length].split(' ')).join(' ')).sort());
+    expect(disclosed.map((e: any) => sorted(e.details.fields).join(' ')).sort()).toEqual(['givenName', ...reads.map((_, i) => sorted(fields[i % fields.length].split(' ')).join(' '))].sort());
     expect(ok(await gql(VERIFY_CHAIN, {}, await tokenFor('nadia.admin@referral-network.example.org'))).verifyAuditChain).toMatchObject({ intact: true, firstBrokenSeq: null });
   });
 

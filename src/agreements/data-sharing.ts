@@ -36,20 +36,11 @@ export interface AgreementRow {
 const FULLY_SIGNED_AT = (d: string) => `(SELECT CASE WHEN count(DISTINCT s.agency_id) = 2 THEN max(s.signed_at) END FROM dsa_signatures s
   WHERE s.dsa_id = ${d}.id AND s.agency_id IN (${d}.providing_agency_id, ${d}.receiving_agency_id))`;
 
-/**
- * SQL for the agreements between two agencies (columns or expressions `providing`, `receiving`) as one
- * JSON array, so that a statement that already reads referrals can bring their agreements along.
- */
-export function agreementsOfPairSql(providing: string, receiving: string): string {
-  return `(SELECT coalesce(json_agg(json_build_object('id', d.id, 'providing_agency_id', d.providing_agency_id, 'receiving_agency_id', d.receiving_agency_id,
-      'purposes', d.purposes, 'categories', d.categories, 'excluded_fields', d.excluded_fields, 'valid_from', d.valid_from::text,
-      'valid_until', d.valid_until::text, 'retention_days', d.retention_days, 'terminated_at', d.terminated_at, 'fully_signed_at', ${FULLY_SIGNED_AT('d')})), '[]')
-    FROM data_sharing_agreements d WHERE d.providing_agency_id = ${providing} AND d.receiving_agency_id = ${receiving})`;
-}
-
-/** Agreement rows as agreementsOfPairSql returns them (timestamps arrive as JSON strings). */
-export function agreementsFromJson(rows: (Omit<AgreementRow, 'terminated_at' | 'fully_signed_at'> & { terminated_at: string | null; fully_signed_at: string | null })[]): AgreementRow[] {
-  return rows.map((r) => ({ ...r, terminated_at: r.terminated_at ? new Date(r.terminated_at) : null, fully_signed_at: r.fully_signed_at ? new Date(r.fully_signed_at) : null }));
+/** An agreement's columns as AgreementRow holds them (alias `d`), signed when both agencies signed. */
+export function agreementColumnsSql(d: string): string {
+  return `${d}.id, ${d}.providing_agency_id, ${d}.receiving_agency_id, ${d}.purposes, ${d}.categories, ${d}.excluded_fields,
+            ${d}.valid_from::text AS valid_from, ${d}.valid_until::text AS valid_until, ${d}.retention_days, ${d}.terminated_at,
+            ${FULLY_SIGNED_AT(d)} AS fully_signed_at`;
 }
 
 // When several agreements exist between two agencies, the answer comes from the one that got furthest.
@@ -78,9 +69,7 @@ export async function decideDataSharing(db: Pick<EntityManager, 'query'>, questi
   if (!questions.length) return [];
   const pairs = [...new Set(questions.map((q) => `${q.providingAgencyId}|${q.receivingAgencyId}`))].map((p) => p.split('|'));
   const rows: AgreementRow[] = await db.query(
-    `SELECT d.id, d.providing_agency_id, d.receiving_agency_id, d.purposes, d.categories, d.excluded_fields,
-            d.valid_from::text AS valid_from, d.valid_until::text AS valid_until, d.retention_days, d.terminated_at,
-            ${FULLY_SIGNED_AT('d')} AS fully_signed_at
+    `SELECT ${agreementColumnsSql('d')}
        FROM data_sharing_agreements d
        JOIN unnest($1::uuid[], $2::uuid[]) AS pair(providing, receiving)
          ON d.providing_agency_id = pair.providing AND d.receiving_agency_id = pair.receiving`,

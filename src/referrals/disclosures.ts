@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { agreementsFromJson, agreementsOfPairSql, judgeSharing, type AgreementRow, type SharingDecision } from '../agreements/data-sharing';
+import { judgeSharing, type AgreementRow, type SharingDecision } from '../agreements/data-sharing';
+import { AGREEMENTS_EPOCH_SQL, agreementPairCache, pairKey } from '../agreements/pair-cache';
 import { SharingPurpose } from '../agreements/enums';
 import { consentsFrom } from '../cases/sql';
 import { FIELD_CATEGORY, SAFE_CONTACT_FIELD } from '../policy/data-catalogue';
@@ -12,22 +13,22 @@ export interface DisclosureOptions {
 }
 
 /**
- * What the decision reads beside the referral's own columns (`r`): its consent and the data-sharing agreements
- * between its two agencies, as select-list items, and the join that brings the consent (alias `c`).
- * A statement that already reads the referrals (the inbox page) adds these to decide in the same statement.
+ * What the decision reads beside the referral's own columns (`r`): its consent, and the agreements' epoch
+ * (the agreements themselves come from agreementPairsOf at that epoch), as select-list items, and the join
+ * that brings the consent (alias `c`). A statement that already reads the referrals (the inbox page) adds
+ * these to decide in the same statement.
  */
 export function disclosureColumnsSql({ checkDisabled = false }: DisclosureOptions = {}): { columns: string; join: string } {
   return {
-    columns: `c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at,
-            ${checkDisabled ? `'[]'::json` : agreementsOfPairSql('r.sending_agency_id', 'r.receiving_agency_id')} AS agreements`,
+    columns: `c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at${checkDisabled ? '' : `, ${AGREEMENTS_EPOCH_SQL} AS agreements_epoch`}`,
     join: `LEFT JOIN ${consentsFrom('c')} ON c.id = r.consent_id`,
   };
 }
 
 /**
  * The disclosure decisions of each referral, from one statement whatever the number of referrals (the
- * referral, its consent and the data-sharing agreements between its two agencies). Each field is
- * decided when a resolver first asks for it: a page that shows six fields does not decide thirty.
+ * referral, its consent, the agreements' epoch), and the agreements of pairs not held at that epoch (one more).
+ * Each field is decided when a resolver first asks for it: a page that shows six fields does not decide thirty.
  */
 export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referralIds: readonly string[], now = new Date(), policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, options: DisclosureOptions = {}): Promise<Map<string, ReferralDisclosure>> {
   const { columns, join } = disclosureColumnsSql(options);
@@ -38,30 +39,42 @@ export async function decideDisclosures(db: Pick<EntityManager, 'query'>, referr
       WHERE r.id = ANY($1::uuid[])`,
     [referralIds],
   );
-  const pairs: AgreementPairs = new Map();
+  const pairs = await agreementPairsOf(db, rows, options);
   return new Map(rows.map((r) => [r.id as string, disclosureFromRow(r, now, policy, options, pairs)]));
 }
 
 /**
- * The agreements of each pair of agencies read by one statement, and their answer for each field at its `now`:
- * the referrals of a page between the same two agencies share them (the statement read them all at once).
+ * The agreements between the sending and receiving agency of each row (rows read with disclosureColumnsSql),
+ * as the agreements stood at the rows' epoch or later: held in memory, else read in one statement.
+ */
+export async function agreementPairsOf(db: Pick<EntityManager, 'query'>, rows: readonly any[], { checkDisabled = false }: DisclosureOptions = {}): Promise<AgreementPairs> {
+  const pairs: AgreementPairs = new Map();
+  if (checkDisabled || !rows.length) return pairs;
+  const found = await agreementPairCache(db).forPairs(db, rows.map((r) => [r.sending_agency_id, r.receiving_agency_id] as const), rows[0].agreements_epoch ?? null);
+  for (const [key, agreements] of found) pairs.set(key, { agreements, shares: new Map() });
+  return pairs;
+}
+
+/**
+ * The agreements of each pair of agencies (agreementPairsOf), and their answer for each field at one `now`:
+ * the referrals of a page between the same two agencies share them.
  */
 export type AgreementPairs = Map<string, { agreements: AgreementRow[]; shares: Map<string, SharingDecision> }>;
 
 /**
  * The decisions of one referral from a row holding its columns and disclosureColumnsSql's, read at `now`.
- * `pairs`: shared by the rows of one statement (and one `now`), so that each pair's agreements are judged once per field.
+ * `pairs`: agreementPairsOf the rows (shared by the rows of one statement and one `now`, so that each pair's
+ * agreements are judged once per field).
  */
 export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}, pairs: AgreementPairs = new Map()): ReferralDisclosure {
-  const pairKey = `${r.sending_agency_id}|${r.receiving_agency_id}`;
-  let pair = pairs.get(pairKey);
-  if (!pair) pairs.set(pairKey, (pair = { agreements: agreementsFromJson(r.agreements), shares: new Map() }));
-  const { agreements, shares } = pair;
   const share = (name: string): SharingDecision => {
-    let decided = shares.get(name);
+    const pair = pairs.get(pairKey(r.sending_agency_id, r.receiving_agency_id));
+    // never decided on agreements nobody read: that would refuse (or allow) without looking
+    if (!pair) throw new Error(`the agreements of referral ${r.id} were not read (agreementPairsOf)`);
+    let decided = pair.shares.get(name);
     if (!decided) {
-      decided = judgeSharing(agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now);
-      shares.set(name, decided);
+      decided = judgeSharing(pair.agreements, { providingAgencyId: r.sending_agency_id, receivingAgencyId: r.receiving_agency_id, purpose: SharingPurpose.REFERRAL_AND_SERVICE_DELIVERY, field: name, at: now }, now);
+      pair.shares.set(name, decided);
     }
     return decided;
   };

@@ -25,7 +25,7 @@ import { onceFor } from '../shared/idempotency';
 import { WebhookEvent } from '../notifications/enums';
 import { announce, referralData } from '../notifications/sql';
 import { Referral, type ReferralEvent, type ReferralMessage } from './entities';
-import { decideDisclosures, disclosureColumnsSql, disclosureFromRow, type AgreementPairs, type DisclosureOptions } from './disclosures';
+import { agreementPairsOf, decideDisclosures, disclosureColumnsSql, disclosureFromRow, type DisclosureOptions } from './disclosures';
 import { DEFAULT_RESPONSE_HOURS, OPEN_REFERRAL_STATUSES, OutcomeReason, ReferralEventKind, ReferralOutcome, ReferralPriority, ReferralStatus } from './enums';
 import type { CompleteReferralInput, DeclineReferralInput, ReferralFilter, SendReferralInput } from './inputs';
 
@@ -617,8 +617,7 @@ export class ReferralsService {
     const disclosure = disclosureColumnsSql(this.disclosureOptions);
     const now = new Date();
     const cases = new Map<Referral, Case | null>();
-    const disclosures = new Map<string, ReferralDisclosure>();
-    const pairs: AgreementPairs = new Map();
+    const decided: any[] = [];
     const page = await pageQuery(this.db, {
       select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
       from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
@@ -626,9 +625,11 @@ export class ReferralsService {
     }, (row) => {
       const referral = this.hydrateReferral(row);
       cases.set(referral, this.cases.caseFromPrefixed(row, CASE_PREFIX));
-      if (decide) disclosures.set(row.id, disclosureFromRow(row, now, this.policy, this.disclosureOptions, pairs));
+      if (decide) decided.push(row);
       return referral;
     });
+    const pairs = await agreementPairsOf(this.db, decided, this.disclosureOptions);
+    const disclosures = new Map<string, ReferralDisclosure>(decided.map((row) => [row.id, disclosureFromRow(row, now, this.policy, this.disclosureOptions, pairs)]));
     return { ...page, prefetched: { cases, disclosures } };
   }
 

@@ -1,7 +1,7 @@
 /**
  * One owner per table: SQL that names a table after FROM, JOIN, INTO, UPDATE or DELETE FROM lives in the
  * module (folder under src/) that owns the table. Other modules call the owner's exported functions, or, to
- * keep one statement, compose the owner's exported SQL-fragment builders (like agreementsOfPairSql).
+ * keep one statement, compose the owner's exported SQL-fragment builders (like agreementColumnsSql).
  *
  * The test reads every src/**\/*.ts with the TypeScript parser and checks every string and template
  * literal that looks like SQL (template placeholders count as opaque, so `FROM ${fragment}` names nothing).
