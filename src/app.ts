@@ -24,6 +24,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { DisclosureRecorder } from './audit/audit-log';
 import { SearchCache } from './directory/search-cache';
 import { SearchIndex } from './directory/search-index';
+import { agreementPairCache } from './agreements/pair-cache';
 import { ChangeFeed } from './db/change-feed';
 import { CoverageCache } from './coverage/cache';
 import { coverageResponsesPlugin, stringifyResult } from './coverage/response-cache';
@@ -173,6 +174,8 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const metrics = metricsOn
     ? new Metrics({
       searchCache: () => ({ hits: searchCache.hits, misses: searchCache.misses }),
+      coverageCache: () => ({ hits: coverageCache.hits, misses: coverageCache.misses }),
+      agreementsCache: () => agreementPairCache(db).stats,
       persistedQueries: persistedQueries ? () => persistedQueries.stats : undefined,
       pool: () => (pool ? { max: pool.options?.max ?? 0, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
       outbox: () => outboxStats(db),

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { Role } from '../src/auth/roles';
 import { codes, gql, ok, SERVER_URL, tokenFor, type GqlResult } from './support/client';
 import { ROOT, startServer, type RunningServer } from './support/server';
-import { createTestDatabase } from './support/test-database';
+import { ownDatabase } from './support/test-database';
 
 /**
  * The HSDS 3.0 import (importHsds, hsdsImport, the term mapping table, npm run hsds:import): Open Referral's
@@ -244,14 +244,9 @@ describe('npm run hsds:import', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrn-hsds-'));
     const base: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', JWT_SECRET: process.env.MRN_TEST_SECRET, SEED_DEMO_DATA: 'true', LOG_LEVEL: undefined };
-    if (process.env.DATABASE_URL) {
-      const database = await createTestDatabase(process.env.DATABASE_URL, 'mrn_hsds');
-      base.DATABASE_URL = database.url;
-      drop = database.drop;
-    } else {
-      base.DATABASE_URL = undefined;
-      base.DATA_DIR = path.join(dir, 'data');
-    }
+    const database = await ownDatabase(dir, 'mrn_hsds');
+    Object.assign(base, database.env);
+    drop = database.drop;
     env = Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<string, string>;
     delete env.NODE_OPTIONS;
     // migrations and the demo data, as npm run seed does
@@ -403,15 +398,9 @@ function comparable(s: any): any {
     fs.writeFileSync(zipFile, Buffer.from(await exported.arrayBuffer()));
     const env: Record<string, string | undefined> = { NODE_ENV: 'test', JWT_SECRET: process.env.MRN_TEST_SECRET, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '1000000', WEBHOOK_WORKER_IN_SERVER: 'false', JWKS_URL: undefined, JWT_ISSUER: undefined, JWT_AUDIENCE: undefined, REDIS_URL: undefined };
-    let drop = async () => {};
-    if (process.env.DATABASE_URL) {
-      const database = await createTestDatabase(process.env.DATABASE_URL, 'mrn_hsds_rt');
-      env.DATABASE_URL = database.url;
-      drop = database.drop;
-    } else {
-      env.DATABASE_URL = undefined;
-      env.DATA_DIR = path.join(dir, 'data');
-    }
+    const database = await ownDatabase(dir, 'mrn_hsds_rt');
+    Object.assign(env, database.env);
+    const drop = database.drop;
     let server: RunningServer | null = await startServer(env, path.join(dir, 'server.log'));
     try {
       // the empty database gets its migrations from a first start

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { CASE } from '../seed/cases-data';
+import { CASE, REFERRAL } from '../seed/cases-data';
+import { PATHWAY } from '../seed/pathways-data';
 import { gql, ok, SERVER_URL, tokenFor } from './support/client';
 import { rawGraphql, rawRequest } from './support/raw-http';
 
@@ -165,8 +166,19 @@ describe('/metrics', () => {
     const admin = await tokenFor('fatimata.admin@iom-niger.example.org');
     ok(await gql('mutation { verifyService(id: "c0000000-0000-4000-8000-000000000001", note: "metrics test") { id } }', {}, admin));
 
+    // a receiver reads a referral's case: the agreements of its two agencies are looked up (kept or read again)
+    const receiver = await tokenFor('zeinabou.rfp@tenere-femmes.example.org');
+    expect(ok(await gql('query OpsReferral($id: ID!) { referral(id: $id) { case { givenName } } }', { id: REFERRAL.ACCEPTED }, receiver)).referral.case.givenName).toEqual(expect.any(String));
+    // a steering committee member reads a pathway's coverage twice: looked up in the coverage cache each time
+    const steering = await tokenFor('abdoulaye.sc@referral-network.example.org');
+    const niger = ok(await gql('{ areas(first: 5, filter: { countryCode: "NE", level: COUNTRY }) { edges { node { id } } } }', {}, steering)).areas.edges[0].node.id;
+    for (let i = 0; i < 2; i++) ok(await gql('query OpsCoverage($p: ID!, $a: ID!) { pathwayCoverage(pathwayId: $p, areaId: $a, level: REGION) { areas { coveredShare } } }', { p: PATHWAY.GBV, a: niger }, steering));
+
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
+    const lookups = (name: string) => delta(name, { result: 'hit' }) + delta(name, { result: 'miss' });
+    expect(lookups('mrn_agreement_pairs_lookups_total')).toBeGreaterThanOrEqual(1);
+    expect(lookups('mrn_coverage_cache_lookups_total')).toBeGreaterThanOrEqual(2);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsSearch', outcome: 'OK' })).toBe(searches);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsReadCase', outcome: 'FORBIDDEN_FIELD' })).toBe(1);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsNoToken', outcome: 'UNAUTHENTICATED' })).toBe(1);

@@ -19,6 +19,8 @@ export const pairKey = (providing: string, receiving: string) => `${providing}|$
  */
 export class AgreementPairCache {
   private readonly pairs = new Map<string, { epoch: string; rows: AgreementRow[] }>();
+  /** Pairs served from memory and pairs read, since the start (/metrics). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(private readonly maxPairs = 20_000) {}
 
@@ -33,8 +35,11 @@ export class AgreementPairCache {
       const key = pairKey(pair[0], pair[1]);
       if (found.has(key)) continue;
       const held = this.pairs.get(key);
-      if (held && epoch !== null && held.epoch === epoch) found.set(key, held.rows);
-      else {
+      if (held && epoch !== null && held.epoch === epoch) {
+        found.set(key, held.rows);
+        this.stats.hits++;
+      } else {
+        this.stats.misses++;
         found.set(key, []);
         missing.push(pair);
       }

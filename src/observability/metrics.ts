@@ -18,6 +18,8 @@ export interface PoolStats { max: number; total: number; idle: number; waiting: 
 export interface MetricsSources {
   searchCache?: () => { hits: number; misses: number };
   persistedQueries?: () => { hits: number; misses: number };
+  coverageCache?: () => { hits: number; misses: number };
+  agreementsCache?: () => { hits: number; misses: number };
   pool?: () => PoolStats | null;
   /** The webhook outbox: PENDING deliveries and the oldest one's age (src/notifications/outbox-stats.ts). */
   outbox?: () => Promise<{ pending: number; oldestAgeSeconds: number }>;
@@ -83,6 +85,8 @@ export class Metrics {
       });
     };
     if (sources.searchCache) hitsAndMisses('mrn_directory_cache_lookups_total', 'Directory searches looked up in the search cache, by result (hit or miss)', sources.searchCache);
+    if (sources.coverageCache) hitsAndMisses('mrn_coverage_cache_lookups_total', 'Coverage of a pathway, area and level looked up in the coverage cache, by result (hit or miss)', sources.coverageCache);
+    if (sources.agreementsCache) hitsAndMisses('mrn_agreement_pairs_lookups_total', 'Pairs of agencies whose data-sharing agreements a read needed, by result: hit (held at the current epoch) or miss (read again)', sources.agreementsCache);
     if (sources.persistedQueries) hitsAndMisses('mrn_persisted_query_lookups_total', 'Automatic persisted queries looked up by hash, by result (a miss makes the client send the document)', sources.persistedQueries);
     if (sources.pool) {
       const read = sources.pool;

@@ -30,3 +30,15 @@ export async function createTestDatabase(baseUrl: string, prefix: string): Promi
 export function dropTestDatabase(baseUrl: string, name: string): Promise<void> {
   return onServer(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
+
+/**
+ * The database of a server a test starts for itself: a new database on the suite's PostgreSQL server when the
+ * suite runs on one (DATABASE_URL), else a new PGlite data folder under `dir`. Its env entries, and how to remove it.
+ */
+export async function ownDatabase(dir: string, prefix: string): Promise<{ env: { DATABASE_URL?: string; DATA_DIR?: string }; drop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const database = await createTestDatabase(process.env.DATABASE_URL, prefix);
+    return { env: { DATABASE_URL: database.url, DATA_DIR: undefined }, drop: database.drop };
+  }
+  return { env: { DATABASE_URL: undefined, DATA_DIR: `${dir}/data` }, drop: async () => {} };
+}
