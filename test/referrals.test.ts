@@ -894,6 +894,55 @@ describe('5. inbox and sent list', () => {
 
 // =================================================================================================
 
+describe('5b. paging through a busy inbox', () => {
+  it('continues after the last referral shown, whatever arrives meanwhile: no referral shown twice or skipped, old cursors still work, a forged one refused', async () => {
+    const rk = await newPartner('paging', [{ key: 'gbv', categories: ['protection.gbv'], referralFields: ['givenName'] }], { categories: ['IDENTITY'] });
+    const c = await newCase([rk.id], ['IDENTITY']);
+    const send = async (priority: string) => ok(await sendReferral(amina, { caseId: c.id, serviceId: rk.services.gbv, priority })).sendReferral.id as string;
+    const first = [await send('URGENT'), await send('NORMAL'), await send('NORMAL'), await send('NORMAL')];
+    const PAGE = `query($after: String) { referralInbox(first: 2, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }`;
+    const page = async (after: string | null, token = rk.fp): Promise<GqlResult<any>> => gql(PAGE, { after }, token);
+    const ids = (r: GqlResult<any>) => ok(r).referralInbox.edges.map((e: any) => e.node.id);
+
+    const one = ok(await page(null)).referralInbox;
+    expect(one.edges.map((e: any) => e.node.id)).toEqual(first.slice(0, 2));
+    expect(one.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    // an emergency arrives and goes to the top, and a referral of the next page is declined (it leaves the
+    // SENT-and-ACCEPTED view below): the next page still starts right after what was shown
+    const emergency = await send('EMERGENCY');
+    const filtered = `query($after: String) { referralInbox(first: 2, after: $after, filter: { status: [SENT] }) { edges { node { id } } pageInfo { endCursor } } }`;
+    const open = ok(await gql(filtered, { after: null }, rk.fp)).referralInbox;
+    expect(open.edges.map((e: any) => e.node.id)).toEqual([emergency, first[0]]);
+    const two = ok(await page(one.pageInfo.endCursor)).referralInbox;
+    expect(two.edges.map((e: any) => e.node.id)).toEqual(first.slice(2, 4));
+    expect(two.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(two.totalCount).toBe(5);
+    ok(await decline(rk.fp, { id: first[1], reason: 'NOT_ELIGIBLE' }));
+    const afterEmergency = ok(await gql(filtered, { after: open.pageInfo.endCursor }, rk.fp)).referralInbox;
+    expect(afterEmergency.edges.map((e: any) => e.node.id)).toEqual([first[2], first[3]]);
+
+    // a cursor given out before (a position) still works; one made up is refused with what to fix
+    const offsetCursor = Buffer.from('o:2').toString('base64url');
+    expect(ids(await page(offsetCursor))).toHaveLength(2);
+    for (const forged of [Buffer.from('k:["0","x"]').toString('base64url'), Buffer.from('k:not json').toString('base64url'), Buffer.from("k:[\"0\",\"2026-01-01\",\"1' OR '1'='1\"]").toString('base64url')]) {
+      const refused = await page(forged);
+      expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+    }
+    // the sender's list pages the same way, newest first
+    const SENT_PAGE = `query($after: String) { sentReferrals(first: 3, after: $after) { edges { node { id sentAt } } pageInfo { endCursor } } }`;
+    const newest = ok(await gql(SENT_PAGE, { after: null }, amina)).sentReferrals;
+    const older = ok(await gql(SENT_PAGE, { after: newest.pageInfo.endCursor }, amina)).sentReferrals;
+    const both = [...newest.edges, ...older.edges].map((e: any) => e.node);
+    expect(new Set(both.map((n: any) => n.id)).size).toBe(6);
+    for (let i = 1; i < both.length; i++) expect(Date.parse(both[i - 1].sentAt)).toBeGreaterThanOrEqual(Date.parse(both[i].sentAt));
+
+    // a cursor is a position in the reader's own inbox, nothing more: another agency's inbox shows only its own
+    const other = await newPartner('paging-other', [{ key: 'gbv', categories: ['protection.gbv'], referralFields: ['givenName'] }], null);
+    const elsewhere = ok(await page(one.pageInfo.endCursor, other.fp)).referralInbox;
+    expect(elsewhere.edges).toEqual([]);
+  });
+});
+
 describe('6. fields withheld at read time (FORBIDDEN_FIELD)', () => {
   const read = (token: string, id: string, fields: string[]) => gql(`query($id: ID!) { referral(id: $id) { id status case { caseCode ${fields.join(' ')} } } }`, { id }, token);
 

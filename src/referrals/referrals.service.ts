@@ -15,7 +15,7 @@ import { hydrate, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, reason, reasonMessage, type ErrorKey, type Problem } from '../shared/errors';
 import type { Message, MessageParams } from '../shared/messages';
 import { isUuid } from '../shared/ids';
-import { pageQuery, type Page } from '../shared/pagination';
+import { pageQuery, type Keyset, type Page } from '../shared/pagination';
 import { sqlParams } from '../shared/sql';
 import { referralTargetServiceSql, servicesInCategorySql } from '../directory/sql';
 import { FIELD_CATEGORY, isCatalogueField, needsSafeContact, SAFE_CONTACT_FIELD } from '../policy/data-catalogue';
@@ -608,9 +608,12 @@ export class ReferralsService {
     if (filter.updateRequested === true) where.push(`r.update_requested_at IS NOT NULL`);
     if (filter.updateRequested === false) where.push(`r.update_requested_at IS NULL`);
     const order = side === 'receiving' ? `${PRIORITY_ORDER}, r.response_due_at, r.id` : `r.sent_at DESC, r.id`;
+    const keyset: Keyset = side === 'receiving'
+      ? { keys: [{ sql: PRIORITY_ORDER, type: 'int' }, { sql: 'r.response_due_at', type: 'timestamptz' }, { sql: 'r.id', type: 'uuid' }] }
+      : { keys: [{ sql: 'r.sent_at', type: 'timestamptz', desc: true }, { sql: 'r.id', type: 'uuid' }] };
     const from = `FROM referrals r WHERE ${where.join(' AND ')}`;
     if (!include.caseFields) {
-      return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from, values, order, first, after }, (r) => this.hydrateReferral(r));
+      return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from, values, order, first, after, keyset }, (r) => this.hydrateReferral(r));
     }
     // the sending agency owns the cases it refers: only the receiving side reads them through the disclosure rule
     const decide = side === 'receiving';
@@ -621,7 +624,7 @@ export class ReferralsService {
     const page = await pageQuery(this.db, {
       select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
       from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
-      countFrom: from, values, order, first, after,
+      countFrom: from, values, order, first, after, keyset,
     }, (row) => {
       const referral = this.hydrateReferral(row);
       cases.set(referral, this.cases.caseFromPrefixed(row, CASE_PREFIX));
