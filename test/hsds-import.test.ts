@@ -276,7 +276,8 @@ describe('npm run hsds:import', () => {
 
     // interrupted after the organization: the records so far are in, the run continues where it stopped
     const stopped = await cli([file, '--mapping', path.join(dir, 'mapping.csv'), '--stop-after', '1']);
-    expect(stopped.code).toBe(3);
+    // with its output, so that a failure says why
+    expect({ code: stopped.code, stderr: stopped.code === 3 ? '' : stopped.stderr }).toEqual({ code: 3, stderr: '' });
     expect(stopped.stderr).toMatch(/import the same package again to continue it/);
     const resumed = await cli([file]);
     expect(resumed.code).toBe(0);
