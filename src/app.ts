@@ -16,6 +16,7 @@ import { DirectoryService } from './directory/directory.service';
 import { ServiceIssuesService } from './directory/issues';
 import { CategoriesService } from './directory/categories';
 import { createDirectoryLoaders } from './directory/loaders';
+import { ReferenceData } from './directory/reference-data';
 import { HsdsExport } from './hsds/export.service';
 import { hsdsRoutes } from './hsds/routes';
 import { AgreementsService } from './agreements/agreements.service';
@@ -125,10 +126,13 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl, settleMs: config.readReplicas.urls.length ? config.readReplicas.settleMs : 0 });
   const coverageCache = new CoverageCache(config.coverageCache);
   const searchIndex = config.directorySearchIndex ? new SearchIndex(db) : null;
-  // a directory write: the cache empties, the index catches up before the next search
+  // agencies, areas and categories in memory (every search page shows them), read again after any directory write
+  const referenceData = new ReferenceData(db);
+  // a directory write: the cache and the reference copies empty, the index catches up before the next search
   changeFeed.on('directory', () => {
     searchCache.invalidate();
     searchIndex?.markDirty();
+    referenceData.invalidate();
   });
   // coverage is computed from the directory and the agreements: their writes tell both topics
   changeFeed.on('coverage', () => coverageCache.invalidate());
@@ -397,7 +401,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           config,
           services,
           loaders: {
-            ...createDirectoryLoaders(db, viewer),
+            ...createDirectoryLoaders(db, viewer, referenceData),
             ...createAgreementLoaders(db, services.agreements, viewer),
             ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy, instrumentation.disclosure),
             ...createCoverageLoaders(services.coverage),

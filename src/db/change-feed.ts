@@ -68,6 +68,14 @@ export async function writeTelling<T, M extends Statements>(
 }
 
 /**
+ * Tells every running instance that `topics` changed, for a process that writes without a feed of its own (a
+ * command-line tool such as npm run seed or hsds:import): their caches empty as for a write of their own.
+ */
+export async function tellRunningInstances(db: Statements, topics: readonly ChangeTopic[]): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, `${randomBytes(6).toString('hex')} ${topics.join(',')}`]);
+}
+
+/**
  * Caches in memory stay coherent across API instances: a write calls its `Changes` (see `topics`), which empties
  * this instance's caches at once (read-your-writes) and tells the other instances through PostgreSQL
  * LISTEN/NOTIFY, delivered on commit. Each instance listens on one connection of its own (not from the pool);
