@@ -126,25 +126,27 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   const changeFeed = new ChangeFeed({ databaseUrl: config.databaseUrl, settleMs: config.readReplicas.urls.length ? config.readReplicas.settleMs : 0 });
   const coverageCache = new CoverageCache(config.coverageCache);
   const searchIndex = config.directorySearchIndex ? new SearchIndex(db) : null;
-  // agencies, areas and categories in memory (every search page shows them), read again after any directory write
-  const referenceData = new ReferenceData(db);
-  // a directory write: the cache and the reference copies empty, the index catches up before the next search
+  // a directory write: the cache empties, the index catches up before the next search
   changeFeed.on('directory', () => {
     searchCache.invalidate();
     searchIndex?.markDirty();
-    referenceData.invalidate();
   });
+  // agencies, areas and categories in memory (every search page shows them), read again after a write of theirs
+  const referenceData = new ReferenceData(db);
+  changeFeed.on('reference', () => referenceData.invalidate());
   // coverage is computed from the directory and the agreements: their writes tell both topics
   changeFeed.on('coverage', () => coverageCache.invalidate());
   const directoryChanges = changeFeed.topics('directory', 'coverage');
+  // writes of agencies, areas and categories: also the copies of them
+  const referenceChanges = changeFeed.topics('directory', 'coverage', 'reference');
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
-  const directory = new DirectoryService(db, config, directoryChanges, searchIndex);
+  const directory = new DirectoryService(db, config, directoryChanges, searchIndex, referenceChanges);
   const services: Services = {
     directory,
     serviceIssues: new ServiceIssuesService(db, directoryChanges),
-    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), directoryChanges),
+    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), referenceChanges),
     agreements: new AgreementsService(db, directoryChanges),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
@@ -156,7 +158,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey, coverageCache, changeFeed.topics('coverage')),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
-    hsdsImport: new HsdsImportService(db, directory, directoryChanges),
+    hsdsImport: new HsdsImportService(db, directory, referenceChanges),
   };
   await changeFeed.start((sql, params) => db.query(sql, params));
   const authorityLookup = createAuthorityLookup(db);

@@ -171,6 +171,7 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     // the copy expires only after minutes, the search cache after an hour here: only the notification can do it
     const after = await eventually('the new name shows on instance B', 15_000, agencyOnB, (r) => r.data?.services.edges[0]?.node.agency.name !== `Instances ${run} Aid`);
     expect(after.data.services.edges[0].node.agency).toEqual({ name: `Instances ${run} Renamed` });
+    expect(await counter(b, 'mrn_change_notifications_received_total', 'topic="reference"')).toBeGreaterThan(0);
     // and back, so the other tests see the agency as they made it
     await ok(a, agencyAdmin, `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { id } }`,
       { input: { id: agencyId, names: [{ lang: 'en', text: `Instances ${run} Aid` }] } });

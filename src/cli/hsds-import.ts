@@ -135,7 +135,7 @@ async function main() {
   } finally {
     // running servers keep the directory's agencies, areas, categories and searches in memory: also after a run that stopped
     if (writing && config.databaseUrl) {
-      await tellRunningInstances(db, ['directory', 'coverage']).catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'running servers could not be told of the import'));
+      await tellRunningInstances(db, ['directory', 'coverage', 'reference']).catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'running servers could not be told of the import'));
     }
     await database.close();
   }

@@ -13,7 +13,7 @@ async function main() {
     await database.dataSource.runMigrations({ transaction: 'each' });
     await loadDemoData(database.dataSource, config);
     // a running server keeps the directory's agencies, areas, categories and searches in memory
-    if (config.databaseUrl) await tellRunningInstances(database.dataSource, ['directory', 'coverage']);
+    if (config.databaseUrl) await tellRunningInstances(database.dataSource, ['directory', 'coverage', 'reference']);
     console.log('Demo data loaded.');
   } finally {
     await database.close();

@@ -5,10 +5,11 @@ import { signals } from '../shared/signals';
 
 /**
  * What may change under a cache kept in memory: `directory` (agencies, services, locations, categories,
- * agreements shown with them: the search cache) and `coverage` (pathways, their steps, MoUs, SOPs and services:
- * what pathwayCoverage reads).
+ * agreements shown with them: the search cache), `coverage` (pathways, their steps, MoUs, SOPs and services:
+ * what pathwayCoverage reads) and `reference` (agencies, areas, service categories: the copies every search page
+ * reads; told only by their writers, so the frequent writes of services and locations leave the copies be).
  */
-export const CHANGE_TOPICS = ['directory', 'coverage'] as const;
+export const CHANGE_TOPICS = ['directory', 'coverage', 'reference'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 /** The one PostgreSQL channel of the feed; the payload names the sender and the topics. */

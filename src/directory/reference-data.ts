@@ -8,8 +8,9 @@ import { Agency, Area, ServiceCategory } from './entities';
  * The small reference tables of the directory held in memory, one copy per process: agencies (thousands),
  * areas (a few thousand) and service categories (about a hundred). Every search page shows them, and reading
  * them from PostgreSQL cost three of its five statements. PostgreSQL stays the source of truth: a copy is
- * loaded when first needed, and emptied by every directory write (the change feed's `directory` topic, here at
- * once and on the other instances when the write commits); the next reader loads it again.
+ * loaded when first needed, and emptied by every write of these tables (the change feed's `reference` topic,
+ * here at once and on the other instances when the write commits); the next reader loads it again. Writes of
+ * services and locations, far more frequent, leave the copies be (loading the agencies takes some 50 ms of CPU).
  *
  * The per-request loaders (loaders.ts) read the copy and ask SQL for what it lacks (a row added since it was
  * loaded, e.g. by an HSDS import still running, or no such row). Nothing viewer-dependent is held here: whether
@@ -105,7 +106,7 @@ export class ReferenceData {
     }, now);
   }
 
-  /** Every copy is emptied: a directory write here or on another instance (change feed). */
+  /** Every copy is emptied: a write of agencies, areas or categories here or on another instance (change feed). */
   invalidate(): void {
     this.agencies.invalidate();
     this.areas.invalidate();
