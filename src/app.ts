@@ -16,6 +16,7 @@ import { DirectoryService } from './directory/directory.service';
 import { ServiceIssuesService } from './directory/issues';
 import { CategoriesService } from './directory/categories';
 import { createDirectoryLoaders } from './directory/loaders';
+import { ReferenceData } from './directory/reference-data';
 import { HsdsExport } from './hsds/export.service';
 import { hsdsRoutes } from './hsds/routes';
 import { AgreementsService } from './agreements/agreements.service';
@@ -131,17 +132,22 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     searchCache.invalidate();
     searchIndex?.markDirty();
   });
+  // agencies, areas and categories in memory (every search page shows them), read again after a write of theirs
+  const referenceData = new ReferenceData(db);
+  changeFeed.on('reference', () => referenceData.invalidate());
   // coverage is computed from the directory and the agreements: their writes tell both topics
   changeFeed.on('coverage', () => coverageCache.invalidate());
   const directoryChanges = changeFeed.topics('directory', 'coverage');
+  // writes of agencies, areas and categories: also the copies of them
+  const referenceChanges = changeFeed.topics('directory', 'coverage', 'reference');
   const cases = new CasesService(db);
   const disclosurePolicy = { expiryDays: config.referralExpiryDays };
   const instrumentation = createInstrumentation(config);
-  const directory = new DirectoryService(db, config, directoryChanges, searchIndex);
+  const directory = new DirectoryService(db, config, directoryChanges, searchIndex, referenceChanges);
   const services: Services = {
     directory,
     serviceIssues: new ServiceIssuesService(db, directoryChanges),
-    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), directoryChanges),
+    categories: new CategoriesService(db, (m, serviceIds) => directory.refreshDerived(m, { serviceIds }), referenceChanges),
     agreements: new AgreementsService(db, directoryChanges),
     cases,
     caseLifecycle: new CaseLifecycleService(db, cases),
@@ -153,7 +159,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     coverage: new CoverageService(db, config.staleAfterDays, config.suppressionThreshold, config.statistics.perturbationKey, coverageCache, changeFeed.topics('coverage')),
     feedback: new FeedbackService(db),
     webhooks: new WebhooksService(db, config.webhooks),
-    hsdsImport: new HsdsImportService(db, directory, directoryChanges),
+    hsdsImport: new HsdsImportService(db, directory, referenceChanges),
   };
   await changeFeed.start((sql, params) => db.query(sql, params));
   const authorityLookup = createAuthorityLookup(db);
@@ -400,7 +406,7 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
           config,
           services,
           loaders: {
-            ...createDirectoryLoaders(db, viewer),
+            ...createDirectoryLoaders(db, viewer, referenceData),
             ...createAgreementLoaders(db, services.agreements, viewer),
             ...createReferralLoaders(db, services.cases, services.referrals, disclosurePolicy, instrumentation.disclosure),
             ...createCoverageLoaders(services.coverage),

@@ -160,6 +160,25 @@ onPostgres('several API instances on one PostgreSQL database', () => {
     expect(await counter(a, 'mrn_change_notifications_received_total', 'topic="directory"')).toBe(0);
   }, 120_000);
 
+  it('shows an agency renamed through one instance in the next search on the other, whose copy of the agencies a notification emptied', async () => {
+    const word = `Quindrel${run}`;
+    const id = await createService(a, `${word} shelter desk`);
+    const AGENCY_SEARCH = `query($f: ServiceFilter) { services(filter: $f, first: 10) { edges { node { id agency { name } } } } }`;
+    const agencyOnB = () => post(b, agencyAdmin, AGENCY_SEARCH, { f: { text: word } });
+    // B holds the agencies in memory once it has shown one (src/directory/reference-data.ts)
+    const before = await eventually('the new service shows on instance B', 15_000, agencyOnB, (r) => r.data?.services.edges.length === 1);
+    expect(before.data.services.edges[0].node).toEqual({ id, agency: { name: `Instances ${run} Aid` } });
+    await ok(a, agencyAdmin, `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { id } }`,
+      { input: { id: agencyId, names: [{ lang: 'en', text: `Instances ${run} Renamed` }] } });
+    // the copy expires only after minutes, the search cache after an hour here: only the notification can do it
+    const after = await eventually('the new name shows on instance B', 15_000, agencyOnB, (r) => r.data?.services.edges[0]?.node.agency.name !== `Instances ${run} Aid`);
+    expect(after.data.services.edges[0].node.agency).toEqual({ name: `Instances ${run} Renamed` });
+    expect(await counter(b, 'mrn_change_notifications_received_total', 'topic="reference"')).toBeGreaterThan(0);
+    // and back, so the other tests see the agency as they made it
+    await ok(a, agencyAdmin, `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { id } }`,
+      { input: { id: agencyId, names: [{ lang: 'en', text: `Instances ${run} Aid` }] } });
+  }, 120_000);
+
   it('shows a pathway change made through one instance in the coverage the other had cached', async () => {
     const steering = await demoToken('abdoulaye.sc@referral-network.example.org');
     const niger = (await ok(a, networkAdmin, `query { areas(first: 100, filter: { level: COUNTRY }) { edges { node { id code } } } }`))

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ConfigError, loadConfig } from '../config';
+import { tellRunningInstances } from '../db/change-feed';
 import { openDatabase } from '../db/data-source';
 import { DirectoryService } from '../directory/directory.service';
 import { categoriesForImport } from '../directory/import-writes';
@@ -78,8 +79,9 @@ async function main() {
   // --json: stdout is the report alone
   if (values.json) logToStderr();
   const database = await openDatabase(config, entities);
+  const db = database.dataSource;
+  let writing = false;
   try {
-    const db = database.dataSource;
     if (await db.showMigrations()) throw new ConfigError('The database has migrations still to apply: start the server once (or npm run migration:run), then run this again');
     const service = new HsdsImportService(db, new DirectoryService(db, config));
     let extra: TermMappings | undefined;
@@ -94,6 +96,7 @@ async function main() {
     const { pkg, sha256 } = await service.readPackage(fs.readFileSync(file), format, 4 * 1024 * 1024 * 1024);
     const tty = process.stderr.isTTY;
     let shown = -1;
+    writing = !values['dry-run'];
     const report: HsdsImport = await service.run(null, pkg, sha256, format, {
       dryRun: values['dry-run'], language: values.language, defaultCountryCode: values.country ?? null,
       defaultCategoryCode: values['default-category'] ?? null, timezone: values.timezone ?? null,
@@ -130,6 +133,10 @@ async function main() {
     }
     if (!report.clean) process.exitCode = 2;
   } finally {
+    // running servers keep the directory's agencies, areas, categories and searches in memory: also after a run that stopped
+    if (writing && config.databaseUrl) {
+      await tellRunningInstances(db, ['directory', 'coverage', 'reference']).catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'running servers could not be told of the import'));
+    }
     await database.close();
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
+import { tellRunningInstances } from '../db/change-feed';
 import { openDatabase } from '../db/data-source';
 import { entities } from '../entities';
 import { loadDemoData } from '../../seed/load';
@@ -11,6 +12,8 @@ async function main() {
   try {
     await database.dataSource.runMigrations({ transaction: 'each' });
     await loadDemoData(database.dataSource, config);
+    // a running server keeps the directory's agencies, areas, categories and searches in memory
+    if (config.databaseUrl) await tellRunningInstances(database.dataSource, ['directory', 'coverage', 'reference']);
     console.log('Demo data loaded.');
   } finally {
     await database.close();

@@ -5,10 +5,11 @@ import { signals } from '../shared/signals';
 
 /**
  * What may change under a cache kept in memory: `directory` (agencies, services, locations, categories,
- * agreements shown with them: the search cache) and `coverage` (pathways, their steps, MoUs, SOPs and services:
- * what pathwayCoverage reads).
+ * agreements shown with them: the search cache), `coverage` (pathways, their steps, MoUs, SOPs and services:
+ * what pathwayCoverage reads) and `reference` (agencies, areas, service categories: the copies every search page
+ * reads; told only by their writers, so the frequent writes of services and locations leave the copies be).
  */
-export const CHANGE_TOPICS = ['directory', 'coverage'] as const;
+export const CHANGE_TOPICS = ['directory', 'coverage', 'reference'] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 /** The one PostgreSQL channel of the feed; the payload names the sender and the topics. */
@@ -65,6 +66,14 @@ export async function writeTelling<T, M extends Statements>(
   } finally {
     changes?.invalidateHere();
   }
+}
+
+/**
+ * Tells every running instance that `topics` changed, for a process that writes without a feed of its own (a
+ * command-line tool such as npm run seed or hsds:import): their caches empty as for a write of their own.
+ */
+export async function tellRunningInstances(db: Statements, topics: readonly ChangeTopic[]): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, `${randomBytes(6).toString('hex')} ${topics.join(',')}`]);
 }
 
 /**

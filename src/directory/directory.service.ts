@@ -43,12 +43,21 @@ function given<T extends object>(input: T, keys: (keyof T)[]): Partial<T> {
 }
 
 export class DirectoryService {
-  /** `index`: the in-process search index (search-index.ts), when the server keeps one. */
-  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: Changes, private readonly index?: SearchIndex | null) {}
+  /**
+   * `index`: the in-process search index (search-index.ts), when the server keeps one. `referenceChanges`: the
+   * changes of a write to agencies or areas, which also empties their copies in memory (reference-data.ts).
+   */
+  constructor(private readonly db: DataSource, private readonly config: Config, private readonly changes?: Changes, private readonly index?: SearchIndex | null,
+    private readonly referenceChanges: Changes | undefined = changes) {}
 
   /** Every directory write: one transaction that tells the other instances on commit; this instance's cached searches are dropped at once (src/db/change-feed.ts). */
   private write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return writeTelling(this.db, this.changes, work);
+  }
+
+  /** A write of agencies or areas: as write(), and the copies of them in memory are dropped too. */
+  private writeReference<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return writeTelling(this.db, this.referenceChanges, work);
   }
 
   /** Searches read a replica when DATABASE_READ_URLS names some: they tolerate its lag (README, "Several instances"). */
@@ -75,7 +84,7 @@ export class DirectoryService {
   }
 
   async createAgency(viewer: Viewer, input: CreateAgencyInput): Promise<Agency> {
-    return this.write(async (m) => {
+    return this.writeReference(async (m) => {
       const agency = m.create(Agency, {
         names: toLocalized(input.names),
         acronym: input.acronym ?? null,
@@ -99,7 +108,7 @@ export class DirectoryService {
   }
 
   async updateAgency(viewer: Viewer, input: UpdateAgencyInput): Promise<Agency> {
-    return this.write(async (m) => {
+    return this.writeReference(async (m) => {
       const agency = await this.lockOne(m, Agency, 'agencies', input.id, 'Agency');
       const changes: Partial<Agency> = {
         ...given(input, ['acronym', 'type', 'countryCode', 'email', 'phone', 'website', 'languages']),
@@ -131,7 +140,7 @@ export class DirectoryService {
   }
 
   async createArea(viewer: Viewer, input: CreateAreaInput): Promise<Area> {
-    return this.write(async (m) => {
+    return this.writeReference(async (m) => {
       const expectedParent = PARENT_LEVEL[input.level];
       let parent: Area | null = null;
       if (expectedParent === null) {

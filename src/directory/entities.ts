@@ -208,6 +208,8 @@ export class Service {
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy!: string | null;
   @Field() @Column(updated) updatedAt!: Date;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', name: 'updated_by', nullable: true }) updatedBy!: string | null;
+  /** Not a column: the codes of its categories, when read with it (a search page, search.ts), so showing them costs no statement. */
+  categoryCodes?: string[];
 }
 
 @ObjectType({

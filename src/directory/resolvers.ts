@@ -114,7 +114,9 @@ export class ServiceResolver {
     return pickLocalized(s.howToReferText, lang ?? ctx.lang);
   }
   @FieldResolver(() => Agency) agency(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.agency.load(s.agencyId); }
-  @FieldResolver(() => [ServiceCategory]) categories(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.categoriesOfService.load(s.id); }
+  @FieldResolver(() => [ServiceCategory]) categories(@Root() s: Service, @Ctx() ctx: Context) {
+    return s.categoryCodes ? ctx.loaders.categoriesWithCodes(s.id, s.categoryCodes) : ctx.loaders.categoriesOfService.load(s.id);
+  }
   @FieldResolver(() => [Location]) locations(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.locationsOfService.load(s.id); }
   @FieldResolver(() => [Area], { description: 'Areas covered beyond its locations' })
   coverageAreas(@Root() s: Service, @Ctx() ctx: Context) { return ctx.loaders.coverageAreasOfService.load(s.id); }

@@ -174,11 +174,11 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
 
   const from = `FROM ${source} WHERE ${where.join(' AND ')}`;
   const rows: Record<string, unknown>[] = await db.query(
-    `SELECT ${selectColumns(db, Service, 's')}, ${distanceSelect} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
+    `SELECT ${selectColumns(db, Service, 's')}, ${CATEGORY_CODES_SQL}, ${distanceSelect} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
     params,
   );
   const count = async () => Number((await db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n);
-  return toPage(rows, offset, first, count, (row) => hydrate(db, Service, row), (row): ServiceDistance => {
+  return toPage(rows, offset, first, count, (row) => serviceOfPage(db, row), (row): ServiceDistance => {
     const approximate = row.distance_approximate === true;
     return { distanceKm: publicDistance(row.distance_km as number | null, approximate), distanceApproximate: approximate };
   });
@@ -193,11 +193,24 @@ function wordsInNameSql(words: string[][], langParam: string, p: (value: unknown
   return `(${words.map((group) => `(${name} @@ ${p(toTsquery([group]))}::tsquery)::int`).join(' + ')})`;
 }
 
+/**
+ * Each service's category codes, read with the page: its categories then come from the shared copy of the
+ * categories (reference-data.ts) rather than a statement of their own. Evaluated for the page's rows only
+ * (PostgreSQL computes a costly output column after ORDER BY ... LIMIT).
+ */
+const CATEGORY_CODES_SQL = `ARRAY(SELECT c.category_code FROM service_category_links c WHERE c.service_id = s.id) AS category_codes`;
+
+function serviceOfPage(db: DataSource, row: Record<string, unknown>): Service {
+  const service = hydrate(db, Service, row);
+  service.categoryCodes = row.category_codes as string[];
+  return service;
+}
+
 /** A page of the services the index found, read from PostgreSQL in one statement by id. */
 async function pageFromIndex(db: DataSource, found: IndexAnswer, offset: number, first: number): Promise<Page<Service, ServiceDistance>> {
   // also for an empty page: every search costs this one statement, found or not (the benchmark replays a
   // request's statements as its database floor, which an answer without SQL would not have)
-  const rows: Record<string, unknown>[] = await db.query(`SELECT ${selectColumns(db, Service, 's')} FROM services s WHERE s.id = ANY($1::uuid[])`, [found.ids]);
+  const rows: Record<string, unknown>[] = await db.query(`SELECT ${selectColumns(db, Service, 's')}, ${CATEGORY_CODES_SQL} FROM services s WHERE s.id = ANY($1::uuid[])`, [found.ids]);
   const byId = new Map(rows.map((row) => [row.id as string, row]));
   const ordered: { row: Record<string, unknown>; distance: IndexAnswer['distances'][number] }[] = [];
   found.ids.forEach((id, i) => {
@@ -205,7 +218,7 @@ async function pageFromIndex(db: DataSource, found: IndexAnswer, offset: number,
     // deleted since the index read it: left out
     if (row) ordered.push({ row, distance: found.distances[i] });
   });
-  return toPage(ordered, offset, first, async () => found.total, ({ row }) => hydrate(db, Service, row), ({ distance }): ServiceDistance => {
+  return toPage(ordered, offset, first, async () => found.total, ({ row }) => serviceOfPage(db, row), ({ distance }): ServiceDistance => {
     const approximate = distance?.hidden === true;
     const shown = distance ? (approximate ? Math.round(distance.km) : distance.km) : null;
     return { distanceKm: publicDistance(shown, approximate), distanceApproximate: approximate };

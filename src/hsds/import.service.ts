@@ -73,7 +73,8 @@ export class HsdsImportService {
 
   async run(viewer: Viewer | null, pkg: HsdsPackage, sha256: string, format: HsdsFormat, options: ImportOptions,
     onProgress?: (done: number, total: number) => void, extraMappings?: TermMappings, stopAfter?: number): Promise<HsdsImport> {
-    const run = new Run(this.db, this.directory, viewer, pkg, options, extraMappings);
+    // the agencies, areas and categories it changes are shown from a copy in memory (reference-data.ts): dropped as each is written
+    const run = new Run(this.db, this.directory, viewer, pkg, options, extraMappings, () => this.changes?.invalidate());
     await run.prepare();
     const runKey = createHash('sha256').update(`${sha256}\u0000${JSON.stringify({ ...options, dryRun: false })}`).digest('hex');
     let importId: string | null = null;
@@ -191,7 +192,9 @@ class Run {
   total = 0;
 
   constructor(private readonly db: DataSource, private readonly directory: DirectoryService, private readonly viewer: Viewer | null,
-    private readonly pkg: HsdsPackage, private readonly options: ImportOptions, private readonly extraMappings?: TermMappings) {
+    private readonly pkg: HsdsPackage, private readonly options: ImportOptions, private readonly extraMappings?: TermMappings,
+    /** After a committed write to agencies, areas or categories: the copies of them in memory are dropped (the end of the run drops every cache again). */
+    private readonly referenceChanged: () => void = () => undefined) {
     this.warnings = [...pkg.warnings];
     let seq = 0;
     for (const record of [...pkg.organizations, ...pkg.locations, ...pkg.services]) {
@@ -227,6 +230,7 @@ class Run {
       if (parent && this.categories.get(parent)!.retired) continue;
       const added = this.dry || await this.db.transaction((m) => createCategoryForImport(m, this.viewer, code, { [this.lang]: wanted.get(code)! }));
       if (added) {
+        if (!this.dry) this.referenceChanged();
         this.categories.set(code, { retired: false });
         this.warnings.push(`${this.dry ? 'would add' : 'added'} the category ${code} of ${CATEGORY_TAXONOMY}`);
       }
@@ -255,6 +259,7 @@ class Run {
         continue;
       }
       const added = this.dry || await this.db.transaction((m) => createAreaForImport(m, this.viewer, { code, names: { [this.lang]: name }, level, parentCode }));
+      if (added && !this.dry) this.referenceChanged();
       if (added) existing.add(code);
       this.warnings.push(added ? `${this.dry ? 'would add' : 'added'} the area ${code} of ${AREA_TAXONOMY}` : `area ${code} of ${AREA_TAXONOMY}: its parent ${parentCode} is not an area here: not added`);
     }
@@ -324,11 +329,14 @@ class Run {
       return outcomes;
     }
     try {
-      return await this.db.transaction(async (m) => {
+      const outcomes = await this.db.transaction(async (m) => {
         const outcomes = await plan(m);
         await this.report(m, toRecords(outcomes));
         return outcomes;
       });
+      // an agency changed (a new one, or a new country area, is found without: the copies ask SQL for what they lack)
+      if (record.kind === 'ORGANIZATION' && outcomes[0].outcome === HsdsOutcome.UPDATED) this.referenceChanged();
+      return outcomes;
     } catch (e) {
       if ((e as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT') throw e;
       // the database refused it (a constraint): the record is reported, the run goes on
