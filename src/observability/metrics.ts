@@ -45,6 +45,7 @@ export class Metrics {
   private readonly graphqlRequests: client.Counter<'operation' | 'outcome'>;
   private readonly graphqlSeconds: client.Histogram<'operation'>;
   private readonly httpSeconds: client.Histogram<'route' | 'method' | 'status'>;
+  private readonly httpInFlight: client.Gauge;
   private readonly poolAcquireSeconds: client.Histogram<string>;
   private readonly unsubscribe: () => void;
 
@@ -53,6 +54,7 @@ export class Metrics {
     client.collectDefaultMetrics({ register: this.registry });
     this.graphqlRequests = new client.Counter({ name: 'mrn_graphql_requests_total', help: 'GraphQL requests by operation name and outcome (OK, or the first error code)', labelNames: ['operation', 'outcome'], registers });
     this.graphqlSeconds = new client.Histogram({ name: 'mrn_graphql_request_duration_seconds', help: 'Time from the start of a GraphQL request to its response, by operation name', labelNames: ['operation'], buckets: SECONDS, registers });
+    this.httpInFlight = new client.Gauge({ name: 'mrn_http_requests_in_flight', help: 'HTTP requests received and not yet answered (a draining instance shows them going to zero)', registers });
     this.httpSeconds = new client.Histogram({ name: 'mrn_http_request_duration_seconds', help: 'HTTP requests by route, method and status', labelNames: ['route', 'method', 'status'], buckets: SECONDS, registers });
     this.poolAcquireSeconds = new client.Histogram({ name: 'mrn_db_pool_acquire_seconds', help: 'Wait for a database connection from the pool', buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10], registers });
 
@@ -154,6 +156,9 @@ export class Metrics {
   /** Times every HTTP request by route, method and status. */
   readonly http: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
+    this.httpInFlight.inc();
+    // 'close' comes after the response is sent and when the client goes away first
+    res.once('close', () => this.httpInFlight.dec());
     res.once('finish', () => {
       const method = ['GET', 'POST', 'HEAD', 'OPTIONS'].includes(req.method) ? req.method : 'other';
       // originalUrl: inside a mounted router req.url is cut down to the router's part

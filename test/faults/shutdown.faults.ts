@@ -8,14 +8,25 @@ const SEARCH = `{ services(first: 50, filter: { countryCode: "NE" }) { totalCoun
 describe('draining and the database going away', () => {
   it('finishes in-flight requests on SIGTERM, then exits cleanly', async () => {
     const db = await freshDatabase('embedded');
+    const metricsToken = 'm'.repeat(32);
     // NODE_ENV=production-like: signal handling must not depend on the test environment
-    const server = await startServer({ ...baseEnv, ...db.env, NODE_ENV: 'development' }, path.join(db.dir, 'server.log'));
+    const server = await startServer({ ...baseEnv, ...db.env, NODE_ENV: 'development', METRICS_TOKEN: metricsToken }, path.join(db.dir, 'server.log'));
+    /** GraphQL requests the server has received: answered ones and those in flight (less the scrape itself). */
+    const received = async () => {
+      const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+      const value = (line: RegExp) => text.split('\n').filter((l) => line.test(l)).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+      return value(/^mrn_http_request_duration_seconds_count\{route="\/graphql"/) + value(/^mrn_http_requests_in_flight /) - 1;
+    };
     try {
       const t = await token('amina.cm@iom-niger.example.org');
       await gqlAt(server.url, t, SEARCH); // warm up
+      const before = await received();
       const inFlight = Array.from({ length: 20 }, () => gqlAt(server.url, t, SEARCH));
-      // every request has reached the server (the database answers them one after another) when the signal comes
-      await new Promise((r) => setTimeout(r, 150));
+      // the signal comes once the server has every request (on a busy machine it may take a while to read them all)
+      for (let waited = 0; (await received()) - before < 20; waited += 20) {
+        if (waited > 30_000) throw new Error(`the server received ${(await received()) - before} of 20 requests in 30 s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       const exit = server.stop('SIGTERM');
       const results = await Promise.allSettled(inFlight);
       const answered = results.filter((r) => r.status === 'fulfilled' && (r as PromiseFulfilledResult<any>).value.status === 200);
