@@ -621,7 +621,7 @@ export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
     targets.push({
       id: 'enforcement-cost', target: `Field-level enforcement costs <= 15% of inbox throughput at ${clientsLabel(hi)} (on/off >= 0.85)`,
       measured: onOff === null || onOff === undefined ? 'n/a' : `on/off ${onOff.toFixed(2)}: costs ${Math.round((1 - onOff) * 100)}%`, met: judge(onOff, (v) => v >= 0.85),
-      note: alone && offAlone ? `one request alone: ${fmt(alone.p50, ' ms')} with the check, ${fmt(offAlone.p50, ' ms')} without (p50); the check reads each referral's agreements in the disclosure statement and decides each field shown` : undefined,
+      note: alone && offAlone ? `one request alone: ${fmt(alone.p50, ' ms')} with the check, ${fmt(offAlone.p50, ' ms')} without (p50); the check decides each field shown, on the consent read with the page and the agreements held at the agreements' epoch (src/agreements/pair-cache.ts)` : undefined,
     });
   }
 
