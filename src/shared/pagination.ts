@@ -80,10 +80,11 @@ export interface Page<T, E extends object = {}> {
  * Turns `first + 1` fetched rows into a page; the extra row only tells whether there is a next page.
  * `edge` gives each edge's own fields beside cursor and node.
  */
-export function toPage<R, T, E extends object = {}>(rows: R[], offset: number, first: number, count: () => Promise<number>, node: (row: R) => T, edge?: (row: R) => E): Page<T, E> {
+export function toPage<R, T, E extends object = {}>(rows: R[], offset: number, first: number, count: () => Promise<number>, node: (row: R) => T, edge?: (row: R) => E,
+  cursorOf: (row: R, index: number) => string = (_row, i) => encodeCursor(offset + i + 1)): Page<T, E> {
   const hasNextPage = rows.length > first;
   const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((row, i) => ({ ...(edge ? edge(row) : ({} as E)), cursor: encodeCursor(offset + i + 1), node: node(row) }));
+  const edges = pageRows.map((row, i) => ({ ...(edge ? edge(row) : ({} as E)), cursor: cursorOf(row, i), node: node(row) }));
   let counted: Promise<number> | undefined;
   return {
     edges,
@@ -168,11 +169,7 @@ export async function pageQuery<T>(
   const limit = param(q.first + 1);
   const offset = param(position.offset);
   const rows: any[] = await db.query(`${q.select}, ${keyColumns} ${q.from}${where} ORDER BY ${q.order} LIMIT ${limit} OFFSET ${offset}`, values);
-  const page = toPage(rows, position.offset, q.first, count, map);
-  const pageRows = rows.slice(0, q.first);
-  page.edges.forEach((edge, i) => { edge.cursor = encodeKeysetCursor(keys.map((_, k) => pageRows[i][`page_key_${k}`])); });
-  page.pageInfo.startCursor = page.edges[0]?.cursor ?? null;
-  page.pageInfo.endCursor = page.edges[page.edges.length - 1]?.cursor ?? null;
-  page.pageInfo.hasPreviousPage = position.offset > 0 || position.keys !== undefined;
+  const page = toPage(rows, position.offset, q.first, count, map, undefined, (row) => encodeKeysetCursor(keys.map((_, k) => row[`page_key_${k}`])));
+  page.pageInfo.hasPreviousPage ||= position.keys !== undefined;
   return page;
 }
