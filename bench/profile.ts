@@ -12,14 +12,19 @@ import { Client } from 'pg';
 import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
 import { readScaleManifest } from './seed-scale';
-import { httpRun } from './load';
+import { httpRun, type HttpRequest } from './load';
+import { DEFAULT_MIX_SEED, loadSearchMixData, MIX_QUERY, mixBody, searchMixSequence } from './search-mix';
 import { request, SERVER_NODE_FLAGS, startNodeProcess } from './processes';
 import { PAGE, WORKLOADS, type Persona } from './workloads';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-export function summarize(profile: CpuProfile, top = 25): string[] {
+/** `skipUs`: samples of the first microseconds of the profile left out (the server's start, the search index's load). */
+export function summarize(whole: CpuProfile, top = 25, skipUs = 0): string[] {
+  let elapsed = 0;
+  const kept = whole.samples.map((_id, i) => (elapsed += whole.timeDeltas[i] ?? 0) >= skipUs);
+  const profile = { ...whole, samples: whole.samples.filter((_id, i) => kept[i]), timeDeltas: whole.timeDeltas.filter((_d, i) => kept[i]) };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -67,13 +72,16 @@ async function main(): Promise<void> {
   const opt = (name: string, dflt: number) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : dflt; };
   const seconds = opt('seconds', 10);
   const clients = opt('clients', 8);
-  const workload = WORKLOADS.find((w) => w.id === id);
-  if (!workload) throw new Error(`unknown workload ${id} (${WORKLOADS.map((w) => w.id).join(', ')})`);
+  // `mix`: the search mix's distinct requests (bench/search-mix.ts), as the bench sends them
+  const workload = id === 'mix' ? { id: 'mix', persona: 'caseManager' as Persona, query: MIX_QUERY, variables: () => ({}) } : WORKLOADS.find((w) => w.id === id);
+  if (!workload) throw new Error(`unknown workload ${id} (mix, ${WORKLOADS.map((w) => w.id).join(', ')})`);
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to the database filled by npm run seed:scale');
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const manifest = await readScaleManifest({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows });
+  const db = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+  const manifest = await readScaleManifest(db);
+  const mixData = id === 'mix' ? await loadSearchMixData(db) : null;
   await client.end();
   if (!manifest) throw new Error('no scale data in this database: run npm run seed:scale');
 
@@ -88,16 +96,19 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const before = new Set(fs.readdirSync(outDir));
   const cpuOnly = args.includes('--cpu');
+  const spawnedAt = Date.now();
   const server = await startNodeProcess('profiled-server', [...SERVER_NODE_FLAGS, ...(cpuOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`]), path.resolve('dist', 'src', 'main.js')], {
     NODE_ENV: 'benchmark', DATABASE_URL: databaseUrl, JWT_SECRET: secret, JWKS_URL: undefined, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000', REDIS_URL: undefined, ...(process.env.BENCH_DISABLE_DISCLOSURE_CHECK ? { BENCH_DISABLE_DISCLOSURE_CHECK: 'true' } : {}),
     // DIRECTORY_SEARCH_INDEX=false keeps the index's load at start out of a profile of another workload
     ...(process.env.DIRECTORY_SEARCH_INDEX ? { DIRECTORY_SEARCH_INDEX: process.env.DIRECTORY_SEARCH_INDEX } : {}),
   }, path.join(outDir, 'server.log'));
-  const req = {
+  const sequence = mixData ? searchMixSequence(mixData, DEFAULT_MIX_SEED) : null;
+  const req: HttpRequest = {
     url: server.url,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: workload.query, variables: workload.variables(manifest, PAGE) }),
+    body: sequence ? mixBody(sequence.next().value) : JSON.stringify({ query: workload.query, variables: workload.variables(manifest, PAGE) }),
+    ...(sequence ? { nextBody: () => { const r = sequence.next().value; return { body: mixBody(r), label: r.variables.filter }; } } : {}),
   };
   const one = await request(`${server.url}/graphql`, { method: 'POST', headers: req.headers, body: req.body });
   console.log(`${workload.id}: one answer is ${one.body.length} bytes: ${one.body.slice(0, 200)}...`);
@@ -115,13 +126,15 @@ async function main(): Promise<void> {
     console.log(`${workload.id}: server CPU per request (lowest of ${rounds}): ${Math.min(...perRequest).toFixed(2)} ms`);
     return;
   }
+  const loadFrom = Date.now();
   const result = await httpRun(req, clients, seconds);
   await server.stop();
   const written = fs.readdirSync(outDir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
   console.log(`${workload.id}: ${result.reqPerSec} req/s at ${clients} clients (p50 ${result.p50} ms), ${result.ok} of ${result.requests} answered without error`);
   for (const f of written) {
     console.log(`profile: ${path.join(outDir, f)}`);
-    console.log(summarize(JSON.parse(fs.readFileSync(path.join(outDir, f), 'utf8'))).join('\n'));
+    // only the load: the start and the index's load would hide the requests' own work
+    console.log(summarize(JSON.parse(fs.readFileSync(path.join(outDir, f), 'utf8')), 25, (loadFrom - spawnedAt) * 1000).join('\n'));
   }
 }
 

@@ -941,6 +941,35 @@ describe('5b. paging through a busy inbox', () => {
     const elsewhere = ok(await page(one.pageInfo.endCursor, other.fp)).referralInbox;
     expect(elsewhere.edges).toEqual([]);
   });
+
+  it('a page reads only the columns its fields need, and answers every field as reading the referral alone does', async () => {
+    const rk = await newPartner('columns', [{ key: 'gbv', categories: ['protection.gbv'], referralFields: ['givenName'] }], { categories: ['IDENTITY'] });
+    const c = await newCase([rk.id], ['IDENTITY']);
+    const sent: string[] = [];
+    for (const priority of ['URGENT', 'NORMAL', 'NORMAL']) sent.push(ok(await sendReferral(amina, { caseId: c.id, serviceId: rk.services.gbv, priority, reasons: 'Fictional: needs a safe place' })).sendReferral.id as string);
+    ok(await decline(rk.fp, { id: sent[1], reason: 'NOT_ELIGIBLE' }));
+    ok(await cancel(amina, sent[2], 'Found a place closer to home'));
+    // every field of Referral (from the schema), with the case and the relations as ids
+    const { __type } = ok(await gql(`{ __type(name: "Referral") { fields { name type { kind ofType { kind ofType { kind } } } } } }`, {}, amina));
+    const objectKinds = new Set(['OBJECT', 'LIST']);
+    const named = (t: any): string => (t.kind === 'NON_NULL' ? named(t.ofType) : t.kind);
+    const every = __type.fields.map((f: any) => (objectKinds.has(named(f.type)) && f.name !== 'disclosedFields' ? (f.name === 'history' ? `${f.name} { toStatus at }` : f.name === 'messages' ? `${f.name} { id }` : f.name === 'case' ? 'case { caseCode givenName }' : `${f.name} { id }`) : f.name)).join(' ');
+    for (const [token, list] of [[rk.fp, 'referralInbox'], [amina, 'sentReferrals']] as const) {
+      for (const fields of [every, 'id status', 'id overdue reasons cancelReason assignedTo', 'status forwardedTo suggestedService { id } case { caseCode }']) {
+        const page = await gql(`{ ${list}(first: 50, filter: { status: [SENT, DECLINED, CANCELLED] }) { edges { node { id ${fields} } } } }`, {}, token);
+        // withheld case fields (a declined referral discloses nothing) are the only errors, on the page as alone
+        const refusals = (r: GqlResult<any>) => (r.errors ?? []).map((e) => `${e.extensions?.code} ${e.path?.at(-1)}`);
+        for (const refusal of refusals(page)) expect(refusal).toMatch(/^FORBIDDEN_FIELD /);
+        const nodes = (page.data as any)[list].edges.map((e: any) => e.node).filter((n: any) => sent.includes(n.id));
+        expect(nodes).toHaveLength(3);
+        for (const node of nodes) {
+          const alone = await gql(`query($id: ID!) { referral(id: $id) { id ${fields} } }`, { id: node.id }, token);
+          for (const refusal of refusals(alone)) expect(refusal).toMatch(/^FORBIDDEN_FIELD /);
+          expect({ list, node }).toEqual({ list, node: (alone.data as any).referral });
+        }
+      }
+    }
+  });
 });
 
 describe('6. fields withheld at read time (FORBIDDEN_FIELD)', () => {

@@ -81,7 +81,8 @@ export async function decideDataSharing(db: Pick<EntityManager, 'query'>, questi
     byPair.set(key, [...(byPair.get(key) ?? []), r]);
   }
   const now = new Date();
-  return questions.map((q) => judgeSharing(byPair.get(`${q.providingAgencyId}|${q.receivingAgencyId}`) ?? [], q, now));
+  // copies: callers may adjust their answers (judgeSharing shares one decision between questions)
+  return questions.map((q) => ({ ...judgeSharing(byPair.get(`${q.providingAgencyId}|${q.receivingAgencyId}`) ?? [], q, now) }));
 }
 
 /** The UTC day of a moment, as agreements' validity dates are written; a page asks it of one moment hundreds of times. */
@@ -92,10 +93,54 @@ function dayOf(at: Date): string {
   return lastDay.day;
 }
 
-/** The decision for one question, from the agreements between its two agencies. */
+/**
+ * The moments at which some decision on these agreements can change (a termination, the last signature, the
+ * first day of validity, the day after the last), sorted: between two of them every question gets the same answer.
+ */
+function changesOf(agreements: AgreementRow[]): number[] {
+  const times: number[] = [];
+  for (const a of agreements) {
+    if (a.terminated_at) times.push(new Date(a.terminated_at).getTime());
+    if (a.fully_signed_at) times.push(new Date(a.fully_signed_at).getTime());
+    times.push(Date.parse(`${a.valid_from}T00:00:00Z`), Date.parse(`${a.valid_until}T00:00:00Z`) + 86_400_000);
+  }
+  return times.filter((t) => !Number.isNaN(t)).sort((x, y) => x - y);
+}
+
+interface Judged { decision: SharingDecision; from: number; until: number }
+
+/**
+ * Decisions already made on one list of agreements (the lists the agreement pair cache holds live as long as
+ * the agreements do not change), by purpose and field, each with the span of time it holds for: an inbox
+ * page asks the same few hundred questions on every read.
+ */
+const judgedOn = new WeakMap<AgreementRow[], { changes: number[]; decisions: Map<string, Judged> }>();
+
+/** The decision for one question, from the agreements between its two agencies (the same object for the same answer: never change it). */
 export function judgeSharing(agreements: AgreementRow[], q: SharingQuestion, now: Date): SharingDecision {
   if (!agreements.length) return { allowed: false, reason: Reason.NO_AGREEMENT, agreementId: null, retentionDays: null };
   const at = q.at ?? now;
+  const time = at.getTime();
+  let held = judgedOn.get(agreements);
+  if (!held) judgedOn.set(agreements, (held = { changes: changesOf(agreements), decisions: new Map() }));
+  const key = `${q.purpose}|${q.field}`;
+  const known = held.decisions.get(key);
+  if (known && known.from <= time && time < known.until) return known.decision;
+  const decision = judgeNow(agreements, q, at);
+  let from = -Infinity;
+  let until = Infinity;
+  for (const t of held.changes) {
+    if (t <= time) from = t;
+    else {
+      until = t;
+      break;
+    }
+  }
+  held.decisions.set(key, { decision, from, until });
+  return decision;
+}
+
+function judgeNow(agreements: AgreementRow[], q: SharingQuestion, at: Date): SharingDecision {
   const day = dayOf(at);
   // the closest agreement, the latest-ending among equally close ones (the first of equals)
   type Judged = { a: AgreementRow; reason: Reason };

@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 // getMetadata searches every entity on each call: a list page hydrates hundreds of rows
 const metadataCache = new WeakMap<DataSource, Map<EntityTarget<any>, EntityMetadata>>();
@@ -10,11 +11,52 @@ function metadataOf(dataSource: DataSource, target: EntityTarget<any>): EntityMe
   return metadata;
 }
 
+// Column types whose value the pg driver already gives as the entity holds it: TypeORM's PostgresDriver
+// prepareHydratedValue leaves them as they are (parsed JSON, a parsed text[], a number)
+const AS_READ = new Set<unknown>(['text', 'uuid', 'varchar', 'character varying', 'jsonb', 'json', 'int', 'integer', 'smallint', 'bigint',
+  'double precision', 'float8', 'real', 'numeric', 'boolean', 'char', 'citext']);
+// timestamps arrive as Dates from a column, as strings from JSON built in SQL: TypeORM makes a Date of a string
+const TIMESTAMP = new Set<unknown>(['timestamptz', 'timestamp with time zone']);
+
+interface HydrationPlan {
+  metadata: EntityMetadata;
+  /** Columns copied as read: [database name, property name, whether a string is a timestamp to make a Date of]. */
+  direct: [string, string, boolean][];
+  /** Columns that need TypeORM's conversion (transformers, embedded columns, other types). */
+  converted: ColumnMetadata[];
+}
+
+const plans = new WeakMap<DataSource, Map<EntityTarget<any>, HydrationPlan>>();
+function planOf(dataSource: DataSource, target: EntityTarget<any>): HydrationPlan {
+  let byTarget = plans.get(dataSource);
+  if (!byTarget) plans.set(dataSource, (byTarget = new Map()));
+  let plan = byTarget.get(target);
+  if (!plan) {
+    const metadata = metadataOf(dataSource, target);
+    const plain = (c: ColumnMetadata) => (AS_READ.has(c.type) || TIMESTAMP.has(c.type)) && !c.transformer && !c.embeddedMetadata && !c.isVirtual && !c.referencedColumn;
+    // a list page hydrates thousands of columns: asking TypeORM about each (type switch, embedded check) cost more than the copy
+    plan = {
+      metadata,
+      direct: metadata.columns.filter(plain).map((c) => [c.databaseName, c.propertyName, TIMESTAMP.has(c.type)]),
+      converted: metadata.columns.filter((c) => !plain(c)),
+    };
+    byTarget.set(target, plan);
+  }
+  return plan;
+}
+
 /** Builds an entity from a raw SQL row (snake_case columns), applying TypeORM's type conversions and transformers. */
 export function hydrate<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>): T {
-  const metadata = metadataOf(dataSource, target);
-  const entity = metadata.create() as T;
-  for (const column of metadata.columns) {
+  const plan = planOf(dataSource, target);
+  return fill(dataSource, plan, plan.metadata.create(), row) as T;
+}
+
+function fill(dataSource: DataSource, plan: HydrationPlan, entity: Record<string, unknown>, row: Record<string, unknown>): Record<string, unknown> {
+  for (const [column, property, timestamp] of plan.direct) {
+    const value = row[column];
+    if (value !== undefined || column in row) entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
+  }
+  for (const column of plan.converted) {
     if (column.databaseName in row) {
       column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
     }
@@ -25,4 +67,50 @@ export function hydrate<T extends ObjectLiteral>(dataSource: DataSource, target:
 /** The entity's columns, qualified with a table alias, for raw SELECTs that feed hydrate(). */
 export function selectColumns(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
   return dataSource.getMetadata(target).columns.map((c) => `${alias}.${c.databaseName}`).join(', ');
+}
+
+/** Some of an entity's columns: the SQL that reads them and the prototype of the entities built from them. */
+export interface ColumnSubset {
+  /** `alias.column, ...`: the columns of the properties asked for. */
+  select: string;
+  prototype: object;
+}
+
+const subsets = new WeakMap<DataSource, Map<EntityTarget<any>, Map<string, ColumnSubset>>>();
+const MAX_SUBSETS_PER_ENTITY = 200;
+
+/**
+ * The columns of `properties` (and of no other property) of the entity, for a list that reads only what its
+ * selection needs. The entities built from them (hydrateSubset) throw when a column left out is read, so a
+ * resolver that starts reading another column fails loudly instead of answering undefined.
+ */
+export function columnSubset(dataSource: DataSource, target: EntityTarget<any>, alias: string, properties: ReadonlySet<string>): ColumnSubset {
+  const metadata = metadataOf(dataSource, target);
+  const chosen = metadata.columns.filter((c) => properties.has(c.propertyName));
+  const key = `${alias}:${chosen.map((c) => c.propertyName).join(',')}`;
+  let byTarget = subsets.get(dataSource);
+  if (!byTarget) subsets.set(dataSource, (byTarget = new Map()));
+  let byKey = byTarget.get(target);
+  if (!byKey) byTarget.set(target, (byKey = new Map()));
+  let subset = byKey.get(key);
+  if (!subset) {
+    const prototype = Object.create((metadata.target as { prototype: object }).prototype);
+    for (const column of metadata.columns) {
+      if (properties.has(column.propertyName)) continue;
+      Object.defineProperty(prototype, column.propertyName, {
+        get() { throw new Error(`${metadata.name}.${column.propertyName} was not read by this statement (columnSubset)`); },
+        // an entity may still be given a value for it later
+        set(value: unknown) { Object.defineProperty(this, column.propertyName, { value, writable: true, enumerable: true, configurable: true }); },
+      });
+    }
+    subset = { select: chosen.map((c) => `${alias}.${c.databaseName}`).join(', '), prototype };
+    // the selections of requests are many in theory: keep the first ones, build any other anew
+    if (byKey.size < MAX_SUBSETS_PER_ENTITY) byKey.set(key, subset);
+  }
+  return subset;
+}
+
+/** An entity from a row read with a columnSubset's columns. */
+export function hydrateSubset<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, subset: ColumnSubset): T {
+  return fill(dataSource, planOf(dataSource, target), Object.create(subset.prototype), row) as T;
 }

@@ -394,9 +394,25 @@ export class IndexState {
     return bits;
   }
 
+  /**
+   * Bitsets of one search, reused by the next: a search is synchronous and keeps none of them, and a dozen
+   * fresh 12 KB arrays per search (at 100,000 services) were a good part of the collector's work under load.
+   */
+  private scratchBits: Int32Array[] = [];
+  private scratchBitsUsed = 0;
+
+  /** An empty bitset of `words` words, valid until the next search starts. */
+  private bitset(words: number): Int32Array {
+    let bits = this.scratchBits[this.scratchBitsUsed];
+    if (!bits || bits.length !== words) this.scratchBits[this.scratchBitsUsed] = bits = new Int32Array(words);
+    else bits.fill(0);
+    this.scratchBitsUsed++;
+    return bits;
+  }
+
   /** The bitset of services having any lexeme of the group. */
   private union(group: string[], words: number): Int32Array {
-    const bits = new Int32Array(words);
+    const bits = this.bitset(words);
     for (const lexeme of group) {
       const list = this.postings.get(lexeme);
       if (!list) continue;
@@ -425,9 +441,11 @@ export class IndexState {
     const lang = this.langs.includes(q.lang) ? q.lang : 'en';
     if (this.missingLangs.has(q.lang) || !this.ranks.has(lang)) return null;
     const words = (this.count + 31) >>> 5;
+    this.scratchBitsUsed = 0;
     // the smallest group first: ANDing the others into it keeps the work small
     const groups = [...q.groups].sort((a, b) => this.size(a) - this.size(b));
-    const matches = groups.length ? this.union(groups[0], words) : this.alive.slice(0, words);
+    const matches = groups.length ? this.union(groups[0], words) : this.bitset(words);
+    if (!groups.length) matches.set(this.alive.subarray(0, words));
     for (const group of groups.slice(1)) {
       const bits = this.union(group, words);
       for (let w = 0; w < words; w++) matches[w] &= bits[w];
@@ -604,7 +622,7 @@ export class IndexState {
       // not stale: verified, and not before staleBefore (as the SQL's last_verified_at < now() - days is stale)
       const fresh = this.freshBits(staleBefore, words);
       // per service, how many of the words are in its name: a bit-sliced counter (4 bits: up to 15 words)
-      const counter = [new Int32Array(words), new Int32Array(words), new Int32Array(words), new Int32Array(words)];
+      const counter = [this.bitset(words), this.bitset(words), this.bitset(words), this.bitset(words)];
       for (const bits of nameBits) {
         for (let w = 0; w < words; w++) {
           let carry = bits[w] & matches[w];
@@ -617,7 +635,7 @@ export class IndexState {
       }
       for (const wantFresh of [true, false]) {
         for (let score = nameBits.length; score >= 0; score--) {
-          const tier = new Int32Array(words);
+          const tier = this.bitset(words);
           for (let w = 0; w < words; w++) {
             let x = matches[w] & (wantFresh ? fresh[w] : ~fresh[w]);
             for (let j = 0; j < 4 && x !== 0; j++) x &= score & (1 << j) ? counter[j][w] : ~counter[j][w];

@@ -11,7 +11,7 @@ import { caseFacts, casesFrom, grantedConsentsTo, ownCaseSql } from '../cases/sq
 import type { Case } from '../cases/entities';
 import type { ReferralDisclosure } from '../policy/disclosure';
 import { CaseStatus, ConsentPurpose } from '../cases/enums';
-import { hydrate, selectColumns } from '../db/hydrate';
+import { columnSubset, hydrate, hydrateSubset, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, reason, reasonMessage, type ErrorKey, type Problem } from '../shared/errors';
 import type { Message, MessageParams } from '../shared/messages';
 import { isUuid } from '../shared/ids';
@@ -69,7 +69,15 @@ const messageFromRow = (r: any): ReferralMessage => ({
 const CASE_PREFIX = 'case.';
 
 /** What a page's statement brings along: the cases, with the columns of these fields of Case. */
-export interface PageIncludes { caseFields?: ReadonlySet<string> | null }
+export interface PageIncludes {
+  caseFields?: ReadonlySet<string> | null;
+  /** The Referral properties the page's fields read (null or absent: all); the relations and what decides disclosure are always read. */
+  referralProperties?: ReadonlySet<string> | null;
+}
+
+/** What a page of referrals always reads: the relations, the keys of its order, and what the disclosure decision looks at. */
+const ALWAYS_READ = ['id', 'caseId', 'serviceId', 'sendingAgencyId', 'receivingAgencyId', 'status', 'priority', 'responseDueAt', 'sentAt',
+  'disclosedFields', 'legalBasis', 'consentId', 'completedAt', 'erasedAt'];
 
 /**
  * A page of referrals, with what its statement read for the page's case fields (list's include): each referral's
@@ -612,8 +620,11 @@ export class ReferralsService {
       ? { keys: [{ sql: PRIORITY_ORDER, type: 'int' }, { sql: 'r.response_due_at', type: 'timestamptz' }, { sql: 'r.id', type: 'uuid' }] }
       : { keys: [{ sql: 'r.sent_at', type: 'timestamptz', desc: true }, { sql: 'r.id', type: 'uuid' }] };
     const from = `FROM referrals r WHERE ${where.join(' AND ')}`;
+    const subset = include.referralProperties ? columnSubset(this.db, Referral, 'r', new Set([...ALWAYS_READ, ...include.referralProperties])) : null;
+    const referralColumns = subset ? subset.select : selectColumns(this.db, Referral, 'r');
+    const hydrateReferral = (row: Record<string, unknown>) => (subset ? hydrateSubset(this.db, Referral, row, subset) : this.hydrateReferral(row));
     if (!include.caseFields) {
-      return pageQuery(this.db, { select: `SELECT ${selectColumns(this.db, Referral, 'r')}`, from, values, order, first, after, keyset }, (r) => this.hydrateReferral(r));
+      return pageQuery(this.db, { select: `SELECT ${referralColumns}`, from, values, order, first, after, keyset }, hydrateReferral);
     }
     // the sending agency owns the cases it refers: only the receiving side reads them through the disclosure rule
     const decide = side === 'receiving';
@@ -622,11 +633,11 @@ export class ReferralsService {
     const cases = new Map<Referral, Case | null>();
     const decided: any[] = [];
     const page = await pageQuery(this.db, {
-      select: `SELECT ${selectColumns(this.db, Referral, 'r')}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
+      select: `SELECT ${referralColumns}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
       from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
       countFrom: from, values, order, first, after, keyset,
     }, (row) => {
-      const referral = this.hydrateReferral(row);
+      const referral = hydrateReferral(row);
       cases.set(referral, this.cases.caseFromPrefixed(row, CASE_PREFIX));
       if (decide) decided.push(row);
       return referral;

@@ -26,6 +26,40 @@ function erasedText(r: Referral, field: string, value: string | null, held: bool
 
 /** A connection's case fields: edges { node { case } } */
 const CASE_OF_EDGE = ['edges', 'node', 'case'] as const;
+const NODE_OF_EDGE = ['edges', 'node'] as const;
+
+/**
+ * The Referral properties each field of Referral reads (its column, and what its resolver below looks at), so
+ * that a page reads only the columns of its selection. A field missing here makes the page read every column;
+ * a resolver reading a property missing here throws on the page (hydrateSubset), which the tests would show.
+ */
+const READS: Record<string, readonly string[]> = {
+  id: ['id'], priority: ['priority'], disclosedFields: ['disclosedFields'], anonymous: ['anonymous'], legalBasis: ['legalBasis'],
+  consentId: ['consentId'], mouId: ['mouId'], outsideMou: ['outsideMou'], status: ['status'], responseDueAt: ['responseDueAt'],
+  sentAt: ['sentAt'], sentBy: ['sentBy'], respondedAt: ['respondedAt'], declineReason: ['declineReason'], completedAt: ['completedAt'],
+  outcome: ['outcome'], outcomeReason: ['outcomeReason'], cancelledAt: ['cancelledAt'], expiredAt: ['expiredAt'], updatedAt: ['updatedAt'],
+  updateRequestedAt: ['updateRequestedAt'], erasedAt: ['erasedAt'], overdue: ['status', 'responseDueAt'],
+  reasons: ['reasons', 'erasedAt'], vitalInterestJustification: ['vitalInterestJustification', 'erasedAt', 'legalBasis'],
+  cancelReason: ['cancelReason', 'erasedAt', 'status'], forwardedFrom: ['forwardedFromId'], forwardedTo: ['status'],
+  suggestedService: ['suggestedServiceId'], assignedTo: ['assignedTo'], assignedAt: ['assignedAt'], service: ['serviceId'],
+  // the relations (sender, receiver) and the case are always read: see ReferralsService.list
+  case: [], sendingAgency: [], receivingAgency: [], history: [], consent: [], messages: [], __typename: [],
+};
+
+/** The properties the page's selection of Referral reads, or null (every column) when it selects a field READS does not know. */
+function propertiesRead(info: GraphQLResolveInfo): Set<string> | null {
+  const fields = fieldsAt(info, NODE_OF_EDGE);
+  if (!fields) return new Set();
+  const properties = new Set<string>();
+  for (const field of fields) {
+    const reads = READS[field];
+    if (!reads) return null;
+    for (const p of reads) properties.add(p);
+  }
+  return properties;
+}
+
+const pageIncludes = (info: GraphQLResolveInfo) => ({ caseFields: fieldsAt(info, CASE_OF_EDGE), referralProperties: propertiesRead(info) });
 
 /**
  * The cases a page's statement read, by referral: with the columns of the page's own selection of Case only,
@@ -64,17 +98,17 @@ export class ReferralResolver {
 
   @Query(() => ReferralConnection, { description: "Your agency's incoming referrals: emergencies first, then by response due time" })
   async referralInbox(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null, @Info() info: GraphQLResolveInfo) {
-    return withPrefetched(ctx, await ctx.services.referrals.list(viewer, 'receiving', filter ?? {}, page.first, page.after, { caseFields: fieldsAt(info, CASE_OF_EDGE) }));
+    return withPrefetched(ctx, await ctx.services.referrals.list(viewer, 'receiving', filter ?? {}, page.first, page.after, pageIncludes(info)));
   }
 
   @Query(() => ReferralConnection, { description: 'Referrals your agency sent, newest first' })
   async sentReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null, @Info() info: GraphQLResolveInfo) {
-    return withPrefetched(ctx, await ctx.services.referrals.list(viewer, 'sending', filter ?? {}, page.first, page.after, { caseFields: fieldsAt(info, CASE_OF_EDGE) }));
+    return withPrefetched(ctx, await ctx.services.referrals.list(viewer, 'sending', filter ?? {}, page.first, page.after, pageIncludes(info)));
   }
 
   @Query(() => ReferralConnection, { description: 'Referrals your agency received that are assigned to you, in the inbox\'s order' })
   async myReferrals(@Ctx() ctx: Context, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs, @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null, @Info() info: GraphQLResolveInfo) {
-    return withPrefetched(ctx, await ctx.services.referrals.myReferrals(viewer, filter ?? {}, page.first, page.after, { caseFields: fieldsAt(info, CASE_OF_EDGE) }));
+    return withPrefetched(ctx, await ctx.services.referrals.myReferrals(viewer, filter ?? {}, page.first, page.after, pageIncludes(info)));
   }
 
   @Query(() => ReferralConnection, { description: 'Emergency referrals your agency sent without consent, on the vital-interest basis' })
