@@ -521,4 +521,25 @@ describe('directory search', () => {
     // the page (with each service's category codes) and the locations: agencies, categories and areas are held in memory
     expect(large.statements).toBeLessThanOrEqual(2);
   });
+
+  it('reads only the columns a page\'s fields need, and answers every field as reading the service alone does', async () => {
+    // every field of Service (from the schema; objects with their __typename), then smaller selections
+    const { __type } = ok(await gql(`{ __type(name: "Service") { fields { name args { type { kind } } type { kind ofType { kind ofType { kind ofType { kind } } } } } } }`, {}, amina));
+    const leaf = (t: any): boolean => (t.ofType ? leaf(t.ofType) : t.kind === 'SCALAR' || t.kind === 'ENUM');
+    const every = __type.fields.filter((f: any) => !f.args.some((a: any) => a.type.kind === 'NON_NULL'))
+      .map((f: any) => (leaf(f.type) ? f.name : `${f.name} { __typename }`)).join(' ');
+    const selections = [every, 'id', 'name agency { id } categories { code } locations { id }', 'description populations ageMin ageMax status capacity { available } cost { free }', 'lastVerification { at } howToRefer openingHours { day } intakeContact { name }'];
+    // through the search index (a plain filter) and through SQL (hasCapacity is answered by SQL only)
+    for (const filter of ['{ countryCode: "NE" }', '{ countryCode: "NE", hasCapacity: true }']) {
+      for (const fields of selections) {
+        const page = await gql(`{ services(first: 50, filter: ${filter}) { edges { node { id ${fields} } } } }`, {}, amina);
+        const nodes = ok(page).services.edges.map((e: any) => e.node);
+        expect(nodes.length).toBeGreaterThan(1);
+        for (const node of nodes.slice(0, 6)) {
+          const alone = ok(await gql(`query($id: ID!) { service(id: $id) { id ${fields} } }`, { id: node.id }, amina)).service;
+          expect({ filter, node }).toEqual({ filter, node: alone });
+        }
+      }
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { CurrentViewer } from '../auth/current-viewer';
 import type { Viewer } from '../auth/roles';
-import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { propertiesAt } from '../shared/selection';
 import type { Context } from '../context';
 import { notFound, type RecordKind } from '../shared/errors';
 import { listLocalized, LocalizedText, pickLocalized } from '../shared/i18n';
@@ -46,6 +48,23 @@ async function mustFind<T>(value: Promise<T | null>, kind: RecordKind, id: strin
   return found;
 }
 
+/**
+ * The Service properties each field reads (its column, or what its resolver below looks at), so that a
+ * search page reads only the columns of its selection (search.ts). A field missing here (the details,
+ * the agreements, the sites...) makes the page read every column; a resolver reading a property missing
+ * here throws on the page (db/hydrate columnSubset), which the tests would show.
+ */
+export const SERVICE_READS: Readonly<Record<string, readonly string[]>> = {
+  id: ['id'], name: ['names'], names: ['names'], description: ['descriptions'], descriptions: ['descriptions'], howToRefer: ['howToReferText'],
+  agency: ['agencyId'], categories: ['id'], locations: ['id'], coverageAreas: ['id'], openingHours: ['openingHours'],
+  capacity: ['capacityAvailable', 'capacityTotal', 'capacityUpdatedAt'], intakeContact: ['intakeContactData'], cost: ['costFree', 'costNote'],
+  lastVerification: ['lastVerifiedAt', 'lastVerifiedBy', 'lastVerifiedNote'], populations: ['populations'], ageMin: ['ageMin'], ageMax: ['ageMax'],
+  genders: ['genders'], languages: ['languages'], channels: ['channels'], status: ['status'], statusReason: ['statusReason'], timezone: ['timezone'],
+  referralFields: ['referralFields'], verificationRequestedAt: ['verificationRequestedAt'], createdAt: ['createdAt'], createdBy: ['createdBy'],
+  updatedAt: ['updatedAt'], updatedBy: ['updatedBy'], __typename: [],
+};
+const NODE_OF_EDGE = ['edges', 'node'] as const;
+
 @Resolver(() => Service)
 export class ServiceResolver {
   @Query(() => ServiceConnection, { description: 'Search the directory: who offers what, where, for whom' })
@@ -54,8 +73,11 @@ export class ServiceResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => ServiceFilter, { nullable: true }) filter: ServiceFilter | null,
     @Arg('orderBy', () => ServiceOrder, { nullable: true }) orderBy: ServiceOrder | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.directory.search(viewer, { filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang });
+    return ctx.services.directory.search(viewer, {
+      filter: filter ?? {}, first: page.first, after: page.after, orderBy, lang: ctx.lang, properties: propertiesAt(info, NODE_OF_EDGE, SERVICE_READS),
+    });
   }
 
   @Query(() => Service)

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/roles';
-import { hydrate, selectColumns } from '../db/hydrate';
+import { columnSubset, hydrate, hydrateSubset, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, problem, type Problem } from '../shared/errors';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { publicDistance } from '../policy/confidential-locations';
@@ -53,6 +53,24 @@ export interface SearchOptions {
   orderBy?: ServiceOrder | null;
   lang: string;
   staleAfterDays: number;
+  /** The Service properties the page's fields read (resolvers' SERVICE_READS); null or absent: every column. */
+  properties?: ReadonlySet<string> | null;
+}
+
+/** What a search page always reads of a service beside what its fields need: its id and its agency. */
+const ALWAYS_READ = ['id', 'agencyId', 'status'];
+
+/** The columns a page reads (those of `properties` only, when given) and how a row of them becomes a Service. */
+function pageColumns(db: DataSource, properties: ReadonlySet<string> | null | undefined): { select: string; service(row: Record<string, unknown>): Service } {
+  const subset = properties ? columnSubset(db, Service, 's', new Set([...ALWAYS_READ, ...properties])) : null;
+  return {
+    select: subset ? subset.select : selectColumns(db, Service, 's'),
+    service(row) {
+      const service = subset ? hydrateSubset(db, Service, row, subset) : hydrate(db, Service, row);
+      service.categoryCodes = row.category_codes as string[];
+      return service;
+    },
+  };
 }
 
 /**
@@ -116,7 +134,7 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
       viewerAgencyId: viewer.agencyId, orderBy, lang, staleAfterDays: options.staleAfterDays, offset, limit: first + 1,
     });
     // the index is as current as the primary: its page is read there too, so a lagging replica cannot drop rows it counted
-    if (found) return pageFromIndex(primary, found, offset, first);
+    if (found) return pageFromIndex(primary, found, offset, first, pageColumns(db, options.properties));
   }
   if (keys.length) where.push(`s.search_keys @@ ${p(toTsquery(keys, excluded))}::tsquery`);
   else if (excluded.length) where.push(`NOT (s.search_keys @@ ${p(toTsquery([excluded]))}::tsquery)`);
@@ -173,12 +191,13 @@ export async function searchServices(db: DataSource, viewer: Viewer, options: Se
     : `s.last_verified_at DESC NULLS LAST, s.id ASC`;
 
   const from = `FROM ${source} WHERE ${where.join(' AND ')}`;
+  const columns = pageColumns(db, options.properties);
   const rows: Record<string, unknown>[] = await db.query(
-    `SELECT ${selectColumns(db, Service, 's')}, ${CATEGORY_CODES_SQL}, ${distanceSelect} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
+    `SELECT ${columns.select}, ${CATEGORY_CODES_SQL}, ${distanceSelect} ${from} ORDER BY ${order} LIMIT ${p(first + 1)} OFFSET ${p(offset)}`,
     params,
   );
   const count = async () => Number((await db.query(`SELECT count(*)::int AS n ${from}`, countParams))[0].n);
-  return toPage(rows, offset, first, count, (row) => serviceOfPage(db, row), (row): ServiceDistance => {
+  return toPage(rows, offset, first, count, (row) => columns.service(row), (row): ServiceDistance => {
     const approximate = row.distance_approximate === true;
     return { distanceKm: publicDistance(row.distance_km as number | null, approximate), distanceApproximate: approximate };
   });
@@ -200,17 +219,11 @@ function wordsInNameSql(words: string[][], langParam: string, p: (value: unknown
  */
 const CATEGORY_CODES_SQL = `ARRAY(SELECT c.category_code FROM service_category_links c WHERE c.service_id = s.id) AS category_codes`;
 
-function serviceOfPage(db: DataSource, row: Record<string, unknown>): Service {
-  const service = hydrate(db, Service, row);
-  service.categoryCodes = row.category_codes as string[];
-  return service;
-}
-
 /** A page of the services the index found, read from PostgreSQL in one statement by id. */
-async function pageFromIndex(db: DataSource, found: IndexAnswer, offset: number, first: number): Promise<Page<Service, ServiceDistance>> {
+async function pageFromIndex(db: DataSource, found: IndexAnswer, offset: number, first: number, columns: ReturnType<typeof pageColumns>): Promise<Page<Service, ServiceDistance>> {
   // also for an empty page: every search costs this one statement, found or not (the benchmark replays a
   // request's statements as its database floor, which an answer without SQL would not have)
-  const rows: Record<string, unknown>[] = await db.query(`SELECT ${selectColumns(db, Service, 's')}, ${CATEGORY_CODES_SQL} FROM services s WHERE s.id = ANY($1::uuid[])`, [found.ids]);
+  const rows: Record<string, unknown>[] = await db.query(`SELECT ${columns.select}, ${CATEGORY_CODES_SQL} FROM services s WHERE s.id = ANY($1::uuid[])`, [found.ids]);
   const byId = new Map(rows.map((row) => [row.id as string, row]));
   const ordered: { row: Record<string, unknown>; distance: IndexAnswer['distances'][number] }[] = [];
   found.ids.forEach((id, i) => {
@@ -218,7 +231,7 @@ async function pageFromIndex(db: DataSource, found: IndexAnswer, offset: number,
     // deleted since the index read it: left out
     if (row) ordered.push({ row, distance: found.distances[i] });
   });
-  return toPage(ordered, offset, first, async () => found.total, ({ row }) => serviceOfPage(db, row), ({ distance }): ServiceDistance => {
+  return toPage(ordered, offset, first, async () => found.total, ({ row }) => columns.service(row), ({ distance }): ServiceDistance => {
     const approximate = distance?.hidden === true;
     const shown = distance ? (approximate ? Math.round(distance.km) : distance.km) : null;
     return { distanceKm: publicDistance(shown, approximate), distanceApproximate: approximate };

@@ -2,7 +2,7 @@ import type { Viewer } from '../auth/roles';
 import { CurrentViewer } from '../auth/current-viewer';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { fieldsAt } from '../shared/selection';
+import { fieldsAt, propertiesAt } from '../shared/selection';
 import type { ReferralPage } from './referrals.service';
 import { Case, Consent } from '../cases/entities';
 import { Agency, Service } from '../directory/entities';
@@ -46,20 +46,7 @@ const READS: Record<string, readonly string[]> = {
   case: [], sendingAgency: [], receivingAgency: [], history: [], consent: [], messages: [], __typename: [],
 };
 
-/** The properties the page's selection of Referral reads, or null (every column) when it selects a field READS does not know. */
-function propertiesRead(info: GraphQLResolveInfo): Set<string> | null {
-  const fields = fieldsAt(info, NODE_OF_EDGE);
-  if (!fields) return new Set();
-  const properties = new Set<string>();
-  for (const field of fields) {
-    const reads = READS[field];
-    if (!reads) return null;
-    for (const p of reads) properties.add(p);
-  }
-  return properties;
-}
-
-const pageIncludes = (info: GraphQLResolveInfo) => ({ caseFields: fieldsAt(info, CASE_OF_EDGE), referralProperties: propertiesRead(info) });
+const pageIncludes = (info: GraphQLResolveInfo) => ({ caseFields: fieldsAt(info, CASE_OF_EDGE), referralProperties: propertiesAt(info, NODE_OF_EDGE, READS) });
 
 /**
  * The cases a page's statement read, by referral: with the columns of the page's own selection of Case only,

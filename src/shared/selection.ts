@@ -17,6 +17,22 @@ export function fieldsAt(info: Info, path: readonly string[]): Set<string> | nul
   return names;
 }
 
+/**
+ * The entity properties the fields selected at `path` read, by `reads` (field name -> properties its column or
+ * resolver reads), for a list that reads only those columns (db/hydrate columnSubset); null (read every column)
+ * when a field selected there is not in `reads`.
+ */
+export function propertiesAt(info: Info, path: readonly string[], reads: Readonly<Record<string, readonly string[]>>): Set<string> | null {
+  const fields = fieldsAt(info, path);
+  const properties = new Set<string>();
+  for (const field of fields ?? []) {
+    const read = reads[field];
+    if (!read) return null;
+    for (const p of read) properties.add(p);
+  }
+  return properties;
+}
+
 /** Whether the operation selects `path` below the field being resolved (see fieldsAt). */
 export function selectsPath(info: Info, path: readonly string[]): boolean {
   return fieldsAt(info, path) !== null;
