@@ -220,7 +220,55 @@ export class IndexState {
     this.dead++;
   }
 
+  /**
+   * Each location's positions (its own, and its public one when it differs) sorted by longitude, built when a
+   * near search first needs it after a change: a search looks only at the positions in its boxes' longitudes.
+   */
+  private byLongitude: { lon: Float64Array; location: Int32Array } | null = null;
+  /** Per location, the number of the last search that looked at it (a location has two positions). */
+  private lookedAt = new Int32Array(0);
+  private searches = 0;
+
+  private positionsByLongitude(): { lon: Float64Array; location: Int32Array } {
+    if (this.byLongitude) return this.byLongitude;
+    const entries: [number, number][] = [];
+    this.locations.forEach((loc, l) => {
+      if (loc.lat === null || loc.lon === null) return;
+      entries.push([loc.lon, l]);
+      if (loc.pub_lon !== null && loc.pub_lat !== null && (loc.pub_lon !== loc.lon || loc.pub_lat !== loc.lat)) entries.push([loc.pub_lon, l]);
+    });
+    entries.sort((a, b) => a[0] - b[0]);
+    this.byLongitude = { lon: Float64Array.from(entries, (e) => e[0]), location: Int32Array.from(entries, (e) => e[1]) };
+    return this.byLongitude;
+  }
+
+  /** The locations with a position (own or public) whose longitude lies in one of the boxes, each once. */
+  private locationsInLongitudes(boxes: [number, number, number, number][]): number[] {
+    const { lon, location } = this.positionsByLongitude();
+    if (this.lookedAt.length < this.locations.length) this.lookedAt = new Int32Array(this.locations.length);
+    const stamp = ++this.searches;
+    const found: number[] = [];
+    for (const [x1, , x2] of boxes) {
+      // the first position at or east of x1
+      let lo = 0;
+      let hi = lon.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (lon[mid] < x1) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < lon.length && lon[i] <= x2; i++) {
+        const l = location[i];
+        if (this.lookedAt[l] === stamp) continue;
+        this.lookedAt[l] = stamp;
+        found.push(l);
+      }
+    }
+    return found.sort((a, b) => a - b);
+  }
+
   setLocation(row: LocationRow): void {
+    this.byLongitude = null;
     const known = this.locationNumber.get(row.id);
     if (known !== undefined) {
       this.locations[known] = row;
@@ -471,7 +519,8 @@ export class IndexState {
       const { latitude, longitude, radiusKm, boxes } = q.near;
       const inBox = (x: number | null, y: number | null) => x !== null && y !== null && boxes.some(([x1, y1, x2, y2]) => x >= x1 && x <= x2 && y >= y1 && y <= y2);
       const seen: number[] = [];
-      for (let l = 0; l < this.locations.length; l++) {
+      // in the order of the locations, as a scan of them all would meet them (ties in distance keep that order)
+      for (const l of this.locationsInLongitudes(boxes)) {
         const loc = this.locations[l];
         if (loc.lat === null || loc.lon === null || !(inBox(loc.lon, loc.lat) || inBox(loc.pub_lon, loc.pub_lat))) continue;
         const isHidden = loc.confidential && loc.agency_id !== q.viewerAgencyId && !this.partnerships.has(`${loc.agency_id}|${q.viewerAgencyId}`);
@@ -616,9 +665,14 @@ export class IndexState {
       }
       total += popcount(x);
     }
-    const tiers: Int32Array[] = [];
-    if (q.orderBy === ServiceOrder.NAME) tiers.push(matches);
-    else {
+    // the tiers in order: by name, all matches; by relevance, fresh before stale, then more words of the query in
+    // the name first. Each is computed only when the page still needs it: most pages fill from the first ones.
+    let tierAt: (t: number) => Int32Array;
+    let tierCount: number;
+    if (q.orderBy === ServiceOrder.NAME) {
+      tierCount = 1;
+      tierAt = () => matches;
+    } else {
       // not stale: verified, and not before staleBefore (as the SQL's last_verified_at < now() - days is stale)
       const fresh = this.freshBits(staleBefore, words);
       // per service, how many of the words are in its name: a bit-sliced counter (4 bits: up to 15 words)
@@ -633,24 +687,27 @@ export class IndexState {
           }
         }
       }
-      for (const wantFresh of [true, false]) {
-        for (let score = nameBits.length; score >= 0; score--) {
-          const tier = this.bitset(words);
-          for (let w = 0; w < words; w++) {
-            let x = matches[w] & (wantFresh ? fresh[w] : ~fresh[w]);
-            for (let j = 0; j < 4 && x !== 0; j++) x &= score & (1 << j) ? counter[j][w] : ~counter[j][w];
-            tier[w] = x;
-          }
-          tiers.push(tier);
+      const scores = nameBits.length + 1;
+      tierCount = 2 * scores;
+      const tier = this.bitset(words);
+      tierAt = (t) => {
+        const wantFresh = t < scores;
+        const score = nameBits.length - (t % scores);
+        for (let w = 0; w < words; w++) {
+          let x = matches[w] & (wantFresh ? fresh[w] : ~fresh[w]);
+          for (let j = 0; j < 4 && x !== 0; j++) x &= score & (1 << j) ? counter[j][w] : ~counter[j][w];
+          tier[w] = x;
         }
-      }
+        return tier;
+      };
     }
     const ranks = this.ranks.get(lang)!;
     const order = this.order.get(lang)!;
     const picked: number[] = [];
-    for (const tier of tiers) {
+    for (let t = 0; t < tierCount; t++) {
       const remaining = wanted - picked.length;
       if (remaining <= 0) break;
+      const tier = tierAt(t);
       let size = 0;
       for (let w = 0; w < words; w++) if (tier[w] !== 0) size += popcount(tier[w]);
       if (size === 0) continue;
