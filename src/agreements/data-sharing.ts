@@ -114,7 +114,7 @@ interface Judged { decision: SharingDecision; from: number; until: number }
  * the agreements do not change), by purpose and field, each with the span of time it holds for: an inbox
  * page asks the same few hundred questions on every read.
  */
-const judgedOn = new WeakMap<AgreementRow[], { changes: number[]; decisions: Map<string, Judged> }>();
+const judgedOn = new WeakMap<AgreementRow[], { changes: number[]; decisions: Map<string, Map<string, Judged>> }>();
 
 /** The decision for one question, from the agreements between its two agencies (the same object for the same answer: never change it). */
 export function judgeSharing(agreements: AgreementRow[], q: SharingQuestion, now: Date): SharingDecision {
@@ -123,8 +123,9 @@ export function judgeSharing(agreements: AgreementRow[], q: SharingQuestion, now
   const time = at.getTime();
   let held = judgedOn.get(agreements);
   if (!held) judgedOn.set(agreements, (held = { changes: changesOf(agreements), decisions: new Map() }));
-  const key = `${q.purpose}|${q.field}`;
-  const known = held.decisions.get(key);
+  let ofPurpose = held.decisions.get(q.purpose);
+  if (!ofPurpose) held.decisions.set(q.purpose, (ofPurpose = new Map()));
+  const known = ofPurpose.get(q.field);
   if (known && known.from <= time && time < known.until) return known.decision;
   const decision = judgeNow(agreements, q, at);
   let from = -Infinity;
@@ -136,7 +137,7 @@ export function judgeSharing(agreements: AgreementRow[], q: SharingQuestion, now
       break;
     }
   }
-  held.decisions.set(key, { decision, from, until });
+  ofPurpose.set(q.field, { decision, from, until });
   return decision;
 }
 

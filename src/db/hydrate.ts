@@ -26,6 +26,16 @@ interface HydrationPlan {
   converted: ColumnMetadata[];
 }
 
+/** How rows of these columns become entities: a list page hydrates thousands of columns, and asking TypeORM about each (type switch, embedded check) cost more than the copy. */
+function planFor(metadata: EntityMetadata, columns: ColumnMetadata[]): HydrationPlan {
+  const plain = (c: ColumnMetadata) => (AS_READ.has(c.type) || TIMESTAMP.has(c.type)) && !c.transformer && !c.embeddedMetadata && !c.isVirtual && !c.referencedColumn;
+  return {
+    metadata,
+    direct: columns.filter(plain).map((c) => [c.databaseName, c.propertyName, TIMESTAMP.has(c.type)]),
+    converted: columns.filter((c) => !plain(c)),
+  };
+}
+
 const plans = new WeakMap<DataSource, Map<EntityTarget<any>, HydrationPlan>>();
 function planOf(dataSource: DataSource, target: EntityTarget<any>): HydrationPlan {
   let byTarget = plans.get(dataSource);
@@ -33,14 +43,7 @@ function planOf(dataSource: DataSource, target: EntityTarget<any>): HydrationPla
   let plan = byTarget.get(target);
   if (!plan) {
     const metadata = metadataOf(dataSource, target);
-    const plain = (c: ColumnMetadata) => (AS_READ.has(c.type) || TIMESTAMP.has(c.type)) && !c.transformer && !c.embeddedMetadata && !c.isVirtual && !c.referencedColumn;
-    // a list page hydrates thousands of columns: asking TypeORM about each (type switch, embedded check) cost more than the copy
-    plan = {
-      metadata,
-      direct: metadata.columns.filter(plain).map((c) => [c.databaseName, c.propertyName, TIMESTAMP.has(c.type)]),
-      converted: metadata.columns.filter((c) => !plain(c)),
-    };
-    byTarget.set(target, plan);
+    byTarget.set(target, (plan = planFor(metadata, metadata.columns)));
   }
   return plan;
 }
@@ -74,6 +77,8 @@ export interface ColumnSubset {
   /** `alias.column, ...`: the columns of the properties asked for. */
   select: string;
   prototype: object;
+  /** Hydration of these columns only (each is in every row read with `select`). */
+  plan: HydrationPlan;
 }
 
 const subsets = new WeakMap<DataSource, Map<EntityTarget<any>, Map<string, ColumnSubset>>>();
@@ -103,7 +108,7 @@ export function columnSubset(dataSource: DataSource, target: EntityTarget<any>, 
         set(value: unknown) { Object.defineProperty(this, column.propertyName, { value, writable: true, enumerable: true, configurable: true }); },
       });
     }
-    subset = { select: chosen.map((c) => `${alias}.${c.databaseName}`).join(', '), prototype };
+    subset = { select: chosen.map((c) => `${alias}.${c.databaseName}`).join(', '), prototype, plan: planFor(metadata, chosen) };
     // the selections of requests are many in theory: keep the first ones, build any other anew
     if (byKey.size < MAX_SUBSETS_PER_ENTITY) byKey.set(key, subset);
   }
@@ -112,5 +117,11 @@ export function columnSubset(dataSource: DataSource, target: EntityTarget<any>, 
 
 /** An entity from a row read with a columnSubset's columns. */
 export function hydrateSubset<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, subset: ColumnSubset): T {
-  return fill(dataSource, planOf(dataSource, target), Object.create(subset.prototype), row) as T;
+  const entity: Record<string, unknown> = Object.create(subset.prototype);
+  for (const [column, property, timestamp] of subset.plan.direct) {
+    const value = row[column];
+    entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
+  }
+  for (const column of subset.plan.converted) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+  return entity as T;
 }

@@ -20,7 +20,8 @@ export interface DisclosureOptions {
  */
 export function disclosureColumnsSql({ checkDisabled = false }: DisclosureOptions = {}): { columns: string; join: string } {
   return {
-    columns: `c.decision, c.purposes, c.recipient_agency_ids, c.categories, c.valid_until, c.withdrawn_at${checkDisabled ? '' : `, ${AGREEMENTS_EPOCH_SQL} AS agreements_epoch`}`,
+    // the consent's arrays as JSON: JSON.parse reads them faster than the driver's parser of PostgreSQL arrays
+    columns: `c.decision, to_json(c.purposes) AS purposes, to_json(c.recipient_agency_ids) AS recipient_agency_ids, to_json(c.categories) AS categories, c.valid_until, c.withdrawn_at${checkDisabled ? '' : `, ${AGREEMENTS_EPOCH_SQL} AS agreements_epoch`}`,
     join: `LEFT JOIN ${consentsFrom('c')} ON c.id = r.consent_id`,
   };
 }
@@ -59,7 +60,8 @@ export async function agreementPairsOf(db: Pick<EntityManager, 'query'>, rows: r
  * The agreements of each pair of agencies (agreementPairsOf), and their answer for each field at one `now`:
  * the referrals of a page between the same two agencies share them.
  */
-export type AgreementPairs = Map<string, { agreements: AgreementRow[]; shares: Map<string, SharingDecision> }>;
+export type AgreementPairs = Map<string, AgreementPair>;
+interface AgreementPair { agreements: AgreementRow[]; shares: Map<string, SharingDecision> }
 
 /**
  * The decisions of one referral from a row holding its columns and disclosureColumnsSql's, read at `now`.
@@ -67,8 +69,9 @@ export type AgreementPairs = Map<string, { agreements: AgreementRow[]; shares: M
  * agreements are judged once per field).
  */
 export function disclosureFromRow(r: any, now: Date, policy: DisclosurePolicy = DEFAULT_DISCLOSURE_POLICY, { checkDisabled = false }: DisclosureOptions = {}, pairs: AgreementPairs = new Map()): ReferralDisclosure {
+  let pair: AgreementPair | undefined;
   const share = (name: string): SharingDecision => {
-    const pair = pairs.get(pairKey(r.sending_agency_id, r.receiving_agency_id));
+    pair ??= pairs.get(pairKey(r.sending_agency_id, r.receiving_agency_id));
     // never decided on agreements nobody read: that would refuse (or allow) without looking
     if (!pair) throw new Error(`the agreements of referral ${r.id} were not read (agreementPairsOf)`);
     let decided = pair.shares.get(name);
