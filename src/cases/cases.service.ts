@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import { Role, type Viewer } from '../auth/roles';
-import { hydrate, selectColumns } from '../db/hydrate';
+import { hydrate, prefixedReader, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, forbidden, notFound, problem, type Problem } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { pageQuery, type Page } from '../shared/pagination';
@@ -75,24 +75,26 @@ export class CasesService {
 
   /**
    * The case's columns under `alias`, each named `<prefix><column>`, for a statement of another module that
-   * brings the case along with its own rows (the inbox page); caseFromPrefixed reads them back. `fields`: the
-   * GraphQL fields of Case the reader selects; the columns are then those fields' and those every read of a
-   * case needs (its id, the reader's relation, erasure), or all of them for a field not known to read only its own.
+   * brings the case along with its own rows (the inbox page), and how to read the case back from such a row
+   * (null when it has none: an outer join that found no case). `fields`: the GraphQL fields of Case the reader
+   * selects; the columns are then those fields' and those every read of a case needs (its id, the reader's
+   * relation, erasure), or all of them for a field not known to read only its own. The case holds those columns only.
    */
-  caseColumnsAs(alias: string, prefix: string, fields?: ReadonlySet<string>): string {
-    return this.columnsFor(fields).map((c) => `${alias}.${c} AS "${prefix}${c}"`).join(', ');
+  casesAlong(alias: string, prefix: string, fields?: ReadonlySet<string>): { select: string; read(row: Record<string, unknown>): Case | null } {
+    const columns = this.columnsFor(fields);
+    const key = `${prefix}:${columns.join(',')}`;
+    let read = this.prefixedReaders.get(key);
+    if (!read) {
+      const hydrateFrom = prefixedReader(this.db, Case, columns, prefix);
+      const id = `${prefix}id`;
+      read = (row) => (row[id] === null || row[id] === undefined ? null : hydrateFrom(row));
+      // a handful of selections in practice; any number in theory: keep the first ones
+      if (this.prefixedReaders.size < 200) this.prefixedReaders.set(key, read);
+    }
+    return { select: columns.map((c) => `${alias}.${c} AS "${prefix}${c}"`).join(', '), read };
   }
 
-  /** The case in a row selected with caseColumnsAs: only the columns the row holds; null when it has none (an outer join that found no case). */
-  caseFromPrefixed(row: Record<string, unknown>, prefix: string): Case | null {
-    if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return null;
-    if (this.prefixed?.prefix !== prefix) this.prefixed = { prefix, names: this.db.getMetadata(Case).columns.map((c) => [c.databaseName, prefix + c.databaseName] as const) };
-    const own: Record<string, unknown> = {};
-    for (const [name, as] of this.prefixed.names) if (as in row) own[name] = row[as];
-    return this.hydrateCase(own);
-  }
-
-  private prefixed: { prefix: string; names: (readonly [string, string])[] } | null = null;
+  private readonly prefixedReaders = new Map<string, (row: Record<string, unknown>) => Case | null>();
 
   private columnsFor(fields?: ReadonlySet<string>): string[] {
     const columns = this.db.getMetadata(Case).columns;

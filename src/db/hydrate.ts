@@ -125,3 +125,23 @@ export function hydrateSubset<T extends ObjectLiteral>(dataSource: DataSource, t
   for (const column of subset.plan.converted) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
   return entity as T;
 }
+
+/**
+ * Entities from rows that hold some of their columns under `prefix` (a statement of another table bringing
+ * them along): reads `databaseNames` only, each as `<prefix><column>`; the properties of other columns stay unset.
+ */
+export function prefixedReader<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, databaseNames: readonly string[], prefix: string): (row: Record<string, unknown>) => T {
+  const metadata = metadataOf(dataSource, target);
+  const wanted = new Set(databaseNames);
+  const plan = planFor(metadata, metadata.columns.filter((c) => wanted.has(c.databaseName)));
+  const direct = plan.direct.map(([column, property, timestamp]) => [prefix + column, property, timestamp] as const);
+  return (row) => {
+    const entity = metadata.create() as Record<string, unknown>;
+    for (const [column, property, timestamp] of direct) {
+      const value = row[column];
+      entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
+    }
+    for (const column of plan.converted) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[prefix + column.databaseName], column));
+    return entity as T;
+  };
+}

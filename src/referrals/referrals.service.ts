@@ -592,7 +592,7 @@ export class ReferralsService {
   /** Referrals received (side 'receiving') or sent by the viewer's agency, most pressing first. */
   /**
    * A page of the agency's referrals. `include.caseFields` (the Case fields the reader selects): the same
-   * statement reads each referral's case (the columns of those fields: CasesService.caseColumnsAs), and for the
+   * statement reads each referral's case (the columns of those fields: CasesService.casesAlong), and for the
    * receiving side the facts of its disclosure decision (consent, agreements), read at this moment: the page's
    * case fields then cost no statement of their own (ReferralPage.prefetched).
    */
@@ -632,13 +632,14 @@ export class ReferralsService {
     const now = new Date();
     const cases = new Map<Referral, Case | null>();
     const decided: any[] = [];
+    const casesAlong = this.cases.casesAlong('k', CASE_PREFIX, include.caseFields);
     const page = await pageQuery(this.db, {
-      select: `SELECT ${referralColumns}, ${this.cases.caseColumnsAs('k', CASE_PREFIX, include.caseFields)}${decide ? `, ${disclosure.columns}` : ''}`,
+      select: `SELECT ${referralColumns}, ${casesAlong.select}${decide ? `, ${disclosure.columns}` : ''}`,
       from: `FROM referrals r LEFT JOIN ${casesFrom('k')} ON k.id = r.case_id ${decide ? disclosure.join : ''} WHERE ${where.join(' AND ')}`,
       countFrom: from, values, order, first, after, keyset,
     }, (row) => {
       const referral = hydrateReferral(row);
-      cases.set(referral, this.cases.caseFromPrefixed(row, CASE_PREFIX));
+      cases.set(referral, casesAlong.read(row));
       if (decide) decided.push(row);
       return referral;
     });
