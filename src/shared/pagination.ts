@@ -84,15 +84,19 @@ export function toPage<R, T, E extends object = {}>(rows: R[], offset: number, f
   cursorOf: (row: R, index: number) => string = (_row, i) => encodeCursor(offset + i + 1)): Page<T, E> {
   const hasNextPage = rows.length > first;
   const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((row, i) => ({ ...(edge ? edge(row) : ({} as E)), cursor: cursorOf(row, i), node: node(row) }));
+  // cursors are made when read: most pages ask for the end cursor at most, not one per edge
+  const edges = pageRows.map((row, i) => {
+    let cursor: string | undefined;
+    return { ...(edge ? edge(row) : ({} as E)), get cursor() { return (cursor ??= cursorOf(row, i)); }, node: node(row) };
+  });
   let counted: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage,
       hasPreviousPage: offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() { return edges[0]?.cursor ?? null; },
+      get endCursor() { return edges[edges.length - 1]?.cursor ?? null; },
     },
     count: () => (counted ??= count()),
   };
