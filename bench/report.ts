@@ -19,7 +19,7 @@ export function renderMarkdown(r: BenchReport): string {
   const hi = Math.max(...r.settings.connections);
   const lines: string[] = [];
   lines.push(`# Benchmark ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`, '');
-  lines.push(`Machine: **${r.machine.cores} cores** (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.platform}; Node ${r.machine.node}; PostgreSQL ${r.machine.postgres}.`);
+  lines.push(`Machine: **${r.machine.cores} cores** (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.platform}; Node ${r.machine.node}; PostgreSQL ${r.machine.postgres}${r.machine.connection ? `, reached by ${r.machine.connection}` : ''}.`);
   lines.push(`Data: ${n(r.data.services)} services, ${n(r.data.referrals)} referrals, ${n(r.data.agencies)} agencies, ${n(r.data.locations)} locations, ${n(r.data.cases)} cases ` +
     `(audit log ${n(r.data.auditEventsBefore)} -> ${n(r.data.auditEventsAfter)} events during the run).`);
   lines.push(`Runs: ${r.settings.duration} s each after ${r.settings.warmup} s of warm-up, at ${r.settings.connections.join(' and ')} concurrent clients (autocannon, HTTP/1.1 keep-alive, no pipelining); ` +

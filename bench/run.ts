@@ -98,11 +98,18 @@ export interface InstancesReport {
   rows: { id: 'mix' | 'inbox'; title: string; clients: number; one: RunResult | null; two: RunResult }[];
 }
 
+/** How DATABASE_URL reaches PostgreSQL: a Unix socket (`?host=/dir`) or TCP to host:port. */
+export function connectionOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const socket = url.searchParams.get('host');
+  return socket?.startsWith('/') ? `Unix socket in ${socket}` : `TCP to ${url.hostname}:${url.port || 5432}`;
+}
+
 export interface BenchReport {
   version: 1;
   startedAt: string;
   finishedAt: string;
-  machine: { cores: number; cpuModel: string; memoryGiB: number; node: string; platform: string; postgres: string };
+  machine: { cores: number; cpuModel: string; memoryGiB: number; node: string; platform: string; postgres: string; connection?: string };
   settings: { duration: number; warmup: number; connections: number[]; pool: number; logLevel: string; database: string; instances?: number; soak?: number };
   data: ScaleManifest['sizes'] & { auditEventsBefore: number; auditEventsAfter: number };
   workloads: WorkloadReport[];
@@ -318,7 +325,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const cpus = os.cpus();
       return {
         version: 1, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
-        machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}`, postgres: version },
+        machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}`, postgres: version, connection: connectionOf(options.databaseUrl) },
         settings: { duration: 0, warmup: 0, connections: options.connections, pool: options.pool, logLevel: options.logLevel, database: redact(options.databaseUrl) },
         data: { ...manifest.sizes, auditEventsBefore, auditEventsAfter: await auditCount() },
         workloads: workloads.map((w) => reports.get(w.id)!), frameworkFloor: { title: 'not run (--probe-only)', runs: [] }, enforcementOff: null, searchMix, targets: [], problems,
@@ -505,7 +512,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       finishedAt: new Date().toISOString(),
       machine: {
         cores: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}`, postgres: version,
+        node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}`, postgres: version, connection: connectionOf(options.databaseUrl),
       },
       settings: {
         duration: options.duration, warmup: options.warmup, connections: options.connections, pool: options.pool, logLevel: options.logLevel,
