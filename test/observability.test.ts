@@ -182,7 +182,8 @@ describe('/metrics', () => {
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsSearch', outcome: 'OK' })).toBe(searches);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsReadCase', outcome: 'FORBIDDEN_FIELD' })).toBe(1);
     expect(delta('mrn_graphql_requests_total', { operation: 'OpsNoToken', outcome: 'UNAUTHENTICATED' })).toBe(1);
-    expect(delta('mrn_graphql_requests_total', { operation: 'anonymous mutation verifyService', outcome: 'OK' })).toBe(1);
+    // an unnamed operation is counted under its type and root field; other test files send the same one meanwhile
+    expect(delta('mrn_graphql_requests_total', { operation: 'anonymous mutation verifyService', outcome: 'OK' })).toBeGreaterThanOrEqual(1);
     expect(delta('mrn_graphql_request_duration_seconds_count', { operation: 'OpsSearch' })).toBe(searches);
     expect(delta('mrn_directory_cache_lookups_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(delta('mrn_disclosure_refusals_total', { reason: 'NEED_TO_KNOW' })).toBeGreaterThanOrEqual(1);

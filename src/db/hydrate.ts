@@ -115,6 +115,16 @@ export function columnSubset(dataSource: DataSource, target: EntityTarget<any>, 
   return subset;
 }
 
+/**
+ * The columns a list reads, under `alias`: those of `properties` only when given (columnSubset, plus `always`),
+ * else every column; and how each of its rows becomes an entity.
+ */
+export function listColumns<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, alias: string, properties: ReadonlySet<string> | null | undefined, always: readonly string[] = []): { select: string; hydrate(row: Record<string, unknown>): T } {
+  if (!properties) return { select: selectColumns(dataSource, target, alias), hydrate: (row) => hydrate(dataSource, target, row) };
+  const subset = columnSubset(dataSource, target, alias, new Set([...always, ...properties]));
+  return { select: subset.select, hydrate: (row) => hydrateSubset(dataSource, target, row, subset) };
+}
+
 /** An entity from a row read with a columnSubset's columns. */
 export function hydrateSubset<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, subset: ColumnSubset): T {
   const entity: Record<string, unknown> = Object.create(subset.prototype);

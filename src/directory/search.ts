@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/roles';
-import { columnSubset, hydrate, hydrateSubset, selectColumns } from '../db/hydrate';
+import { listColumns } from '../db/hydrate';
 import { badInput, badInputs, problem, type Problem } from '../shared/errors';
 import { decodeCursor, toPage, type Page } from '../shared/pagination';
 import { publicDistance } from '../policy/confidential-locations';
@@ -62,11 +62,11 @@ const ALWAYS_READ = ['id', 'agencyId', 'status'];
 
 /** The columns a page reads (those of `properties` only, when given) and how a row of them becomes a Service. */
 function pageColumns(db: DataSource, properties: ReadonlySet<string> | null | undefined): { select: string; service(row: Record<string, unknown>): Service } {
-  const subset = properties ? columnSubset(db, Service, 's', new Set([...ALWAYS_READ, ...properties])) : null;
+  const columns = listColumns(db, Service, 's', properties, ALWAYS_READ);
   return {
-    select: subset ? subset.select : selectColumns(db, Service, 's'),
+    select: columns.select,
     service(row) {
-      const service = subset ? hydrateSubset(db, Service, row, subset) : hydrate(db, Service, row);
+      const service = columns.hydrate(row);
       service.categoryCodes = row.category_codes as string[];
       return service;
     },

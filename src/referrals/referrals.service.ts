@@ -11,7 +11,7 @@ import { caseFacts, casesFrom, grantedConsentsTo, ownCaseSql } from '../cases/sq
 import type { Case } from '../cases/entities';
 import type { ReferralDisclosure } from '../policy/disclosure';
 import { CaseStatus, ConsentPurpose } from '../cases/enums';
-import { columnSubset, hydrate, hydrateSubset, selectColumns } from '../db/hydrate';
+import { hydrate, listColumns, selectColumns } from '../db/hydrate';
 import { badInput, badInputs, conflict, errorMessage, forbidden, notFound, problem, reason, reasonMessage, type ErrorKey, type Problem } from '../shared/errors';
 import type { Message, MessageParams } from '../shared/messages';
 import { isUuid } from '../shared/ids';
@@ -620,9 +620,7 @@ export class ReferralsService {
       ? { keys: [{ sql: PRIORITY_ORDER, type: 'int' }, { sql: 'r.response_due_at', type: 'timestamptz' }, { sql: 'r.id', type: 'uuid' }] }
       : { keys: [{ sql: 'r.sent_at', type: 'timestamptz', desc: true }, { sql: 'r.id', type: 'uuid' }] };
     const from = `FROM referrals r WHERE ${where.join(' AND ')}`;
-    const subset = include.referralProperties ? columnSubset(this.db, Referral, 'r', new Set([...ALWAYS_READ, ...include.referralProperties])) : null;
-    const referralColumns = subset ? subset.select : selectColumns(this.db, Referral, 'r');
-    const hydrateReferral = (row: Record<string, unknown>) => (subset ? hydrateSubset(this.db, Referral, row, subset) : this.hydrateReferral(row));
+    const { select: referralColumns, hydrate: hydrateReferral } = listColumns(this.db, Referral, 'r', include.referralProperties, ALWAYS_READ);
     if (!include.caseFields) {
       return pageQuery(this.db, { select: `SELECT ${referralColumns}`, from, values, order, first, after, keyset }, hydrateReferral);
     }
