@@ -20,20 +20,37 @@ const TIMESTAMP = new Set<unknown>(['timestamptz', 'timestamp with time zone']);
 
 interface HydrationPlan {
   metadata: EntityMetadata;
-  /** Columns copied as read: [database name, property name, whether a string is a timestamp to make a Date of]. */
+  /** Columns copied as read: [name in the row, property name, whether a string is a timestamp to make a Date of]. */
   direct: [string, string, boolean][];
-  /** Columns that need TypeORM's conversion (transformers, embedded columns, other types). */
-  converted: ColumnMetadata[];
+  /** Columns that need TypeORM's conversion (transformers, embedded columns, other types), with their name in the row. */
+  converted: [string, ColumnMetadata][];
 }
 
-/** How rows of these columns become entities: a list page hydrates thousands of columns, and asking TypeORM about each (type switch, embedded check) cost more than the copy. */
-function planFor(metadata: EntityMetadata, columns: ColumnMetadata[]): HydrationPlan {
+/**
+ * How rows holding these columns (each as `<prefix><column>`) become entities: a list page hydrates thousands
+ * of columns, and asking TypeORM about each (type switch, embedded check) cost more than the copy.
+ */
+function planFor(metadata: EntityMetadata, columns: ColumnMetadata[], prefix = ''): HydrationPlan {
   const plain = (c: ColumnMetadata) => (AS_READ.has(c.type) || TIMESTAMP.has(c.type)) && !c.transformer && !c.embeddedMetadata && !c.isVirtual && !c.referencedColumn;
   return {
     metadata,
-    direct: columns.filter(plain).map((c) => [c.databaseName, c.propertyName, TIMESTAMP.has(c.type)]),
-    converted: columns.filter((c) => !plain(c)),
+    direct: columns.filter(plain).map((c) => [prefix + c.databaseName, c.propertyName, TIMESTAMP.has(c.type)]),
+    converted: columns.filter((c) => !plain(c)).map((c) => [prefix + c.databaseName, c]),
   };
+}
+
+/** Copies the plan's columns from the row into the entity; `onlyPresent`: skips those the row does not hold. */
+function copyInto<T>(dataSource: DataSource, plan: HydrationPlan, entity: Record<string, unknown>, row: Record<string, unknown>, onlyPresent: boolean): T {
+  for (const [name, property, timestamp] of plan.direct) {
+    const value = row[name];
+    if (value === undefined && onlyPresent && !(name in row)) continue;
+    entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
+  }
+  for (const [name, column] of plan.converted) {
+    if (onlyPresent && !(name in row)) continue;
+    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[name], column));
+  }
+  return entity as T;
 }
 
 const plans = new WeakMap<DataSource, Map<EntityTarget<any>, HydrationPlan>>();
@@ -51,20 +68,7 @@ function planOf(dataSource: DataSource, target: EntityTarget<any>): HydrationPla
 /** Builds an entity from a raw SQL row (snake_case columns), applying TypeORM's type conversions and transformers. */
 export function hydrate<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>): T {
   const plan = planOf(dataSource, target);
-  return fill(dataSource, plan, plan.metadata.create(), row) as T;
-}
-
-function fill(dataSource: DataSource, plan: HydrationPlan, entity: Record<string, unknown>, row: Record<string, unknown>): Record<string, unknown> {
-  for (const [column, property, timestamp] of plan.direct) {
-    const value = row[column];
-    if (value !== undefined || column in row) entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
-  }
-  for (const column of plan.converted) {
-    if (column.databaseName in row) {
-      column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
-    }
-  }
-  return entity;
+  return copyInto(dataSource, plan, plan.metadata.create(), row, true);
 }
 
 /** The entity's columns, qualified with a table alias, for raw SELECTs that feed hydrate(). */
@@ -72,24 +76,18 @@ export function selectColumns(dataSource: DataSource, target: EntityTarget<Objec
   return dataSource.getMetadata(target).columns.map((c) => `${alias}.${c.databaseName}`).join(', ');
 }
 
-/** Some of an entity's columns: the SQL that reads them and the prototype of the entities built from them. */
-export interface ColumnSubset {
-  /** `alias.column, ...`: the columns of the properties asked for. */
-  select: string;
-  prototype: object;
-  /** Hydration of these columns only (each is in every row read with `select`). */
-  plan: HydrationPlan;
-}
+/** Some of an entity's columns: the SQL that reads them, the prototype of the entities built from them, their hydration. */
+interface ColumnSubset { select: string; prototype: object; plan: HydrationPlan }
 
 const subsets = new WeakMap<DataSource, Map<EntityTarget<any>, Map<string, ColumnSubset>>>();
 const MAX_SUBSETS_PER_ENTITY = 200;
 
 /**
- * The columns of `properties` (and of no other property) of the entity, for a list that reads only what its
- * selection needs. The entities built from them (hydrateSubset) throw when a column left out is read, so a
- * resolver that starts reading another column fails loudly instead of answering undefined.
+ * The columns of `properties` (and of no other property) of the entity. The entities built from them throw
+ * when a column left out is read (a getter on their prototype), so a resolver that starts reading another
+ * column fails loudly instead of answering undefined.
  */
-export function columnSubset(dataSource: DataSource, target: EntityTarget<any>, alias: string, properties: ReadonlySet<string>): ColumnSubset {
+function columnSubset(dataSource: DataSource, target: EntityTarget<any>, alias: string, properties: ReadonlySet<string>): ColumnSubset {
   const metadata = metadataOf(dataSource, target);
   const chosen = metadata.columns.filter((c) => properties.has(c.propertyName));
   const key = `${alias}:${chosen.map((c) => c.propertyName).join(',')}`;
@@ -116,24 +114,14 @@ export function columnSubset(dataSource: DataSource, target: EntityTarget<any>, 
 }
 
 /**
- * The columns a list reads, under `alias`: those of `properties` only when given (columnSubset, plus `always`),
- * else every column; and how each of its rows becomes an entity.
+ * The columns a list reads, under `alias`, and how each of its rows becomes an entity: with `properties`,
+ * only the columns of those properties and of `always` (a column left out throws when read: columnSubset);
+ * without, every column.
  */
 export function listColumns<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, alias: string, properties: ReadonlySet<string> | null | undefined, always: readonly string[] = []): { select: string; hydrate(row: Record<string, unknown>): T } {
   if (!properties) return { select: selectColumns(dataSource, target, alias), hydrate: (row) => hydrate(dataSource, target, row) };
   const subset = columnSubset(dataSource, target, alias, new Set([...always, ...properties]));
-  return { select: subset.select, hydrate: (row) => hydrateSubset(dataSource, target, row, subset) };
-}
-
-/** An entity from a row read with a columnSubset's columns. */
-export function hydrateSubset<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>, subset: ColumnSubset): T {
-  const entity: Record<string, unknown> = Object.create(subset.prototype);
-  for (const [column, property, timestamp] of subset.plan.direct) {
-    const value = row[column];
-    entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
-  }
-  for (const column of subset.plan.converted) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
-  return entity as T;
+  return { select: subset.select, hydrate: (row) => copyInto(dataSource, subset.plan, Object.create(subset.prototype), row, false) };
 }
 
 /**
@@ -143,15 +131,6 @@ export function hydrateSubset<T extends ObjectLiteral>(dataSource: DataSource, t
 export function prefixedReader<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, databaseNames: readonly string[], prefix: string): (row: Record<string, unknown>) => T {
   const metadata = metadataOf(dataSource, target);
   const wanted = new Set(databaseNames);
-  const plan = planFor(metadata, metadata.columns.filter((c) => wanted.has(c.databaseName)));
-  const direct = plan.direct.map(([column, property, timestamp]) => [prefix + column, property, timestamp] as const);
-  return (row) => {
-    const entity = metadata.create() as Record<string, unknown>;
-    for (const [column, property, timestamp] of direct) {
-      const value = row[column];
-      entity[property] = timestamp && typeof value === 'string' && value !== '' ? new Date(value) : value;
-    }
-    for (const column of plan.converted) column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[prefix + column.databaseName], column));
-    return entity as T;
-  };
+  const plan = planFor(metadata, metadata.columns.filter((c) => wanted.has(c.databaseName)), prefix);
+  return (row) => copyInto(dataSource, plan, metadata.create(), row, false);
 }

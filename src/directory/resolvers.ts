@@ -52,7 +52,7 @@ async function mustFind<T>(value: Promise<T | null>, kind: RecordKind, id: strin
  * The Service properties each field reads (its column, or what its resolver below looks at), so that a
  * search page reads only the columns of its selection (search.ts). A field missing here (the details,
  * the agreements, the sites...) makes the page read every column; a resolver reading a property missing
- * here throws on the page (db/hydrate columnSubset), which the tests would show.
+ * here throws on the page (db/hydrate listColumns), which the tests would show.
  */
 export const SERVICE_READS: Readonly<Record<string, readonly string[]>> = {
   id: ['id'], name: ['names'], names: ['names'], description: ['descriptions'], descriptions: ['descriptions'], howToRefer: ['howToReferText'],

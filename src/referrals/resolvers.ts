@@ -31,7 +31,7 @@ const NODE_OF_EDGE = ['edges', 'node'] as const;
 /**
  * The Referral properties each field of Referral reads (its column, and what its resolver below looks at), so
  * that a page reads only the columns of its selection. A field missing here makes the page read every column;
- * a resolver reading a property missing here throws on the page (hydrateSubset), which the tests would show.
+ * a resolver reading a property missing here throws on the page (db/hydrate listColumns), which the tests would show.
  */
 const READS: Record<string, readonly string[]> = {
   id: ['id'], priority: ['priority'], disclosedFields: ['disclosedFields'], anonymous: ['anonymous'], legalBasis: ['legalBasis'],

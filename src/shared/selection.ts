@@ -19,7 +19,7 @@ export function fieldsAt(info: Info, path: readonly string[]): Set<string> | nul
 
 /**
  * The entity properties the fields selected at `path` read, by `reads` (field name -> properties its column or
- * resolver reads), for a list that reads only those columns (db/hydrate columnSubset); null (read every column)
+ * resolver reads), for a list that reads only those columns (db/hydrate listColumns); null (read every column)
  * when a field selected there is not in `reads`.
  */
 export function propertiesAt(info: Info, path: readonly string[], reads: Readonly<Record<string, readonly string[]>>): Set<string> | null {
