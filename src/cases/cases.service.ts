@@ -82,19 +82,13 @@ export class CasesService {
    */
   casesAlong(alias: string, prefix: string, fields?: ReadonlySet<string>): { select: string; read(row: Record<string, unknown>): Case | null } {
     const columns = this.columnsFor(fields);
-    const key = `${prefix}:${columns.join(',')}`;
-    let read = this.prefixedReaders.get(key);
-    if (!read) {
-      const hydrateFrom = prefixedReader(this.db, Case, columns, prefix);
-      const id = `${prefix}id`;
-      read = (row) => (row[id] === null || row[id] === undefined ? null : hydrateFrom(row));
-      // a handful of selections in practice; any number in theory: keep the first ones
-      if (this.prefixedReaders.size < 200) this.prefixedReaders.set(key, read);
-    }
-    return { select: columns.map((c) => `${alias}.${c} AS "${prefix}${c}"`).join(', '), read };
+    const hydrateFrom = prefixedReader(this.db, Case, columns, prefix);
+    const id = `${prefix}id`;
+    return {
+      select: columns.map((c) => `${alias}.${c} AS "${prefix}${c}"`).join(', '),
+      read: (row) => (row[id] === null || row[id] === undefined ? null : hydrateFrom(row)),
+    };
   }
-
-  private readonly prefixedReaders = new Map<string, (row: Record<string, unknown>) => Case | null>();
 
   private columnsFor(fields?: ReadonlySet<string>): string[] {
     const columns = this.db.getMetadata(Case).columns;

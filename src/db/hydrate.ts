@@ -79,8 +79,25 @@ export function selectColumns(dataSource: DataSource, target: EntityTarget<Objec
 /** Some of an entity's columns: the SQL that reads them, the prototype of the entities built from them, their hydration. */
 interface ColumnSubset { select: string; prototype: object; plan: HydrationPlan }
 
-const subsets = new WeakMap<DataSource, Map<EntityTarget<any>, Map<string, ColumnSubset>>>();
-const MAX_SUBSETS_PER_ENTITY = 200;
+const kept = new WeakMap<DataSource, Map<EntityTarget<any>, Map<string, unknown>>>();
+const MAX_KEPT_PER_ENTITY = 400;
+
+/**
+ * What `make` builds for this entity and key (a column set), made once: the selections of requests are many
+ * in theory, so only the first ones are kept; any other is built anew each time.
+ */
+function keptFor<V>(dataSource: DataSource, target: EntityTarget<any>, key: string, make: () => V): V {
+  let byTarget = kept.get(dataSource);
+  if (!byTarget) kept.set(dataSource, (byTarget = new Map()));
+  let byKey = byTarget.get(target);
+  if (!byKey) byTarget.set(target, (byKey = new Map()));
+  let value = byKey.get(key) as V | undefined;
+  if (value === undefined) {
+    value = make();
+    if (byKey.size < MAX_KEPT_PER_ENTITY) byKey.set(key, value);
+  }
+  return value;
+}
 
 /**
  * The columns of `properties` (and of no other property) of the entity. The entities built from them throw
@@ -90,13 +107,7 @@ const MAX_SUBSETS_PER_ENTITY = 200;
 function columnSubset(dataSource: DataSource, target: EntityTarget<any>, alias: string, properties: ReadonlySet<string>): ColumnSubset {
   const metadata = metadataOf(dataSource, target);
   const chosen = metadata.columns.filter((c) => properties.has(c.propertyName));
-  const key = `${alias}:${chosen.map((c) => c.propertyName).join(',')}`;
-  let byTarget = subsets.get(dataSource);
-  if (!byTarget) subsets.set(dataSource, (byTarget = new Map()));
-  let byKey = byTarget.get(target);
-  if (!byKey) byTarget.set(target, (byKey = new Map()));
-  let subset = byKey.get(key);
-  if (!subset) {
+  return keptFor(dataSource, target, `subset ${alias}:${chosen.map((c) => c.propertyName).join(',')}`, () => {
     const prototype = Object.create((metadata.target as { prototype: object }).prototype);
     for (const column of metadata.columns) {
       if (properties.has(column.propertyName)) continue;
@@ -106,11 +117,8 @@ function columnSubset(dataSource: DataSource, target: EntityTarget<any>, alias: 
         set(value: unknown) { Object.defineProperty(this, column.propertyName, { value, writable: true, enumerable: true, configurable: true }); },
       });
     }
-    subset = { select: chosen.map((c) => `${alias}.${c.databaseName}`).join(', '), prototype, plan: planFor(metadata, chosen) };
-    // the selections of requests are many in theory: keep the first ones, build any other anew
-    if (byKey.size < MAX_SUBSETS_PER_ENTITY) byKey.set(key, subset);
-  }
-  return subset;
+    return { select: chosen.map((c) => `${alias}.${c.databaseName}`).join(', '), prototype, plan: planFor(metadata, chosen) };
+  });
 }
 
 /**
@@ -130,7 +138,9 @@ export function listColumns<T extends ObjectLiteral>(dataSource: DataSource, tar
  */
 export function prefixedReader<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, databaseNames: readonly string[], prefix: string): (row: Record<string, unknown>) => T {
   const metadata = metadataOf(dataSource, target);
-  const wanted = new Set(databaseNames);
-  const plan = planFor(metadata, metadata.columns.filter((c) => wanted.has(c.databaseName)), prefix);
+  const plan = keptFor(dataSource, target, `prefixed ${prefix}:${databaseNames.join(',')}`, () => {
+    const wanted = new Set(databaseNames);
+    return planFor(metadata, metadata.columns.filter((c) => wanted.has(c.databaseName)), prefix);
+  });
   return (row) => copyInto(dataSource, plan, metadata.create(), row, false);
 }

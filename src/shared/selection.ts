@@ -26,7 +26,8 @@ export function propertiesAt(info: Info, path: readonly string[], reads: Readonl
   const fields = fieldsAt(info, path);
   const properties = new Set<string>();
   for (const field of fields ?? []) {
-    const read = reads[field];
+    // own entries only: a name such as "constructor" is no field of the list
+    const read = Object.hasOwn(reads, field) ? reads[field] : undefined;
     if (!read) return null;
     for (const p of read) properties.add(p);
   }
