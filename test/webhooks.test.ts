@@ -127,7 +127,7 @@ describe('deliveries to a real receiver', () => {
   const person = { givenName: 'Webhookina', familyName: 'Zyxwvutsrq', phone: '+227 97 65 43 21', nationality: 'ML' };
 
   beforeAll(async () => {
-    receiver = await startReceiver({ '/flaky': { kind: 'fail-first', n: 3, status: 503 }, '/down': { kind: 'always', status: 500 }, '/slow': { kind: 'hang' } });
+    receiver = await startReceiver({ '/flaky': { kind: 'fail-first', n: 3, status: 503 }, '/down': { kind: 'always', status: 500 }, '/slow': { kind: 'hang' }, '/held': { kind: 'held' } });
     place = await freshPlace();
     server = await startServer({ ...fastEnv, ...place.env }, path.join(place.dir, 'server.log'));
     [amina, mariama, fatimata, zeinabou] = await Promise.all(['amina.cm@iom-niger.example.org', 'mariama.admin@tenere-femmes.example.org',
@@ -198,6 +198,20 @@ describe('deliveries to a real receiver', () => {
     const again = (await call(server, mariama, `mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id status attempts } }`, { id: dead.id })).redeliverWebhook;
     expect(again).toMatchObject({ id: dead.id, status: 'PENDING', attempts: 0 });
     await waitFor('the redelivery at /down', () => receiver.at('/down').filter((r) => r.headers['webhook-id'] === dead.id).length > dead.attempts);
+  }, 60_000);
+
+  it('keeps dead what removing its endpoint dead-lettered, though an attempt in flight fails afterwards', async () => {
+    const held = (await call(server, mariama, REGISTER, { i: { url: `${receiver.url}/held`, events: ['REFERRAL_UPDATE_REQUESTED'], secret: SECRET } })).registerWebhook.id;
+    const ping = (await call(server, mariama, `mutation($id: ID!) { testWebhook(id: $id) { id } }`, { id: held })).testWebhook;
+    await waitFor('the ping in flight at /held', () => receiver.at('/held').some((r) => r.headers['webhook-id'] === ping.id));
+    await call(server, mariama, `mutation($id: ID!) { removeWebhook(id: $id) { id } }`, { id: held });
+    const deadNow = async () => (await call(server, mariama, DELIVERIES, { e: held })).webhookDeliveries.edges.map((e: any) => e.node).find((d: any) => d.id === ping.id);
+    expect(await deadNow()).toMatchObject({ status: 'DEAD', lastError: 'endpoint removed', attempts: 0 });
+    // the attempt under way fails now (or has timed out): the worker's bookkeeping must not bring it back to PENDING
+    receiver.answerHeld('/held', 503);
+    await waitFor('the worker done with the attempt', () => fs.readFileSync(server.logFile, 'utf8').split('\n')
+      .some((line) => line.includes(ping.id) && /webhook (delivery failed|attempt failed)/.test(line)), 20_000);
+    expect(await deadNow()).toMatchObject({ status: 'DEAD', lastError: 'endpoint removed', attempts: 0, nextAttemptAt: null });
   }, 60_000);
 
   it('announces each step of the loop to the other agency, an overdue referral once, and agreements ending', async () => {

@@ -134,6 +134,7 @@ export class WebhookWorker {
     const body = JSON.stringify({ id: row.id, event: row.event, createdAt: createdAt.toISOString(), agencyId: row.agency_id, data: row.data });
     const result = await this.post(row, body);
     if (delivered(result.status)) {
+      // recorded even when its endpoint was removed meanwhile: the receiver has it
       await this.db.query(
         `UPDATE webhook_deliveries SET status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), last_status_code = $3, last_error = NULL,
            delivered_at = now(), lease_until = NULL WHERE id = $1 AND lease_token = $2`, [row.id, this.token, result.status]);
@@ -141,11 +142,18 @@ export class WebhookWorker {
       return;
     }
     const next = nextAttempt(this.config.retry, row.attempts + 1, new Date(row.retry_from), new Date(), Math.random());
-    await this.db.query(
-      `UPDATE webhook_deliveries SET status = $3, attempts = attempts + 1, last_attempt_at = now(), last_status_code = $4, last_error = $5,
-         next_attempt_at = COALESCE($6, next_attempt_at), lease_until = NULL WHERE id = $1 AND lease_token = $2`,
+    // only a row still waiting takes the failure: one dead-lettered meanwhile (its endpoint removed) stays dead
+    const [recorded] = await this.db.query(
+      `WITH failed AS (
+         UPDATE webhook_deliveries SET status = $3, attempts = attempts + 1, last_attempt_at = now(), last_status_code = $4, last_error = $5,
+           next_attempt_at = COALESCE($6, next_attempt_at), lease_until = NULL WHERE id = $1 AND lease_token = $2 AND status = 'PENDING' RETURNING id)
+       SELECT count(*)::int AS n FROM failed`,
       [row.id, this.token, next ? 'PENDING' : 'DEAD', result.status, result.error, next],
     );
+    if (!recorded?.n) {
+      logger.info({ delivery: row.id, event: row.event, status: result.status, error: result.error }, 'webhook attempt failed after its delivery was dead-lettered: it stays dead');
+      return;
+    }
     logger.warn({ delivery: row.id, event: row.event, attempts: row.attempts + 1, status: result.status, error: result.error, dead: !next }, next ? 'webhook delivery failed: retrying' : 'webhook delivery dead-lettered');
   }
 

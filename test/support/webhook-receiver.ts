@@ -11,8 +11,8 @@ export interface Received {
   answered: number | 'hung';
 }
 
-/** How a path answers: 200, a status for the first n tries of each delivery (webhook-id) then 200, always a status, or never. */
-export type Behaviour = { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'fail-first'; n: number; status: number } | { kind: 'always'; status: number } | { kind: 'hang' };
+/** How a path answers: 200, a status for the first n tries of each delivery (webhook-id) then 200, always a status, never, or when the test says (`answerHeld`). */
+export type Behaviour = { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 'fail-first'; n: number; status: number } | { kind: 'always'; status: number } | { kind: 'hang' } | { kind: 'held' };
 
 /**
  * A real HTTP receiver for webhook tests, on 127.0.0.1: records every request (path, headers, raw body) and
@@ -21,6 +21,7 @@ export type Behaviour = { kind: 'ok' } | { kind: 'slow'; ms: number } | { kind: 
 export async function startReceiver(behaviours: Record<string, Behaviour>) {
   const received: Received[] = [];
   const hanging = new Set<http.ServerResponse>();
+  const held = new Map<string, http.ServerResponse[]>();
   const seen = new Map<string, number>();
   const server = http.createServer((req, res) => {
     let body = '';
@@ -42,6 +43,11 @@ export async function startReceiver(behaviours: Record<string, Behaviour>) {
         res.on('close', () => hanging.delete(res));
         return;
       }
+      if (behaviour.kind === 'held') {
+        entry.answered = 'hung';
+        held.set(path, [...(held.get(path) ?? []), res]);
+        return;
+      }
       if (behaviour.kind === 'slow') {
         setTimeout(() => res.writeHead(200).end('ok'), behaviour.ms);
         return;
@@ -59,8 +65,13 @@ export async function startReceiver(behaviours: Record<string, Behaviour>) {
     /** Requests a hanging path holds open right now. */
     hangingCount: () => hanging.size,
     at: (path: string) => received.filter((r) => r.path === path),
+    /** Answers every request a `held` path holds with this status. */
+    answerHeld(path: string, status: number) {
+      for (const res of held.get(path) ?? []) if (!res.destroyed) res.writeHead(status).end('answered late');
+      held.delete(path);
+    },
     async close() {
-      for (const res of hanging) res.destroy();
+      for (const res of [...hanging, ...[...held.values()].flat()]) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
