@@ -115,3 +115,19 @@ export async function startNodeProcess(name: string, args: string[], env: Record
     },
   };
 }
+
+/**
+ * Waits until every API process of a server of `count` (API_PROCESSES) has loaded its search index: /readyz
+ * answers from whichever process gets the connection (each request a new one, handed round-robin), so it
+ * asks until 4 x `count` answers in a row say loaded.
+ */
+export async function waitForEveryProcess(url: string, count: number, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let inARow = 0; inARow < 4 * count;) {
+    if (Date.now() > deadline) throw new Error(`the ${count} API processes of ${url} did not all load their search index within ${timeoutMs} ms`);
+    const response = await request(`${url}/readyz`).catch(() => null);
+    const loaded = response?.status === 200 && !response.body.includes('"searchIndex":"loading"');
+    inARow = loaded ? inARow + 1 : 0;
+    if (!loaded) await new Promise((r) => setTimeout(r, 100));
+  }
+}

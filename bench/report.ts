@@ -88,17 +88,23 @@ export function renderMarkdown(r: BenchReport): string {
     lines.push('');
   }
 
-  if (r.instances?.rows.length) {
-    lines.push(`### One and ${r.settings.instances ?? 2} API instances`, '', `${r.instances.title}.`, '');
-    lines.push('| Workload | Clients | 1 instance req/s | p50 | p99 | max | several req/s | p50 | p99 | max | several / one |');
+  const several = (heading: string, x: NonNullable<BenchReport['instances']>, label: string) => {
+    lines.push(heading, '', `${x.title}.`, '');
+    lines.push(`| Workload | Clients | 1 process req/s | p50 | p99 | max | ${label} req/s | p50 | p99 | max | ${label} / one |`);
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const row of r.instances.rows) {
+    for (const row of x.rows) {
       const one = row.one;
       const q = one && one.reqPerSec ? row.two.reqPerSec / one.reqPerSec : null;
       lines.push(`| ${row.title} | ${row.clients} | ${n(one?.reqPerSec)}${issues(one ?? undefined)} | ${ms(one?.p50)} | ${ms(one?.p99)} | ${ms(one?.max)} | ` +
         `${n(row.two.reqPerSec)}${issues(row.two)} | ${ms(row.two.p50)} | ${ms(row.two.p99)} | ${ms(row.two.max)} | ${q === null ? 'n/a' : q.toFixed(2)} |`);
     }
-    lines.push('', 'All instances, the load generator and PostgreSQL share the same cores: a second instance can only help where one process leaves cores idle.', '');
+    lines.push('');
+  };
+  const count = r.settings.instances ?? 2;
+  if (r.instances?.rows.length) several(`### One and ${count} API instances`, r.instances, `${count} instances`);
+  if (r.processes?.rows.length) several(`### One instance with API_PROCESSES=${count}`, r.processes, `${count} processes`);
+  if (r.instances?.rows.length || r.processes?.rows.length) {
+    lines.push('All instances and processes, the load generator and PostgreSQL share the same cores: a second process can only help where one leaves cores idle.', '');
   }
 
   if (r.soak) {

@@ -8,7 +8,7 @@ import { signToken } from '../src/auth/jwt';
 import type { Role } from '../src/auth/roles';
 import { readScaleManifest, type ScaleManifest } from './seed-scale';
 import { httpRun as httpRunNow, httpRunRaw as httpRunRawNow, httpRunSplit, merge, sqlRun, sqlRunEach, statementTimes, type HttpRequest, type RunResult, type Statement } from './load';
-import { repoRoot, request, SERVER_NODE_FLAGS, startNodeProcess, type RunningProcess } from './processes';
+import { repoRoot, request, SERVER_NODE_FLAGS, startNodeProcess, waitForEveryProcess, type RunningProcess } from './processes';
 import { renderMarkdown } from './report';
 import { DEFAULT_MIX_SEED, loadSearchMixData, MIX_PAGE, mixBody, mixShape, searchMixSequence, type SearchMixData, type SearchMixRequest } from './search-mix';
 import { HEAP_SLOPE_BOUND_MB_PER_MIN, RSS_SLOPE_BOUND_MB_PER_MIN, runSoak, type SoakReport } from './soak';
@@ -119,6 +119,8 @@ export interface BenchReport {
   cacheOff?: { title: string; workloads: { id: SingleWorkloadId; statements: number; runs: RunResult[]; floorRatio: Record<string, number | null> }[] } | null;
   searchMix?: SearchMixReport | null;
   instances?: InstancesReport | null;
+  /** The same rows on one instance running `settings.instances` API processes (API_PROCESSES). */
+  processes?: InstancesReport | null;
   soak?: SoakReport | null;
   targets: { id: string; target: string; measured: string; met: boolean | null; note?: string }[];
   problems: string[];
@@ -440,6 +442,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     // ---- several API instances on the same database, each with its share of the pool, the clients split across them ----
     let instances: InstancesReport | null = null;
+    let processes: InstancesReport | null = null;
     if (severalInstances) {
       const poolEach = Math.max(1, Math.ceil(options.pool / instanceCount));
       const servers: RunningProcess[] = [];
@@ -463,6 +466,24 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         instances.rows.push({ id: 'inbox', title: 'inbox', clients: hi, one: inboxOneInstance, two: run });
       }
       for (const x of servers) await stop(x);
+
+      // the same on one instance running as many API processes on its one port (API_PROCESSES, src/cluster.ts)
+      const shared = await start('server-processes', [...SERVER_NODE_FLAGS, serverEntry],
+        serverEnv({ DIRECTORY_CACHE_TTL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolEach), API_PROCESSES: String(instanceCount) }));
+      await waitForEveryProcess(shared.url, instanceCount);
+      processes = { title: `one instance running ${instanceCount} API processes on one port (API_PROCESSES=${instanceCount}, DATABASE_POOL_SIZE=${poolEach} each, the directory cache off)`, poolPerInstance: poolEach, rows: [] };
+      if (searchMix) {
+        const source = mixSource();
+        const run = await measureAt(`search mix, cache off, API_PROCESSES=${instanceCount}`, hi, (clients, seconds) => httpRun(source.request(shared.url), clients, seconds));
+        processes.rows.push({ id: 'mix', title: 'search mix, cache off', clients: hi, one: searchMix.cacheOffRuns.find((x) => x.clients === hi) ?? null, two: run });
+      }
+      if (inbox) {
+        await probe(shared.url, inbox);
+        const run = await measureAt(`inbox, API_PROCESSES=${instanceCount}`, hi, (clients, seconds) => httpRun({ url: shared.url, headers: headers(inbox), body: body(inbox) }, clients, seconds));
+        processes.rows.push({ id: 'inbox', title: 'inbox', clients: hi, one: inboxOneInstance, two: run });
+      }
+      await settleAfter(shared.url);
+      await stop(shared);
     }
 
     // ---- 4. floor (b): a bare Apollo Server answering a constant ----
@@ -525,6 +546,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       cacheOff,
       searchMix,
       instances,
+      processes,
       soak,
       targets: [],
       problems,
@@ -623,6 +645,16 @@ export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
       id: 'inbox-floor', target: `Inbox >= 60% of its database floor's throughput at ${clientsLabel(hi)}`, measured: `${pct(q)} (floor ${fmt(floor?.reqPerSec, ' req/s')})`, met: judge(q, (v) => v >= 0.6),
       note: alone && floorAlone ? `one request alone takes ${fmt(alone.p50, ' ms')} (p50) against ${fmt(floorAlone.p50, ' ms')} for its SQL: the server's own work per page (GraphQL, the per-field resolvers, pg row parsing, GC) sets the pace` : undefined,
     });
+    // the same page on one instance using both cores (API_PROCESSES): its own row, the verdict above stays one process's
+    const shared = r.processes?.rows.find((x) => x.id === 'inbox')?.two;
+    if (shared && floor?.reqPerSec) {
+      const sharedRatio = shared.reqPerSec / floor.reqPerSec;
+      targets.push({
+        id: 'inbox-floor-processes', target: `Inbox >= 60% of its database floor's throughput at ${clientsLabel(hi)}, one instance with API_PROCESSES=${r.settings.instances ?? 2}`,
+        measured: `${pct(sharedRatio)} (${fmt(shared.reqPerSec, ' req/s')}, p99 ${fmt(shared.p99, ' ms')})`, met: judge(sharedRatio, (v) => v >= 0.6),
+        note: `the processes, PostgreSQL and the load generator share ${r.machine.cores} cores`,
+      });
+    }
     const onOff = r.enforcementOff?.onOffRatio[hi];
     const offAlone = r.enforcementOff?.runs.find((x) => x.clients === lo);
     targets.push({

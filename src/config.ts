@@ -11,6 +11,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  API_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   DATABASE_READ_URLS: z.string().optional(),
   DATABASE_READ_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   DATA_DIR: z.string().default('.data'),
@@ -81,6 +82,8 @@ export type Config = {
   port: number;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** API processes of this instance on one port (src/cluster.ts); `auto`: one per core. Needs DATABASE_URL past 1. */
+  processes: number | 'auto';
   /**
    * PostgreSQL read replicas (hot standbys of DATABASE_URL) that directory searches read from; `settleMs`: how long
    * after a change the caches empty themselves a second time, so an answer read from a replica that had not yet
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new ConfigError('Invalid configuration: DATABASE_READ_URLS: a comma-separated list of postgres:// URLs');
   }
   if (readUrls.length && !e.DATABASE_URL) throw new ConfigError('DATABASE_READ_URLS names replicas of DATABASE_URL: set DATABASE_URL too (the embedded database has no replicas)');
+  if (e.API_PROCESSES !== 1 && !e.DATABASE_URL) throw new ConfigError('API_PROCESSES runs several processes on one database: set DATABASE_URL too (the embedded database serves one process only)');
   const usingDevelopmentSecret = !e.JWT_SECRET && !e.JWKS_URL;
   return {
     env: e.NODE_ENV,
@@ -202,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    processes: e.API_PROCESSES,
     readReplicas: { urls: readUrls, settleMs: e.DATABASE_READ_SETTLE_MS },
     dataDir: path.resolve(e.DATA_DIR),
     jwt: {

@@ -1,8 +1,10 @@
 // first: tracing (when OTEL_* configures it) patches http, express, pg and graphql before they load
 import './observability/tracing-start';
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { processCount, reportReady, runPrimary } from './cluster';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { entities } from './entities';
@@ -16,6 +18,8 @@ async function main() {
   const startedAt = Date.now();
   const config = loadConfig();
   logger.level = config.logLevel;
+  const processes = processCount(config.processes);
+  if (processes > 1 && cluster.isPrimary) return runPrimary(config, processes);
   if (config.jwt.usingDevelopmentSecret) {
     logger.warn('No JWT_SECRET or JWKS_URL: using the built-in development secret. Never do this in production.');
   }
@@ -40,6 +44,7 @@ async function main() {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
   logger.info({ url, port, database: database.embedded ? `embedded (${config.dataDir})` : 'postgresql', startupMs: Date.now() - startedAt, explorer: config.explorer.enabled }, 'server ready');
   progress(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${url}${config.explorer.enabled ? ' (open it in a browser for the explorer)' : ''}`);
+  reportReady(port);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -65,6 +70,8 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // an API process whose primary is gone serves nobody (the primary holds the port): it stops
+  if (cluster.isWorker) process.on('disconnect', () => void stop('primary process gone'));
 }
 
 main().catch((e) => {

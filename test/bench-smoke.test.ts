@@ -132,13 +132,19 @@ suite('scale seeder and benchmark, tiny size', () => {
       good(row.one);
       good(row.two);
     }
+    // and one instance running two API processes (API_PROCESSES=2), beside one process
+    expect(json.processes.rows.map((x: any) => x.id)).toEqual(['mix', 'inbox']);
+    for (const row of json.processes.rows) {
+      expect(row.clients).toBe(2);
+      good(row.two);
+    }
     // the soak: every persona answered, memory sampled
     expect(json.soak.personas.map((p: any) => p.id)).toEqual(['search mix', 'inbox', 'coverage', 'send']);
     for (const p of json.soak.personas) expect(p.run.non2xx + p.run.graphqlErrors + p.run.errors).toBe(0);
     expect(json.soak.samples.length).toBeGreaterThanOrEqual(3);
     expect(json.soak.samples.every((s: any) => s.rssMB > 0 && s.heapUsedMB > 0)).toBe(true);
     expect(json.targets.map((t: any) => t.id)).toEqual(expect.arrayContaining(['mix-p50', 'mix-p99', 'mix-slowest', 'mix-throughput', 'mix-p99-loaded', 'inbox-throughput',
-      'inbox-floor', 'enforcement-cost', 'coverage-latency', 'coverage-loaded', 'statements-constant', 'memory-flat']));
+      'inbox-floor', 'inbox-floor-processes', 'enforcement-cost', 'coverage-latency', 'coverage-loaded', 'statements-constant', 'memory-flat']));
     expect(json.targets.find((t: any) => t.id === 'statements-constant').met).toBe(true);
     expect(json.problems).toEqual([]);
 
@@ -148,6 +154,7 @@ suite('scale seeder and benchmark, tiny size', () => {
     expect(markdown).toMatch(/## Targets/);
     expect(markdown).toContain('**search mix**, cache on');
     expect(markdown).toMatch(/### One and 2 API instances/);
+    expect(markdown).toMatch(/### One instance with API_PROCESSES=2/);
     expect(markdown).toMatch(/### Memory over a mixed run/);
   }, 400_000);
 });

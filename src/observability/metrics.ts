@@ -9,6 +9,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import client from 'prom-client';
+import { isApiProcess, metricsOfAllProcesses, shareMetricsWithPrimary } from '../cluster';
 import { logger } from '../shared/logger';
 import { listenToSignals } from '../shared/signals';
 
@@ -51,6 +52,7 @@ export class Metrics {
 
   constructor(sources: MetricsSources = {}) {
     const registers = [this.registry];
+    shareMetricsWithPrimary(this.registry);
     client.collectDefaultMetrics({ register: this.registry });
     this.graphqlRequests = new client.Counter({ name: 'mrn_graphql_requests_total', help: 'GraphQL requests by operation name and outcome (OK, or the first error code)', labelNames: ['operation', 'outcome'], registers });
     this.graphqlSeconds = new client.Histogram({ name: 'mrn_graphql_request_duration_seconds', help: 'Time from the start of a GraphQL request to its response, by operation name', labelNames: ['operation'], buckets: SECONDS, registers });
@@ -200,9 +202,10 @@ export class Metrics {
         }
       }
       try {
-        const text = await this.registry.metrics();
+        // one of several API processes (API_PROCESSES): the instance's metrics, summed over them all
+        const { text, contentType } = isApiProcess() ? await metricsOfAllProcesses() : { text: await this.registry.metrics(), contentType: this.registry.contentType };
         res.setHeader('cache-control', 'no-store');
-        res.type(this.registry.contentType).send(text);
+        res.type(contentType).send(text);
       } catch (e) {
         logger.error({ err: { message: (e as Error).message } }, 'metrics could not be collected');
         res.status(500).type('text/plain').send('Metrics could not be collected');

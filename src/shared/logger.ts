@@ -1,10 +1,12 @@
+import cluster from 'node:cluster';
 import pino from 'pino';
 import { currentRequestId } from './request-context';
 
 /** Structured JSON logs. Never log personal fields: log ids and counts only. */
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? 'info',
-  base: { service: 'migrant-referral-network' },
+  // with API_PROCESSES, the lines of each API process name it (the primary's have no `process`)
+  base: { service: 'migrant-referral-network', ...(cluster.isWorker ? { process: cluster.worker?.id } : {}) },
   timestamp: pino.stdTimeFunctions.isoTime,
   // every line written while a request is handled names it (x-request-id)
   mixin() {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import cluster from 'node:cluster';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Viewer } from '../auth/roles';
 import type { Config } from '../config';
 import { errorMessage } from './errors';
@@ -24,7 +25,8 @@ export type Charge = { ok: true; remaining: number } | { ok: false; retryAfterSe
  * - a request with no token or an invalid one draws on a strict budget of its client address
  *   (RATE_LIMIT_ANONYMOUS_PER_MINUTE);
  * - costly operations draw RATE_LIMIT_COSTLY_COST points instead of one (`charge`).
- * In memory by default; with REDIS_URL every server instance draws on one shared budget.
+ * In memory by default (shared by the API processes of one instance, API_PROCESSES); with REDIS_URL every
+ * server instance draws on one shared budget.
  */
 export async function createRateLimit(config: Config['rateLimit']) {
   let redis: Redis | null = null;
@@ -43,6 +45,10 @@ export async function createRateLimit(config: Config['rateLimit']) {
       new RateLimiterRedis({ storeClient: redis!, keyPrefix, points, duration: 60, insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }) });
     viewers = limiter('mrn-rl-v', config.perMinute);
     anonymous = limiter('mrn-rl-a', config.anonymousPerMinute);
+  } else if (cluster.isWorker) {
+    // one of several API processes (API_PROCESSES): the primary holds the budgets they share (src/cluster.ts)
+    viewers = new RateLimiterCluster({ keyPrefix: 'mrn-rl-v', points: config.perMinute, duration: 60, timeoutMs: 5000 });
+    anonymous = new RateLimiterCluster({ keyPrefix: 'mrn-rl-a', points: config.anonymousPerMinute, duration: 60, timeoutMs: 5000 });
   } else {
     viewers = new RateLimiterMemory({ points: config.perMinute, duration: 60 });
     anonymous = new RateLimiterMemory({ points: config.anonymousPerMinute, duration: 60 });

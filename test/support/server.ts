@@ -15,9 +15,9 @@ export interface RunningServer {
 
 /**
  * Starts the compiled server (npm test builds it first) as a child process, as a user would, and
- * waits for its "server ready" log line. Its log lines go to `logFile`.
+ * waits for its "server ready" log line (or `readyMessage`). Its log lines go to `logFile`.
  */
-export function startServer(env: Record<string, string | undefined>, logFile: string, timeoutMs = 120_000): Promise<RunningServer> {
+export function startServer(env: Record<string, string | undefined>, logFile: string, timeoutMs = 120_000, readyMessage = 'server ready'): Promise<RunningServer> {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run the tests with npm test (it builds first)`);
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, PORT: '0', ...env })) if (v !== undefined) childEnv[k] = v;
@@ -39,7 +39,7 @@ export function startServer(env: Record<string, string | undefined>, logFile: st
       for (const line of buffer.split('\n').slice(0, -1)) {
         try {
           const entry = JSON.parse(line);
-          if (entry.msg === 'server ready') {
+          if (entry.msg === readyMessage) {
             clearTimeout(timer);
             const port = entry.port as number;
             resolve({
