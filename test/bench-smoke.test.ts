@@ -143,7 +143,7 @@ suite('scale seeder and benchmark, tiny size', () => {
     for (const p of json.soak.personas) expect(p.run.non2xx + p.run.graphqlErrors + p.run.errors).toBe(0);
     expect(json.soak.samples.length).toBeGreaterThanOrEqual(3);
     expect(json.soak.samples.every((s: any) => s.rssMB > 0 && s.heapUsedMB > 0)).toBe(true);
-    expect(json.targets.map((t: any) => t.id)).toEqual(expect.arrayContaining(['mix-p50', 'mix-p99', 'mix-slowest', 'mix-throughput', 'mix-p99-loaded', 'inbox-throughput',
+    expect(json.targets.map((t: any) => t.id)).toEqual(expect.arrayContaining(['mix-p50', 'mix-p99', 'mix-slowest', 'mix-throughput', 'mix-p99-loaded', 'mix-processes', 'inbox-throughput',
       'inbox-floor', 'inbox-floor-processes', 'enforcement-cost', 'coverage-latency', 'coverage-loaded', 'statements-constant', 'memory-flat']));
     expect(json.targets.find((t: any) => t.id === 'statements-constant').met).toBe(true);
     expect(json.problems).toEqual([]);
