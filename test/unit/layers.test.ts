@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The floors of the house: plumbing (src/shared, src/db, src/policy, src/auth, src/observability and src/config.ts) imports
+ * The floors of the house: plumbing (src/shared, src/db, src/policy, src/auth, src/observability, src/config.ts and src/cluster.ts) imports
  * no feature folder and nothing of the composition root (app, context, entities, main, schema,
  * permissions, startup); features never import the composition root.
  */
@@ -44,8 +44,8 @@ describe('the floors of the house', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('src/config.ts imports no feature', () => {
-    expect(importsOf(path.join(SRC, 'config.ts')).filter((t) => where(t))).toEqual([]);
+  it.each(['config.ts', 'cluster.ts'])('src/%s imports no feature and nothing of the composition root', (file) => {
+    expect(importsOf(path.join(SRC, file)).filter((t) => where(t))).toEqual([]);
   });
 
   it('features import nothing of the composition root but the context type', () => {
