@@ -76,6 +76,8 @@ export interface App {
   metricsServer: http.Server | null;
   /** Keeps the caches of the instances coherent (PostgreSQL LISTEN/NOTIFY): stopped after the requests drain, before the database closes. */
   changeFeed: ChangeFeed;
+  /** From now on /readyz answers 503 "stopping" and every response closes its connection, so a load balancer moves on while requests are still answered. */
+  beginStopping(): void;
 }
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN_FIELD', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
@@ -170,6 +172,12 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
   // behind a load balancer: the client's address (the anonymous rate limit's key) from the proxies named, never from anyone
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  let stopping = false;
+  // stopping (SHUTDOWN_DELAY_SECONDS): still answering, but each client is sent elsewhere for its next request
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader('connection', 'close');
+    next();
+  });
   // every response and log line names its request (x-request-id; a caller's traceparent continues its trace)
   app.use(requestId);
   // the language of its messages and pages: ?lang=, else Accept-Language (English by default)
@@ -310,6 +318,10 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     try {
       await db.query('SELECT 1');
       // searches run in SQL until the index has loaded (a benchmark waits for 'loaded')
@@ -433,6 +445,6 @@ export async function createApp(config: Config, db: DataSource): Promise<App> {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
-  return { httpServer, apollo, services, webhookWorker, metricsServer: ownMetricsServer, changeFeed };
+  return { httpServer, apollo, services, webhookWorker, metricsServer: ownMetricsServer, changeFeed, beginStopping: () => { stopping = true; } };
 }
 

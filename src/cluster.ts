@@ -88,7 +88,7 @@ export function runPrimary(config: Config, count: number): void {
       logger.error('API processes did not stop in time: killed');
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
       process.exit(1);
-    }, STOP_TIMEOUT_MS).unref();
+    }, STOP_TIMEOUT_MS + config.shutdownDelaySeconds * 1000).unref();
     if (!Object.keys(cluster.workers ?? {}).length) process.exit(exitCode);
   };
 

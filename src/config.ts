@@ -12,6 +12,7 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   API_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   DATABASE_READ_URLS: z.string().optional(),
   DATABASE_READ_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   DATA_DIR: z.string().default('.data'),
@@ -84,6 +85,8 @@ export type Config = {
   databasePoolSize: number;
   /** API processes of this instance on one port (src/cluster.ts); `auto`: one per core. Needs DATABASE_URL past 1. */
   processes: number | 'auto';
+  /** On SIGTERM, seconds of answering while /readyz says "stopping" before the requests drain (a load balancer's health-check interval). */
+  shutdownDelaySeconds: number;
   /**
    * PostgreSQL read replicas (hot standbys of DATABASE_URL) that directory searches read from; `settleMs`: how long
    * after a change the caches empty themselves a second time, so an answer read from a replica that had not yet
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     processes: e.API_PROCESSES,
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     readReplicas: { urls: readUrls, settleMs: e.DATABASE_READ_SETTLE_MS },
     dataDir: path.resolve(e.DATA_DIR),
     jwt: {

@@ -34,7 +34,7 @@ async function main() {
   const { dataSource } = database;
   await prepareDatabase(config, dataSource);
 
-  const { httpServer, apollo, webhookWorker, metricsServer, changeFeed } = await createApp(config, dataSource);
+  const { httpServer, apollo, webhookWorker, metricsServer, changeFeed, beginStopping } = await createApp(config, dataSource);
   if (metricsServer) {
     await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.metrics.host, resolve));
     logger.info({ port: (metricsServer.address() as AddressInfo).port, host: config.metrics.host }, 'metrics ready');
@@ -50,9 +50,15 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping: draining requests');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), 15_000 + config.shutdownDelaySeconds * 1000);
     force.unref();
+    beginStopping();
+    if (config.shutdownDelaySeconds > 0) {
+      // the load balancer's health check sees 503 and stops sending; what it still sends is answered
+      logger.info({ signal, seconds: config.shutdownDelaySeconds }, 'stopping: /readyz says so, still answering');
+      await new Promise((r) => setTimeout(r, config.shutdownDelaySeconds * 1000));
+    }
+    logger.info({ signal }, 'stopping: draining requests');
     try {
       await apollo.stop(); // drains in-flight requests and closes the HTTP server
       logger.info('requests drained');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
 import { startServer } from '../support/server';
@@ -32,6 +33,34 @@ describe('draining and the database going away', () => {
       const answered = results.filter((r) => r.status === 'fulfilled' && (r as PromiseFulfilledResult<any>).value.status === 200);
       expect(answered.length).toBe(20);
       expect(await exit).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+
+  it('with SHUTDOWN_DELAY_SECONDS, says "stopping" on /readyz and still answers, each answer closing its connection, then exits cleanly', async () => {
+    const db = await freshDatabase('embedded');
+    const server = await startServer({ ...baseEnv, ...db.env, NODE_ENV: 'development', SHUTDOWN_DELAY_SECONDS: '3' }, path.join(db.dir, 'server.log'));
+    try {
+      const t = await token('amina.cm@iom-niger.example.org');
+      const before = await fetch(`${server.url}/readyz`);
+      expect(before.status).toBe(200);
+      expect(before.headers.get('connection')).not.toBe('close');
+      const signalled = Date.now();
+      const exit = server.stop('SIGTERM');
+      // the log line says the delay has begun: from then on the load balancer sees 503
+      for (let waited = 0; !fs.readFileSync(server.logFile, 'utf8').includes('stopping: /readyz says so'); waited += 20) {
+        if (waited > 10_000) throw new Error('the server did not begin its shutdown delay within 10 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const readiness = await fetch(`${server.url}/readyz`);
+      expect([readiness.status, await readiness.json()]).toEqual([503, { status: 'stopping' }]);
+      const answered = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ query: SEARCH }) });
+      expect([answered.status, answered.headers.get('connection')]).toEqual([200, 'close']);
+      expect(((await answered.json()) as any).data.services.totalCount).toBeGreaterThan(0);
+      expect(await exit).toBe(0);
+      // it waited out the delay before draining
+      expect(Date.now() - signalled).toBeGreaterThanOrEqual(3_000);
     } finally {
       await db.drop();
     }
