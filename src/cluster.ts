@@ -40,7 +40,7 @@ export function reportReady(port: number): void {
   if (cluster.isWorker) process.send?.({ type: READY, port });
 }
 
-/** The primary: starts `count` API processes and looks after them (see above). Resolves never; it exits the process. */
+/** The primary: starts `count` API processes and looks after them (see above). Returns at once: from then on the processes' events drive it, and it exits itself once they have stopped. */
 export function runPrimary(config: Config, count: number): void {
   const startedAt = Date.now();
   // one budget per person across the processes (with REDIS_URL, Redis holds it and this stays unused)
