@@ -449,40 +449,40 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       for (let i = 0; i < instanceCount; i++) {
         servers.push(await start(`server-instance-${i + 1}`, [...SERVER_NODE_FLAGS, serverEntry], serverEnv({ DIRECTORY_CACHE_TTL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolEach) })));
       }
-      const split = async (requests: HttpRequest[], clients: number, seconds: number) => {
-        const run = await httpRunSplit(requests, clients, seconds);
-        for (const x of servers) await settleAfter(x.url);
-        return run;
+      /** The mix and the inbox at the highest client count on these servers, the clients split evenly across them. */
+      const rowsOn = async (label: string, urls: string[]): Promise<InstancesReport['rows']> => {
+        const split = async (requests: HttpRequest[], clients: number, seconds: number) => {
+          const run = await httpRunSplit(requests, clients, seconds);
+          for (const url of urls) await settleAfter(url);
+          return run;
+        };
+        const rows: InstancesReport['rows'] = [];
+        if (searchMix) {
+          const source = mixSource();
+          const run = await measureAt(`search mix, cache off, ${label}`, hi, (clients, seconds) => split(urls.map((url) => source.request(url)), clients, seconds));
+          rows.push({ id: 'mix', title: 'search mix, cache off', clients: hi, one: searchMix.cacheOffRuns.find((x) => x.clients === hi) ?? null, two: run });
+        }
+        if (inbox) {
+          for (const url of urls) await probe(url, inbox);
+          const run = await measureAt(`inbox, ${label}`, hi, (clients, seconds) => split(urls.map((url) => ({ url, headers: headers(inbox), body: body(inbox) })), clients, seconds));
+          rows.push({ id: 'inbox', title: 'inbox', clients: hi, one: inboxOneInstance, two: run });
+        }
+        return rows;
       };
-      instances = { title: `${instanceCount} API instances on the same database (DATABASE_POOL_SIZE=${poolEach} each, the directory cache off), the clients split evenly across them`, poolPerInstance: poolEach, rows: [] };
-      if (searchMix) {
-        const source = mixSource();
-        const run = await measureAt(`search mix, cache off, ${instanceCount} instances`, hi, (clients, seconds) => split(servers.map((x) => source.request(x.url)), clients, seconds));
-        instances.rows.push({ id: 'mix', title: 'search mix, cache off', clients: hi, one: searchMix.cacheOffRuns.find((x) => x.clients === hi) ?? null, two: run });
-      }
-      if (inbox) {
-        for (const x of servers) await probe(x.url, inbox);
-        const run = await measureAt(`inbox, ${instanceCount} instances`, hi, (clients, seconds) => split(servers.map((x) => ({ url: x.url, headers: headers(inbox), body: body(inbox) })), clients, seconds));
-        instances.rows.push({ id: 'inbox', title: 'inbox', clients: hi, one: inboxOneInstance, two: run });
-      }
+      instances = {
+        title: `${instanceCount} API instances on the same database (DATABASE_POOL_SIZE=${poolEach} each, the directory cache off), the clients split evenly across them`,
+        poolPerInstance: poolEach, rows: await rowsOn(`${instanceCount} instances`, servers.map((x) => x.url)),
+      };
       for (const x of servers) await stop(x);
 
       // the same on one instance running as many API processes on its one port (API_PROCESSES, src/cluster.ts)
       const shared = await start('server-processes', [...SERVER_NODE_FLAGS, serverEntry],
         serverEnv({ DIRECTORY_CACHE_TTL_SECONDS: '0', DATABASE_POOL_SIZE: String(poolEach), API_PROCESSES: String(instanceCount) }));
       await waitForEveryProcess(shared.url, instanceCount);
-      processes = { title: `one instance running ${instanceCount} API processes on one port (API_PROCESSES=${instanceCount}, DATABASE_POOL_SIZE=${poolEach} each, the directory cache off)`, poolPerInstance: poolEach, rows: [] };
-      if (searchMix) {
-        const source = mixSource();
-        const run = await measureAt(`search mix, cache off, API_PROCESSES=${instanceCount}`, hi, (clients, seconds) => httpRun(source.request(shared.url), clients, seconds));
-        processes.rows.push({ id: 'mix', title: 'search mix, cache off', clients: hi, one: searchMix.cacheOffRuns.find((x) => x.clients === hi) ?? null, two: run });
-      }
-      if (inbox) {
-        await probe(shared.url, inbox);
-        const run = await measureAt(`inbox, API_PROCESSES=${instanceCount}`, hi, (clients, seconds) => httpRun({ url: shared.url, headers: headers(inbox), body: body(inbox) }, clients, seconds));
-        processes.rows.push({ id: 'inbox', title: 'inbox', clients: hi, one: inboxOneInstance, two: run });
-      }
-      await settleAfter(shared.url);
+      processes = {
+        title: `one instance running ${instanceCount} API processes on one port (API_PROCESSES=${instanceCount}, DATABASE_POOL_SIZE=${poolEach} each, the directory cache off)`,
+        poolPerInstance: poolEach, rows: await rowsOn(`API_PROCESSES=${instanceCount}`, [shared.url]),
+      };
       await stop(shared);
     }
 
